@@ -1,0 +1,200 @@
+package org.scgmvae.core.io;
+
+import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.data.CategoricalColumn;
+import org.scgmvae.core.data.Column;
+import org.scgmvae.core.data.CsrMatrix;
+import org.scgmvae.core.data.DataFrame;
+import org.scgmvae.core.data.ExpressionMatrix;
+import org.scgmvae.core.data.NumericColumn;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads a delimited text matrix with cells as rows and genes as columns.
+ *
+ * <ul>
+ *   <li>Delimiter: tab for {@code .tsv}/{@code .txt} (optionally {@code .gz}), else comma.</li>
+ *   <li>The first row is the header. The first column holds cell names when its header is empty
+ *       or any of its values is not a number; otherwise cells are numbered 0, 1, ...</li>
+ *   <li>Every other column is a gene, except columns named in {@code annotationColumns} and
+ *       columns containing any non-numeric value: those become obs annotations (text columns as
+ *       categories, numeric ones as numbers).</li>
+ * </ul>
+ * The file is read twice (first to classify columns, then to fill the matrix) so that memory
+ * stays proportional to the non-zero values.
+ */
+public final class CsvReader {
+
+    private final Set<String> annotationColumns;
+    private final ReadOptions options;
+
+    public CsvReader(Set<String> annotationColumns, ReadOptions options) {
+        this.annotationColumns = Set.copyOf(annotationColumns);
+        this.options = options;
+    }
+
+    public CsvReader() {
+        this(Set.of(), ReadOptions.defaults());
+    }
+
+    public AnnData read(Path file) throws IOException {
+        char delim = delimiterFor(file);
+        String[] header;
+        boolean[] nonNumeric;
+        int rows = 0;
+        try (BufferedReader r = TextFiles.open(file)) {
+            String line = r.readLine();
+            if (line == null || line.isBlank()) {
+                throw new DataFileException(file, null, "empty file: expected a header row with gene names");
+            }
+            header = split(line, delim);
+            nonNumeric = new boolean[header.length];
+            while ((line = r.readLine()) != null) {
+                if (line.isEmpty()) {
+                    continue;
+                }
+                String[] f = split(line, delim);
+                checkWidth(file, f, header, rows + 2);
+                for (int j = 0; j < f.length; j++) {
+                    if (!nonNumeric[j] && !f[j].isEmpty() && !isNumber(f[j])) {
+                        nonNumeric[j] = true;
+                    }
+                }
+                rows++;
+            }
+        }
+        if (rows == 0) {
+            throw new DataFileException(file, null, "empty matrix: the header is not followed by any cell row");
+        }
+        boolean hasIndex = header[0].isEmpty() || nonNumeric[0];
+        List<Integer> geneCols = new ArrayList<>();
+        List<Integer> annCols = new ArrayList<>();
+        for (int j = hasIndex ? 1 : 0; j < header.length; j++) {
+            if (annotationColumns.contains(header[j]) || nonNumeric[j]) {
+                annCols.add(j);
+            } else {
+                geneCols.add(j);
+            }
+        }
+        for (String a : annotationColumns) {
+            if (!Arrays.asList(header).contains(a)) {
+                throw new DataFileException(file, "header", "annotation column '" + a + "' not found");
+            }
+        }
+        if (geneCols.isEmpty()) {
+            throw new DataFileException(file, "header", "no numeric gene columns found (all " + header.length + " columns hold text or are annotations)");
+        }
+        String[] cellNames = new String[rows];
+        String[][] annValues = new String[annCols.size()][rows];
+        CsrMatrix.Builder b = new CsrMatrix.Builder(geneCols.size());
+        try (BufferedReader r = TextFiles.open(file)) {
+            r.readLine();
+            String line;
+            int i = 0;
+            while ((line = r.readLine()) != null) {
+                if (line.isEmpty()) {
+                    continue;
+                }
+                String[] f = split(line, delim);
+                cellNames[i] = hasIndex ? f[0] : Integer.toString(i);
+                for (int a = 0; a < annCols.size(); a++) {
+                    annValues[a][i] = f[annCols.get(a)];
+                }
+                for (int g = 0; g < geneCols.size(); g++) {
+                    String s = f[geneCols.get(g)];
+                    if (s.isEmpty()) {
+                        throw new DataFileException(file, "line " + (i + 2), "empty expression value for gene '" + header[geneCols.get(g)] + "'");
+                    }
+                    float v = Float.parseFloat(s);
+                    if (v != 0f) {
+                        b.add(g, v);
+                    }
+                }
+                b.endRow();
+                i++;
+            }
+        }
+        LinkedHashMap<String, Column> obsCols = new LinkedHashMap<>();
+        for (int a = 0; a < annCols.size(); a++) {
+            String name = header[annCols.get(a)];
+            obsCols.put(name, nonNumeric[annCols.get(a)] ? CategoricalColumn.fromStrings(annValues[a]) : numeric(annValues[a]));
+        }
+        String[] genes = geneCols.stream().map(j -> header[j]).toArray(String[]::new);
+        DataFrame var = GeneNames.checkUnique(DataFrame.ofIndex(genes), options.makeGeneNamesUnique(), file, "header");
+        CsrMatrix csr = b.build();
+        ExpressionMatrix x = csr.storedEntries() * 2L > (long) rows * genes.length ? csr.toDense() : csr;
+        DataFrame obs = new DataFrame(cellNames, obsCols);
+        MatrixChecks.requireFinite(x, file, "matrix", obs.index(), var.index());
+        return new AnnData(x, obs, var);
+    }
+
+    private static NumericColumn numeric(String[] v) {
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            d[i] = v[i].isEmpty() ? Double.NaN : Double.parseDouble(v[i]);
+        }
+        return new NumericColumn(d);
+    }
+
+    private static void checkWidth(Path file, String[] f, String[] header, int lineNo) throws DataFileException {
+        if (f.length != header.length) {
+            throw new DataFileException(file, "line " + lineNo, "has " + f.length + " fields but the header has " + header.length);
+        }
+    }
+
+    static char delimiterFor(Path file) {
+        String n = file.getFileName().toString().toLowerCase();
+        if (n.endsWith(".gz")) {
+            n = n.substring(0, n.length() - 3);
+        }
+        return n.endsWith(".tsv") || n.endsWith(".txt") || n.endsWith(".tab") ? '\t' : ',';
+    }
+
+    private static boolean isNumber(String s) {
+        try {
+            Double.parseDouble(s);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** Splits one line; supports double-quoted fields with embedded delimiters and "" escapes. */
+    static String[] split(String line, char delim) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"') {
+                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                        cur.append('"');
+                        i++;
+                    } else {
+                        quoted = false;
+                    }
+                } else {
+                    cur.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == delim) {
+                out.add(cur.toString());
+                cur.setLength(0);
+            } else if (c != '\r') {
+                cur.append(c);
+            }
+        }
+        out.add(cur.toString());
+        return out.toArray(new String[0]);
+    }
+}

@@ -1,0 +1,164 @@
+package org.scgmvae.core.preprocess;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.data.ExpressionMatrix;
+import org.scgmvae.core.data.NumericColumn;
+import org.scgmvae.core.io.MatrixChecks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A preprocessing pipeline fitted on training data: which genes went in, the normalisation
+ * target, the selected (highly variable) genes and the scaling statistics. Applying it to new
+ * data reproduces exactly the transform the model was trained on. Serialises to JSON so it can
+ * be stored next to (or inside) a model.
+ *
+ * <p>The transformed data has X = model input (selected genes, normalised/scaled as configured),
+ * a {@code counts} layer with the raw counts of the selected genes and an obs column
+ * {@code library_size} (total counts over the input genes), which count likelihoods need.
+ *
+ * @param inputGenes    genes after gene filtering, in the space where cells are normalised
+ * @param targetSum     fitted normalize_total target (null when not normalising)
+ * @param selectedGenes the model's genes (highly variable ones, or all input genes)
+ * @param scaler        fitted scaling statistics of the selected genes (null when not scaling)
+ */
+public record FittedPreprocessing(PreprocessConfig config, String[] inputGenes, Double targetSum,
+                                  String[] selectedGenes, Scaler scaler) {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** Result of {@link #fit}: the fitted pipeline and the transformed training data. */
+    public record Fit(FittedPreprocessing preprocessing, AnnData transformed) {
+    }
+
+    /** Result of {@link #apply}: transformed data and how its genes were aligned. */
+    public record Applied(AnnData transformed, GeneAligner.Report alignment) {
+    }
+
+    /** Runs the configured pipeline on training data and records what it needs to repeat it. */
+    public static Fit fit(AnnData data, PreprocessConfig cfg) {
+        AnnData raw = filtered(withCountsAsX(data, cfg), cfg);
+        Double target = cfg.normalizeTotal()
+                ? (cfg.targetSum() != null ? cfg.targetSum() : NormalizeTotal.medianTotal(raw.x())) : null;
+        ExpressionMatrix logData = normalizeAndLog(raw.x(), cfg, target);
+        String[] selected = raw.geneNames();
+        HighlyVariableGenes.Result hvg = null;
+        if (cfg.hvgFlavor() != null && (cfg.nTopGenes() == 0 || cfg.nTopGenes() < raw.nGenes())) {
+            hvg = HighlyVariableGenes.compute(logData, cfg.hvgFlavor(), cfg.nTopGenes());
+            int[] idx = hvg.selectedIndices();
+            if (idx.length == 0) {
+                throw new IllegalArgumentException("highly_variable_genes selected no gene; lower the cut-offs or set n_top_genes");
+            }
+            selected = Arrays.stream(idx).mapToObj(j -> raw.geneNames()[j]).toArray(String[]::new);
+        }
+        Scaler scaler = null;
+        if (cfg.scale()) {
+            int[] idx = indicesOf(raw.geneNames(), selected);
+            scaler = Scaler.fit(logData.selectGenes(idx), cfg.scaleMaxValue());
+        }
+        FittedPreprocessing fitted = new FittedPreprocessing(cfg, raw.geneNames(), target, selected, scaler);
+        AnnData out = fitted.transformAligned(raw, logData);
+        if (hvg != null) {
+            // Keep scanpy's HVG statistics for the selected genes in var.
+            out = out.withVar(hvg.annotate(raw.var()).select(indicesOf(raw.geneNames(), selected)));
+        }
+        return new Fit(fitted, out);
+    }
+
+    private static AnnData filtered(AnnData raw, PreprocessConfig cfg) {
+        if (cfg.normalizeTotal()) {
+            MatrixChecks.requireCounts(raw.x(), "normalize_total", raw.cellNames(), raw.geneNames());
+        }
+        AnnData out = raw;
+        if (cfg.minCountsPerCell() > 0 || cfg.minGenesPerCell() > 0) {
+            out = QualityFilter.filterCells(out, cfg.minCountsPerCell(), cfg.minGenesPerCell());
+        }
+        if (cfg.minCellsPerGene() > 0 || cfg.minCountsPerGene() > 0) {
+            out = QualityFilter.filterGenes(out, cfg.minCountsPerGene(), cfg.minCellsPerGene());
+        }
+        return out;
+    }
+
+    /** Applies the fitted pipeline to new data (genes aligned by name; no cell filtering). */
+    public Applied apply(AnnData data) {
+        AnnData raw = withCountsAsX(data, config);
+        GeneAligner.Result aligned = GeneAligner.align(raw, inputGenes);
+        AnnData a = aligned.data();
+        if (config.normalizeTotal()) {
+            MatrixChecks.requireCounts(a.x(), "normalize_total", a.cellNames(), a.geneNames());
+        }
+        return new Applied(transformAligned(a, normalizeAndLog(a.x(), config, targetSum)), aligned.report());
+    }
+
+    /** Number of model input genes. */
+    public int nFeatures() {
+        return selectedGenes.length;
+    }
+
+    private AnnData transformAligned(AnnData raw, ExpressionMatrix logData) {
+        int[] idx = indicesOf(raw.geneNames(), selectedGenes);
+        ExpressionMatrix x = logData.selectGenes(idx);
+        if (scaler != null) {
+            x = scaler.apply(x);
+        }
+        double[] library = GeneStats.cellTotals(raw.x())[0];
+        AnnData sub = raw.selectGenes(idx);
+        return new AnnData(x, sub.obs().withColumn("library_size", new NumericColumn(library)), sub.var(),
+                raw.obsm(), Map.of("counts", sub.x()));
+    }
+
+    private static ExpressionMatrix normalizeAndLog(ExpressionMatrix m, PreprocessConfig cfg, Double target) {
+        ExpressionMatrix x = m;
+        if (cfg.normalizeTotal()) {
+            x = NormalizeTotal.apply(x, target);
+        }
+        if (cfg.log1p()) {
+            x = Log1p.apply(x);
+        }
+        return x;
+    }
+
+    private static AnnData withCountsAsX(AnnData data, PreprocessConfig cfg) {
+        ExpressionMatrix counts = cfg.countsLayer() == null ? null : data.layers().get(cfg.countsLayer());
+        return counts == null ? data.withXAndVar(data.x(), data.var()) : data.withXAndVar(counts, data.var());
+    }
+
+    private static int[] indicesOf(String[] all, String[] wanted) {
+        Map<String, Integer> pos = new HashMap<>();
+        for (int j = 0; j < all.length; j++) {
+            pos.put(all[j], j);
+        }
+        return Arrays.stream(wanted).mapToInt(pos::get).toArray();
+    }
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static FittedPreprocessing fromJson(String json) throws IOException {
+        return JSON.readValue(json, FittedPreprocessing.class);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FittedPreprocessing f && f.toJson().equals(toJson());
+    }
+
+    @Override
+    public int hashCode() {
+        return toJson().hashCode();
+    }
+}

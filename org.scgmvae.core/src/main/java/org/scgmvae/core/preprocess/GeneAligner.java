@@ -1,0 +1,104 @@
+package org.scgmvae.core.preprocess;
+
+import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.data.CsrMatrix;
+import org.scgmvae.core.data.DataFrame;
+import org.scgmvae.core.data.DenseMatrix;
+import org.scgmvae.core.data.ExpressionMatrix;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Re-orders the genes of new data to a reference gene list by name: genes the reference has but
+ * the data lacks are filled with zeros (and reported), genes only the data has are dropped.
+ * Needed because a model trained on one file is applied to another.
+ */
+public final class GeneAligner {
+
+    /** What alignment did; {@code missing} lists reference genes absent from the data. */
+    public record Report(int referenceGenes, List<String> missing, int dropped) {
+
+        public boolean isExact() {
+            return missing.isEmpty() && dropped == 0;
+        }
+
+        public String summary() {
+            if (isExact()) {
+                return "all " + referenceGenes + " genes present";
+            }
+            String miss = missing.size() <= 10 ? missing.toString()
+                    : missing.subList(0, 10) + " and " + (missing.size() - 10) + " more";
+            return missing.size() + " of " + referenceGenes + " model genes missing in the data (filled with zeros): " + miss
+                    + "; " + dropped + " extra genes dropped";
+        }
+    }
+
+    public record Result(AnnData data, Report report) {
+    }
+
+    private GeneAligner() {
+    }
+
+    public static Result align(AnnData data, String[] referenceGenes) {
+        return align(data, data.x(), referenceGenes);
+    }
+
+    /** Aligns {@code matrix} (X or a layer of {@code data}) and returns an AnnData whose X is the aligned matrix. */
+    public static Result align(AnnData data, ExpressionMatrix matrix, String[] referenceGenes) {
+        Map<String, Integer> pos = data.var().indexPositions("gene");
+        int[] sourceToRef = new int[data.nGenes()];
+        java.util.Arrays.fill(sourceToRef, -1);
+        List<String> missing = new ArrayList<>();
+        Map<String, Integer> refSeen = new HashMap<>();
+        for (int r = 0; r < referenceGenes.length; r++) {
+            Integer s = pos.get(referenceGenes[r]);
+            if (refSeen.put(referenceGenes[r], r) != null) {
+                throw new IllegalArgumentException("reference gene list has '" + referenceGenes[r] + "' twice");
+            }
+            if (s == null) {
+                missing.add(referenceGenes[r]);
+            } else {
+                sourceToRef[s] = r;
+            }
+        }
+        if (missing.size() == referenceGenes.length) {
+            throw new IllegalArgumentException("none of the " + referenceGenes.length + " model genes (e.g. "
+                    + String.join(", ", java.util.Arrays.asList(referenceGenes).subList(0, Math.min(5, referenceGenes.length)))
+                    + ") occurs in the data's gene names (e.g. "
+                    + String.join(", ", java.util.Arrays.asList(data.geneNames()).subList(0, Math.min(5, data.nGenes())))
+                    + "); are the gene identifiers of the same kind (symbols vs Ensembl IDs)?");
+        }
+        int dropped = data.nGenes() - (referenceGenes.length - missing.size());
+        ExpressionMatrix aligned = remap(matrix, sourceToRef, referenceGenes.length);
+        AnnData out = new AnnData(aligned, data.obs(), DataFrame.ofIndex(referenceGenes.clone()), data.obsm(), Map.of());
+        return new Result(out, new Report(referenceGenes.length, List.copyOf(missing), dropped));
+    }
+
+    private static ExpressionMatrix remap(ExpressionMatrix m, int[] sourceToRef, int nRef) {
+        if (m instanceof DenseMatrix) {
+            float[] out = new float[Math.multiplyExact(m.nCells(), nRef)];
+            for (int i = 0; i < m.nCells(); i++) {
+                final int off = i * nRef;
+                m.forEachNonZero(i, (g, v) -> {
+                    if (sourceToRef[g] >= 0) {
+                        out[off + sourceToRef[g]] = v;
+                    }
+                });
+            }
+            return new DenseMatrix(m.nCells(), nRef, out);
+        }
+        CsrMatrix.Builder b = new CsrMatrix.Builder(nRef);
+        for (int i = 0; i < m.nCells(); i++) {
+            m.forEachNonZero(i, (g, v) -> {
+                if (sourceToRef[g] >= 0) {
+                    b.add(sourceToRef[g], v);
+                }
+            });
+            b.endRow();
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,31 @@
+package org.scgmvae.core.preprocess;
+
+import org.scgmvae.core.data.ExpressionMatrix;
+
+import java.util.Arrays;
+
+/**
+ * scanpy's {@code normalize_total}: scale each cell so its counts sum to {@code targetSum}; the
+ * default target is the median total of the cells with non-zero totals. Cells with zero counts
+ * stay zero.
+ */
+public final class NormalizeTotal {
+
+    private NormalizeTotal() {
+    }
+
+    /** Median of the non-zero cell totals (scanpy's default target_sum). */
+    public static double medianTotal(ExpressionMatrix m) {
+        double[] totals = Arrays.stream(GeneStats.cellTotals(m)[0]).filter(t -> t > 0).sorted().toArray();
+        if (totals.length == 0) {
+            throw new IllegalArgumentException("normalize_total: every cell has zero counts");
+        }
+        int n = totals.length;
+        return n % 2 == 1 ? totals[n / 2] : (totals[n / 2 - 1] + totals[n / 2]) / 2;
+    }
+
+    public static ExpressionMatrix apply(ExpressionMatrix m, double targetSum) {
+        double[] totals = GeneStats.cellTotals(m)[0];
+        return m.map((cell, gene, v) -> totals[cell] > 0 ? (float) (v / totals[cell] * targetSum) : v);
+    }
+}

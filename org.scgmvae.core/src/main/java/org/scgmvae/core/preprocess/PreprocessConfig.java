@@ -1,0 +1,75 @@
+package org.scgmvae.core.preprocess;
+
+/**
+ * Settings of the standard scanpy-style pipeline, applied in this order: filter cells, filter
+ * genes, normalize_total, log1p, highly-variable-gene selection, scale.
+ *
+ * @param countsLayer      layer holding raw counts to start from (e.g. "counts"); null or
+ *                         absent layer = X
+ * @param minCountsPerCell drop cells with fewer total counts (0 = keep all)
+ * @param minGenesPerCell  drop cells with fewer expressed genes (0 = keep all)
+ * @param minCellsPerGene  drop genes expressed in fewer cells (default 1 drops all-zero genes)
+ * @param minCountsPerGene drop genes with fewer total counts
+ * @param normalizeTotal   scale every cell to the same total count
+ * @param targetSum        that total; null = median of the cell totals (scanpy's default)
+ * @param log1p            apply log(1+x)
+ * @param hvgFlavor        highly-variable-gene method; null = keep all genes
+ * @param nTopGenes        number of highly variable genes (0 = scanpy's cut-offs)
+ * @param scale            zero-centre and scale each gene to unit variance
+ * @param scaleMaxValue    clip scaled values to [-v, v]; null = no clipping
+ */
+public record PreprocessConfig(
+        String countsLayer,
+        double minCountsPerCell,
+        int minGenesPerCell,
+        int minCellsPerGene,
+        double minCountsPerGene,
+        boolean normalizeTotal,
+        Double targetSum,
+        boolean log1p,
+        HighlyVariableGenes.Flavor hvgFlavor,
+        int nTopGenes,
+        boolean scale,
+        Double scaleMaxValue) {
+
+    /** The usual single-cell pipeline: median normalisation, log1p, top-2000 Seurat HVGs, scaling clipped at 10. */
+    public static PreprocessConfig defaults() {
+        return new PreprocessConfig("counts", 0, 0, 1, 0, true, null, true,
+                HighlyVariableGenes.Flavor.SEURAT, 2000, true, 10.0);
+    }
+
+    /** For data that is already normalised/log-transformed: only gene selection and scaling. */
+    public static PreprocessConfig alreadyNormalized() {
+        return new PreprocessConfig(null, 0, 0, 0, 0, false, null, false, null, 0, true, 10.0);
+    }
+
+    public PreprocessConfig withNTopGenes(int n) {
+        return new PreprocessConfig(countsLayer, minCountsPerCell, minGenesPerCell, minCellsPerGene, minCountsPerGene,
+                normalizeTotal, targetSum, log1p, hvgFlavor, n, scale, scaleMaxValue);
+    }
+
+    public PreprocessConfig withHvgFlavor(HighlyVariableGenes.Flavor f) {
+        return new PreprocessConfig(countsLayer, minCountsPerCell, minGenesPerCell, minCellsPerGene, minCountsPerGene,
+                normalizeTotal, targetSum, log1p, f, nTopGenes, scale, scaleMaxValue);
+    }
+
+    public PreprocessConfig withScale(boolean s, Double maxValue) {
+        return new PreprocessConfig(countsLayer, minCountsPerCell, minGenesPerCell, minCellsPerGene, minCountsPerGene,
+                normalizeTotal, targetSum, log1p, hvgFlavor, nTopGenes, s, maxValue);
+    }
+
+    public PreprocessConfig withCellFilter(double minCounts, int minGenes) {
+        return new PreprocessConfig(countsLayer, minCounts, minGenes, minCellsPerGene, minCountsPerGene,
+                normalizeTotal, targetSum, log1p, hvgFlavor, nTopGenes, scale, scaleMaxValue);
+    }
+
+    public PreprocessConfig withGeneFilter(double minCounts, int minCells) {
+        return new PreprocessConfig(countsLayer, minCountsPerCell, minGenesPerCell, minCells, minCounts,
+                normalizeTotal, targetSum, log1p, hvgFlavor, nTopGenes, scale, scaleMaxValue);
+    }
+
+    public PreprocessConfig withTargetSum(Double t) {
+        return new PreprocessConfig(countsLayer, minCountsPerCell, minGenesPerCell, minCellsPerGene, minCountsPerGene,
+                normalizeTotal, t, log1p, hvgFlavor, nTopGenes, scale, scaleMaxValue);
+    }
+}

@@ -1,0 +1,44 @@
+package org.scgmvae.core.preprocess;
+
+import org.scgmvae.core.data.DenseMatrix;
+import org.scgmvae.core.data.ExpressionMatrix;
+
+/**
+ * scanpy's {@code scale}: per-gene zero centring and division by the (ddof=1) standard
+ * deviation (constant genes keep std 1), then clipping to [-maxValue, maxValue]. The fitted
+ * means/stds are kept so that new data is scaled exactly like the training data.
+ */
+public record Scaler(double[] means, double[] stds, Double maxValue) {
+
+    public static Scaler fit(ExpressionMatrix m, Double maxValue) {
+        GeneStats s = GeneStats.of(m);
+        double[] sd = new double[m.nGenes()];
+        for (int j = 0; j < sd.length; j++) {
+            sd[j] = Math.sqrt(s.variance()[j]);
+            if (sd[j] == 0) {
+                sd[j] = 1;
+            }
+        }
+        return new Scaler(s.mean(), sd, maxValue);
+    }
+
+    /** Scaled data is dense (centring destroys sparsity). */
+    public DenseMatrix apply(ExpressionMatrix m) {
+        if (m.nGenes() != means.length) {
+            throw new IllegalArgumentException("scaler was fitted on " + means.length + " genes but data has " + m.nGenes());
+        }
+        int g = m.nGenes();
+        float[] out = new float[Math.multiplyExact(m.nCells(), g)];
+        float[] row = new float[g];
+        double clip = maxValue == null ? Double.POSITIVE_INFINITY : maxValue;
+        for (int i = 0; i < m.nCells(); i++) {
+            m.row(i, row);
+            int off = i * g;
+            for (int j = 0; j < g; j++) {
+                double z = (row[j] - means[j]) / stds[j];
+                out[off + j] = (float) Math.max(-clip, Math.min(clip, z));
+            }
+        }
+        return new DenseMatrix(m.nCells(), g, out);
+    }
+}
