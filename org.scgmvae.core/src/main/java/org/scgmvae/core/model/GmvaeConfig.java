@@ -1,0 +1,137 @@
+package org.scgmvae.core.model;
+
+import java.util.Arrays;
+
+/**
+ * Architecture of a (c)GMVAE. {@code nConditions == 0} gives the unconditional GMVAE; otherwise
+ * the condition one-hot is concatenated to the input of every sub-network (cGMVAE).
+ *
+ * @param nFeatures        input genes (or pixels)
+ * @param nConditions      number of conditions C (0 = unconditional)
+ * @param nComponents      mixture components K
+ * @param zDim             dimension of the mixture latent z
+ * @param wDim             dimension of the style latent w
+ * @param encoderHidden    hidden layer sizes of q(z|x) and q(w|x) (shared trunk)
+ * @param decoderHidden    hidden layer sizes of p(x|z)
+ * @param priorHidden      hidden layer sizes of the prior net w -> (mu_k, sigma_k)
+ * @param classifierHidden hidden layer sizes of q(y|z) and q(d|z)
+ * @param alpha            symmetric Dirichlet concentration of p(d); small values favour using few components
+ * @param likelihood       observation model
+ * @param fixedVariance    variance of {@link Likelihood#GAUSSIAN_FIXED}
+ * @param wPrior           prior of w
+ * @param classifierInput  q(y|z) or q(y|z,x)
+ * @param latentBound      means are kept in (-b, b) and log-variances in (-b/2, b/2) by a scaled
+ *                         tanh; the thesis reports NaN/Inf without such a bound
+ */
+public record GmvaeConfig(
+        int nFeatures,
+        int nConditions,
+        int nComponents,
+        int zDim,
+        int wDim,
+        int[] encoderHidden,
+        int[] decoderHidden,
+        int[] priorHidden,
+        int[] classifierHidden,
+        double alpha,
+        Likelihood likelihood,
+        double fixedVariance,
+        WPrior wPrior,
+        ClassifierInput classifierInput,
+        double latentBound) {
+
+    public GmvaeConfig {
+        require(nFeatures > 0, "number of features must be positive");
+        require(nConditions >= 0, "number of conditions must be >= 0");
+        require(nComponents >= 1, "number of components K must be >= 1");
+        require(zDim >= 1 && wDim >= 1, "latent dimensions must be >= 1");
+        require(alpha > 0, "Dirichlet alpha must be > 0");
+        require(fixedVariance > 0, "fixed variance must be > 0");
+        require(latentBound > 0, "latent bound must be > 0");
+        require(wPrior != WPrior.LEARNED || nConditions > 0, "a learned w prior p(w|c) needs conditions (cGMVAE)");
+        encoderHidden = encoderHidden.clone();
+        decoderHidden = decoderHidden.clone();
+        priorHidden = priorHidden.clone();
+        classifierHidden = classifierHidden.clone();
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /**
+     * Defaults that work on scRNA-seq without tuning: 2 hidden layers of 256/128, Dz=Dw=16,
+     * alpha=1, Gaussian likelihood with fixed unit variance on scaled log data, N(0,I) w prior.
+     */
+    public static GmvaeConfig defaults(int nFeatures, int nConditions, int nComponents) {
+        return new GmvaeConfig(nFeatures, nConditions, nComponents, 16, 16,
+                new int[] {256, 128}, new int[] {128, 256}, new int[] {64}, new int[] {64},
+                1.0, Likelihood.GAUSSIAN_FIXED, 1.0, WPrior.STANDARD_NORMAL, ClassifierInput.Z, 10.0);
+    }
+
+    public boolean conditional() {
+        return nConditions > 0;
+    }
+
+    public GmvaeConfig withLatentDims(int z, int w) {
+        return new GmvaeConfig(nFeatures, nConditions, nComponents, z, w, encoderHidden, decoderHidden, priorHidden,
+                classifierHidden, alpha, likelihood, fixedVariance, wPrior, classifierInput, latentBound);
+    }
+
+    public GmvaeConfig withHidden(int[] encoder, int[] decoder) {
+        return new GmvaeConfig(nFeatures, nConditions, nComponents, zDim, wDim, encoder, decoder, priorHidden,
+                classifierHidden, alpha, likelihood, fixedVariance, wPrior, classifierInput, latentBound);
+    }
+
+    public GmvaeConfig withLikelihood(Likelihood l) {
+        return new GmvaeConfig(nFeatures, nConditions, nComponents, zDim, wDim, encoderHidden, decoderHidden, priorHidden,
+                classifierHidden, alpha, l, fixedVariance, wPrior, classifierInput, latentBound);
+    }
+
+    public GmvaeConfig withWPrior(WPrior p) {
+        return new GmvaeConfig(nFeatures, nConditions, nComponents, zDim, wDim, encoderHidden, decoderHidden, priorHidden,
+                classifierHidden, alpha, likelihood, fixedVariance, p, classifierInput, latentBound);
+    }
+
+    public GmvaeConfig withAlpha(double a) {
+        return new GmvaeConfig(nFeatures, nConditions, nComponents, zDim, wDim, encoderHidden, decoderHidden, priorHidden,
+                classifierHidden, a, likelihood, fixedVariance, wPrior, classifierInput, latentBound);
+    }
+
+    public GmvaeConfig withClassifierInput(ClassifierInput ci) {
+        return new GmvaeConfig(nFeatures, nConditions, nComponents, zDim, wDim, encoderHidden, decoderHidden, priorHidden,
+                classifierHidden, alpha, likelihood, fixedVariance, wPrior, ci, latentBound);
+    }
+
+    public GmvaeConfig withComponents(int k) {
+        return new GmvaeConfig(nFeatures, nConditions, k, zDim, wDim, encoderHidden, decoderHidden, priorHidden,
+                classifierHidden, alpha, likelihood, fixedVariance, wPrior, classifierInput, latentBound);
+    }
+
+    public GmvaeConfig withPriorAndClassifierHidden(int[] prior, int[] classifier) {
+        return new GmvaeConfig(nFeatures, nConditions, nComponents, zDim, wDim, encoderHidden, decoderHidden, prior,
+                classifier, alpha, likelihood, fixedVariance, wPrior, classifierInput, latentBound);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof GmvaeConfig c && c.toString().equals(toString());
+    }
+
+    @Override
+    public int hashCode() {
+        return toString().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "GmvaeConfig[features=" + nFeatures + ", conditions=" + nConditions + ", K=" + nComponents
+                + ", Dz=" + zDim + ", Dw=" + wDim + ", encoder=" + Arrays.toString(encoderHidden)
+                + ", decoder=" + Arrays.toString(decoderHidden) + ", prior=" + Arrays.toString(priorHidden)
+                + ", classifier=" + Arrays.toString(classifierHidden) + ", alpha=" + alpha + ", likelihood=" + likelihood
+                + ", fixedVariance=" + fixedVariance + ", wPrior=" + wPrior + ", classifierInput=" + classifierInput
+                + ", latentBound=" + latentBound + "]";
+    }
+}

@@ -1,0 +1,230 @@
+package org.scgmvae.core.model;
+
+import org.apache.commons.math3.special.Gamma;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Recomputes every loss term of the graph independently in double precision (commons-math
+ * Gamma/digamma, closed-form Gaussian and Dirichlet KLs) from the graph's intermediate outputs,
+ * with the noise set to zero so that z = mu_z and w = mu_w.
+ */
+class GmvaeNetworkLossTest {
+
+    private static final int B = 4;
+    private static final int G = 5;
+    private static final int K = 3;
+    private static final int DZ = 2;
+    private static final int DW = 2;
+    private static final int C = 2;
+
+    enum Variant { GAUSSIAN_FIXED, GAUSSIAN_PER_GENE, BERNOULLI, NEGATIVE_BINOMIAL, LEARNED_W_PRIOR, Z_AND_X_CLASSIFIER }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void everyLossTermMatchesAnIndependentComputation(Variant variant) {
+        Likelihood lik = switch (variant) {
+            case GAUSSIAN_PER_GENE -> Likelihood.GAUSSIAN_PER_GENE;
+            case BERNOULLI -> Likelihood.BERNOULLI;
+            case NEGATIVE_BINOMIAL -> Likelihood.NEGATIVE_BINOMIAL;
+            default -> Likelihood.GAUSSIAN_FIXED;
+        };
+        GmvaeConfig cfg = new GmvaeConfig(G, C, K, DZ, DW, new int[] {8}, new int[] {8}, new int[] {6}, new int[] {6},
+                0.7, lik, 0.5, variant == Variant.LEARNED_W_PRIOR ? WPrior.LEARNED : WPrior.STANDARD_NORMAL,
+                variant == Variant.Z_AND_X_CLASSIFIER ? ClassifierInput.Z_AND_X : ClassifierInput.Z, 10.0);
+        GmvaeNetwork net = new GmvaeNetwork(cfg, 7);
+        SameDiff sd = net.sameDiff();
+        Random rnd = new Random(3);
+        double[][] x = new double[B][G];
+        double[][] counts = new double[B][G];
+        for (int i = 0; i < B; i++) {
+            for (int j = 0; j < G; j++) {
+                counts[i][j] = rnd.nextInt(6);
+                x[i][j] = lik == Likelihood.BERNOULLI ? rnd.nextDouble() : rnd.nextGaussian();
+            }
+        }
+        double[][] c = {{1, 0}, {0, 1}, {1, 0}, {0, 1}};
+        double[][] y = {{0, 1, 0}, {0, 0, 1}, {0, 0, 0}, {0, 0, 0}};
+        double beta = 0.7;
+        Map<String, INDArray> ph = new HashMap<>();
+        ph.put(GmvaeNetwork.X, Nd4j.create(x).castTo(DataType.FLOAT));
+        ph.put(GmvaeNetwork.C, Nd4j.create(c).castTo(DataType.FLOAT));
+        ph.put(GmvaeNetwork.Y, Nd4j.create(y).castTo(DataType.FLOAT));
+        ph.put(GmvaeNetwork.EPS_Z, Nd4j.zeros(DataType.FLOAT, B, DZ));
+        ph.put(GmvaeNetwork.EPS_W, Nd4j.zeros(DataType.FLOAT, B, DW));
+        ph.put(GmvaeNetwork.BETA, Nd4j.scalar(DataType.FLOAT, beta));
+        double[] logLib = new double[B];
+        double[] lgammaCounts = new double[B];
+        if (lik == Likelihood.NEGATIVE_BINOMIAL) {
+            for (int i = 0; i < B; i++) {
+                double lib = 0;
+                for (int j = 0; j < G; j++) {
+                    lib += counts[i][j];
+                    lgammaCounts[i] += Gamma.logGamma(counts[i][j] + 1);
+                }
+                logLib[i] = Math.log(Math.max(lib, 1));
+            }
+            ph.put(GmvaeNetwork.COUNTS, Nd4j.create(counts).castTo(DataType.FLOAT));
+            ph.put(GmvaeNetwork.LOG_LIBRARY, Nd4j.create(logLib, new long[] {B, 1}).castTo(DataType.FLOAT));
+            ph.put(GmvaeNetwork.LGAMMA_COUNTS, Nd4j.create(lgammaCounts).castTo(DataType.FLOAT));
+        }
+        Map<String, INDArray> out = sd.output(ph, List.of(GmvaeNetwork.LOSS, GmvaeNetwork.RECON, GmvaeNetwork.KL_Z,
+                GmvaeNetwork.KL_W, GmvaeNetwork.KL_Y, GmvaeNetwork.KL_D, GmvaeNetwork.CLASSIFICATION,
+                GmvaeNetwork.MU_Z, GmvaeNetwork.LOGVAR_Z, GmvaeNetwork.MU_W, GmvaeNetwork.LOGVAR_W,
+                GmvaeNetwork.DIRICHLET, GmvaeNetwork.QY_MEAN));
+        double[][] muZ = out.get(GmvaeNetwork.MU_Z).toDoubleMatrix();
+        double[][] lvZ = out.get(GmvaeNetwork.LOGVAR_Z).toDoubleMatrix();
+        double[][] muW = out.get(GmvaeNetwork.MU_W).toDoubleMatrix();
+        double[][] lvW = out.get(GmvaeNetwork.LOGVAR_W).toDoubleMatrix();
+        double[][] gc = out.get(GmvaeNetwork.DIRICHLET).toDoubleMatrix();
+        double[][] qy = out.get(GmvaeNetwork.QY_MEAN).toDoubleMatrix();
+
+        Map<String, INDArray> ph2 = new HashMap<>();
+        ph2.put(GmvaeNetwork.C, ph.get(GmvaeNetwork.C));
+        ph2.put(GmvaeNetwork.W_IN, out.get(GmvaeNetwork.MU_W));
+        ph2.put(GmvaeNetwork.Z_IN, out.get(GmvaeNetwork.MU_Z));
+        if (lik == Likelihood.NEGATIVE_BINOMIAL) {
+            ph2.put(GmvaeNetwork.LOG_LIBRARY, ph.get(GmvaeNetwork.LOG_LIBRARY));
+        }
+        List<String> wanted = new java.util.ArrayList<>(List.of(GmvaeNetwork.PRIOR_MU, GmvaeNetwork.PRIOR_LOGVAR, GmvaeNetwork.DECODED));
+        if (cfg.wPrior() == WPrior.LEARNED) {
+            wanted.add(GmvaeNetwork.PRIOR_W_MU);
+            wanted.add(GmvaeNetwork.PRIOR_W_LOGVAR);
+        }
+        Map<String, INDArray> out2 = sd.output(ph2, wanted);
+        double[] pMu = out2.get(GmvaeNetwork.PRIOR_MU).dup().data().asDouble();
+        double[] pLv = out2.get(GmvaeNetwork.PRIOR_LOGVAR).dup().data().asDouble();
+        double[][] dec = out2.get(GmvaeNetwork.DECODED).toDoubleMatrix();
+
+        double recon = 0;
+        double klZ = 0;
+        double klW = 0;
+        double klY = 0;
+        double klD = 0;
+        double cls = 0;
+        for (int i = 0; i < B; i++) {
+            // reconstruction
+            for (int j = 0; j < G; j++) {
+                switch (lik) {
+                    case GAUSSIAN_FIXED -> recon += 0.5 * Math.pow(x[i][j] - dec[i][j], 2) / 0.5 + 0.5 * Math.log(2 * Math.PI * 0.5);
+                    case GAUSSIAN_PER_GENE -> {
+                        double ls = sd.getVariable("logSigma").getArr().getDouble(0, j);
+                        double var = Math.exp(2 * ls);
+                        recon += 0.5 * Math.pow(x[i][j] - dec[i][j], 2) / var + 0.5 * Math.log(2 * Math.PI * var);
+                    }
+                    case BERNOULLI -> {
+                        double p = dec[i][j];
+                        recon -= x[i][j] * Math.log(p) + (1 - x[i][j]) * Math.log(1 - p);
+                    }
+                    case NEGATIVE_BINOMIAL -> {
+                        double theta = Math.exp(sd.getVariable("logTheta").getArr().getDouble(0, j));
+                        double mu = dec[i][j];
+                        double k = counts[i][j];
+                        recon -= Gamma.logGamma(k + theta) - Gamma.logGamma(theta) - Gamma.logGamma(k + 1)
+                                + theta * Math.log(theta / (theta + mu)) + k * Math.log(mu / (theta + mu));
+                    }
+                    default -> throw new AssertionError();
+                }
+            }
+            boolean labelled = y[i][0] + y[i][1] + y[i][2] > 0;
+            double g0 = gc[i][0] + gc[i][1] + gc[i][2];
+            double[] eLogD = new double[K];
+            for (int k = 0; k < K; k++) {
+                eLogD[k] = Gamma.digamma(gc[i][k]) - Gamma.digamma(g0);
+            }
+            // z-term: Gaussian KL to each component, weighted by y or q(y|z)
+            for (int k = 0; k < K; k++) {
+                double kl = 0;
+                for (int d = 0; d < DZ; d++) {
+                    double m2 = pMu[(i * K + k) * DZ + d];
+                    double lv2 = pLv[(i * K + k) * DZ + d];
+                    kl += 0.5 * (lv2 - lvZ[i][d] + (Math.exp(lvZ[i][d]) + Math.pow(muZ[i][d] - m2, 2)) / Math.exp(lv2) - 1);
+                }
+                klZ += (labelled ? y[i][k] : qy[i][k]) * kl;
+            }
+            // w-term
+            for (int d = 0; d < DW; d++) {
+                double m2 = 0;
+                double lv2 = 0;
+                if (cfg.wPrior() == WPrior.LEARNED) {
+                    m2 = out2.get(GmvaeNetwork.PRIOR_W_MU).getDouble(i, d);
+                    lv2 = out2.get(GmvaeNetwork.PRIOR_W_LOGVAR).getDouble(i, d);
+                }
+                klW += 0.5 * (lv2 - lvW[i][d] + (Math.exp(lvW[i][d]) + Math.pow(muW[i][d] - m2, 2)) / Math.exp(lv2) - 1);
+            }
+            // y-terms
+            for (int k = 0; k < K; k++) {
+                if (labelled) {
+                    cls -= y[i][k] * Math.log(qy[i][k]);
+                    klY -= y[i][k] * eLogD[k];
+                } else {
+                    klY += qy[i][k] * (Math.log(qy[i][k]) - eLogD[k]);
+                }
+            }
+            // d-term: KL(Dir(g) || Dir(alpha))
+            double a = cfg.alpha();
+            double kd = Gamma.logGamma(g0) - Gamma.logGamma(K * a) + K * Gamma.logGamma(a);
+            for (int k = 0; k < K; k++) {
+                kd += -Gamma.logGamma(gc[i][k]) + (gc[i][k] - a) * eLogD[k];
+            }
+            klD += kd;
+        }
+        double tol = 2e-3;
+        assertClose(recon / B, out.get(GmvaeNetwork.RECON), tol, "reconstruction");
+        assertClose(klZ / B, out.get(GmvaeNetwork.KL_Z), tol, "z-KL");
+        assertClose(klW / B, out.get(GmvaeNetwork.KL_W), tol, "w-KL");
+        assertClose(klY / B, out.get(GmvaeNetwork.KL_Y), tol, "y-KL");
+        assertClose(klD / B, out.get(GmvaeNetwork.KL_D), tol, "d-KL");
+        assertClose(cls / B, out.get(GmvaeNetwork.CLASSIFICATION), tol, "classification");
+        // the labelled part of the y-term (-E log d_y) is not warm-up weighted, the unlabelled part is
+        double unsupY = 0;
+        double supPrior = 0;
+        for (int i = 0; i < B; i++) {
+            boolean labelled = y[i][0] + y[i][1] + y[i][2] > 0;
+            double g0 = gc[i][0] + gc[i][1] + gc[i][2];
+            for (int k = 0; k < K; k++) {
+                double e = Gamma.digamma(gc[i][k]) - Gamma.digamma(g0);
+                if (labelled) {
+                    supPrior -= y[i][k] * e;
+                } else {
+                    unsupY += qy[i][k] * (Math.log(qy[i][k]) - e);
+                }
+            }
+        }
+        double expectedLoss = (recon + beta * (klZ + klW + klD + unsupY) + cls + supPrior) / B;
+        assertClose(expectedLoss, out.get(GmvaeNetwork.LOSS), tol, "total loss");
+    }
+
+    private static void assertClose(double expected, INDArray actual, double relTol, String what) {
+        double a = actual.getDouble(0);
+        assertTrue(Double.isFinite(a), what + " is not finite: " + a);
+        assertEquals(expected, a, relTol * Math.max(1, Math.abs(expected)), what);
+    }
+
+    @Test
+    void specialFunctionsMatchCommonsMath() {
+        SameDiff sd = SameDiff.create();
+        double[] xs = {1e-3, 0.05, 0.5, 1, 2.5, 7, 30, 1000, 1e5};
+        var in = sd.constant("in", Nd4j.create(xs));
+        INDArray lg = SpecialFunctions.lgamma(sd, in).eval();
+        INDArray dg = SpecialFunctions.digamma(sd, in).eval();
+        for (int i = 0; i < xs.length; i++) {
+            assertEquals(Gamma.logGamma(xs[i]), lg.getDouble(i), 1e-7 * Math.max(1, Math.abs(Gamma.logGamma(xs[i]))), "lgamma(" + xs[i] + ")");
+            assertEquals(Gamma.digamma(xs[i]), dg.getDouble(i), 1e-7 * Math.max(1, Math.abs(Gamma.digamma(xs[i]))), "digamma(" + xs[i] + ")");
+            assertEquals(Gamma.logGamma(xs[i]), SpecialFunctions.lgamma(xs[i]), 1e-8 * Math.max(1, Math.abs(Gamma.logGamma(xs[i]))));
+        }
+    }
+}
