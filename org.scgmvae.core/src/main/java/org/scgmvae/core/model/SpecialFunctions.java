@@ -51,6 +51,31 @@ public final class SpecialFunctions {
         return asym.sub(recip);
     }
 
+    /** Plain-Java digamma with the same shift and asymptotic series. */
+    public static double digamma(double x) {
+        double recip = 0;
+        for (int i = 0; i < SHIFT; i++) {
+            recip += 1 / (x + i);
+        }
+        double y = x + SHIFT;
+        double inv2 = 1 / (y * y);
+        return Math.log(y) - 0.5 / y - inv2 * (1.0 / 12 - inv2 * (1.0 / 120 - inv2 / 252)) - recip;
+    }
+
+    /** Plain-Java trigamma psi'(x): derivative of digamma, needed for the Dirichlet KL gradient. */
+    public static double trigamma(double x) {
+        double s = 0;
+        for (int i = 0; i < SHIFT; i++) {
+            s += 1 / ((x + i) * (x + i));
+        }
+        double y = x + SHIFT;
+        double inv = 1 / y;
+        double inv2 = inv * inv;
+        // 1/y + 1/(2y^2) + 1/(6y^3) - 1/(30y^5) + 1/(42y^7) - 1/(30y^9)
+        double series = inv + 0.5 * inv2 + inv * inv2 * (1.0 / 6 - inv2 * (1.0 / 30 - inv2 * (1.0 / 42 - inv2 / 30)));
+        return s + series;
+    }
+
     /** Plain-Java lgamma with the same series (for data-only terms computed outside the graph). */
     public static double lgamma(double x) {
         double logProduct = 0;

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Gamma/digamma, closed-form Gaussian and Dirichlet KLs) from the graph's intermediate outputs,
  * with the noise set to zero so that z = mu_z and w = mu_w.
  */
-class GmvaeNetworkLossTest {
+class ReferenceGraphLossTest {
 
     private static final int B = 4;
     private static final int G = 5;
@@ -45,7 +45,7 @@ class GmvaeNetworkLossTest {
         GmvaeConfig cfg = new GmvaeConfig(G, C, K, DZ, DW, new int[] {8}, new int[] {8}, new int[] {6}, new int[] {6},
                 0.7, lik, 0.5, variant == Variant.LEARNED_W_PRIOR ? WPrior.LEARNED : WPrior.STANDARD_NORMAL,
                 variant == Variant.Z_AND_X_CLASSIFIER ? ClassifierInput.Z_AND_X : ClassifierInput.Z, 10.0);
-        GmvaeNetwork net = new GmvaeNetwork(cfg, 7);
+        ReferenceGraph net = new ReferenceGraph(cfg, GmvaeParameters.initialise(cfg, 7));
         SameDiff sd = net.sameDiff();
         Random rnd = new Random(3);
         double[][] x = new double[B][G];
@@ -60,12 +60,12 @@ class GmvaeNetworkLossTest {
         double[][] y = {{0, 1, 0}, {0, 0, 1}, {0, 0, 0}, {0, 0, 0}};
         double beta = 0.7;
         Map<String, INDArray> ph = new HashMap<>();
-        ph.put(GmvaeNetwork.X, Nd4j.create(x).castTo(DataType.FLOAT));
-        ph.put(GmvaeNetwork.C, Nd4j.create(c).castTo(DataType.FLOAT));
-        ph.put(GmvaeNetwork.Y, Nd4j.create(y).castTo(DataType.FLOAT));
-        ph.put(GmvaeNetwork.EPS_Z, Nd4j.zeros(DataType.FLOAT, B, DZ));
-        ph.put(GmvaeNetwork.EPS_W, Nd4j.zeros(DataType.FLOAT, B, DW));
-        ph.put(GmvaeNetwork.BETA, Nd4j.scalar(DataType.FLOAT, beta));
+        ph.put(ReferenceGraph.X, Nd4j.create(x).castTo(DataType.FLOAT));
+        ph.put(ReferenceGraph.C, Nd4j.create(c).castTo(DataType.FLOAT));
+        ph.put(ReferenceGraph.Y, Nd4j.create(y).castTo(DataType.FLOAT));
+        ph.put(ReferenceGraph.EPS_Z, Nd4j.zeros(DataType.FLOAT, B, DZ));
+        ph.put(ReferenceGraph.EPS_W, Nd4j.zeros(DataType.FLOAT, B, DW));
+        ph.put(ReferenceGraph.BETA, Nd4j.scalar(DataType.FLOAT, beta));
         double[] logLib = new double[B];
         double[] lgammaCounts = new double[B];
         if (lik == Likelihood.NEGATIVE_BINOMIAL) {
@@ -77,37 +77,37 @@ class GmvaeNetworkLossTest {
                 }
                 logLib[i] = Math.log(Math.max(lib, 1));
             }
-            ph.put(GmvaeNetwork.COUNTS, Nd4j.create(counts).castTo(DataType.FLOAT));
-            ph.put(GmvaeNetwork.LOG_LIBRARY, Nd4j.create(logLib, new long[] {B, 1}).castTo(DataType.FLOAT));
-            ph.put(GmvaeNetwork.LGAMMA_COUNTS, Nd4j.create(lgammaCounts).castTo(DataType.FLOAT));
+            ph.put(ReferenceGraph.COUNTS, Nd4j.create(counts).castTo(DataType.FLOAT));
+            ph.put(ReferenceGraph.LOG_LIBRARY, Nd4j.create(logLib, new long[] {B, 1}).castTo(DataType.FLOAT));
+            ph.put(ReferenceGraph.LGAMMA_COUNTS, Nd4j.create(lgammaCounts).castTo(DataType.FLOAT));
         }
-        Map<String, INDArray> out = sd.output(ph, List.of(GmvaeNetwork.LOSS, GmvaeNetwork.RECON, GmvaeNetwork.KL_Z,
-                GmvaeNetwork.KL_W, GmvaeNetwork.KL_Y, GmvaeNetwork.KL_D, GmvaeNetwork.CLASSIFICATION,
-                GmvaeNetwork.MU_Z, GmvaeNetwork.LOGVAR_Z, GmvaeNetwork.MU_W, GmvaeNetwork.LOGVAR_W,
-                GmvaeNetwork.DIRICHLET, GmvaeNetwork.QY_MEAN));
-        double[][] muZ = out.get(GmvaeNetwork.MU_Z).toDoubleMatrix();
-        double[][] lvZ = out.get(GmvaeNetwork.LOGVAR_Z).toDoubleMatrix();
-        double[][] muW = out.get(GmvaeNetwork.MU_W).toDoubleMatrix();
-        double[][] lvW = out.get(GmvaeNetwork.LOGVAR_W).toDoubleMatrix();
-        double[][] gc = out.get(GmvaeNetwork.DIRICHLET).toDoubleMatrix();
-        double[][] qy = out.get(GmvaeNetwork.QY_MEAN).toDoubleMatrix();
+        Map<String, INDArray> out = sd.output(ph, List.of(ReferenceGraph.LOSS, ReferenceGraph.RECON, ReferenceGraph.KL_Z,
+                ReferenceGraph.KL_W, ReferenceGraph.KL_Y, ReferenceGraph.KL_D, ReferenceGraph.CLASSIFICATION,
+                ReferenceGraph.MU_Z, ReferenceGraph.LOGVAR_Z, ReferenceGraph.MU_W, ReferenceGraph.LOGVAR_W,
+                ReferenceGraph.DIRICHLET, ReferenceGraph.QY_MEAN));
+        double[][] muZ = out.get(ReferenceGraph.MU_Z).toDoubleMatrix();
+        double[][] lvZ = out.get(ReferenceGraph.LOGVAR_Z).toDoubleMatrix();
+        double[][] muW = out.get(ReferenceGraph.MU_W).toDoubleMatrix();
+        double[][] lvW = out.get(ReferenceGraph.LOGVAR_W).toDoubleMatrix();
+        double[][] gc = out.get(ReferenceGraph.DIRICHLET).toDoubleMatrix();
+        double[][] qy = out.get(ReferenceGraph.QY_MEAN).toDoubleMatrix();
 
         Map<String, INDArray> ph2 = new HashMap<>();
-        ph2.put(GmvaeNetwork.C, ph.get(GmvaeNetwork.C));
-        ph2.put(GmvaeNetwork.W_IN, out.get(GmvaeNetwork.MU_W));
-        ph2.put(GmvaeNetwork.Z_IN, out.get(GmvaeNetwork.MU_Z));
+        ph2.put(ReferenceGraph.C, ph.get(ReferenceGraph.C));
+        ph2.put(ReferenceGraph.W_IN, out.get(ReferenceGraph.MU_W));
+        ph2.put(ReferenceGraph.Z_IN, out.get(ReferenceGraph.MU_Z));
         if (lik == Likelihood.NEGATIVE_BINOMIAL) {
-            ph2.put(GmvaeNetwork.LOG_LIBRARY, ph.get(GmvaeNetwork.LOG_LIBRARY));
+            ph2.put(ReferenceGraph.LOG_LIBRARY, ph.get(ReferenceGraph.LOG_LIBRARY));
         }
-        List<String> wanted = new java.util.ArrayList<>(List.of(GmvaeNetwork.PRIOR_MU, GmvaeNetwork.PRIOR_LOGVAR, GmvaeNetwork.DECODED));
+        List<String> wanted = new java.util.ArrayList<>(List.of(ReferenceGraph.PRIOR_MU, ReferenceGraph.PRIOR_LOGVAR, ReferenceGraph.DECODED));
         if (cfg.wPrior() == WPrior.LEARNED) {
-            wanted.add(GmvaeNetwork.PRIOR_W_MU);
-            wanted.add(GmvaeNetwork.PRIOR_W_LOGVAR);
+            wanted.add(ReferenceGraph.PRIOR_W_MU);
+            wanted.add(ReferenceGraph.PRIOR_W_LOGVAR);
         }
         Map<String, INDArray> out2 = sd.output(ph2, wanted);
-        double[] pMu = out2.get(GmvaeNetwork.PRIOR_MU).dup().data().asDouble();
-        double[] pLv = out2.get(GmvaeNetwork.PRIOR_LOGVAR).dup().data().asDouble();
-        double[][] dec = out2.get(GmvaeNetwork.DECODED).toDoubleMatrix();
+        double[] pMu = out2.get(ReferenceGraph.PRIOR_MU).dup().data().asDouble();
+        double[] pLv = out2.get(ReferenceGraph.PRIOR_LOGVAR).dup().data().asDouble();
+        double[][] dec = out2.get(ReferenceGraph.DECODED).toDoubleMatrix();
 
         double recon = 0;
         double klZ = 0;
@@ -160,8 +160,8 @@ class GmvaeNetworkLossTest {
                 double m2 = 0;
                 double lv2 = 0;
                 if (cfg.wPrior() == WPrior.LEARNED) {
-                    m2 = out2.get(GmvaeNetwork.PRIOR_W_MU).getDouble(i, d);
-                    lv2 = out2.get(GmvaeNetwork.PRIOR_W_LOGVAR).getDouble(i, d);
+                    m2 = out2.get(ReferenceGraph.PRIOR_W_MU).getDouble(i, d);
+                    lv2 = out2.get(ReferenceGraph.PRIOR_W_LOGVAR).getDouble(i, d);
                 }
                 klW += 0.5 * (lv2 - lvW[i][d] + (Math.exp(lvW[i][d]) + Math.pow(muW[i][d] - m2, 2)) / Math.exp(lv2) - 1);
             }
@@ -183,12 +183,12 @@ class GmvaeNetworkLossTest {
             klD += kd;
         }
         double tol = 2e-3;
-        assertClose(recon / B, out.get(GmvaeNetwork.RECON), tol, "reconstruction");
-        assertClose(klZ / B, out.get(GmvaeNetwork.KL_Z), tol, "z-KL");
-        assertClose(klW / B, out.get(GmvaeNetwork.KL_W), tol, "w-KL");
-        assertClose(klY / B, out.get(GmvaeNetwork.KL_Y), tol, "y-KL");
-        assertClose(klD / B, out.get(GmvaeNetwork.KL_D), tol, "d-KL");
-        assertClose(cls / B, out.get(GmvaeNetwork.CLASSIFICATION), tol, "classification");
+        assertClose(recon / B, out.get(ReferenceGraph.RECON), tol, "reconstruction");
+        assertClose(klZ / B, out.get(ReferenceGraph.KL_Z), tol, "z-KL");
+        assertClose(klW / B, out.get(ReferenceGraph.KL_W), tol, "w-KL");
+        assertClose(klY / B, out.get(ReferenceGraph.KL_Y), tol, "y-KL");
+        assertClose(klD / B, out.get(ReferenceGraph.KL_D), tol, "d-KL");
+        assertClose(cls / B, out.get(ReferenceGraph.CLASSIFICATION), tol, "classification");
         // the labelled part of the y-term (-E log d_y) is not warm-up weighted, the unlabelled part is
         double unsupY = 0;
         double supPrior = 0;
@@ -205,7 +205,7 @@ class GmvaeNetworkLossTest {
             }
         }
         double expectedLoss = (recon + beta * (klZ + klW + klD + unsupY) + cls + supPrior) / B;
-        assertClose(expectedLoss, out.get(GmvaeNetwork.LOSS), tol, "total loss");
+        assertClose(expectedLoss, out.get(ReferenceGraph.LOSS), tol, "total loss");
     }
 
     private static void assertClose(double expected, INDArray actual, double relTol, String what) {

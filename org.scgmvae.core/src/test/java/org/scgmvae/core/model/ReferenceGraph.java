@@ -8,24 +8,13 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Random;
 
 /**
- * The (c)GMVAE as one SameDiff graph: the five networks, the -ELBO and inference entry points.
- *
- * <p>Why SameDiff rather than DL4J layers: the loss couples several networks through
- * mixture-weighted Gaussian KLs, a Dirichlet KL and a categorical KL, with two latent spaces
- * and a classifier that is supervised for some cells and not for others. A define-by-graph
- * autodiff expresses that directly; DL4J's layer API would need custom layers with hand-written
- * backward passes for each term.
- *
- * <p>Noise (epsZ, epsW) is fed as placeholders so that all randomness comes from one seeded
- * Java generator (deterministic runs) and inference can choose means (eps = 0) or samples.
- *
- * <p>d ~ q(d|z) enters the loss only through E[log d_k] = psi(g_k) - psi(sum g), which is used in
- * closed form: the exact expectation of the one-sample Monte-Carlo estimate, without its variance.
+ * Test reference: the same (c)GMVAE written as a SameDiff graph, so that SameDiff's automatic
+ * differentiation checks the hand-derived gradients of {@link GmvaeModule}. Built from the same
+ * {@link GmvaeParameters}. Too slow for training (SameDiff's per-op overhead), exact enough to test.
  */
-public final class GmvaeNetwork {
+public final class ReferenceGraph {
 
     // ---- placeholders ----
     public static final String X = "x";
@@ -69,69 +58,67 @@ public final class GmvaeNetwork {
     private final SameDiff sd;
     private final List<String> parameterNames = new ArrayList<>();
 
-    private final Mlp encoder;
-    private final Dense muZHead;
-    private final Dense lvZHead;
-    private final Dense muWHead;
-    private final Dense lvWHead;
-    private final Mlp classifier;
-    private final Dense classifierHead;
-    private final Mlp dirichletNet;
-    private final Dense dirichletHead;
-    private final Mlp priorNet;
-    private final Dense priorMuHead;
-    private final Dense priorLvHead;
-    private final Mlp decoder;
-    private final Dense decoderHead;
-    private final Mlp wPriorNet;
-    private final Dense wPriorMuHead;
-    private final Dense wPriorLvHead;
+    private final SdMlp encoder;
+    private final SdDense muZHead;
+    private final SdDense lvZHead;
+    private final SdDense muWHead;
+    private final SdDense lvWHead;
+    private final SdMlp classifier;
+    private final SdDense classifierHead;
+    private final SdMlp dirichletNet;
+    private final SdDense dirichletHead;
+    private final SdMlp priorNet;
+    private final SdDense priorMuHead;
+    private final SdDense priorLvHead;
+    private final SdMlp decoder;
+    private final SdDense decoderHead;
+    private final SdMlp wPriorNet;
+    private final SdDense wPriorMuHead;
+    private final SdDense wPriorLvHead;
     private final SDVariable logSigma;
     private final SDVariable logTheta;
 
     /** Builds the graph with parameters initialised from {@code seed}. */
-    public GmvaeNetwork(GmvaeConfig config, long seed) {
+    public ReferenceGraph(GmvaeConfig config, GmvaeParameters params) {
         this.config = config;
         this.sd = SameDiff.create();
-        Random rnd = new Random(seed);
         int g = config.nFeatures();
         int nc = config.nConditions();
         int k = config.nComponents();
         int dz = config.zDim();
         int dw = config.wDim();
 
-        encoder = new Mlp(sd, "enc", g + nc, config.encoderHidden(), rnd, parameterNames);
-        muZHead = new Dense(sd, "enc_muZ", encoder.outDim(), dz, rnd, 1.0, parameterNames);
-        lvZHead = new Dense(sd, "enc_lvZ", encoder.outDim(), dz, rnd, 0.1, parameterNames);
-        muWHead = new Dense(sd, "enc_muW", encoder.outDim(), dw, rnd, 1.0, parameterNames);
-        lvWHead = new Dense(sd, "enc_lvW", encoder.outDim(), dw, rnd, 0.1, parameterNames);
+        encoder = new SdMlp(sd, "enc", g + nc, config.encoderHidden(), params, parameterNames);
+        muZHead = new SdDense(sd, "enc_muZ", params, parameterNames);
+        lvZHead = new SdDense(sd, "enc_lvZ", params, parameterNames);
+        muWHead = new SdDense(sd, "enc_muW", params, parameterNames);
+        lvWHead = new SdDense(sd, "enc_lvW", params, parameterNames);
         int clsIn = dz + nc + (config.classifierInput() == ClassifierInput.Z_AND_X ? encoder.outDim() : 0);
-        classifier = new Mlp(sd, "qy", clsIn, config.classifierHidden(), rnd, parameterNames);
-        classifierHead = new Dense(sd, "qy_out", classifier.outDim(), k, rnd, 1.0, parameterNames);
-        dirichletNet = new Mlp(sd, "qd", dz + nc, config.classifierHidden(), rnd, parameterNames);
-        dirichletHead = new Dense(sd, "qd_out", dirichletNet.outDim(), k, rnd, 1.0, parameterNames);
-        priorNet = new Mlp(sd, "pz", dw + nc, config.priorHidden(), rnd, parameterNames);
-        priorMuHead = new Dense(sd, "pz_mu", priorNet.outDim(), k * dz, rnd, 1.0, parameterNames);
-        priorLvHead = new Dense(sd, "pz_lv", priorNet.outDim(), k * dz, rnd, 0.1, parameterNames);
-        decoder = new Mlp(sd, "dec", dz + nc, config.decoderHidden(), rnd, parameterNames);
-        decoderHead = new Dense(sd, "dec_out", decoder.outDim(), g, rnd, 1.0, parameterNames);
+        classifier = new SdMlp(sd, "qy", clsIn, config.classifierHidden(), params, parameterNames);
+        classifierHead = new SdDense(sd, "qy_out", params, parameterNames);
+        dirichletNet = new SdMlp(sd, "qd", dz + nc, config.classifierHidden(), params, parameterNames);
+        dirichletHead = new SdDense(sd, "qd_out", params, parameterNames);
+        priorNet = new SdMlp(sd, "pz", dw + nc, config.priorHidden(), params, parameterNames);
+        priorMuHead = new SdDense(sd, "pz_mu", params, parameterNames);
+        priorLvHead = new SdDense(sd, "pz_lv", params, parameterNames);
+        decoder = new SdMlp(sd, "dec", dz + nc, config.decoderHidden(), params, parameterNames);
+        decoderHead = new SdDense(sd, "dec_out", params, parameterNames);
         if (config.wPrior() == WPrior.LEARNED) {
-            wPriorNet = new Mlp(sd, "pw", nc, new int[] {Math.max(8, dw)}, rnd, parameterNames);
-            wPriorMuHead = new Dense(sd, "pw_mu", wPriorNet.outDim(), dw, rnd, 0.1, parameterNames);
-            wPriorLvHead = new Dense(sd, "pw_lv", wPriorNet.outDim(), dw, rnd, 0.1, parameterNames);
+            wPriorNet = new SdMlp(sd, "pw", nc, new int[] {Math.max(8, dw)}, params, parameterNames);
+            wPriorMuHead = new SdDense(sd, "pw_mu", params, parameterNames);
+            wPriorLvHead = new SdDense(sd, "pw_lv", params, parameterNames);
         } else {
             wPriorNet = null;
             wPriorMuHead = null;
             wPriorLvHead = null;
         }
         logSigma = switch (config.likelihood()) {
-            case GAUSSIAN_SIGMA -> param("logSigma", Nd4j.zeros(DataType.FLOAT, 1, 1));
-            case GAUSSIAN_PER_GENE -> param("logSigma", Nd4j.zeros(DataType.FLOAT, 1, g));
+            case GAUSSIAN_SIGMA, GAUSSIAN_PER_GENE -> param("logSigma", params.get("logSigma").dup());
             case GAUSSIAN_FIXED -> sd.constant("logSigma", Nd4j.scalar(DataType.FLOAT, 0.5 * Math.log(config.fixedVariance())));
             default -> null;
         };
         logTheta = config.likelihood() == Likelihood.NEGATIVE_BINOMIAL
-                ? param("logTheta", Nd4j.valueArrayOf(new long[] {1, g}, (float) Math.log(10.0))) : null;
+                ? param("logTheta", params.get("logTheta").dup()) : null;
         buildTrainingGraph();
         buildInferenceGraph();
     }
@@ -144,6 +131,16 @@ public final class GmvaeNetwork {
 
     private SDVariable withCondition(SDVariable in) {
         return config.conditional() ? sd.concat(1, in, sd.getVariable(C)) : in;
+    }
+
+    /**
+     * log-softmax over dimension 1 as x - logsumexp(x). SameDiff's own LogSoftMax op cannot be
+     * copied into the gradient graph in 1.0.0-M2.1 ("Error setting property ... LogSoftMax").
+     */
+    private SDVariable logSoftmax(SDVariable x) {
+        SDVariable max = x.max(true, 1);
+        SDVariable shifted = x.sub(max);
+        return shifted.sub(sd.math.log(sd.math.exp(shifted).sum(true, 1)));
     }
 
     private SDVariable bounded(SDVariable raw, double bound) {
@@ -203,7 +200,7 @@ public final class GmvaeNetwork {
         SDVariable w = muW.add(sd.math.exp(lvW.mul(0.5)).mul(epsW));
 
         // q(y|z): log-probabilities [B, K]
-        SDVariable logQy = sd.nn.logSoftmax(classifierLogits(z, enc[4]), 1);
+        SDVariable logQy = logSoftmax(classifierLogits(z, enc[4]));
         SDVariable qy = sd.math.exp(logQy);
 
         // q(d|z) = Dir(gConc); E[log d_k] = psi(g_k) - psi(g_0)
@@ -285,7 +282,7 @@ public final class GmvaeNetwork {
                 SDVariable counts = sd.placeHolder(COUNTS, DataType.FLOAT, -1, g);
                 SDVariable logLib = sd.placeHolder(LOG_LIBRARY, DataType.FLOAT, -1, 1);
                 SDVariable lgammaCounts = sd.placeHolder(LGAMMA_COUNTS, DataType.FLOAT, -1);
-                SDVariable logMu = sd.nn.logSoftmax(out, 1).add(logLib);
+                SDVariable logMu = logSoftmax(out).add(logLib);
                 SDVariable theta = sd.math.exp(logTheta);
                 SDVariable logThetaMu = sd.math.log(theta.add(sd.math.exp(logMu)).add(1e-8));
                 SDVariable ll = SpecialFunctions.lgamma(sd, counts.add(theta))
@@ -301,13 +298,13 @@ public final class GmvaeNetwork {
         SDVariable x = sd.getVariable(X);
         SDVariable[] enc = encode(x);
         // classifier on the posterior mean of z (what predict uses)
-        sd.nn.softmax(classifierLogits(enc[0], enc[4]), 1).rename(QY_MEAN);
+        sd.math.exp(logSoftmax(classifierLogits(enc[0], enc[4]))).rename(QY_MEAN);
 
         SDVariable zIn = sd.placeHolder(Z_IN, DataType.FLOAT, -1, config.zDim());
         SDVariable out = decoderOutput(zIn);
         switch (config.likelihood()) {
             case BERNOULLI -> sd.nn.sigmoid(out).rename(DECODED);
-            case NEGATIVE_BINOMIAL -> sd.math.exp(sd.nn.logSoftmax(out, 1).add(sd.getVariable(LOG_LIBRARY))).rename(DECODED);
+            case NEGATIVE_BINOMIAL -> sd.math.exp(logSoftmax(out).add(sd.getVariable(LOG_LIBRARY))).rename(DECODED);
             default -> out.rename(DECODED);
         }
         SDVariable wIn = sd.placeHolder(W_IN, DataType.FLOAT, -1, config.wDim());

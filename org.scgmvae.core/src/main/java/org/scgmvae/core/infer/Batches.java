@@ -1,0 +1,40 @@
+package org.scgmvae.core.infer;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.scgmvae.core.model.BatchKeys;
+import org.scgmvae.core.model.ModelInput;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/** Runs inference in chunks so that data larger than one batch never has to fit the graph at once. */
+final class Batches {
+
+    static final int SIZE = 1024;
+
+    private Batches() {
+    }
+
+    /** Calls {@code consumer(firstRow, placeholders)} for consecutive chunks of all cells (no labels, no noise). */
+    static void forEach(ModelInput input, BiConsumer<Integer, Map<String, INDArray>> consumer) {
+        int n = input.nCells();
+        for (int from = 0; from < n; from += SIZE) {
+            int to = Math.min(n, from + SIZE);
+            int[] rows = new int[to - from];
+            Arrays.setAll(rows, i -> i);
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] += from;
+            }
+            Map<String, INDArray> ph = input.batch(rows, null, null);
+            ph.remove(BatchKeys.Y);
+            consumer.accept(from, ph);
+        }
+    }
+
+    /** Copies a [rows, cols] result into a row-major float array at row offset {@code from}. */
+    static void copyRows(INDArray src, float[] dest, int from, int cols) {
+        float[] v = src.dup('c').data().asFloat();
+        System.arraycopy(v, 0, dest, from * cols, v.length);
+    }
+}

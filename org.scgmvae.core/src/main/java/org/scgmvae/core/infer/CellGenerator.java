@@ -1,0 +1,117 @@
+package org.scgmvae.core.infer;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.data.CategoricalColumn;
+import org.scgmvae.core.data.Column;
+import org.scgmvae.core.data.DataFrame;
+import org.scgmvae.core.data.DenseMatrix;
+import org.scgmvae.core.data.NumericColumn;
+import org.scgmvae.core.model.TrainedModel;
+import org.scgmvae.core.model.WPrior;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Synthetic cells: draw w from its prior, decode it into every component k and every condition c
+ * (z = the component's prior mean, or a draw from it), then to x. Produces K x C cells per w draw,
+ * labelled with component, label, condition and draw index.
+ */
+public final class CellGenerator {
+
+    private CellGenerator() {
+    }
+
+    /**
+     * @param samples   number of w draws
+     * @param sampleZ   draw z from N(mu_k(w), sigma_k(w)) instead of taking the mean
+     * @param seed      seed of all draws
+     */
+    public static AnnData generate(TrainedModel model, int samples, boolean sampleZ, long seed) {
+        if (samples < 1) {
+            throw new IllegalArgumentException("number of samples must be >= 1");
+        }
+        Random rnd = new Random(seed);
+        int k = model.config().nComponents();
+        int nc = Math.max(1, model.conditionNames().size());
+        int g = model.config().nFeatures();
+        int n = samples * k * nc;
+        float[] x = new float[n * g];
+        int[] compCol = new int[n];
+        String[] condCol = new String[n];
+        double[] sampleCol = new double[n];
+        int row = 0;
+        for (int c = 0; c < nc; c++) {
+            INDArray cond = model.config().conditional() ? Decoding.constantCondition(samples, c, nc) : null;
+            INDArray w = drawW(model, samples, cond, rnd);
+            for (int comp = 0; comp < k; comp++) {
+                int[] comps = new int[samples];
+                java.util.Arrays.fill(comps, comp);
+                INDArray z = sampleZ ? drawZ(model, w, cond, comp, rnd) : Decoding.componentMeans(model, w, cond, comps);
+                double[] lib = new double[samples];
+                java.util.Arrays.fill(lib, model.referenceLibrarySize());
+                Batches.copyRows(Decoding.decode(model, z, cond, lib), x, row, g);
+                for (int s = 0; s < samples; s++, row++) {
+                    compCol[row] = comp;
+                    condCol[row] = model.config().conditional() ? model.conditionNames().get(c) : null;
+                    sampleCol[row] = s;
+                }
+            }
+        }
+        String[] names = new String[n];
+        String[] labels = new String[n];
+        String[] compNames = new String[n];
+        for (int i = 0; i < n; i++) {
+            names[i] = "generated" + i;
+            labels[i] = model.labelOfComponent(compCol[i]);
+            compNames[i] = Integer.toString(compCol[i]);
+        }
+        Map<String, Column> obs = new LinkedHashMap<>();
+        obs.put("component", new NumericColumn(java.util.Arrays.stream(compCol).asDoubleStream().toArray(), true));
+        obs.put("label", CategoricalColumn.fromStrings(labels));
+        if (model.config().conditional()) {
+            obs.put("condition", CategoricalColumn.fromStrings(condCol, model.conditionNames()));
+        }
+        obs.put("sample", new NumericColumn(sampleCol, true));
+        return new AnnData(new DenseMatrix(n, g, x), new DataFrame(names, obs), DataFrame.ofIndex(featureNames(model)));
+    }
+
+    static String[] featureNames(TrainedModel model) {
+        if (model.preprocessing() != null) {
+            return model.preprocessing().selectedGenes().clone();
+        }
+        String[] f = new String[model.config().nFeatures()];
+        for (int j = 0; j < f.length; j++) {
+            f[j] = "feature" + j;
+        }
+        return f;
+    }
+
+    private static INDArray drawW(TrainedModel model, int samples, INDArray cond, Random rnd) {
+        int dw = model.config().wDim();
+        float[] eps = new float[samples * dw];
+        for (int i = 0; i < eps.length; i++) {
+            eps[i] = (float) rnd.nextGaussian();
+        }
+        INDArray e = Nd4j.create(eps, new long[] {samples, dw}, 'c');
+        if (model.config().wPrior() != WPrior.LEARNED) {
+            return e;
+        }
+        INDArray[] pw = model.module().wPrior(cond);
+        return LatentEncoder.draw(pw[0], pw[1], e);
+    }
+
+    private static INDArray drawZ(TrainedModel model, INDArray w, INDArray cond, int comp, Random rnd) {
+        INDArray[] pri = model.module().prior(w, cond);
+        int[] comps = new int[(int) w.size(0)];
+        java.util.Arrays.fill(comps, comp);
+        int dz = model.config().zDim();
+        return LatentEncoder.draw(Decoding.pick(pri[0], comps, dz), Decoding.pick(pri[1], comps, dz), rnd);
+    }
+
+}

@@ -1,0 +1,81 @@
+package org.scgmvae.core.infer;
+
+import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.data.CategoricalColumn;
+import org.scgmvae.core.data.ExpressionMatrix;
+import org.scgmvae.core.data.NumericColumn;
+import org.scgmvae.core.model.ModelInput;
+import org.scgmvae.core.model.TrainedModel;
+import org.scgmvae.core.preprocess.FittedPreprocessing;
+import org.scgmvae.core.preprocess.GeneAligner;
+import org.scgmvae.core.preprocess.GeneStats;
+
+import java.util.List;
+
+/**
+ * Turns new cells into model input: applies the model's stored preprocessing (aligning genes by
+ * name), maps the condition column onto the model's conditions and, optionally, a label column
+ * onto its labels.
+ *
+ * @param input     what the network consumes
+ * @param data      the transformed cells (obs kept, X = model input)
+ * @param alignment how genes were matched (null when the model has no preprocessing)
+ */
+public record InferenceInput(ModelInput input, AnnData data, GeneAligner.Report alignment) {
+
+    /**
+     * @param conditionColumn obs column with conditions; null = the column the model was trained with
+     * @param labelColumn     obs column with labels (for flipping with true labels); null = none
+     */
+    public static InferenceInput prepare(TrainedModel model, AnnData raw, String conditionColumn, String labelColumn) {
+        AnnData data = raw;
+        GeneAligner.Report report = null;
+        FittedPreprocessing pre = model.preprocessing();
+        if (pre != null) {
+            FittedPreprocessing.Applied applied = pre.apply(raw);
+            data = applied.transformed();
+            report = applied.alignment();
+        } else if (raw.nGenes() != model.config().nFeatures()) {
+            throw new IllegalArgumentException("the model expects " + model.config().nFeatures() + " features but the data has "
+                    + raw.nGenes() + " genes (the model has no stored preprocessing to align them)");
+        }
+        int[] conditions = null;
+        if (model.config().conditional()) {
+            String col = conditionColumn != null ? conditionColumn : model.conditionColumn();
+            if (col == null || !data.obs().has(col)) {
+                throw new IllegalArgumentException("the model is conditional and needs a condition column"
+                        + (col == null ? "" : " ('" + col + "' not found; available: " + data.obs().columnNames() + ")"));
+            }
+            conditions = codes(data.obs().categorical(col), model.conditionNames(), col, "condition", false);
+        }
+        int[] labels = null;
+        if (labelColumn != null) {
+            labels = codes(data.obs().categorical(labelColumn), model.componentLabels(), labelColumn, "label", true);
+        }
+        ExpressionMatrix counts = null;
+        double[] library = null;
+        if (model.config().likelihood().usesCounts()) {
+            counts = data.layers().getOrDefault("counts", data.x());
+            library = data.obs().has("library_size") ? ((NumericColumn) data.obs().column("library_size")).values()
+                    : GeneStats.cellTotals(counts)[0];
+        }
+        ModelInput in = new ModelInput(data.x(), conditions, model.conditionNames().size(), labels,
+                model.config().nComponents(), counts, library);
+        return new InferenceInput(in, data, report);
+    }
+
+    /** Codes of the column's values in {@code known}; unknown values are an error unless {@code missingOk}. */
+    static int[] codes(CategoricalColumn col, List<String> known, String column, String what, boolean missingOk) {
+        int[] out = new int[col.size()];
+        for (int i = 0; i < out.length; i++) {
+            String v = col.stringValue(i);
+            int k = v == null ? -1 : known.indexOf(v);
+            if (k < 0 && !missingOk) {
+                throw new IllegalArgumentException("cell " + i + " has " + what + " '" + v + "' in column '" + column
+                        + "', which the model does not know; known " + what + "s: " + known);
+            }
+            out[i] = k;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,49 @@
+package org.scgmvae.core.infer;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.scgmvae.core.model.BatchKeys;
+import org.scgmvae.core.model.GmvaeModule;
+import org.scgmvae.core.model.ModelInput;
+import org.scgmvae.core.model.TrainedModel;
+
+/** Component probabilities q(y|z) at the posterior mean of z, the most probable component and its label. */
+public final class Predictor {
+
+    private Predictor() {
+    }
+
+    /**
+     * @param probabilities cells x K
+     * @param components    argmax component per cell
+     * @param labels        label of that component (null when unnamed)
+     */
+    public record Predictions(float[][] probabilities, int[] components, String[] labels) {
+    }
+
+    public static Predictions predict(TrainedModel model, ModelInput input) {
+        int n = input.nCells();
+        int k = model.config().nComponents();
+        float[] probs = new float[n * k];
+        Batches.forEach(input, (from, ph) -> {
+            GmvaeModule m = model.module();
+            GmvaeModule.Encoding enc = m.encode(ph.get(BatchKeys.X), ph.get(BatchKeys.C));
+            INDArray q = m.classify(enc.muZ(), ph.get(BatchKeys.C), enc.hidden());
+            Batches.copyRows(q, probs, from, k);
+        });
+        float[][] p = new float[n][k];
+        int[] comp = new int[n];
+        String[] labels = new String[n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(probs, i * k, p[i], 0, k);
+            int best = 0;
+            for (int j = 1; j < k; j++) {
+                if (p[i][j] > p[i][best]) {
+                    best = j;
+                }
+            }
+            comp[i] = best;
+            labels[i] = model.labelOfComponent(best);
+        }
+        return new Predictions(p, comp, labels);
+    }
+}

@@ -1,0 +1,174 @@
+package org.scgmvae.core.model;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.scgmvae.core.data.ExpressionMatrix;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Cells in the form the network consumes: model-input features, condition codes, label codes
+ * (-1 = unlabelled) and, for count likelihoods, raw counts with library sizes. Batches are
+ * assembled on demand from row indices, so sparse data is densified one batch at a time.
+ */
+public final class ModelInput {
+
+    private final ExpressionMatrix features;
+    private final int[] conditions;
+    private final int nConditions;
+    private final int[] labels;
+    private final int nComponents;
+    private final ExpressionMatrix counts;
+    private final double[] librarySize;
+
+    /**
+     * @param conditions  condition code per cell (null for an unconditional model)
+     * @param labels      component index per cell, -1 when unlabelled (null = all unlabelled)
+     * @param counts      raw counts (only for count likelihoods, else null)
+     * @param librarySize total counts per cell (only with counts)
+     */
+    public ModelInput(ExpressionMatrix features, int[] conditions, int nConditions, int[] labels, int nComponents,
+                      ExpressionMatrix counts, double[] librarySize) {
+        int n = features.nCells();
+        check(conditions == null || conditions.length == n, "conditions");
+        check(labels == null || labels.length == n, "labels");
+        check(counts == null || (counts.nCells() == n && counts.nGenes() == features.nGenes()), "counts");
+        check(librarySize == null || librarySize.length == n, "library sizes");
+        if (conditions != null) {
+            for (int i = 0; i < n; i++) {
+                if (conditions[i] < 0 || conditions[i] >= nConditions) {
+                    throw new IllegalArgumentException("cell " + i + " has no valid condition (code " + conditions[i]
+                            + "); every cell needs a condition for a conditional model");
+                }
+            }
+        }
+        if (labels != null) {
+            for (int l : labels) {
+                if (l >= nComponents) {
+                    throw new IllegalArgumentException("label code " + l + " exceeds the " + nComponents + " components");
+                }
+            }
+        }
+        this.features = features;
+        this.conditions = conditions;
+        this.nConditions = nConditions;
+        this.labels = labels;
+        this.nComponents = nComponents;
+        this.counts = counts;
+        this.librarySize = librarySize;
+    }
+
+    private static void check(boolean ok, String what) {
+        if (!ok) {
+            throw new IllegalArgumentException(what + " do not match the number of cells");
+        }
+    }
+
+    public int nCells() {
+        return features.nCells();
+    }
+
+    public int nFeatures() {
+        return features.nGenes();
+    }
+
+    public ExpressionMatrix features() {
+        return features;
+    }
+
+    public int[] conditions() {
+        return conditions;
+    }
+
+    public int[] labels() {
+        return labels;
+    }
+
+    public boolean hasLabels() {
+        if (labels == null) {
+            return false;
+        }
+        for (int l : labels) {
+            if (l >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Same cells with other condition codes (for condition flipping). */
+    public ModelInput withConditions(int[] newConditions) {
+        return new ModelInput(features, newConditions, nConditions, labels, nComponents, counts, librarySize);
+    }
+
+    /** Same cells with other labels (e.g. guided training phases). */
+    public ModelInput withLabels(int[] newLabels) {
+        return new ModelInput(features, conditions, nConditions, newLabels, nComponents, counts, librarySize);
+    }
+
+    public double[] librarySize() {
+        return librarySize;
+    }
+
+    /**
+     * Placeholders x, c, y (and counts, logLibrary, lgammaCounts for count models) for the given
+     * rows. {@code noise[r] > 0} adds Gaussian noise of that sd to row r's features (oversampled
+     * copies); pass null for none.
+     */
+    public Map<String, INDArray> batch(int[] rows, double[] noise, java.util.Random rnd) {
+        int b = rows.length;
+        int g = features.nGenes();
+        float[] x = new float[b * g];
+        float[] row = new float[g];
+        for (int r = 0; r < b; r++) {
+            features.row(rows[r], row);
+            if (noise != null && noise[r] > 0) {
+                for (int j = 0; j < g; j++) {
+                    row[j] += (float) (rnd.nextGaussian() * noise[r]);
+                }
+            }
+            System.arraycopy(row, 0, x, r * g, g);
+        }
+        Map<String, INDArray> ph = new HashMap<>();
+        ph.put(BatchKeys.X, Nd4j.create(x, new long[] {b, g}, 'c'));
+        if (conditions != null) {
+            ph.put(BatchKeys.C, oneHot(rows, conditions, nConditions));
+        }
+        ph.put(BatchKeys.Y, labels == null ? Nd4j.zeros(DataType.FLOAT, b, nComponents) : oneHot(rows, labels, nComponents));
+        if (counts != null) {
+            float[] cts = new float[b * g];
+            float[] logLib = new float[b];
+            float[] lgc = new float[b];
+            for (int r = 0; r < b; r++) {
+                counts.row(rows[r], row);
+                System.arraycopy(row, 0, cts, r * g, g);
+                logLib[r] = (float) Math.log(Math.max(1.0, librarySize[rows[r]]));
+                double s = 0;
+                for (float v : row) {
+                    if (v != 0) {
+                        s += SpecialFunctions.lgamma(v + 1.0);
+                    }
+                }
+                lgc[r] = (float) s;
+            }
+            ph.put(BatchKeys.COUNTS, Nd4j.create(cts, new long[] {b, g}, 'c'));
+            ph.put(BatchKeys.LOG_LIBRARY, Nd4j.create(logLib, new long[] {b, 1}, 'c'));
+            ph.put(BatchKeys.LGAMMA_COUNTS, Nd4j.create(lgc, new long[] {b}, 'c'));
+        }
+        return ph;
+    }
+
+    /** One-hot rows; code -1 gives an all-zero row. */
+    public static INDArray oneHot(int[] rows, int[] codes, int width) {
+        float[] v = new float[rows.length * width];
+        for (int r = 0; r < rows.length; r++) {
+            int c = codes[rows[r]];
+            if (c >= 0) {
+                v[r * width + c] = 1f;
+            }
+        }
+        return Nd4j.create(v, new long[] {rows.length, width}, 'c');
+    }
+}

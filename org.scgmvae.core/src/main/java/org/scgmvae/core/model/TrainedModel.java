@@ -1,0 +1,52 @@
+package org.scgmvae.core.model;
+
+import org.scgmvae.core.preprocess.FittedPreprocessing;
+
+import java.util.List;
+
+/**
+ * A trained (c)GMVAE with everything needed to apply it to new data: the network, the names of
+ * labels and conditions it was trained with, the fitted preprocessing and how components map to
+ * labels.
+ *
+ * @param module               the trained network
+ * @param labelNames           label of each supervised component (index = component), empty when
+ *                             trained without labels
+ * @param componentLabels      label name per component (from supervision or majority mapping),
+ *                             null entries for unmapped components; empty when none known
+ * @param conditionNames       condition of each one-hot position (empty for a GMVAE)
+ * @param preprocessing        transform from raw data to model input (null = input used as is)
+ * @param labelColumn          obs column of the labels used in training (null if none)
+ * @param conditionColumn      obs column of the conditions (null for a GMVAE)
+ * @param referenceLibrarySize median library size of the training cells (for decoding counts)
+ * @param summary              training summary (mode, epochs, final losses) for display
+ */
+public record TrainedModel(GmvaeModule module, List<String> labelNames, List<String> componentLabels,
+                           List<String> conditionNames, FittedPreprocessing preprocessing, String labelColumn,
+                           String conditionColumn, double referenceLibrarySize, TrainingSummary summary) {
+
+    public TrainedModel {
+        labelNames = List.copyOf(labelNames);
+        componentLabels = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(componentLabels));
+        conditionNames = List.copyOf(conditionNames);
+    }
+
+    public GmvaeConfig config() {
+        return module.config();
+    }
+
+    /** The label predicted for a component, or null when the component has no label. */
+    public String labelOfComponent(int k) {
+        return k < componentLabels.size() ? componentLabels.get(k) : null;
+    }
+
+    public TrainedModel withComponentLabels(List<String> labels) {
+        return new TrainedModel(module, labelNames, labels, conditionNames, preprocessing, labelColumn,
+                conditionColumn, referenceLibrarySize, summary);
+    }
+
+    /** What training did, kept with the model for display and provenance. */
+    public record TrainingSummary(String mode, int epochs, double finalLoss, double validationLoss,
+                                  double validationAccuracy, long seed, String trainingConfig) {
+    }
+}

@@ -1,0 +1,181 @@
+package org.scgmvae.core.train;
+
+import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.data.CategoricalColumn;
+import org.scgmvae.core.data.ExpressionMatrix;
+import org.scgmvae.core.data.NumericColumn;
+import org.scgmvae.core.eval.ClusteringMetrics;
+import org.scgmvae.core.eval.ContingencyTable;
+import org.scgmvae.core.infer.Predictor;
+import org.scgmvae.core.model.GmvaeConfig;
+import org.scgmvae.core.model.GmvaeModule;
+import org.scgmvae.core.model.GmvaeParameters;
+import org.scgmvae.core.model.ModelInput;
+import org.scgmvae.core.model.TrainedModel;
+import org.scgmvae.core.preprocess.FittedPreprocessing;
+import org.scgmvae.core.preprocess.GeneStats;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The whole training job behind the CLI and the KNIME learners: fit preprocessing, encode labels
+ * and conditions, build and train the network (optionally guided: supervised on another
+ * clusterer's labels first, then unsupervised), and name the components.
+ */
+public final class ModelTrainer {
+
+    private ModelTrainer() {
+    }
+
+    /** A trained model with its training history. */
+    public record Outcome(TrainedModel model, Trainer.Result result, TrainingMode mode, AnnData trainingData,
+                          double evaluationAccuracy) {
+    }
+
+    public static Outcome train(TrainingRequest req, TrainingListener listener, CancellationToken cancel) {
+        AnnData data = req.data();
+        FittedPreprocessing pre = null;
+        if (req.preprocess() != null) {
+            listener.onProgress(0, "preprocessing");
+            FittedPreprocessing.Fit fit = FittedPreprocessing.fit(data, req.preprocess());
+            pre = fit.preprocessing();
+            data = fit.transformed();
+        }
+        cancel.check();
+        List<String> labelNames = List.of();
+        int[] labels = null;
+        if (req.labelColumn() != null) {
+            CategoricalColumn lab = data.obs().categorical(req.labelColumn());
+            labelNames = usedCategories(lab);
+            labels = recode(lab, labelNames);
+        }
+        List<String> conditionNames = List.of();
+        int[] conditions = null;
+        if (req.conditionColumn() != null) {
+            CategoricalColumn cond = data.obs().categorical(req.conditionColumn());
+            for (int i = 0; i < cond.size(); i++) {
+                if (cond.isMissing(i)) {
+                    throw new IllegalArgumentException("cell '" + data.cellNames()[i] + "' has no value in condition column '"
+                            + req.conditionColumn() + "'; every cell needs a condition");
+                }
+            }
+            conditionNames = usedCategories(cond);
+            if (conditionNames.size() < 2) {
+                throw new IllegalArgumentException("condition column '" + req.conditionColumn() + "' has only "
+                        + conditionNames + "; a conditional model needs at least two conditions");
+            }
+            conditions = recode(cond, conditionNames);
+        }
+        int[] guided = null;
+        List<String> guidedNames = List.of();
+        if (req.guidedLabelColumn() != null) {
+            CategoricalColumn g = data.obs().categorical(req.guidedLabelColumn());
+            guidedNames = usedCategories(g);
+            guided = recode(g, guidedNames);
+        }
+        int nLabels = Math.max(labelNames.size(), guidedNames.size());
+        GmvaeConfig cfg = req.architecture().toConfig(data.nGenes(), conditionNames.size(), nLabels);
+        ExpressionMatrix counts = null;
+        double[] library = null;
+        if (cfg.likelihood().usesCounts()) {
+            counts = data.layers().get("counts");
+            if (counts == null) {
+                counts = data.x();
+            }
+            library = data.obs().has("library_size") ? ((NumericColumn) data.obs().column("library_size")).values()
+                    : GeneStats.cellTotals(counts)[0];
+        }
+        ModelInput input = new ModelInput(data.x(), conditions, conditionNames.size(), labels, cfg.nComponents(), counts, library);
+        GmvaeModule net = new GmvaeModule(cfg, GmvaeParameters.initialise(cfg, req.training().seed()));
+        TrainingMode mode = TrainingMode.of(labels);
+        Trainer.Result result;
+        if (guided != null) {
+            listener.onProgress(0, "guided phase: supervised on '" + req.guidedLabelColumn() + "'");
+            TrainingConfig phase1 = req.training().withEpochs(Math.max(1, req.guidedEpochs()));
+            new Trainer(phase1, scaled(listener, 0, 0.5), cancel).train(net, input.withLabels(guided));
+            TrainingConfig phase2 = req.training().withWarmup(0);
+            result = new Trainer(phase2, scaled(listener, 0.5, 0.5), cancel).train(net, input);
+        } else {
+            result = new Trainer(req.training(), listener, cancel).train(net, input);
+        }
+        double refLibrary = library == null ? 0 : median(library);
+        TrainedModel model = new TrainedModel(net, labelNames, new ArrayList<>(labelNames), conditionNames, pre,
+                req.labelColumn(), req.conditionColumn(), refLibrary,
+                new TrainedModel.TrainingSummary(guided != null ? "GUIDED" : mode.name(), result.history().size(),
+                        result.best().trainLoss(), result.best().validationLoss(), result.best().validationAccuracy(),
+                        req.training().seed(), req.training().toString()));
+        double evalAcc = Double.NaN;
+        String evalColumn = req.evaluationColumn() != null ? req.evaluationColumn() : req.labelColumn();
+        if (evalColumn != null) {
+            // Name every component by the majority label of the cells it wins (supervised components keep their label).
+            CategoricalColumn truthCol = data.obs().categorical(evalColumn);
+            List<String> truthNames = usedCategories(truthCol);
+            int[] truth = recode(truthCol, truthNames);
+            int[] predicted = Predictor.predict(model, input).components();
+            int[] mapping = ClusteringMetrics.majorityMapping(new ContingencyTable(predicted, truth));
+            List<String> compLabels = new ArrayList<>();
+            for (int k = 0; k < cfg.nComponents(); k++) {
+                if (k < labelNames.size()) {
+                    compLabels.add(labelNames.get(k));
+                } else {
+                    compLabels.add(k < mapping.length && mapping[k] >= 0 ? truthNames.get(mapping[k]) : null);
+                }
+            }
+            model = model.withComponentLabels(compLabels);
+            evalAcc = ClusteringMetrics.majorityAccuracy(predicted, truth);
+        }
+        return new Outcome(model, result, mode, data, evalAcc);
+    }
+
+    private static TrainingListener scaled(TrainingListener l, double offset, double span) {
+        return new TrainingListener() {
+            @Override
+            public void onProgress(double fraction, String message) {
+                l.onProgress(offset + span * fraction, message);
+            }
+
+            @Override
+            public void onEpoch(EpochReport report) {
+                l.onEpoch(report);
+            }
+
+            @Override
+            public void onRecovery(int epoch, String reason) {
+                l.onRecovery(epoch, reason);
+            }
+        };
+    }
+
+    /** Categories that occur at least once, in category order. */
+    static List<String> usedCategories(CategoricalColumn c) {
+        int[] counts = c.counts();
+        List<String> used = new ArrayList<>();
+        for (int k = 0; k < counts.length; k++) {
+            if (counts[k] > 0) {
+                used.add(c.categories().get(k));
+            }
+        }
+        return used;
+    }
+
+    static int[] recode(CategoricalColumn c, List<String> names) {
+        int[] map = new int[c.categories().size()];
+        Arrays.fill(map, -1);
+        for (int k = 0; k < map.length; k++) {
+            map[k] = names.indexOf(c.categories().get(k));
+        }
+        int[] out = new int[c.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = c.codes()[i] < 0 ? -1 : map[c.codes()[i]];
+        }
+        return out;
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length == 0 ? 0 : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+}

@@ -1,0 +1,294 @@
+package org.scgmvae.core.train;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.scgmvae.core.data.CategoricalColumn;
+import org.scgmvae.core.model.GmvaeConfig;
+import org.scgmvae.core.model.BatchKeys;
+import org.scgmvae.core.model.GmvaeModule;
+import org.scgmvae.core.model.GmvaeParameters;
+import org.scgmvae.core.model.ModelInput;
+import org.scgmvae.core.preprocess.DataSplit;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+/**
+ * Mini-batch training of a {@link GmvaeModule}: Adam with exponential learning-rate decay,
+ * linear KL warm-up, stratified validation split with early stopping (the best epoch's
+ * parameters are kept), optional oversampling of rare labelled classes, progress callbacks and
+ * cooperative cancellation. A batch with a non-finite loss or gradient never reaches the
+ * parameters: the epoch is restarted from its starting parameters with half the learning rate,
+ * up to three times, after which training stops with a {@link TrainingDivergedException}.
+ *
+ * <p>All randomness (split, shuffling, noise, oversampling) comes from one generator seeded by
+ * {@link TrainingConfig#seed()}, so a fixed seed gives identical results.
+ */
+public final class Trainer {
+
+    private static final int MAX_RECOVERIES = 3;
+    private static final int EVAL_BATCH = 1024;
+
+    private final TrainingConfig config;
+    private final TrainingListener listener;
+    private final CancellationToken cancel;
+
+    public Trainer(TrainingConfig config, TrainingListener listener, CancellationToken cancel) {
+        this.config = config;
+        this.listener = listener == null ? TrainingListener.NONE : listener;
+        this.cancel = cancel == null ? CancellationToken.NEVER : cancel;
+    }
+
+    /** What a training run did. */
+    public record Result(List<EpochReport> history, int bestEpoch, DataSplit split, String stopReason) {
+
+        public EpochReport last() {
+            return history.get(history.size() - 1);
+        }
+
+        public EpochReport best() {
+            return history.stream().filter(r -> r.epoch() == bestEpoch).findFirst().orElse(last());
+        }
+    }
+
+    /** Trains {@code net} in place on {@code data}. */
+    public Result train(GmvaeModule net, ModelInput data) {
+        if (data.nCells() < 2) {
+            throw new IllegalArgumentException("training needs at least 2 cells, got " + data.nCells());
+        }
+        if (data.nFeatures() != net.config().nFeatures()) {
+            throw new IllegalArgumentException("data has " + data.nFeatures() + " features but the model expects " + net.config().nFeatures());
+        }
+        Random rnd = new Random(config.seed());
+        DataSplit split = split(data, rnd);
+        int[] trainRows = split.train();
+        double[] trainNoise = new double[trainRows.length];
+        if (config.rebalance() && data.hasLabels()) {
+            Oversampled o = oversample(trainRows, data.labels(), config.rebalanceNoise(), rnd);
+            trainRows = o.rows;
+            trainNoise = o.noise;
+        }
+        GmvaeParameters params = net.parameters();
+        AdamOptimizer adam = new AdamOptimizer(params.flat());
+        GmvaeConfig cfg = net.config();
+        List<EpochReport> history = new ArrayList<>();
+        GmvaeParameters best = null;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        int bestEpoch = -1;
+        int sinceBest = 0;
+        double lr = config.learningRate();
+        int recoveries = 0;
+        String stopReason = "completed " + config.epochs() + " epochs";
+        int batchesPerEpoch = (trainRows.length + config.batchSize() - 1) / config.batchSize();
+        for (int epoch = 0; epoch < config.epochs(); epoch++) {
+            long start = System.nanoTime();
+            GmvaeParameters epochStart = params.copy();
+            long rngState = rnd.nextLong();
+            Map<String, Double> sums;
+            double beta;
+            while (true) {
+                Random epochRnd = new Random(rngState);
+                int[] order = shuffled(trainRows.length, epochRnd);
+                sums = new LinkedHashMap<>();
+                beta = 1.0;
+                String failure = null;
+                for (int b = 0; b < batchesPerEpoch && failure == null; b++) {
+                    cancel.check();
+                    int from = b * config.batchSize();
+                    int to = Math.min(trainRows.length, from + config.batchSize());
+                    if (to - from < 2) {
+                        continue; // a single cell gives a degenerate batch; it is seen again next epoch
+                    }
+                    int[] rows = new int[to - from];
+                    double[] noise = new double[to - from];
+                    for (int r = 0; r < rows.length; r++) {
+                        rows[r] = trainRows[order[from + r]];
+                        noise[r] = trainNoise[order[from + r]];
+                    }
+                    beta = config.warmupEpochs() > 0 ? Math.min(1.0, (epoch + (b + 1.0) / batchesPerEpoch) / config.warmupEpochs()) : 1.0;
+                    Map<String, INDArray> ph = data.batch(rows, noise, epochRnd);
+                    addNoise(ph, rows.length, cfg, epochRnd, false);
+                    GmvaeModule.LossAndGradients og = net.lossAndGradients(ph, beta, config.classificationWeight(), true);
+                    Map<String, Double> out = og.terms();
+                    double loss = og.loss();
+                    double norm = AdamOptimizer.globalNorm(og.gradients().flat());
+                    if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
+                        failure = describeFailure(out, loss, norm, epoch, b);
+                        break;
+                    }
+                    adam.apply(og.gradients().flat(), lr, config.gradientClipNorm());
+                    for (String t : BatchKeys.TERMS) {
+                        sums.merge(t, out.get(t) * rows.length, Double::sum);
+                    }
+                    listener.onProgress((epoch + (b + 1.0) / batchesPerEpoch) / config.epochs(),
+                            "epoch " + (epoch + 1) + "/" + config.epochs() + ", loss " + String.format("%.3f", loss));
+                }
+                if (failure == null) {
+                    break;
+                }
+                if (++recoveries > MAX_RECOVERIES) {
+                    throw new TrainingDivergedException(failure + "; still diverging after " + MAX_RECOVERIES
+                            + " restarts with halved learning rate (now " + lr + "). Check the input for extreme values"
+                            + " (is it scaled?), lower the learning rate or use a bounded likelihood.");
+                }
+                params.assign(epochStart);
+                adam.reset();
+                lr /= 2;
+                listener.onRecovery(epoch, failure + "; restarting the epoch with learning rate " + lr);
+            }
+            Map<String, Double> trainTerms = new LinkedHashMap<>();
+            int nTrain = trainRows.length;
+            sums.forEach((k, v) -> trainTerms.put(k, v / nTrain));
+            Map<String, Double> valTerms = split.validation().length > 0 ? evaluate(net, data, split.validation(), config.classificationWeight()) : Map.of();
+            double valAcc = accuracy(net, data, split.validation());
+            EpochReport report = new EpochReport(epoch + 1, trainTerms, valTerms, valAcc, lr, beta,
+                    (System.nanoTime() - start) / 1e9);
+            history.add(report);
+            listener.onEpoch(report);
+            // Early stopping only once the KL weight is fully on: earlier losses are not comparable.
+            double monitored = valTerms.isEmpty() ? report.trainLoss() : report.validationLoss();
+            if (beta >= 1.0) {
+                if (monitored < bestLoss - 1e-4 * Math.abs(bestLoss) || best == null) {
+                    bestLoss = monitored;
+                    bestEpoch = epoch + 1;
+                    best = params.copy();
+                    sinceBest = 0;
+                } else if (config.patience() > 0 && ++sinceBest >= config.patience()) {
+                    stopReason = "early stop: no validation improvement for " + config.patience() + " epochs";
+                    break;
+                }
+            }
+            lr *= config.lrDecay();
+        }
+        if (best != null) {
+            params.assign(best);
+        } else {
+            bestEpoch = history.size();
+        }
+        return new Result(history, bestEpoch, split, stopReason);
+    }
+
+    private DataSplit split(ModelInput data, Random rnd) {
+        if (config.validationFraction() <= 0 || data.nCells() < 10) {
+            return new DataSplit(IntStream.range(0, data.nCells()).toArray(), new int[0]);
+        }
+        int[] labels = data.labels() == null ? new int[data.nCells()] : data.labels();
+        int max = IntStream.of(labels).max().orElse(0);
+        List<String> cats = new ArrayList<>();
+        for (int i = 0; i <= max; i++) {
+            cats.add("c" + i);
+        }
+        return DataSplit.stratified(new CategoricalColumn(labels.clone(), cats, false), config.validationFraction(), rnd.nextLong());
+    }
+
+    private record Oversampled(int[] rows, double[] noise) {
+    }
+
+    /** Adds noisy copies of labelled cells of rare classes until every class has as many as the largest. */
+    private static Oversampled oversample(int[] rows, int[] labels, double noiseSd, Random rnd) {
+        Map<Integer, List<Integer>> byClass = new LinkedHashMap<>();
+        for (int r : rows) {
+            if (labels[r] >= 0) {
+                byClass.computeIfAbsent(labels[r], k -> new ArrayList<>()).add(r);
+            }
+        }
+        int max = byClass.values().stream().mapToInt(List::size).max().orElse(0);
+        List<Integer> out = new ArrayList<>();
+        List<Double> noise = new ArrayList<>();
+        for (int r : rows) {
+            out.add(r);
+            noise.add(0.0);
+        }
+        for (List<Integer> members : byClass.values()) {
+            for (int i = members.size(); i < max; i++) {
+                out.add(members.get(rnd.nextInt(members.size())));
+                noise.add(noiseSd);
+            }
+        }
+        return new Oversampled(out.stream().mapToInt(Integer::intValue).toArray(),
+                noise.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    private static int[] shuffled(int n, Random rnd) {
+        List<Integer> idx = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            idx.add(i);
+        }
+        Collections.shuffle(idx, rnd);
+        return idx.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Puts epsZ/epsW: standard normal noise, or zeros for deterministic evaluation. */
+    static void addNoise(Map<String, INDArray> ph, int b, GmvaeConfig cfg, Random rnd, boolean zero) {
+        ph.put(BatchKeys.EPS_Z, gaussian(b, cfg.zDim(), rnd, zero));
+        ph.put(BatchKeys.EPS_W, gaussian(b, cfg.wDim(), rnd, zero));
+    }
+
+    private static INDArray gaussian(int rows, int cols, Random rnd, boolean zero) {
+        float[] v = new float[rows * cols];
+        if (!zero) {
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) rnd.nextGaussian();
+            }
+        }
+        return Nd4j.create(v, new long[] {rows, cols}, 'c');
+    }
+
+    /** Mean loss terms (KL weight 1, latent means) over the given cells. */
+    static Map<String, Double> evaluate(GmvaeModule net, ModelInput data, int[] rows, double classificationWeight) {
+        Map<String, Double> sums = new LinkedHashMap<>();
+        for (int from = 0; from < rows.length; from += EVAL_BATCH) {
+            int[] chunk = java.util.Arrays.copyOfRange(rows, from, Math.min(rows.length, from + EVAL_BATCH));
+            Map<String, INDArray> ph = data.batch(chunk, null, null);
+            addNoise(ph, chunk.length, net.config(), null, true);
+            Map<String, Double> out = net.lossAndGradients(ph, 1.0, classificationWeight, false).terms();
+            for (String t : BatchKeys.TERMS) {
+                sums.merge(t, out.get(t) * chunk.length, Double::sum);
+            }
+        }
+        Map<String, Double> mean = new LinkedHashMap<>();
+        sums.forEach((k, v) -> mean.put(k, v / rows.length));
+        return mean;
+    }
+
+    /** Share of labelled cells among {@code rows} whose most probable component is their label (NaN if none labelled). */
+    static double accuracy(GmvaeModule net, ModelInput data, int[] rows) {
+        if (!data.hasLabels()) {
+            return Double.NaN;
+        }
+        int[] labelled = IntStream.of(rows).filter(r -> data.labels()[r] >= 0).toArray();
+        if (labelled.length == 0) {
+            return Double.NaN;
+        }
+        int correct = 0;
+        for (int from = 0; from < labelled.length; from += EVAL_BATCH) {
+            int[] chunk = java.util.Arrays.copyOfRange(labelled, from, Math.min(labelled.length, from + EVAL_BATCH));
+            Map<String, INDArray> ph = data.batch(chunk, null, null);
+            GmvaeModule.Encoding enc = net.encode(ph.get(BatchKeys.X), ph.get(BatchKeys.C));
+            INDArray qy = net.classify(enc.muZ(), ph.get(BatchKeys.C), enc.hidden());
+            INDArray arg = qy.argMax(1);
+            for (int i = 0; i < chunk.length; i++) {
+                if (arg.getInt(i) == data.labels()[chunk[i]]) {
+                    correct++;
+                }
+            }
+        }
+        return (double) correct / labelled.length;
+    }
+
+    private static String describeFailure(Map<String, Double> out, double loss, double norm, int epoch, int batch) {
+        StringBuilder sb = new StringBuilder("non-finite ");
+        sb.append(Double.isFinite(loss) ? "gradient (norm " + norm + ")" : "loss");
+        sb.append(" in epoch ").append(epoch + 1).append(", batch ").append(batch + 1).append(" (");
+        for (String t : BatchKeys.TERMS) {
+            sb.append(t).append('=').append(out.get(t)).append(' ');
+        }
+        return sb.toString().trim() + ")";
+    }
+}

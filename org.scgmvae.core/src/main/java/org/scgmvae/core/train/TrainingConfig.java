@@ -1,0 +1,90 @@
+package org.scgmvae.core.train;
+
+/**
+ * Optimisation settings.
+ *
+ * @param epochs               maximum number of passes over the training cells
+ * @param batchSize            cells per mini-batch
+ * @param learningRate         initial Adam learning rate
+ * @param lrDecay              multiplicative learning-rate decay per epoch (1 = constant)
+ * @param warmupEpochs         epochs over which the KL weight rises linearly from 0 to 1 (0 = none)
+ * @param validationFraction   share of cells held out for validation/early stopping (stratified by label)
+ * @param patience             stop after this many epochs without validation improvement (0 = never)
+ * @param seed                 seed of every random choice (init, shuffling, noise): same seed, same result
+ * @param classificationWeight weight of -log q(y|z) for labelled cells
+ * @param rebalance            oversample rare labelled classes up to the largest class
+ * @param rebalanceNoise       sd of the Gaussian noise added to oversampled copies (in feature units)
+ * @param gradientClipNorm     clip the global gradient norm to this value (0 = no clipping)
+ */
+public record TrainingConfig(int epochs, int batchSize, double learningRate, double lrDecay, int warmupEpochs,
+                             double validationFraction, int patience, long seed, double classificationWeight,
+                             boolean rebalance, double rebalanceNoise, double gradientClipNorm) {
+
+    public TrainingConfig {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be >= 1");
+        }
+        if (batchSize < 2) {
+            throw new IllegalArgumentException("batch size must be >= 2");
+        }
+        if (!(learningRate > 0)) {
+            throw new IllegalArgumentException("learning rate must be > 0");
+        }
+        if (!(lrDecay > 0 && lrDecay <= 1)) {
+            throw new IllegalArgumentException("learning-rate decay must be in (0, 1]");
+        }
+        if (validationFraction < 0 || validationFraction >= 1) {
+            throw new IllegalArgumentException("validation fraction must be in [0, 1)");
+        }
+    }
+
+    /** 100 epochs, batch 128, Adam 1e-3 decaying 1% per epoch, 10 warm-up epochs, 10% validation, patience 15, seed 42. */
+    public static TrainingConfig defaults() {
+        return new TrainingConfig(100, 128, 1e-3, 0.99, 10, 0.1, 15, 42, 1.0, false, 0.1, 100.0);
+    }
+
+    public TrainingConfig withEpochs(int e) {
+        return new TrainingConfig(e, batchSize, learningRate, lrDecay, warmupEpochs, validationFraction, patience, seed,
+                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm);
+    }
+
+    public TrainingConfig withSeed(long s) {
+        return new TrainingConfig(epochs, batchSize, learningRate, lrDecay, warmupEpochs, validationFraction, patience, s,
+                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm);
+    }
+
+    public TrainingConfig withBatchSize(int b) {
+        return new TrainingConfig(epochs, b, learningRate, lrDecay, warmupEpochs, validationFraction, patience, seed,
+                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm);
+    }
+
+    public TrainingConfig withLearningRate(double lr) {
+        return new TrainingConfig(epochs, batchSize, lr, lrDecay, warmupEpochs, validationFraction, patience, seed,
+                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm);
+    }
+
+    public TrainingConfig withWarmup(int w) {
+        return new TrainingConfig(epochs, batchSize, learningRate, lrDecay, w, validationFraction, patience, seed,
+                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm);
+    }
+
+    public TrainingConfig withValidation(double fraction, int pat) {
+        return new TrainingConfig(epochs, batchSize, learningRate, lrDecay, warmupEpochs, fraction, pat, seed,
+                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm);
+    }
+
+    public TrainingConfig withRebalance(boolean r, double noise) {
+        return new TrainingConfig(epochs, batchSize, learningRate, lrDecay, warmupEpochs, validationFraction, patience, seed,
+                classificationWeight, r, noise, gradientClipNorm);
+    }
+
+    public TrainingConfig withLrDecay(double d) {
+        return new TrainingConfig(epochs, batchSize, learningRate, d, warmupEpochs, validationFraction, patience, seed,
+                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm);
+    }
+
+    public TrainingConfig withClassificationWeight(double w) {
+        return new TrainingConfig(epochs, batchSize, learningRate, lrDecay, warmupEpochs, validationFraction, patience, seed,
+                w, rebalance, rebalanceNoise, gradientClipNorm);
+    }
+}

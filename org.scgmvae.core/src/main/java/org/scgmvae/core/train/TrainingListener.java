@@ -1,0 +1,20 @@
+package org.scgmvae.core.train;
+
+/** Progress callbacks; implementations must be quick (they run on the training thread). */
+public interface TrainingListener {
+
+    /** Called after every mini-batch with overall progress in [0, 1]. */
+    default void onProgress(double fraction, String message) {
+    }
+
+    /** Called after every epoch. */
+    default void onEpoch(EpochReport report) {
+    }
+
+    /** Called when training recovers from a non-finite loss by restoring parameters. */
+    default void onRecovery(int epoch, String reason) {
+    }
+
+    TrainingListener NONE = new TrainingListener() {
+    };
+}

@@ -1,0 +1,104 @@
+package org.scgmvae.core.model;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The hand-derived gradients of {@link GmvaeModule} against SameDiff's automatic differentiation of
+ * the same model ({@link ReferenceGraph}), for every parameter, with random noise, labelled and
+ * unlabelled cells and a partial KL weight.
+ */
+class GmvaeModuleGradientTest {
+
+    enum Variant { GAUSSIAN_FIXED, GAUSSIAN_SIGMA, GAUSSIAN_PER_GENE, BERNOULLI, NEGATIVE_BINOMIAL, LEARNED_W_PRIOR, Z_AND_X, UNCONDITIONAL }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void gradientsMatchAutodiff(Variant v) {
+        int b = 6;
+        int g = 7;
+        int k = 3;
+        int nc = v == Variant.UNCONDITIONAL ? 0 : 2;
+        Likelihood lik = switch (v) {
+            case GAUSSIAN_SIGMA -> Likelihood.GAUSSIAN_SIGMA;
+            case GAUSSIAN_PER_GENE -> Likelihood.GAUSSIAN_PER_GENE;
+            case BERNOULLI -> Likelihood.BERNOULLI;
+            case NEGATIVE_BINOMIAL -> Likelihood.NEGATIVE_BINOMIAL;
+            default -> Likelihood.GAUSSIAN_FIXED;
+        };
+        GmvaeConfig cfg = new GmvaeConfig(g, nc, k, 2, 3, new int[] {8, 5}, new int[] {6}, new int[] {5}, new int[] {4},
+                0.6, lik, 0.8, v == Variant.LEARNED_W_PRIOR ? WPrior.LEARNED : WPrior.STANDARD_NORMAL,
+                v == Variant.Z_AND_X ? ClassifierInput.Z_AND_X : ClassifierInput.Z, 4.0);
+        GmvaeParameters params = GmvaeParameters.initialise(cfg, 11);
+        // Move log-variance parameters away from zero so that their gradients are exercised.
+        if (params.has("logSigma")) {
+            params.get("logSigma").assign(Nd4j.rand(DataType.FLOAT, params.get("logSigma").shape()).subi(0.5));
+        }
+        Random rnd = new Random(5);
+        Map<String, INDArray> batch = new HashMap<>();
+        float[] x = new float[b * g];
+        float[] counts = new float[b * g];
+        float[] logLib = new float[b];
+        float[] lgc = new float[b];
+        for (int i = 0; i < b; i++) {
+            double lib = 0;
+            for (int j = 0; j < g; j++) {
+                counts[i * g + j] = rnd.nextInt(9);
+                lib += counts[i * g + j];
+                lgc[i] += (float) SpecialFunctions.lgamma(counts[i * g + j] + 1.0);
+                x[i * g + j] = (float) (lik == Likelihood.BERNOULLI ? rnd.nextDouble() : rnd.nextGaussian());
+            }
+            logLib[i] = (float) Math.log(Math.max(1, lib));
+        }
+        batch.put(BatchKeys.X, Nd4j.create(x, new long[] {b, g}, 'c'));
+        if (nc > 0) {
+            batch.put(BatchKeys.C, ModelInput.oneHot(new int[] {0, 1, 2, 3, 4, 5}, new int[] {0, 1, 0, 1, 1, 0}, 2));
+        }
+        batch.put(BatchKeys.Y, ModelInput.oneHot(new int[] {0, 1, 2, 3, 4, 5}, new int[] {2, -1, 0, -1, 1, -1}, k));
+        batch.put(BatchKeys.EPS_Z, Nd4j.randn(DataType.FLOAT, b, cfg.zDim()));
+        batch.put(BatchKeys.EPS_W, Nd4j.randn(DataType.FLOAT, b, cfg.wDim()));
+        batch.put(BatchKeys.COUNTS, Nd4j.create(counts, new long[] {b, g}, 'c'));
+        batch.put(BatchKeys.LOG_LIBRARY, Nd4j.create(logLib, new long[] {b, 1}, 'c'));
+        batch.put(BatchKeys.LGAMMA_COUNTS, Nd4j.create(lgc, new long[] {b}, 'c'));
+        double beta = 0.7;
+
+        GmvaeModule module = new GmvaeModule(cfg, params);
+        GmvaeModule.LossAndGradients mine = module.lossAndGradients(batch, beta, 1.0, true);
+
+        ReferenceGraph ref = new ReferenceGraph(cfg, params);
+        Map<String, INDArray> ph = new HashMap<>(batch);
+        ph.put(ReferenceGraph.BETA, Nd4j.scalar(DataType.FLOAT, beta));
+        if (lik != Likelihood.NEGATIVE_BINOMIAL) {
+            ph.remove(BatchKeys.COUNTS);
+            ph.remove(BatchKeys.LOG_LIBRARY);
+            ph.remove(BatchKeys.LGAMMA_COUNTS);
+        }
+        var og = ref.sameDiff().calculateGradientsAndOutputs(ph, List.of(ReferenceGraph.LOSS, ReferenceGraph.RECON,
+                ReferenceGraph.KL_Z, ReferenceGraph.KL_W, ReferenceGraph.KL_Y, ReferenceGraph.KL_D), ref.parameterNames());
+        for (String term : List.of(BatchKeys.LOSS, BatchKeys.RECON, BatchKeys.KL_Z, BatchKeys.KL_W, BatchKeys.KL_Y, BatchKeys.KL_D)) {
+            double expected = og.getOutputs().get(term).getDouble(0);
+            assertEquals(expected, mine.terms().get(term), 1e-3 * Math.max(1, Math.abs(expected)), term);
+        }
+        assertEquals(params.arrays().keySet(), mine.gradients().arrays().keySet(), "a gradient for every parameter");
+        for (String p : ref.parameterNames()) {
+            INDArray expected = og.getGradients().get(p);
+            INDArray actual = mine.gradients().get(p);
+            assertTrue(java.util.Arrays.equals(expected.shape(), actual.shape()), p + " shape");
+            double scale = Math.max(1e-2, expected.norm2Number().doubleValue());
+            double err = expected.sub(actual).norm2Number().doubleValue();
+            assertTrue(err / scale < 2e-3, "gradient of " + p + " differs: relative error " + err / scale
+                    + "\nexpected " + expected + "\nactual   " + actual);
+        }
+    }
+}
