@@ -72,6 +72,9 @@ public final class ClusteringMetrics {
     /** Adjusted Rand index (Hubert and Arabie). */
     public static double adjustedRandIndex(int[] predicted, int[] truth) {
         ContingencyTable t = new ContingencyTable(predicted, truth);
+        if (t.total() < 2) {
+            return 1.0; // a single labelled cell: no pairs, both partitions trivially agree (scikit-learn's convention)
+        }
         double sumCells = 0;
         for (long[] row : t.counts()) {
             for (long c : row) {

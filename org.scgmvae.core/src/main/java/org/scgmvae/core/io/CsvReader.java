@@ -46,6 +46,15 @@ public final class CsvReader {
     }
 
     public AnnData read(Path file) throws IOException {
+        try {
+            return readChecked(file);
+        } catch (IOException e) {
+            DataFileException corrupt = TextFiles.corruptCompression(file, e);
+            throw corrupt != null ? corrupt : e;
+        }
+    }
+
+    private AnnData readChecked(Path file) throws IOException {
         char delim = delimiterFor(file);
         String[] header;
         boolean[] nonNumeric;
@@ -54,6 +63,9 @@ public final class CsvReader {
             String line = r.readLine();
             if (line == null || line.isBlank()) {
                 throw new DataFileException(file, null, "empty file: expected a header row with gene names");
+            }
+            if (line.charAt(0) == '\uFEFF') {
+                line = line.substring(1); // UTF-8 byte order mark (Excel's "CSV UTF-8"), not part of the first name
             }
             header = split(line, delim);
             nonNumeric = new boolean[header.length];
@@ -113,7 +125,9 @@ public final class CsvReader {
                     if (s.isEmpty()) {
                         throw new DataFileException(file, "line " + (i + 2), "empty expression value for gene '" + header[geneCols.get(g)] + "'");
                     }
-                    float v = Float.parseFloat(s);
+                    double special = parseNumber(s);
+                    // Float.parseFloat rounds the decimal once; (float) of a double could round twice.
+                    float v = Double.isFinite(special) ? Float.parseFloat(s.trim()) : (float) special;
                     if (v != 0f) {
                         b.add(g, v);
                     }
@@ -139,7 +153,7 @@ public final class CsvReader {
     private static NumericColumn numeric(String[] v) {
         double[] d = new double[v.length];
         for (int i = 0; i < v.length; i++) {
-            d[i] = v[i].isEmpty() ? Double.NaN : Double.parseDouble(v[i]);
+            d[i] = v[i].isEmpty() ? Double.NaN : parseNumber(v[i]);
         }
         return new NumericColumn(d);
     }
@@ -160,10 +174,33 @@ public final class CsvReader {
 
     private static boolean isNumber(String s) {
         try {
-            Double.parseDouble(s);
+            parseNumber(s);
             return true;
         } catch (NumberFormatException e) {
             return false;
+        }
+    }
+
+    /**
+     * Java number syntax plus the spellings numpy/pandas/R write for non-finite values ("nan",
+     * "inf", "-inf", "Inf"), so that such a value is reported as non-finite instead of silently
+     * turning its gene column into a text annotation.
+     */
+    static double parseNumber(String s) {
+        String t = s.trim();
+        switch (t.toLowerCase(java.util.Locale.ROOT)) {
+            case "nan", "+nan", "-nan" -> {
+                return Double.NaN;
+            }
+            case "inf", "+inf", "infinity", "+infinity" -> {
+                return Double.POSITIVE_INFINITY;
+            }
+            case "-inf", "-infinity" -> {
+                return Double.NEGATIVE_INFINITY;
+            }
+            default -> {
+                return Double.parseDouble(t);
+            }
         }
     }
 

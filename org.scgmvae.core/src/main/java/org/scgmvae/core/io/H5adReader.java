@@ -1,6 +1,7 @@
 package org.scgmvae.core.io;
 
 import io.jhdf.HdfFile;
+import io.jhdf.Superblock;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
@@ -20,8 +21,10 @@ import org.scgmvae.core.data.StringColumn;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -53,6 +56,7 @@ public final class H5adReader {
 
     public AnnData read(Path file) throws IOException {
         checkSignature(file);
+        checkNotTruncated(file);
         try (HdfFile hdf = new HdfFile(file)) {
             return new FileScope(file, hdf).read();
         } catch (HdfException | IllegalArgumentException | ArrayIndexOutOfBoundsException | ClassCastException e) {
@@ -72,6 +76,26 @@ public final class H5adReader {
         }
         if (n < 8 || !Arrays.equals(head, HDF5_SIGNATURE)) {
             throw new DataFileException(file, null, "not an HDF5 file (an .h5ad must start with the HDF5 signature)");
+        }
+    }
+
+    /**
+     * A partially copied/downloaded file otherwise fails somewhere inside jhdf with a message about
+     * an internal address (or, worse, only when a dataset beyond the cut is read). The superblock
+     * records the file's full length, so truncation can be named up front.
+     */
+    private static void checkNotTruncated(Path file) throws IOException {
+        long end;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            Superblock sb = Superblock.readSuperblock(ch, 0);
+            end = sb.getBaseAddressByte() + sb.getEndOfFileAddress();
+        } catch (HdfException | IllegalArgumentException | IndexOutOfBoundsException | java.nio.BufferUnderflowException e) {
+            throw new DataFileException(file, "superblock", "corrupt or truncated HDF5 file header (" + e.getMessage() + ")", e);
+        }
+        long size = Files.size(file);
+        if (end > 0 && size < end) {
+            throw new DataFileException(file, null, "truncated HDF5 file: its superblock records " + end
+                    + " bytes but only " + size + " are present (incomplete download or copy?)");
         }
     }
 
@@ -106,7 +130,7 @@ public final class H5adReader {
                 throw new DataFileException(file, "/" + xPath, "empty matrix (" + x.nCells() + " cells x " + x.nGenes() + " genes)");
             }
             MatrixChecks.requireFinite(x, file, "/" + xPath, obs.index(), var.index());
-            var = GeneNames.checkUnique(var, options.makeGeneNamesUnique(), file, "/var");
+            var = GeneNames.checkUnique(var, options.makeGeneNamesUnique(), file, useRaw ? "/raw/var" : "/var");
             Map<String, DenseMatrix> obsm = readObsm(x.nCells());
             Map<String, ExpressionMatrix> layers = new LinkedHashMap<>();
             Node layerGroup = child(hdf, "layers");

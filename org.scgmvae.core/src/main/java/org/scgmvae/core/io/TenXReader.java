@@ -34,9 +34,9 @@ public final class TenXReader {
                     + (mtx == null ? "matrix.mtx " : "") + (barcodesFile == null ? "barcodes.tsv " : "")
                     + (featuresFile == null ? "features.tsv/genes.tsv" : "").trim());
         }
-        List<String[]> features = readTsv(featuresFile);
-        List<String[]> barcodes = readTsv(barcodesFile);
-        CsrMatrix x = readMtxTransposed(mtx, features.size(), barcodes.size());
+        List<String[]> features = guarded(featuresFile, () -> readTsv(featuresFile));
+        List<String[]> barcodes = guarded(barcodesFile, () -> readTsv(barcodesFile));
+        CsrMatrix x = guarded(mtx, () -> readMtxTransposed(mtx, features.size(), barcodes.size()));
         String[] cellNames = barcodes.stream().map(r -> r[0]).toArray(String[]::new);
         String[] ids = features.stream().map(r -> r[0]).toArray(String[]::new);
         String[] symbols = features.stream().map(r -> r.length > 1 ? r[1] : r[0]).toArray(String[]::new);
@@ -47,6 +47,20 @@ public final class TenXReader {
         }
         DataFrame var = new DataFrame(GeneNames.makeUnique(symbols), varCols);
         return new AnnData(x, DataFrame.ofIndex(cellNames), var);
+    }
+
+    private interface IoSupplier<T> {
+        T get() throws IOException;
+    }
+
+    /** Runs a read of {@code file}, turning a truncated/corrupt gzip stream into an error that names the file. */
+    private static <T> T guarded(Path file, IoSupplier<T> read) throws IOException {
+        try {
+            return read.get();
+        } catch (IOException e) {
+            DataFileException corrupt = TextFiles.corruptCompression(file, e);
+            throw corrupt != null ? corrupt : e;
+        }
     }
 
     private static List<String[]> readTsv(Path file) throws IOException {

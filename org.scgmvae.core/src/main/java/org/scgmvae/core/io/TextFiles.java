@@ -23,6 +23,22 @@ final class TextFiles {
         return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
     }
 
+    /**
+     * A compressed stream that ends early (truncated download) or is not gzip at all surfaces as a
+     * bare EOFException/ZipException without the file name; this names the file. Returns null for
+     * other I/O errors, which callers rethrow unchanged.
+     */
+    static DataFileException corruptCompression(Path file, IOException e) {
+        if (e instanceof DataFileException) {
+            return null;
+        }
+        if (e instanceof java.io.EOFException || e instanceof java.util.zip.ZipException) {
+            String kind = file.getFileName().toString().endsWith(".gz") ? "truncated or corrupt gzip file" : "file ends unexpectedly";
+            return new DataFileException(file, null, kind + " (" + e.getMessage() + ")", e);
+        }
+        return null;
+    }
+
     /** The first of the candidate names (in order) that exists in dir, plain or with .gz, else null. */
     static Path find(Path dir, String... names) {
         for (String n : names) {

@@ -108,6 +108,31 @@ public final class ModelInput {
         return new ModelInput(features, conditions, nConditions, newLabels, nComponents, counts, librarySize);
     }
 
+    /** Only the given cells, in the given order. */
+    public ModelInput select(int[] rows) {
+        return new ModelInput(features.selectCells(rows), pick(conditions, rows), nConditions, pick(labels, rows), nComponents,
+                counts == null ? null : counts.selectCells(rows), librarySize == null ? null : pick(librarySize, rows));
+    }
+
+    private static int[] pick(int[] v, int[] rows) {
+        if (v == null) {
+            return null;
+        }
+        int[] out = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = v[rows[i]];
+        }
+        return out;
+    }
+
+    private static double[] pick(double[] v, int[] rows) {
+        double[] out = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = v[rows[i]];
+        }
+        return out;
+    }
+
     public double[] librarySize() {
         return librarySize;
     }

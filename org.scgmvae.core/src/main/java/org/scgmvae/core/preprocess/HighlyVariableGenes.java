@@ -61,10 +61,12 @@ public final class HighlyVariableGenes {
                 mean[j] = 1e-12;
             }
             disp[j] = s.variance()[j] / mean[j];
-            if (disp[j] == 0) {
-                disp[j] = Double.NaN;
-            }
             if (seurat) {
+                // scanpy turns zero dispersion into NaN only for flavour seurat (log of 0); Cell
+                // Ranger keeps 0 and counts it in its bin's median and MAD.
+                if (disp[j] == 0) {
+                    disp[j] = Double.NaN;
+                }
                 disp[j] = Math.log(disp[j]);
                 mean[j] = Math.log1p(mean[j]);
             }

@@ -31,9 +31,14 @@ public final class QualityFilter {
     /** Keeps genes detected in at least {@code minCells} cells with at least {@code minCounts} counts in total. */
     public static AnnData filterGenes(AnnData data, double minCounts, int minCells) {
         GeneStats s = GeneStats.of(data.x());
-        int n = data.nCells();
+        // Sum the counts directly: mean * n_cells is not exact in floating point (15.0 / 11 * 11 <
+        // 15), which would drop genes whose total equals min_counts.
+        double[] totals = new double[data.nGenes()];
+        for (int i = 0; i < data.nCells(); i++) {
+            data.x().forEachNonZero(i, (j, v) -> totals[j] += v);
+        }
         int[] keep = IntStream.range(0, data.nGenes())
-                .filter(j -> s.mean()[j] * n >= minCounts && s.nonZeroCells()[j] >= minCells).toArray();
+                .filter(j -> totals[j] >= minCounts && s.nonZeroCells()[j] >= minCells).toArray();
         if (keep.length == 0) {
             throw new IllegalArgumentException("filter_genes removed every gene (min_counts=" + minCounts + ", min_cells=" + minCells + ")");
         }

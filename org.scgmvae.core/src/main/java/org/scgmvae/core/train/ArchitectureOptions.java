@@ -7,7 +7,7 @@ import org.scgmvae.core.model.WPrior;
 
 /**
  * User-facing architecture settings; the input size and number of conditions come from the
- * data. {@code components == 0} means: the number of labels when training with labels, else 10.
+ * data. {@code components == 0} means: the number of labels when training with labels, else 20 (over-clustering: components are then named by majority label).
  */
 public record ArchitectureOptions(int components, int zDim, int wDim, int[] encoderHidden, int[] decoderHidden,
                                   double alpha, Likelihood likelihood, WPrior wPrior, ClassifierInput classifierInput) {
@@ -48,7 +48,7 @@ public record ArchitectureOptions(int components, int zDim, int wDim, int[] enco
     }
 
     GmvaeConfig toConfig(int nFeatures, int nConditions, int nLabels) {
-        int k = components > 0 ? components : (nLabels > 0 ? nLabels : 10);
+        int k = components > 0 ? components : (nLabels > 0 ? nLabels : 20);
         if (k < nLabels) {
             throw new IllegalArgumentException("the model needs at least one component per label: " + nLabels
                     + " labels but only " + k + " components were requested");

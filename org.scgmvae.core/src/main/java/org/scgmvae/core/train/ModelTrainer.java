@@ -7,6 +7,7 @@ import org.scgmvae.core.data.NumericColumn;
 import org.scgmvae.core.eval.ClusteringMetrics;
 import org.scgmvae.core.eval.ContingencyTable;
 import org.scgmvae.core.infer.Predictor;
+import org.scgmvae.core.io.MatrixChecks;
 import org.scgmvae.core.model.GmvaeConfig;
 import org.scgmvae.core.model.GmvaeModule;
 import org.scgmvae.core.model.GmvaeParameters;
@@ -44,6 +45,7 @@ public final class ModelTrainer {
             data = fit.transformed();
         }
         cancel.check();
+        requireFinite(data);
         List<String> labelNames = List.of();
         int[] labels = null;
         if (req.labelColumn() != null) {
@@ -127,6 +129,15 @@ public final class ModelTrainer {
             evalAcc = ClusteringMetrics.majorityAccuracy(predicted, truth);
         }
         return new Outcome(model, result, mode, data, evalAcc);
+    }
+
+    /** NaN/Inf in the model input would silently poison every parameter: name the first one instead. */
+    private static void requireFinite(AnnData data) {
+        try {
+            MatrixChecks.requireFinite(data.x(), null, "training input", data.cellNames(), data.geneNames());
+        } catch (org.scgmvae.core.io.DataFileException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     private static TrainingListener scaled(TrainingListener l, double offset, double span) {

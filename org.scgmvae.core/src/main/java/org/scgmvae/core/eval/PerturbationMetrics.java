@@ -1,0 +1,51 @@
+package org.scgmvae.core.eval;
+
+import org.scgmvae.core.data.ExpressionMatrix;
+
+/**
+ * scGen's evaluation of perturbation prediction: per gene, the mean expression of real
+ * perturbed cells against the mean of predicted cells; the R^2 of the least-squares line through
+ * these points (the squared Pearson correlation).
+ */
+public final class PerturbationMetrics {
+
+    private PerturbationMetrics() {
+    }
+
+    /** Mean of each column over the given rows (all rows when {@code rows} is null). */
+    public static double[] columnMeans(ExpressionMatrix m, int[] rows) {
+        double[] mean = new double[m.nGenes()];
+        int n = rows == null ? m.nCells() : rows.length;
+        for (int r = 0; r < n; r++) {
+            m.forEachNonZero(rows == null ? r : rows[r], (g, v) -> mean[g] += v);
+        }
+        for (int g = 0; g < mean.length; g++) {
+            mean[g] /= Math.max(1, n);
+        }
+        return mean;
+    }
+
+    /** R^2 of a linear fit of y on x (squared Pearson correlation); NaN when either is constant. */
+    public static double rSquared(double[] x, double[] y) {
+        if (x.length != y.length || x.length < 2) {
+            throw new IllegalArgumentException("need two equally long vectors of length >= 2");
+        }
+        double mx = 0;
+        double my = 0;
+        for (int i = 0; i < x.length; i++) {
+            mx += x[i];
+            my += y[i];
+        }
+        mx /= x.length;
+        my /= y.length;
+        double sxy = 0;
+        double sxx = 0;
+        double syy = 0;
+        for (int i = 0; i < x.length; i++) {
+            sxy += (x[i] - mx) * (y[i] - my);
+            sxx += (x[i] - mx) * (x[i] - mx);
+            syy += (y[i] - my) * (y[i] - my);
+        }
+        return sxx == 0 || syy == 0 ? Double.NaN : sxy * sxy / (sxx * syy);
+    }
+}

@@ -1,0 +1,46 @@
+package org.scgmvae.core.infer;
+
+import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.data.CategoricalColumn;
+import org.scgmvae.core.data.DenseMatrix;
+import org.scgmvae.core.data.NumericColumn;
+
+/**
+ * Attaches inference results to the cells they came from, under the names scanpy users expect:
+ * obs {@code gmvae_component}, {@code gmvae_label}, {@code gmvae_probability}; obsm
+ * {@code X_gmvae_probs}, {@code X_gmvae_z}, {@code X_gmvae_w}.
+ */
+public final class ResultAnnotations {
+
+    public static final String COMPONENT = "gmvae_component";
+    public static final String LABEL = "gmvae_label";
+    public static final String PROBABILITY = "gmvae_probability";
+    public static final String PROBS = "X_gmvae_probs";
+    public static final String Z = "X_gmvae_z";
+    public static final String W = "X_gmvae_w";
+
+    private ResultAnnotations() {
+    }
+
+    public static AnnData withPredictions(AnnData cells, Predictor.Predictions p) {
+        int n = cells.nCells();
+        double[] comp = new double[n];
+        double[] prob = new double[n];
+        int k = n == 0 ? 0 : p.probabilities()[0].length;
+        float[] all = new float[n * k];
+        for (int i = 0; i < n; i++) {
+            comp[i] = p.components()[i];
+            prob[i] = p.probabilities()[i][p.components()[i]];
+            System.arraycopy(p.probabilities()[i], 0, all, i * k, k);
+        }
+        return cells.withObs(cells.obs()
+                        .withColumn(COMPONENT, new NumericColumn(comp, true))
+                        .withColumn(LABEL, CategoricalColumn.fromStrings(p.labels()))
+                        .withColumn(PROBABILITY, new NumericColumn(prob)))
+                .withObsm(PROBS, new DenseMatrix(n, k, all));
+    }
+
+    public static AnnData withLatents(AnnData cells, LatentEncoder.Latents l) {
+        return cells.withObsm(Z, l.z()).withObsm(W, l.w());
+    }
+}

@@ -1,0 +1,229 @@
+package org.scgmvae.core.io;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.data.CategoricalColumn;
+import org.scgmvae.core.data.CsrMatrix;
+import org.scgmvae.core.data.DenseMatrix;
+import org.scgmvae.core.data.NumericColumn;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.zip.GZIPOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CsvReaderTest {
+
+    @TempDir
+    Path dir;
+
+    Path write(String name, String content) throws IOException {
+        Path p = dir.resolve(name);
+        if (name.endsWith(".gz")) {
+            try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(p))) {
+                out.write(content.getBytes(StandardCharsets.UTF_8));
+            }
+        } else {
+            Files.writeString(p, content);
+        }
+        return p;
+    }
+
+    static float[][] dense(AnnData a) {
+        float[][] out = new float[a.nCells()][a.nGenes()];
+        for (int i = 0; i < a.nCells(); i++) {
+            a.x().row(i, out[i]);
+        }
+        return out;
+    }
+
+    static void assertMessage(Exception e, String... parts) {
+        for (String p : parts) {
+            assertTrue(e.getMessage().contains(p), "message lacks '" + p + "': " + e.getMessage());
+        }
+    }
+
+    @Test
+    void indexColumnTextAnnotationAndSparseMatrix() throws IOException {
+        Path f = write("cells.csv", String.join("\n",
+                "cell,GeneA,GeneB,cell_type,GeneC,GeneD,GeneE",
+                "AAAC-1,0,0,T cell,3,0,0",
+                "AAAG-1,1,0,B cell,0,0,0",
+                "AATT-1,0,0,T cell,0,0,2.5",
+                ""));
+        AnnData a = new CsvReader().read(f);
+        assertArrayEquals(new String[] {"AAAC-1", "AAAG-1", "AATT-1"}, a.cellNames());
+        assertArrayEquals(new String[] {"GeneA", "GeneB", "GeneC", "GeneD", "GeneE"}, a.geneNames());
+        // 3 non-zeros of 15 -> kept sparse
+        assertInstanceOf(CsrMatrix.class, a.x());
+        assertArrayEquals(new float[][] {{0, 0, 3, 0, 0}, {1, 0, 0, 0, 0}, {0, 0, 0, 0, 2.5f}}, dense(a));
+        CategoricalColumn ct = (CategoricalColumn) a.obs().column("cell_type");
+        assertEquals(List.of("T cell", "B cell"), ct.categories());
+        assertArrayEquals(new int[] {0, 1, 0}, ct.codes());
+        assertEquals(List.of("cell_type"), a.obs().columnNames());
+    }
+
+    @Test
+    void namedNumericAnnotationColumnAndDenseMatrix() throws IOException {
+        Path f = write("cells.csv", String.join("\n",
+                "barcode,g1,g2,batch,g3",
+                "c1,1,2,0,3",
+                "c2,4,5,1,0",
+                "c3,7,0,1,9",
+                "c4,1,1,,1"));
+        AnnData a = new CsvReader(Set.of("batch"), ReadOptions.defaults()).read(f);
+        assertArrayEquals(new String[] {"g1", "g2", "g3"}, a.geneNames());
+        // 10 non-zeros of 12 -> dense
+        assertInstanceOf(DenseMatrix.class, a.x());
+        assertArrayEquals(new float[][] {{1, 2, 3}, {4, 5, 0}, {7, 0, 9}, {1, 1, 1}}, dense(a));
+        NumericColumn batch = (NumericColumn) a.obs().column("batch");
+        assertEquals(0, batch.values()[0]);
+        assertEquals(1, batch.values()[2]);
+        assertTrue(Double.isNaN(batch.values()[3]), "empty annotation value is missing");
+
+        // without naming it, the numeric "batch" column is a gene, and its empty value an error
+        DataFileException e = assertThrows(DataFileException.class, () -> new CsvReader().read(f));
+        assertMessage(e, f.toString(), "line 5", "empty expression value for gene 'batch'");
+    }
+
+    @Test
+    void gzippedTsvWithoutIndexNumbersCells() throws IOException {
+        Path f = write("m.tsv.gz", "g1\tg2\tg3\n0\t1\t2\n3\t0\t5\n");
+        AnnData a = new CsvReader().read(f);
+        assertArrayEquals(new String[] {"0", "1"}, a.cellNames());
+        assertArrayEquals(new String[] {"g1", "g2", "g3"}, a.geneNames());
+        assertArrayEquals(new float[][] {{0, 1, 2}, {3, 0, 5}}, dense(a));
+    }
+
+    @Test
+    void emptyFirstHeaderFieldMeansIndexEvenWithNumericNames() throws IOException {
+        // pandas' to_csv writes an empty first header field; the index values here look numeric
+        Path f = write("pd.csv", ",gA,gB\n10,1,0\n11,0,2\n");
+        AnnData a = new CsvReader().read(f);
+        assertArrayEquals(new String[] {"10", "11"}, a.cellNames());
+        assertArrayEquals(new String[] {"gA", "gB"}, a.geneNames());
+        assertArrayEquals(new float[][] {{1, 0}, {0, 2}}, dense(a));
+    }
+
+    @Test
+    void quotedFieldsAndCrLf() throws IOException {
+        Path f = write("q.csv", "\"cell\",\"g,1\",g2,note\r\n\"c \"\"x\"\"\",1,2,\"a, b\"\r\nc2,3,4,c\r\n");
+        AnnData a = new CsvReader().read(f);
+        assertArrayEquals(new String[] {"c \"x\"", "c2"}, a.cellNames());
+        assertArrayEquals(new String[] {"g,1", "g2"}, a.geneNames());
+        assertEquals("a, b", a.obs().column("note").stringValue(0));
+        assertArrayEquals(new float[][] {{1, 2}, {3, 4}}, dense(a));
+    }
+
+    @Test
+    void byteOrderMarkIsNotPartOfTheFirstName() throws IOException {
+        // Excel's "CSV UTF-8" starts with a BOM; here the first column is a gene, not an index
+        Path f = write("bom.csv", "\uFEFFGeneA,GeneB\n1,2\n3,4\n");
+        AnnData a = new CsvReader().read(f);
+        assertArrayEquals(new String[] {"GeneA", "GeneB"}, a.geneNames());
+        assertArrayEquals(new String[] {"0", "1"}, a.cellNames());
+    }
+
+    @Test
+    void delimiterByExtension() {
+        assertEquals('\t', CsvReader.delimiterFor(Path.of("x.tsv")));
+        assertEquals('\t', CsvReader.delimiterFor(Path.of("x.TXT.gz")));
+        assertEquals(',', CsvReader.delimiterFor(Path.of("x.csv.gz")));
+    }
+
+    @Test
+    void raggedRowNamesFileLineAndWidths() throws IOException {
+        Path f = write("ragged.csv", "cell,g1,g2,g3\nc1,1,2,3\nc2,4,5\n");
+        DataFileException e = assertThrows(DataFileException.class, () -> new CsvReader().read(f));
+        assertMessage(e, f.toString(), "line 3", "has 3 fields but the header has 4");
+    }
+
+    @Test
+    void missingAnnotationColumnIsReported() throws IOException {
+        Path f = write("a.csv", "cell,g1\nc1,1\n");
+        DataFileException e = assertThrows(DataFileException.class,
+                () -> new CsvReader(Set.of("condition"), ReadOptions.defaults()).read(f));
+        assertMessage(e, f.toString(), "annotation column 'condition' not found");
+    }
+
+    @Test
+    void emptyFileAndHeaderOnly() throws IOException {
+        Path empty = write("empty.csv", "");
+        assertMessage(assertThrows(DataFileException.class, () -> new CsvReader().read(empty)), empty.toString(), "empty file");
+        Path header = write("header.csv", "cell,g1,g2\n");
+        assertMessage(assertThrows(DataFileException.class, () -> new CsvReader().read(header)),
+                header.toString(), "empty matrix", "not followed by any cell row");
+    }
+
+    @Test
+    void onlyTextColumns() throws IOException {
+        Path f = write("text.csv", "cell,type\nc1,a\nc2,b\n");
+        assertMessage(assertThrows(DataFileException.class, () -> new CsvReader().read(f)), f.toString(), "no numeric gene columns");
+    }
+
+    @Test
+    void nanInAGeneColumnIsAnError() throws IOException {
+        Path f = write("nan.csv", "cell,g1,g2\nc1,1,2\nc2,NaN,4\n");
+        DataFileException e = assertThrows(DataFileException.class, () -> new CsvReader().read(f));
+        assertMessage(e, f.toString(), "NaN", "cell 'c2'", "gene 'g1'", "must be finite");
+    }
+
+    @Test
+    void pythonStyleInfAndNanAreErrorsNotAnnotations() throws IOException {
+        // numpy/pandas write inf and nan in lower case; such a gene column must not silently
+        // turn into an obs annotation.
+        Path inf = write("inf.csv", "cell,g1,g2\nc1,1,2\nc2,inf,4\n");
+        DataFileException e = assertThrows(DataFileException.class, () -> new CsvReader().read(inf));
+        assertMessage(e, inf.toString(), "Infinity", "cell 'c2'", "gene 'g1'");
+        Path nan = write("nan2.tsv", "cell\tg1\tg2\nc1\t1\tnan\nc2\t3\t-inf\n");
+        DataFileException e2 = assertThrows(DataFileException.class, () -> new CsvReader().read(nan));
+        assertMessage(e2, nan.toString(), "NaN", "gene 'g2'");
+    }
+
+    @Test
+    void emptyExpressionValueIsAnError() throws IOException {
+        Path f = write("hole.csv", "cell,g1,g2\nc1,1,\nc2,3,4\n");
+        DataFileException e = assertThrows(DataFileException.class, () -> new CsvReader().read(f));
+        assertMessage(e, f.toString(), "line 2", "empty expression value for gene 'g2'");
+    }
+
+    @Test
+    void duplicateGeneNamesFailOrAreMadeUnique() throws IOException {
+        Path f = write("dup.csv", "cell,A,B,A,A-1,A\nc1,1,2,3,4,5\n");
+        DataFileException e = assertThrows(DataFileException.class, () -> new CsvReader().read(f));
+        assertMessage(e, f.toString(), "duplicate gene names [A]");
+        AnnData a = new CsvReader(Set.of(), ReadOptions.defaults().withMakeGeneNamesUnique(true)).read(f);
+        // anndata's make_index_unique skips names that already exist ("A-1")
+        assertArrayEquals(new String[] {"A", "B", "A-2", "A-1", "A-3"}, a.geneNames());
+        assertArrayEquals(new float[][] {{1, 2, 3, 4, 5}}, dense(a));
+    }
+
+    @Test
+    void truncatedGzipNamesTheFile() throws IOException {
+        StringBuilder sb = new StringBuilder("cell,g1,g2\n");
+        for (int i = 0; i < 2000; i++) {
+            sb.append("c").append(i).append(',').append(i % 7).append(',').append(i % 3).append('\n');
+        }
+        Path full = write("big.csv.gz", sb.toString());
+        byte[] bytes = Files.readAllBytes(full);
+        Path cut = dir.resolve("cut.csv.gz");
+        Files.write(cut, Arrays.copyOf(bytes, bytes.length / 2));
+        IOException e = assertThrows(IOException.class, () -> new CsvReader().read(cut));
+        assertInstanceOf(DataFileException.class, e);
+        assertMessage(e, cut.toString(), "gzip");
+        assertFalse(e.getMessage().isBlank());
+    }
+}
