@@ -2,6 +2,7 @@ package org.scgmvae.core.infer;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.scgmvae.core.model.BatchKeys;
+import org.scgmvae.core.model.ComputeSettings;
 import org.scgmvae.core.model.ModelInput;
 
 import java.util.Arrays;
@@ -26,9 +27,12 @@ final class Batches {
             for (int i = 0; i < rows.length; i++) {
                 rows[i] += from;
             }
-            Map<String, INDArray> ph = input.batch(rows, null, null);
-            ph.remove(BatchKeys.Y);
-            consumer.accept(from, ph);
+            // The consumer copies its results to Java arrays, so the chunk's arrays can live in a reused workspace.
+            try (var ws = ComputeSettings.stepWorkspace("gmvae-infer")) {
+                Map<String, INDArray> ph = input.batch(rows, null, null);
+                ph.remove(BatchKeys.Y);
+                consumer.accept(from, ph);
+            }
         }
     }
 

@@ -37,6 +37,7 @@ public final class GmvaeModule {
     private GmvaeParameters gradientBuffer;
 
     public GmvaeModule(GmvaeConfig cfg, GmvaeParameters params) {
+        ComputeSettings.apply();
         this.cfg = cfg;
         this.params = params;
         int k = cfg.nComponents();
@@ -338,7 +339,9 @@ public final class GmvaeModule {
         GmvaeParameters grads = null;
         if (withGradients) {
             if (gradientBuffer == null) {
-                gradientBuffer = params.zerosLike();
+                try (var ws = ComputeSettings.outsideWorkspaces()) {
+                    gradientBuffer = params.zerosLike();
+                }
             }
             grads = gradientBuffer;
             grads.flat().assign(0);

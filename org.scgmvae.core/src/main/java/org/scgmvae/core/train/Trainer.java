@@ -6,6 +6,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.scgmvae.core.data.CategoricalColumn;
 import org.scgmvae.core.model.GmvaeConfig;
 import org.scgmvae.core.model.BatchKeys;
+import org.scgmvae.core.model.ComputeSettings;
 import org.scgmvae.core.model.GmvaeModule;
 import org.scgmvae.core.model.GmvaeParameters;
 import org.scgmvae.core.model.ModelInput;
@@ -112,17 +113,21 @@ public final class Trainer {
                         noise[r] = trainNoise[order[from + r]];
                     }
                     beta = config.warmupEpochs() > 0 ? Math.min(1.0, (epoch + (b + 1.0) / batchesPerEpoch) / config.warmupEpochs()) : 1.0;
-                    Map<String, INDArray> ph = data.batch(rows, noise, epochRnd);
-                    addNoise(ph, rows.length, cfg, epochRnd, false);
-                    GmvaeModule.LossAndGradients og = net.lossAndGradients(ph, beta, config.classificationWeight(), true);
-                    Map<String, Double> out = og.terms();
-                    double loss = og.loss();
-                    double norm = AdamOptimizer.globalNorm(og.gradients().flat());
-                    if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
-                        failure = describeFailure(out, loss, norm, epoch, b);
-                        break;
+                    Map<String, Double> out;
+                    try (var ws = ComputeSettings.stepWorkspace("gmvae-train-step")) {
+                        Map<String, INDArray> ph = data.batch(rows, noise, epochRnd);
+                        addNoise(ph, rows.length, cfg, epochRnd, false);
+                        GmvaeModule.LossAndGradients og = net.lossAndGradients(ph, beta, config.classificationWeight(), true);
+                        out = og.terms();
+                        double loss = og.loss();
+                        double norm = AdamOptimizer.globalNorm(og.gradients().flat());
+                        if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
+                            failure = describeFailure(out, loss, norm, epoch, b);
+                            break;
+                        }
+                        adam.apply(og.gradients().flat(), lr, config.gradientClipNorm());
                     }
-                    adam.apply(og.gradients().flat(), lr, config.gradientClipNorm());
+                    double loss = out.get(BatchKeys.LOSS);
                     for (String t : BatchKeys.TERMS) {
                         sums.merge(t, out.get(t) * rows.length, Double::sum);
                     }
@@ -245,9 +250,12 @@ public final class Trainer {
         Map<String, Double> sums = new LinkedHashMap<>();
         for (int from = 0; from < rows.length; from += EVAL_BATCH) {
             int[] chunk = java.util.Arrays.copyOfRange(rows, from, Math.min(rows.length, from + EVAL_BATCH));
-            Map<String, INDArray> ph = data.batch(chunk, null, null);
-            addNoise(ph, chunk.length, net.config(), null, true);
-            Map<String, Double> out = net.lossAndGradients(ph, 1.0, classificationWeight, false).terms();
+            Map<String, Double> out;
+            try (var ws = ComputeSettings.stepWorkspace("gmvae-eval")) {
+                Map<String, INDArray> ph = data.batch(chunk, null, null);
+                addNoise(ph, chunk.length, net.config(), null, true);
+                out = net.lossAndGradients(ph, 1.0, classificationWeight, false).terms();
+            }
             for (String t : BatchKeys.TERMS) {
                 sums.merge(t, out.get(t) * chunk.length, Double::sum);
             }
@@ -269,13 +277,14 @@ public final class Trainer {
         int correct = 0;
         for (int from = 0; from < labelled.length; from += EVAL_BATCH) {
             int[] chunk = java.util.Arrays.copyOfRange(labelled, from, Math.min(labelled.length, from + EVAL_BATCH));
-            Map<String, INDArray> ph = data.batch(chunk, null, null);
-            GmvaeModule.Encoding enc = net.encode(ph.get(BatchKeys.X), ph.get(BatchKeys.C));
-            INDArray qy = net.classify(enc.muZ(), ph.get(BatchKeys.C), enc.hidden());
-            INDArray arg = qy.argMax(1);
-            for (int i = 0; i < chunk.length; i++) {
-                if (arg.getInt(i) == data.labels()[chunk[i]]) {
-                    correct++;
+            try (var ws = ComputeSettings.stepWorkspace("gmvae-eval")) {
+                Map<String, INDArray> ph = data.batch(chunk, null, null);
+                GmvaeModule.Encoding enc = net.encode(ph.get(BatchKeys.X), ph.get(BatchKeys.C));
+                INDArray arg = net.classify(enc.muZ(), ph.get(BatchKeys.C), enc.hidden()).argMax(1);
+                for (int i = 0; i < chunk.length; i++) {
+                    if (arg.getInt(i) == data.labels()[chunk[i]]) {
+                        correct++;
+                    }
                 }
             }
         }
