@@ -1,0 +1,66 @@
+package org.scgmvae.core.cli;
+
+import org.scgmvae.core.model.BatchKeys;
+import org.scgmvae.core.train.EpochReport;
+import org.scgmvae.core.train.TrainingListener;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * A one-line progress bar on stderr (only on an interactive terminal: redirected output would fill
+ * with carriage-return frames) plus one summary line every {@code every} epochs.
+ */
+final class ConsoleProgress implements TrainingListener {
+
+    private final PrintStream err;
+    private final int every;
+    private final boolean interactive;
+    private long lastDraw;
+
+    ConsoleProgress(PrintStream err, int every) {
+        this.err = err;
+        this.every = Math.max(1, every);
+        this.interactive = System.console() != null;
+    }
+
+    @Override
+    public void onProgress(double fraction, String message) {
+        if (!interactive) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - lastDraw < 100_000_000L && fraction < 1) {
+            return; // redraw at most 10 times a second
+        }
+        lastDraw = now;
+        int width = 30;
+        int filled = (int) Math.round(Math.min(1, fraction) * width);
+        err.printf(Locale.ROOT, "\r[%s%s] %3.0f%% %s   ", "#".repeat(filled), " ".repeat(width - filled), fraction * 100, message);
+        err.flush();
+    }
+
+    @Override
+    public void onEpoch(EpochReport r) {
+        if (r.epoch() % every != 0 && r.epoch() != 1) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%sepoch %3d  loss %9.3f", interactive ? "\r" : "", r.epoch(), r.trainLoss()));
+        for (String t : BatchKeys.TERMS.subList(1, BatchKeys.TERMS.size())) {
+            sb.append(String.format(Locale.ROOT, "  %s %.3f", t, r.train().getOrDefault(t, Double.NaN)));
+        }
+        if (!r.validation().isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "  | val loss %.3f", r.validationLoss()));
+        }
+        if (!Double.isNaN(r.validationAccuracy())) {
+            sb.append(String.format(Locale.ROOT, "  val acc %.3f", r.validationAccuracy()));
+        }
+        sb.append(String.format(Locale.ROOT, "  (%.1fs)", r.seconds()));
+        err.println(interactive ? sb + "          " : sb.toString());
+    }
+
+    @Override
+    public void onRecovery(int epoch, String reason) {
+        err.println("\nwarning: " + reason);
+    }
+}

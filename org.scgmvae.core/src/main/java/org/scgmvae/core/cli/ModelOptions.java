@@ -1,0 +1,106 @@
+package org.scgmvae.core.cli;
+
+import org.scgmvae.core.model.ClassifierInput;
+import org.scgmvae.core.model.Likelihood;
+import org.scgmvae.core.model.WPrior;
+import org.scgmvae.core.preprocess.HighlyVariableGenes;
+import org.scgmvae.core.preprocess.PreprocessConfig;
+import org.scgmvae.core.train.ArchitectureOptions;
+import org.scgmvae.core.train.TrainingConfig;
+import picocli.CommandLine.Option;
+
+/** Architecture, optimisation and preprocessing options of the train and demo commands; defaults as in the library. */
+final class ModelOptions {
+
+    private static final ArchitectureOptions A = ArchitectureOptions.defaults();
+    private static final TrainingConfig T = TrainingConfig.defaults();
+
+    @Option(names = {"-k", "--components"}, paramLabel = "K", description = "Mixture components K (default: number of labels, or 20 without labels: over-clustering, then majority naming).")
+    int components;
+
+    @Option(names = "--z-dim", description = "Dimension of the mixture latent z (default ${DEFAULT-VALUE}).")
+    int zDim = A.zDim();
+
+    @Option(names = "--w-dim", description = "Dimension of the style latent w (default ${DEFAULT-VALUE}).")
+    int wDim = A.wDim();
+
+    @Option(names = "--encoder", split = ",", paramLabel = "N", description = "Encoder hidden layer sizes (default 256,128).")
+    int[] encoder = A.encoderHidden();
+
+    @Option(names = "--decoder", split = ",", paramLabel = "N", description = "Decoder hidden layer sizes (default 128,256).")
+    int[] decoder = A.decoderHidden();
+
+    @Option(names = "--alpha", description = "Dirichlet concentration of the mixture-weight prior (default ${DEFAULT-VALUE}); < 1 favours fewer components.")
+    double alpha = A.alpha();
+
+    @Option(names = "--likelihood", description = "Observation model: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}). NEGATIVE_BINOMIAL models raw counts.")
+    Likelihood likelihood = A.likelihood();
+
+    @Option(names = "--w-prior", description = "Prior of w: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}). LEARNED = p(w|c), cGMVAE only.")
+    WPrior wPrior = A.wPrior();
+
+    @Option(names = "--classifier-input", description = "q(y|z) (Z) or q(y|z,x) (Z_AND_X) (default ${DEFAULT-VALUE}).")
+    ClassifierInput classifierInput = A.classifierInput();
+
+    @Option(names = {"-e", "--epochs"}, description = "Maximum epochs (default ${DEFAULT-VALUE}).")
+    int epochs = T.epochs();
+
+    @Option(names = {"-b", "--batch-size"}, description = "Cells per mini-batch (default ${DEFAULT-VALUE}).")
+    int batchSize = T.batchSize();
+
+    @Option(names = "--lr", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
+    double learningRate = T.learningRate();
+
+    @Option(names = "--lr-decay", description = "Learning-rate factor per epoch (default ${DEFAULT-VALUE}).")
+    double lrDecay = T.lrDecay();
+
+    @Option(names = "--warmup", description = "KL warm-up epochs (default ${DEFAULT-VALUE}).")
+    int warmup = T.warmupEpochs();
+
+    @Option(names = "--validation", description = "Share of cells for validation and early stopping (default ${DEFAULT-VALUE}).")
+    double validation = T.validationFraction();
+
+    @Option(names = "--patience", description = "Early-stopping patience in epochs, 0 = off (default ${DEFAULT-VALUE}).")
+    int patience = T.patience();
+
+    @Option(names = "--seed", description = "Random seed; the same seed gives the same model (default ${DEFAULT-VALUE}).")
+    long seed = T.seed();
+
+    @Option(names = "--rebalance", description = "Oversample rare labelled classes (with noise) to the size of the largest.")
+    boolean rebalance;
+
+    @Option(names = "--no-preprocess", description = "Use X as it is (already normalised/scaled); otherwise raw counts are normalised, log1p-transformed, HVG-selected and scaled.")
+    boolean noPreprocess;
+
+    @Option(names = "--n-top-genes", description = "Highly variable genes to keep (default ${DEFAULT-VALUE}).")
+    int nTopGenes = PreprocessConfig.defaults().nTopGenes();
+
+    @Option(names = "--hvg-flavor", description = "HVG method: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    HighlyVariableGenes.Flavor hvgFlavor = HighlyVariableGenes.Flavor.SEURAT;
+
+    @Option(names = "--target-sum", description = "normalize_total target (default: median of cell totals).")
+    Double targetSum;
+
+    @Option(names = "--min-genes", description = "Drop cells with fewer expressed genes (default ${DEFAULT-VALUE}).")
+    int minGenes;
+
+    @Option(names = "--min-cells", description = "Drop genes expressed in fewer cells (default ${DEFAULT-VALUE}).")
+    int minCells = 1;
+
+    ArchitectureOptions architecture() {
+        return new ArchitectureOptions(components, zDim, wDim, encoder, decoder, alpha, likelihood, wPrior, classifierInput);
+    }
+
+    TrainingConfig training() {
+        return new TrainingConfig(epochs, batchSize, learningRate, lrDecay, warmup, validation, patience, seed,
+                T.classificationWeight(), rebalance, T.rebalanceNoise(), T.gradientClipNorm());
+    }
+
+    PreprocessConfig preprocess() {
+        if (noPreprocess) {
+            return null;
+        }
+        return PreprocessConfig.defaults().withNTopGenes(nTopGenes).withHvgFlavor(hvgFlavor).withTargetSum(targetSum)
+                .withCellFilter(0, minGenes).withGeneFilter(0, minCells);
+    }
+}

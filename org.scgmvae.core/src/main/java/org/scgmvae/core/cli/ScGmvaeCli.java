@@ -1,0 +1,57 @@
+package org.scgmvae.core.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Command-line entry point: {@code java -jar scgmvae.jar <command> --help}.
+ * Errors in user input are printed as one clear message (no stack trace); {@code --debug}
+ * on the top level shows the stack trace.
+ */
+@Command(name = "scgmvae", mixinStandardHelpOptions = true, version = "sc*GMVAE 0.1.0",
+        description = "Gaussian-mixture VAEs (GMVAE, conditional cGMVAE) for single-cell RNA-seq: "
+                + "cluster and annotate cells, embed them, predict perturbation responses, generate cells.",
+        subcommands = {TrainCommand.class, PredictCommand.class, EncodeCommand.class, FlipCommand.class,
+                GenerateCommand.class, EvaluateCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+public final class ScGmvaeCli implements Runnable {
+
+    @CommandLine.Option(names = "--debug", description = "Show stack traces of errors.", scope = CommandLine.ScopeType.INHERIT)
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the CLI and returns its exit code (0 ok, 1 failed, 2 usage error). */
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new ScGmvaeCli());
+        cl.setExecutionExceptionHandler((ex, line, parse) -> {
+            boolean debug = parse.originalArgs().contains("--debug");
+            line.getErr().println("error: " + describe(ex));
+            if (debug) {
+                ex.printStackTrace(line.getErr());
+            }
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    private static String describe(Throwable ex) {
+        String m = ex.getMessage();
+        if (m == null || m.isBlank()) {
+            m = ex.getClass().getSimpleName();
+        }
+        if (ex instanceof OutOfMemoryError) {
+            m = "out of memory; start java with a larger -Xmx or use fewer genes (--n-top-genes)";
+        }
+        return m;
+    }
+}

@@ -1,0 +1,90 @@
+package org.scgmvae.core.cli;
+
+import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.io.ModelFile;
+import org.scgmvae.core.train.CancellationToken;
+import org.scgmvae.core.train.EpochReport;
+import org.scgmvae.core.train.ModelTrainer;
+import org.scgmvae.core.train.TrainingRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a GMVAE (or a cGMVAE with --condition) and save it as one model file.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Mixin
+    InputOptions input;
+
+    @Mixin
+    ModelOptions model;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL", description = "Model file to write (e.g. model.scgmvae).")
+    Path output;
+
+    @Option(names = "--labels", paramLabel = "COL", description = "obs column with labels (missing values = unlabelled cells -> semi-supervised).")
+    String labels;
+
+    @Option(names = "--condition", paramLabel = "COL", description = "obs column with the condition (control/stimulated, batch): trains a cGMVAE.")
+    String condition;
+
+    @Option(names = "--evaluate", paramLabel = "COL", description = "obs column with known labels used only to name components and report accuracy.")
+    String evaluate;
+
+    @Option(names = "--guided", paramLabel = "COL", description = "obs column with another clusterer's labels: supervised pre-training on them, then unsupervised fine-tuning.")
+    String guided;
+
+    @Option(names = "--guided-epochs", description = "Epochs of the supervised phase of --guided (default ${DEFAULT-VALUE}).")
+    int guidedEpochs = 20;
+
+    @Option(names = "--history", paramLabel = "CSV", description = "Write the per-epoch loss terms to this CSV file.")
+    Path history;
+
+    @Override
+    public Integer call() throws Exception {
+        AnnData data = input.read();
+        System.err.println("read " + data);
+        TrainingRequest req = new TrainingRequest(data, model.preprocess(), labels, condition, evaluate, guided, guidedEpochs,
+                model.architecture(), model.training());
+        ModelTrainer.Outcome out = ModelTrainer.train(req, new ConsoleProgress(System.err, 5), CancellationToken.NEVER);
+        ModelFile.save(out.model(), output);
+        System.out.printf(Locale.ROOT, "trained %s %s on %d cells x %d features: %d epochs (%s), best epoch %d%n",
+                out.model().config().conditional() ? "cGMVAE" : "GMVAE", out.mode(), out.trainingData().nCells(),
+                out.model().config().nFeatures(), out.result().history().size(), out.result().stopReason(), out.result().bestEpoch());
+        EpochReport best = out.result().best();
+        System.out.printf(Locale.ROOT, "loss terms (best epoch, train): %s%n", best.train());
+        if (!Double.isNaN(out.evaluationAccuracy())) {
+            System.out.printf(Locale.ROOT, "training-set accuracy (majority mapping): %.4f%n", out.evaluationAccuracy());
+        }
+        if (history != null) {
+            writeHistory(out, history);
+        }
+        System.out.println("model written to " + output);
+        return 0;
+    }
+
+    static void writeHistory(ModelTrainer.Outcome out, Path file) throws java.io.IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file)) {
+            w.write("epoch,split,loss,recon,klZ,klW,klY,klD,classification,validation_accuracy,learning_rate,kl_weight,seconds\n");
+            for (EpochReport r : out.result().history()) {
+                writeRow(w, r, "train", r.train());
+                if (!r.validation().isEmpty()) {
+                    writeRow(w, r, "validation", r.validation());
+                }
+            }
+        }
+    }
+
+    private static void writeRow(BufferedWriter w, EpochReport r, String split, java.util.Map<String, Double> t) throws java.io.IOException {
+        w.write(String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%.3f%n", r.epoch(), split,
+                t.get("loss"), t.get("recon"), t.get("klZ"), t.get("klW"), t.get("klY"), t.get("klD"), t.get("classification"),
+                r.validationAccuracy(), r.learningRate(), r.klWeight(), r.seconds()));
+    }
+}

@@ -1,0 +1,25 @@
+package org.scgmvae.core.io;
+
+import org.scgmvae.core.data.AnnData;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** Picks the writer from the file name: {@code .h5ad} or CSV/TSV. */
+public final class DataWriters {
+
+    private DataWriters() {
+    }
+
+    public static void write(AnnData data, Path file, boolean withX) throws IOException {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".h5ad")) {
+            H5adWriter.write(data, file, withX);
+        } else if (name.matches(".*\\.(csv|tsv|txt)")) {
+            CsvWriter.write(data, file, withX);
+        } else {
+            throw new DataFileException(file, null, "unknown output format; use a .h5ad, .csv or .tsv file name");
+        }
+    }
+}

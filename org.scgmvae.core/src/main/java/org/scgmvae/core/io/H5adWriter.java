@@ -1,0 +1,137 @@
+package org.scgmvae.core.io;
+
+import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.data.BooleanColumn;
+import org.scgmvae.core.data.CategoricalColumn;
+import org.scgmvae.core.data.Column;
+import org.scgmvae.core.data.CsrMatrix;
+import org.scgmvae.core.data.DataFrame;
+import org.scgmvae.core.data.DenseMatrix;
+import org.scgmvae.core.data.ExpressionMatrix;
+import org.scgmvae.core.data.NumericColumn;
+import org.scgmvae.core.data.StringColumn;
+import org.scgmvae.core.io.hdf5.Hdf5Writer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Writes AnnData {@code .h5ad} files in the current AnnData on-disk encoding (anndata 0.8+):
+ * X (dense array or csr_matrix, optional), obs and var dataframes (categorical, numeric, boolean
+ * and string columns), obsm arrays and layers. The file is written to a temporary name and
+ * renamed at the end, so a failure never leaves a half-written file under the target name.
+ */
+public final class H5adWriter {
+
+    private H5adWriter() {
+    }
+
+    public static void write(AnnData data, Path file, boolean withX) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Path tmp = file.resolveSibling(file.getFileName() + ".partial");
+        try (Hdf5Writer h5 = new Hdf5Writer(tmp)) {
+            Hdf5Writer.Group root = h5.root();
+            root.attribute("encoding-type", "anndata").attribute("encoding-version", "0.1.0");
+            if (withX) {
+                writeMatrix(root, "X", data.x());
+            }
+            writeFrame(root, "obs", data.obs());
+            writeFrame(root, "var", data.var());
+            Hdf5Writer.Group obsm = dict(root, "obsm");
+            for (Map.Entry<String, DenseMatrix> e : data.obsm().entrySet()) {
+                writeMatrix(obsm, e.getKey(), e.getValue());
+            }
+            Hdf5Writer.Group layers = dict(root, "layers");
+            for (Map.Entry<String, ExpressionMatrix> e : data.layers().entrySet()) {
+                writeMatrix(layers, e.getKey(), e.getValue());
+            }
+            for (String g : new String[] {"uns", "varm", "obsp", "varp"}) {
+                dict(root, g);
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static Hdf5Writer.Group dict(Hdf5Writer.Group parent, String name) {
+        return parent.group(name).attribute("encoding-type", "dict").attribute("encoding-version", "0.1.0");
+    }
+
+    private static void writeMatrix(Hdf5Writer.Group parent, String name, ExpressionMatrix m) {
+        if (m instanceof CsrMatrix csr) {
+            Hdf5Writer.Group g = parent.group(name)
+                    .attribute("encoding-type", "csr_matrix").attribute("encoding-version", "0.1.0")
+                    .attribute("shape", new long[] {csr.nCells(), csr.nGenes()});
+            g.dataset("data", csr.data());
+            g.dataset("indices", csr.indices());
+            g.dataset("indptr", csr.indptr());
+        } else {
+            DenseMatrix d = m instanceof DenseMatrix dm ? dm : toDense(m);
+            parent.dataset(name, d.values(), d.nCells(), d.nGenes())
+                    .attribute("encoding-type", "array").attribute("encoding-version", "0.2.0");
+        }
+    }
+
+    private static DenseMatrix toDense(ExpressionMatrix m) {
+        float[] v = new float[Math.multiplyExact(m.nCells(), m.nGenes())];
+        float[] row = new float[m.nGenes()];
+        for (int i = 0; i < m.nCells(); i++) {
+            System.arraycopy(m.row(i, row), 0, v, i * m.nGenes(), m.nGenes());
+        }
+        return new DenseMatrix(m.nCells(), m.nGenes(), v);
+    }
+
+    private static void writeFrame(Hdf5Writer.Group root, String name, DataFrame df) {
+        Hdf5Writer.Group g = root.group(name)
+                .attribute("encoding-type", "dataframe").attribute("encoding-version", "0.2.0")
+                .attribute("_index", "_index")
+                .attribute("column-order", df.columnNames().toArray(new String[0]));
+        stringArray(g, "_index", df.index());
+        for (Map.Entry<String, Column> e : df.columns().entrySet()) {
+            writeColumn(g, e.getKey(), e.getValue());
+        }
+    }
+
+    private static void writeColumn(Hdf5Writer.Group g, String name, Column col) {
+        if (col instanceof StringColumn s && java.util.Arrays.stream(s.values()).anyMatch(java.util.Objects::isNull)) {
+            // Missing text has no vlen-string encoding; a categorical keeps it as a missing code.
+            col = CategoricalColumn.fromStrings(s.values());
+        }
+        if (col instanceof CategoricalColumn c) {
+            Hdf5Writer.Group cg = g.group(name)
+                    .attribute("encoding-type", "categorical").attribute("encoding-version", "0.2.0")
+                    .attribute("ordered", c.ordered());
+            if (c.categories().size() < 127) {
+                byte[] codes = new byte[c.size()];
+                for (int i = 0; i < codes.length; i++) {
+                    codes[i] = (byte) c.codes()[i];
+                }
+                cg.dataset("codes", codes);
+            } else {
+                cg.dataset("codes", c.codes());
+            }
+            stringArray(cg, "categories", c.categories().toArray(new String[0]));
+        } else if (col instanceof NumericColumn n) {
+            boolean asInt = n.integer() && java.util.Arrays.stream(n.values()).allMatch(Double::isFinite);
+            Hdf5Writer.Dataset ds = asInt
+                    ? g.dataset(name, java.util.Arrays.stream(n.values()).mapToLong(v -> (long) v).toArray())
+                    : g.dataset(name, n.values());
+            ds.attribute("encoding-type", "array").attribute("encoding-version", "0.2.0");
+        } else if (col instanceof BooleanColumn b) {
+            g.dataset(name, b.values()).attribute("encoding-type", "array").attribute("encoding-version", "0.2.0");
+        } else if (col instanceof StringColumn s) {
+            stringArray(g, name, s.values());
+        }
+    }
+
+    private static void stringArray(Hdf5Writer.Group g, String name, String[] values) {
+        g.dataset(name, values).attribute("encoding-type", "string-array").attribute("encoding-version", "0.2.0");
+    }
+}
