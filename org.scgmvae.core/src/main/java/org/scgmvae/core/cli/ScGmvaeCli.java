@@ -39,6 +39,7 @@ public final class ScGmvaeCli implements Runnable {
             if (debug) {
                 ex.printStackTrace(line.getErr());
             }
+            line.getErr().flush();
             return 1;
         });
         return cl.execute(args);

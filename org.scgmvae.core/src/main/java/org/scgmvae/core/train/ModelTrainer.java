@@ -37,6 +37,12 @@ public final class ModelTrainer {
 
     public static Outcome train(TrainingRequest req, TrainingListener listener, CancellationToken cancel) {
         AnnData data = req.data();
+        // Fail on a misspelt column before minutes of preprocessing, not after.
+        for (String col : new String[] {req.labelColumn(), req.conditionColumn(), req.evaluationColumn(), req.guidedLabelColumn()}) {
+            if (col != null) {
+                data.obs().column(col);
+            }
+        }
         FittedPreprocessing pre = null;
         if (req.preprocess() != null) {
             listener.onProgress(0, "preprocessing");

@@ -1,0 +1,118 @@
+package org.scgmvae.core.cli;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.data.synthetic.ToyBlobs;
+import org.scgmvae.core.infer.ResultAnnotations;
+import org.scgmvae.core.io.H5adReader;
+import org.scgmvae.core.io.H5adWriter;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line as a user runs it: exit codes, files written, messages printed. */
+class CliTest {
+
+    @TempDir
+    static Path dir;
+    static Path data;
+    static Path model;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = ScGmvaeCli.execute(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @BeforeAll
+    static void trainOnce() throws Exception {
+        data = dir.resolve("toy.h5ad");
+        H5adWriter.write(ToyBlobs.generate(30, 2), data, true);
+        model = dir.resolve("toy.scgmvae");
+        Run r = run("train", "-i", data.toString(), "--condition", "condition", "--evaluate", "cell_type", "--no-preprocess",
+                "-k", "20", "--z-dim", "4", "--w-dim", "1", "--encoder", "32", "--decoder", "32", "-e", "8", "-b", "32",
+                "--lr", "0.002", "-o", model.toString(), "--history", dir.resolve("history.csv").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("trained cGMVAE UNSUPERVISED on 300 cells x 16 features"), r.out());
+        assertTrue(r.out().contains("training-set accuracy (majority mapping)"), r.out());
+    }
+
+    @Test
+    void trainWritesModelAndHistory() throws Exception {
+        assertTrue(Files.size(model) > 1000);
+        List<String> history = Files.readAllLines(dir.resolve("history.csv"));
+        assertTrue(history.get(0).startsWith("epoch,split,loss,recon,klZ,klW,klY,klD"));
+        assertEquals(1 + 8 * 2, history.size(), "a train and a validation row per epoch");
+    }
+
+    @Test
+    void predictEncodeFlipGenerateEvaluate() throws Exception {
+        Path pred = dir.resolve("pred.h5ad");
+        assertEquals(0, run("predict", "-m", model.toString(), "-i", data.toString(), "-o", pred.toString()).code());
+        AnnData p = new H5adReader().read(pred);
+        assertEquals(300, p.nCells());
+        assertTrue(p.obs().has(ResultAnnotations.LABEL) && p.obs().has(ResultAnnotations.COMPONENT));
+        assertEquals(20, p.obsm().get(ResultAnnotations.PROBS).nGenes());
+
+        Path enc = dir.resolve("latent.csv");
+        assertEquals(0, run("encode", "-m", model.toString(), "-i", data.toString(), "-o", enc.toString(), "--no-x").code());
+        String header = Files.readAllLines(enc).get(0);
+        assertTrue(header.contains("X_gmvae_z_3") && header.contains("X_gmvae_w_0") && !header.contains("dim0"), header);
+
+        Path flipped = dir.resolve("flipped.h5ad");
+        Run f = run("flip", "-m", model.toString(), "-i", data.toString(), "--target", "stim", "-o", flipped.toString());
+        assertEquals(0, f.code(), f.err());
+        assertEquals(300, new H5adReader().read(flipped).nCells());
+
+        Path gen = dir.resolve("generated.h5ad");
+        assertEquals(0, run("generate", "-m", model.toString(), "-n", "3", "-o", gen.toString()).code());
+        assertEquals(3 * 20 * 2, new H5adReader().read(gen).nCells());
+
+        Run e = run("evaluate", "-m", model.toString(), "-i", data.toString(), "--labels", "cell_type");
+        assertEquals(0, e.code(), e.err());
+        assertTrue(e.out().contains("accuracy (majority mapping)") && e.out().contains("adjusted Rand index"), e.out());
+    }
+
+    @Test
+    void userErrorsGiveOneClearLineAndExitCode1() {
+        Run missing = run("predict", "-m", model.toString(), "-i", dir.resolve("nope.h5ad").toString(), "-o", dir.resolve("x.h5ad").toString());
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().startsWith("error: ") && missing.err().contains("nope.h5ad") && missing.err().contains("not found"), missing.err());
+        assertFalse(missing.err().contains("\tat "), "no stack trace without --debug");
+
+        Run badTarget = run("flip", "-m", model.toString(), "-i", data.toString(), "--target", "heat", "-o", dir.resolve("y.h5ad").toString());
+        assertEquals(1, badTarget.code());
+        assertTrue(badTarget.err().contains("unknown condition 'heat'") && badTarget.err().contains("[ctrl, stim]"), badTarget.err());
+
+        Run badColumn = run("train", "-i", data.toString(), "--labels", "celltype", "-o", dir.resolve("z.scgmvae").toString());
+        assertEquals(1, badColumn.code());
+        assertTrue(badColumn.err().contains("no column 'celltype'") && badColumn.err().contains("cell_type"), badColumn.err());
+
+        Run usage = run("train", "-i", data.toString());
+        assertEquals(2, usage.code(), "missing required option is a usage error");
+        assertTrue(usage.err().contains("--output"), usage.err());
+    }
+}
