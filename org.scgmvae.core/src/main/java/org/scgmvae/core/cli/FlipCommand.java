@@ -7,13 +7,11 @@ import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.infer.ConditionFlipper;
 import org.scgmvae.core.infer.InferenceInput;
 import org.scgmvae.core.io.DataWriters;
-import org.scgmvae.core.io.ModelFile;
 import org.scgmvae.core.model.TrainedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "flip", mixinStandardHelpOptions = true,
@@ -22,35 +20,27 @@ import java.util.concurrent.Callable;
 final class FlipCommand implements Callable<Integer> {
 
     @Mixin
-    InputOptions input;
-
-    @Option(names = {"-m", "--model"}, required = true, description = "cGMVAE model file written by 'train --condition'.")
-    Path modelFile;
-
-    @Option(names = {"-o", "--output"}, required = true, description = "Output .h5ad or .csv with the decoded expression as X.")
-    Path output;
+    ModelIoOptions io;
 
     @Option(names = "--target", required = true, description = "Condition to decode under (one of the model's conditions).")
     String target;
-
-    @Option(names = "--condition", paramLabel = "COL", description = "obs column with the cells' own conditions (default: the column used in training).")
-    String condition;
 
     @Option(names = "--labels", paramLabel = "COL", description = "obs column with the cells' labels (default: the predicted component is kept).")
     String labels;
 
     @Override
     public Integer call() throws Exception {
-        TrainedModel model = ModelFile.load(modelFile);
-        AnnData data = input.read();
-        InferenceInput in = InferenceInput.prepare(model, data, condition, labels);
+        ModelIoOptions.Loaded l = io.load(labels);
+        TrainedModel model = l.model();
+        InferenceInput in = l.input();
+        AnnData data = l.cells();
         DenseMatrix flipped = ConditionFlipper.flip(model, in.input(), target);
         String[] cond = new String[data.nCells()];
         java.util.Arrays.fill(cond, target);
         DataFrame obs = in.data().obs().withColumn("gmvae_flipped_to", CategoricalColumn.fromStrings(cond));
         AnnData out = new AnnData(flipped, obs, DataFrame.ofIndex(in.data().geneNames()));
-        DataWriters.write(out, output, true);
-        System.out.println(data.nCells() + " cells decoded under condition '" + target + "' written to " + output
+        DataWriters.write(out, io.output, true);
+        System.out.println(data.nCells() + " cells decoded under condition '" + target + "' written to " + io.output
                 + (model.preprocessing() != null && model.preprocessing().scaler() != null ? " (values in the model's scaled units)" : ""));
         return 0;
     }

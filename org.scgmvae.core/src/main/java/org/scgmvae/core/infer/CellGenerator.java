@@ -11,9 +11,7 @@ import org.scgmvae.core.data.NumericColumn;
 import org.scgmvae.core.model.TrainedModel;
 import org.scgmvae.core.model.WPrior;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 

@@ -16,27 +16,27 @@ import java.util.List;
  */
 public final class ReferenceGraph {
 
-    // ---- placeholders ----
-    public static final String X = "x";
-    public static final String C = "c";
-    public static final String Y = "y";
-    public static final String COUNTS = "counts";
-    public static final String LOG_LIBRARY = "logLibrary";
-    public static final String LGAMMA_COUNTS = "lgammaCounts";
-    public static final String EPS_Z = "epsZ";
-    public static final String EPS_W = "epsW";
+    // ---- placeholders (the batch keys of the production module, plus the graph-only ones) ----
+    public static final String X = BatchKeys.X;
+    public static final String C = BatchKeys.C;
+    public static final String Y = BatchKeys.Y;
+    public static final String COUNTS = BatchKeys.COUNTS;
+    public static final String LOG_LIBRARY = BatchKeys.LOG_LIBRARY;
+    public static final String LGAMMA_COUNTS = BatchKeys.LGAMMA_COUNTS;
+    public static final String EPS_Z = BatchKeys.EPS_Z;
+    public static final String EPS_W = BatchKeys.EPS_W;
     public static final String BETA = "beta";
     public static final String Z_IN = "zIn";
     public static final String W_IN = "wIn";
 
     // ---- outputs ----
-    public static final String LOSS = "loss";
-    public static final String RECON = "recon";
-    public static final String KL_Z = "klZ";
-    public static final String KL_W = "klW";
-    public static final String KL_Y = "klY";
-    public static final String KL_D = "klD";
-    public static final String CLASSIFICATION = "classification";
+    public static final String LOSS = BatchKeys.LOSS;
+    public static final String RECON = BatchKeys.RECON;
+    public static final String KL_Z = BatchKeys.KL_Z;
+    public static final String KL_W = BatchKeys.KL_W;
+    public static final String KL_Y = BatchKeys.KL_Y;
+    public static final String KL_D = BatchKeys.KL_D;
+    public static final String CLASSIFICATION = BatchKeys.CLASSIFICATION;
     public static final String MU_Z = "muZ";
     public static final String LOGVAR_Z = "logvarZ";
     public static final String MU_W = "muW";
@@ -50,7 +50,7 @@ public final class ReferenceGraph {
     public static final String PRIOR_W_LOGVAR = "priorWLogvar";
 
     /** Names of the loss terms, in reporting order. */
-    public static final List<String> TERMS = List.of(LOSS, RECON, KL_Z, KL_W, KL_Y, KL_D, CLASSIFICATION);
+    public static final List<String> TERMS = BatchKeys.TERMS;
 
     private static final double LOG_2PI = Math.log(2 * Math.PI);
 
