@@ -5,559 +5,447 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * A small HDF5 writer: groups, contiguous datasets and attributes of the types AnnData uses.
+ * Writes an HDF5 file: nested groups, contiguous datasets and attributes of the kinds AnnData
+ * {@code .h5ad} files use, readable by the HDF5 library (h5py) and by jhdf.
  *
- * <p>Why our own: jhdf (used for reading) cannot write HDF5 enum types, and anndata reads the
- * categorical {@code ordered} flag (and boolean columns) as h5py's bool, an enum {FALSE=0,
- * TRUE=1} on int8; without it, older anndata releases refuse the file.
+ * <p>Why a writer of our own: jhdf (which we use for reading) cannot write, in particular not
+ * HDF5 enum types, and anndata 0.8 needs h5py's numpy bool (an enum {FALSE = 0, TRUE = 1} on
+ * int8) for the categorical {@code ordered} flag and for boolean columns.
  *
- * <p>Format (from the HDF5 File Format Specification 3.0): superblock version 2, version-2 object
- * headers with lookup3 checksums, new-style compact groups (Link Info, Group Info, Link
- * messages), datasets with Dataspace v2, Datatype, Fill Value v3 and contiguous Data Layout v3
- * messages, Attribute messages v3 with UTF-8 names. Strings are variable-length UTF-8 (as h5py
- * writes them) stored in global heap collections. The tree is built in memory (data arrays are
- * referenced, not copied) and written in one pass by {@link #close()}.
+ * <p>Usage: build the tree with {@link #root()}, {@link Group#group}, {@link Group#dataset} and
+ * the {@code attribute} methods, then {@link #close()} lays out and writes the whole file in one
+ * pass. Data arrays are referenced, not copied: do not modify them before {@code close()}.
+ * Instances are not thread-safe.
+ *
+ * <p>Format, following the HDF5 File Format Specification version 3.0 (the subset HDF5 1.8+
+ * reads): superblock version 2; version-2 object headers ("OHDR") with a single chunk; all
+ * checksums Jenkins lookup3; new-style groups with compact link storage (Link Info, Group Info
+ * and one Link message per child, in insertion order); datasets with Dataspace (v2), Datatype,
+ * Fill Value (v3) and contiguous Data Layout (v3) messages; compact Attribute messages (v3,
+ * UTF-8 names). Variable-length strings live in global heap collections. The file is laid out
+ * as: superblock, all object headers (depth-first), global heap collections, then raw data, each
+ * data block 8-byte aligned. All addresses and lengths are 64-bit.
  */
 public final class Hdf5Writer implements AutoCloseable {
 
-    private static final long UNDEFINED = -1L;
+    private static final long UNDEFINED_ADDRESS = -1L; // all bits set
     private static final int SUPERBLOCK_SIZE = 48;
-    private static final int MIN_HEAP_COLLECTION = 4096;
-    private static final int MAX_HEAP_OBJECTS = 65535;
+    private static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+    /** Object header messages have a 2-byte size field. */
+    private static final int MAX_MESSAGE_SIZE = 0xFFFF;
+    /** Group Info defaults: up to 8 links compact (what the HDF5 library assumes when not stored). */
+    private static final int DEFAULT_MAX_COMPACT_LINKS = 8;
+    private static final int DEFAULT_MIN_DENSE_LINKS = 6;
+
+    // object header message types
+    private static final int MSG_DATASPACE = 0x01;
+    private static final int MSG_LINK_INFO = 0x02;
+    private static final int MSG_DATATYPE = 0x03;
+    private static final int MSG_FILL_VALUE = 0x05;
+    private static final int MSG_LINK = 0x06;
+    private static final int MSG_LAYOUT = 0x08;
+    private static final int MSG_GROUP_INFO = 0x0A;
+    private static final int MSG_ATTRIBUTE = 0x0C;
+    /** Message flag "constant": the message will not change (set by the HDF5 library on datatype and fill value). */
+    private static final int FLAG_CONSTANT = 0x01;
 
     private final Path file;
-    private final Group root = new Group();
+    private final Group root;
     private boolean closed;
 
+    /**
+     * Starts a new file; nothing is written until {@link #close()}.
+     *
+     * @param file the file to create, or to overwrite if it exists
+     */
     public Hdf5Writer(Path file) {
-        this.file = file;
+        this.file = Objects.requireNonNull(file, "file");
+        this.root = new Group(this, "/");
     }
 
+    /** The root group. */
     public Group root() {
         return root;
     }
 
-    /** A node that carries attributes. */
-    public abstract static class Node {
-        final LinkedHashMap<String, Value> attributes = new LinkedHashMap<>();
-        long address;
-        byte[] header;
+    // ------------------------------------------------------------------ tree
+
+    /** A group or dataset; both carry attributes. */
+    public interface Node {
+
+        /**
+         * Adds (or replaces) an attribute. Supported values: {@code String} (scalar variable-length
+         * UTF-8 string), {@code Boolean} (scalar h5py bool), {@code Integer}/{@code Long} (scalar
+         * int64), {@code Double} (scalar float64), and 1-D arrays of any dataset kind, e.g.
+         * {@code String[]} (possibly empty), {@code long[]}, {@code int[]}, {@code double[]}.
+         *
+         * @throws IllegalArgumentException for an unsupported value, an invalid name, or an
+         *                                  attribute larger than an object header message allows (64 KiB)
+         */
+        Node attribute(String name, Object value);
     }
 
-    /** A group; children keep insertion order. */
-    public static final class Group extends Node {
-        final LinkedHashMap<String, Node> children = new LinkedHashMap<>();
+    /** Shared state of groups and datasets. */
+    abstract static class Obj {
+        final Hdf5Writer owner;
+        final String path;
+        final Map<String, Value> attributes = new LinkedHashMap<>();
+        long address = UNDEFINED_ADDRESS;
+        int headerSize;
 
-        /** Creates (or returns the existing) child group. */
+        Obj(Hdf5Writer owner, String path) {
+            this.owner = owner;
+            this.path = path;
+        }
+
+        final void putAttribute(String name, Object value) {
+            owner.checkOpen();
+            checkName(name, path);
+            String where = path + " attribute '" + name + "'";
+            Value v = Value.attribute(value, where);
+            long size = attributeMessageSize(name, v);
+            if (size > MAX_MESSAGE_SIZE) {
+                throw new IllegalArgumentException(where + " takes " + size + " bytes; this writer keeps attributes in the"
+                        + " object header, where a message is limited to " + MAX_MESSAGE_SIZE + " bytes");
+            }
+            attributes.put(name, v);
+        }
+
+        String childPath(String name) {
+            return path.equals("/") ? "/" + name : path + "/" + name;
+        }
+    }
+
+    /** A group: named children (groups and datasets, kept in insertion order) and attributes. */
+    public static final class Group extends Obj implements Node {
+        final Map<String, Obj> children = new LinkedHashMap<>();
+
+        Group(Hdf5Writer owner, String path) {
+            super(owner, path);
+        }
+
+        /**
+         * The child group {@code name}, created if absent.
+         *
+         * @throws IllegalArgumentException if the name is invalid or names a dataset
+         */
         public Group group(String name) {
-            Node n = children.get(name);
-            if (n instanceof Group g) {
+            owner.checkOpen();
+            checkName(name, path);
+            Obj existing = children.get(name);
+            if (existing instanceof Group g) {
                 return g;
             }
-            if (n != null) {
-                throw new IllegalArgumentException("'" + name + "' already exists and is a dataset");
+            if (existing != null) {
+                throw new IllegalArgumentException(childPath(name) + " already exists and is a dataset");
             }
-            Group g = new Group();
-            children.put(checkName(name), g);
+            Group g = new Group(owner, childPath(name));
+            children.put(name, g);
             return g;
         }
 
         /**
-         * Adds a dataset. {@code data}: float[], double[], byte[], short[], int[], long[], boolean[]
-         * (stored as h5py's bool enum) or String[] (variable-length UTF-8), row-major; {@code dims}
-         * defaults to one dimension of the array's length.
+         * Adds a dataset.
+         *
+         * @param name the child's name (no '/')
+         * @param data a flat array in row-major order: {@code float[]} (float32), {@code double[]}
+         *             (float64), {@code byte[]} (int8), {@code short[]} (int16), {@code int[]}
+         *             (int32), {@code long[]} (int64), {@code boolean[]} (h5py bool enum) or
+         *             {@code String[]} (variable-length UTF-8, no nulls); may be empty. Referenced,
+         *             not copied, until {@link Hdf5Writer#close()}.
+         * @param dims the shape; omitted: one dimension of the array's length
+         * @throws IllegalArgumentException if the name is taken or invalid, the data kind is not
+         *                                  supported, or the product of {@code dims} differs from the array length
          */
         public Dataset dataset(String name, Object data, long... dims) {
+            owner.checkOpen();
+            checkName(name, path);
             if (children.containsKey(name)) {
-                throw new IllegalArgumentException("'" + name + "' already exists");
+                throw new IllegalArgumentException(childPath(name) + " already exists");
             }
-            Value v = Value.of(data, dims.length == 0 ? new long[] {java.lang.reflect.Array.getLength(data)} : dims);
-            Dataset d = new Dataset(v);
-            children.put(checkName(name), d);
+            Dataset d = new Dataset(owner, childPath(name), Value.array(data, dims, childPath(name)));
+            children.put(name, d);
             return d;
         }
 
-        /** Adds an attribute: String, String[], Boolean, Integer/Long, Double, or a numeric array. */
+        /** {@inheritDoc} Returns this group, for chaining. */
+        @Override
         public Group attribute(String name, Object value) {
-            attributes.put(checkName(name), Value.ofAttribute(value));
+            putAttribute(name, value);
             return this;
         }
     }
 
-    /** A dataset; attributes may be added after creation. */
-    public static final class Dataset extends Node {
+    /** A dataset with contiguous storage; attributes can be added after creation. */
+    public static final class Dataset extends Obj implements Node {
         final Value value;
-        long dataAddress = UNDEFINED;
+        long dataAddress = UNDEFINED_ADDRESS;
 
-        Dataset(Value value) {
+        Dataset(Hdf5Writer owner, String path, Value value) {
+            super(owner, path);
             this.value = value;
         }
 
+        /** {@inheritDoc} Returns this dataset, for chaining. */
+        @Override
         public Dataset attribute(String name, Object value) {
-            attributes.put(checkName(name), Value.ofAttribute(value));
+            putAttribute(name, value);
             return this;
         }
     }
 
-    private static String checkName(String name) {
-        if (name == null || name.isEmpty() || name.contains("/")) {
-            throw new IllegalArgumentException("invalid HDF5 name '" + name + "'");
-        }
-        return name;
-    }
-
-    // ------------------------------------------------------------------ typed values
-
-    /** A typed array or scalar with its HDF5 datatype and dataspace. */
-    static final class Value {
-        final Object data;
-        final long[] dims; // null = scalar
-        final byte[] datatype;
-        final int elementSize;
-        long[][] heapRefs; // per string element: {collection index, object index}
-
-        private Value(Object data, long[] dims, byte[] datatype, int elementSize) {
-            this.data = data;
-            this.dims = dims;
-            this.datatype = datatype;
-            this.elementSize = elementSize;
-        }
-
-        static Value of(Object data, long[] dims) {
-            long n = 1;
-            for (long d : dims) {
-                if (d < 0) {
-                    throw new IllegalArgumentException("negative dimension in " + java.util.Arrays.toString(dims));
-                }
-                n *= d;
-            }
-            int len = java.lang.reflect.Array.getLength(data);
-            if (n != len) {
-                throw new IllegalArgumentException("dimensions " + java.util.Arrays.toString(dims) + " hold " + n
-                        + " values but the array has " + len);
-            }
-            return new Value(data, dims.clone(), datatypeOf(data), elementSizeOf(data));
-        }
-
-        static Value ofAttribute(Object v) {
-            if (v instanceof String s) {
-                return new Value(new String[] {s}, null, Types.VLEN_UTF8, 16);
-            }
-            if (v instanceof Boolean b) {
-                return new Value(new boolean[] {b}, null, Types.BOOL_ENUM, 1);
-            }
-            if (v instanceof Integer || v instanceof Long) {
-                return new Value(new long[] {((Number) v).longValue()}, null, Types.fixed(8, true), 8);
-            }
-            if (v instanceof Double || v instanceof Float) {
-                return new Value(new double[] {((Number) v).doubleValue()}, null, Types.float64(), 8);
-            }
-            if (v != null && v.getClass().isArray()) {
-                return of(v, new long[] {java.lang.reflect.Array.getLength(v)});
-            }
-            throw new IllegalArgumentException("unsupported attribute value " + v);
-        }
-
-        private static byte[] datatypeOf(Object data) {
-            if (data instanceof float[]) {
-                return Types.float32();
-            }
-            if (data instanceof double[]) {
-                return Types.float64();
-            }
-            if (data instanceof byte[]) {
-                return Types.fixed(1, true);
-            }
-            if (data instanceof short[]) {
-                return Types.fixed(2, true);
-            }
-            if (data instanceof int[]) {
-                return Types.fixed(4, true);
-            }
-            if (data instanceof long[]) {
-                return Types.fixed(8, true);
-            }
-            if (data instanceof boolean[]) {
-                return Types.BOOL_ENUM;
-            }
-            if (data instanceof String[]) {
-                return Types.VLEN_UTF8;
-            }
-            throw new IllegalArgumentException("unsupported data type " + (data == null ? "null" : data.getClass().getSimpleName()));
-        }
-
-        private static int elementSizeOf(Object data) {
-            if (data instanceof float[] || data instanceof int[]) {
-                return 4;
-            }
-            if (data instanceof double[] || data instanceof long[]) {
-                return 8;
-            }
-            if (data instanceof short[]) {
-                return 2;
-            }
-            if (data instanceof String[]) {
-                return 16;
-            }
-            return 1;
-        }
-
-        long count() {
-            return java.lang.reflect.Array.getLength(data);
-        }
-
-        long byteSize() {
-            return count() * elementSize;
-        }
-
-        byte[] dataspace() {
-            int rank = dims == null ? 0 : dims.length;
-            ByteBuffer b = le(4 + 8 * rank);
-            b.put((byte) 2).put((byte) rank).put((byte) 0).put((byte) (dims == null ? 0 : 1));
-            for (int i = 0; i < rank; i++) {
-                b.putLong(dims[i]);
-            }
-            return b.array();
-        }
-
-        /** Streams the raw little-endian values into {@code out} (strings as global-heap references). */
-        void writeRaw(Sink out, List<HeapCollection> heaps) throws IOException {
-            int n = (int) count();
-            int chunk = Math.max(1, (1 << 20) / elementSize);
-            for (int from = 0; from < n; from += chunk) {
-                int to = Math.min(n, from + chunk);
-                ByteBuffer b = le((to - from) * elementSize);
-                for (int i = from; i < to; i++) {
-                    putElement(b, i, heaps);
-                }
-                out.write(b.array());
-            }
-        }
-
-        private void putElement(ByteBuffer b, int i, List<HeapCollection> heaps) {
-            if (data instanceof float[] f) {
-                b.putFloat(f[i]);
-            } else if (data instanceof double[] d) {
-                b.putDouble(d[i]);
-            } else if (data instanceof byte[] x) {
-                b.put(x[i]);
-            } else if (data instanceof short[] x) {
-                b.putShort(x[i]);
-            } else if (data instanceof int[] x) {
-                b.putInt(x[i]);
-            } else if (data instanceof long[] x) {
-                b.putLong(x[i]);
-            } else if (data instanceof boolean[] x) {
-                b.put((byte) (x[i] ? 1 : 0));
-            } else {
-                long[] ref = heapRefs[i];
-                HeapCollection h = heaps.get((int) ref[0]);
-                b.putInt(h.objects.get((int) ref[1] - 1).length);
-                b.putLong(h.address);
-                b.putInt((int) ref[1]);
-            }
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException(file + " has already been written");
         }
     }
 
-    // ------------------------------------------------------------------ global heap
-
-    /** One global heap collection ("GCOL") holding variable-length string bytes. */
-    static final class HeapCollection {
-        final List<byte[]> objects = new ArrayList<>();
-        long used = 16; // collection header
-        long address;
-
-        static long objectSize(byte[] data) {
-            return 16 + pad8(data.length);
+    /** Link and attribute names: non-empty UTF-8 without '/' or NUL, and not "." (HDF5 path syntax). */
+    private static void checkName(String name, String parent) {
+        if (name == null || name.isEmpty() || name.equals(".") || name.indexOf('/') >= 0 || name.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("invalid HDF5 name '" + name + "' in " + parent
+                    + ": names must be non-empty, not '.', and contain no '/' or NUL");
         }
-
-        long size() {
-            long free = Math.max(MIN_HEAP_COLLECTION, used + 16) - used;
-            return used + free;
-        }
-    }
-
-    private static long pad8(long n) {
-        return (n + 7) & ~7L;
-    }
-
-    private void assignHeap(Value v, List<HeapCollection> heaps) {
-        if (!(v.data instanceof String[] strings)) {
-            return;
-        }
-        v.heapRefs = new long[strings.length][];
-        for (int i = 0; i < strings.length; i++) {
-            if (strings[i] == null) {
-                throw new IllegalArgumentException("null string at position " + i + " cannot be stored");
-            }
-            byte[] bytes = strings[i].getBytes(StandardCharsets.UTF_8);
-            HeapCollection h = heaps.isEmpty() ? null : heaps.get(heaps.size() - 1);
-            if (h == null || h.objects.size() >= MAX_HEAP_OBJECTS || h.used > (64L << 20)) {
-                h = new HeapCollection();
-                heaps.add(h);
-            }
-            h.objects.add(bytes);
-            h.used += HeapCollection.objectSize(bytes);
-            v.heapRefs[i] = new long[] {heaps.size() - 1, h.objects.size()};
+        if (name.getBytes(StandardCharsets.UTF_8).length > 0xFFFE) {
+            throw new IllegalArgumentException("HDF5 name longer than 65534 bytes in " + parent);
         }
     }
 
     // ------------------------------------------------------------------ layout and writing
 
-    /** Writes the whole file. */
+    /**
+     * Lays out and writes the whole file (creating or truncating it). Does nothing when called
+     * again. If writing fails, the partial file is deleted.
+     *
+     * @throws IOException if the file cannot be written
+     */
     @Override
     public void close() throws IOException {
         if (closed) {
             return;
         }
         closed = true;
-        List<Node> nodes = new ArrayList<>();
-        collect(root, nodes);
-        List<HeapCollection> heaps = new ArrayList<>();
-        for (Node n : nodes) {
-            for (Value a : n.attributes.values()) {
-                assignHeap(a, heaps);
+        List<Obj> objects = new ArrayList<>();
+        collect(root, objects);
+
+        // Strings first: their heap references are part of attribute messages and raw data.
+        GlobalHeap heap = new GlobalHeap();
+        for (Obj o : objects) {
+            for (Map.Entry<String, Value> a : o.attributes.entrySet()) {
+                a.getValue().allocateStrings(heap, o.path + " attribute '" + a.getKey() + "'");
             }
-            if (n instanceof Dataset d) {
-                assignHeap(d.value, heaps);
+            if (o instanceof Dataset d) {
+                d.value.allocateStrings(heap, d.path);
             }
         }
-        // Header sizes do not depend on addresses, so addresses can be assigned in one sweep.
+        // Header sizes do not depend on any address, so one sweep assigns every address.
         long pos = SUPERBLOCK_SIZE;
-        for (Node n : nodes) {
-            n.address = pos;
-            pos += headerSize(n);
+        for (Obj o : objects) {
+            o.address = pos;
+            o.headerSize = headerSize(messages(o));
+            pos += o.headerSize;
         }
-        for (Node n : nodes) {
-            if (n instanceof Dataset d && d.value.count() > 0) {
-                pos = pad8(pos);
+        pos = heap.layout(pos);
+        for (Obj o : objects) {
+            // Empty datasets get no storage (undefined address), like the HDF5 library's late allocation.
+            if (o instanceof Dataset d && d.value.byteSize() > 0) {
+                pos = GlobalHeap.pad8(pos);
                 d.dataAddress = pos;
                 pos += d.value.byteSize();
             }
         }
-        for (HeapCollection h : heaps) {
-            pos = pad8(pos);
-            h.address = pos;
-            pos += h.size();
-        }
-        long eof = pos;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            Sink out = new Sink(ch);
-            out.write(superblock(eof, root.address));
-            for (Node n : nodes) {
-                out.padTo(n.address);
-                out.write(header(n, heaps));
+        long endOfFile = pos;
+
+        boolean done = false;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            Output out = new Output(ch);
+            out.write(superblock(endOfFile, root.address));
+            for (Obj o : objects) {
+                out.zerosTo(o.address);
+                byte[] header = objectHeader(messages(o));
+                if (header.length != o.headerSize) {
+                    throw new IllegalStateException("object header of " + o.path + " changed size during layout");
+                }
+                out.write(header);
             }
-            for (Node n : nodes) {
-                if (n instanceof Dataset d && d.value.count() > 0) {
-                    out.padTo(d.dataAddress);
-                    d.value.writeRaw(out, heaps);
+            heap.write(out);
+            for (Obj o : objects) {
+                if (o instanceof Dataset d && d.dataAddress != UNDEFINED_ADDRESS) {
+                    out.zerosTo(d.dataAddress);
+                    d.value.write(out);
                 }
             }
-            for (HeapCollection h : heaps) {
-                out.padTo(h.address);
-                out.write(heapBytes(h));
+            if (out.position() != endOfFile) {
+                throw new IllegalStateException("HDF5 layout error: wrote " + out.position() + " bytes, expected " + endOfFile);
             }
-            out.padTo(eof);
             out.flush();
+            done = true;
+        } finally {
+            if (!done) {
+                Files.deleteIfExists(file);
+            }
         }
     }
 
-    private static void collect(Node n, List<Node> out) {
-        out.add(n);
-        if (n instanceof Group g) {
-            for (Node c : g.children.values()) {
+    private static void collect(Obj o, List<Obj> out) {
+        out.add(o);
+        if (o instanceof Group g) {
+            for (Obj c : g.children.values()) {
                 collect(c, out);
             }
         }
     }
 
-    private static byte[] superblock(long eof, long rootAddress) {
+    /** Superblock version 2: 8-byte offsets and lengths, no extension, checksum over the first 44 bytes. */
+    private static byte[] superblock(long endOfFile, long rootAddress) {
         ByteBuffer b = le(SUPERBLOCK_SIZE);
-        b.put(new byte[] {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'});
-        b.put((byte) 2).put((byte) 8).put((byte) 8).put((byte) 0);
-        b.putLong(0).putLong(UNDEFINED).putLong(eof).putLong(rootAddress);
-        b.putInt(Lookup3.hash(b.array(), 0, 44));
+        b.put(SIGNATURE);
+        b.put((byte) 2).put((byte) 8).put((byte) 8).put((byte) 0); // version, size of offsets, size of lengths, flags
+        b.putLong(0); // base address
+        b.putLong(UNDEFINED_ADDRESS); // superblock extension
+        b.putLong(endOfFile);
+        b.putLong(rootAddress);
+        b.putInt(Lookup3.hash(b.array(), 0, b.position()));
         return b.array();
     }
 
-    // message type ids
-    private static final int DATASPACE = 0x01;
-    private static final int LINK_INFO = 0x02;
-    private static final int DATATYPE = 0x03;
-    private static final int FILL_VALUE = 0x05;
-    private static final int LINK = 0x06;
-    private static final int LAYOUT = 0x08;
-    private static final int GROUP_INFO = 0x0A;
-    private static final int ATTRIBUTE = 0x0C;
-
-    private long headerSize(Node n) {
-        long size = 4 + 1 + 1 + 4 + 4; // signature, version, flags, chunk size, checksum
-        for (byte[] m : messageBodies(n, null)) {
-            size += 4 + m.length;
-        }
-        return size;
+    /** One object header message. */
+    private record Message(int type, int flags, byte[] body) {
     }
 
-    /** Message bodies in header order; with heaps == null only their sizes matter (addresses may be unset). */
-    private List<byte[]> messageBodies(Node n, List<HeapCollection> heaps) {
-        List<byte[]> bodies = new ArrayList<>();
-        if (n instanceof Group g) {
-            ByteBuffer li = le(18);
-            li.put((byte) 0).put((byte) 0).putLong(UNDEFINED).putLong(UNDEFINED);
-            bodies.add(li.array());
-            bodies.add(new byte[] {0, 0});
-            for (Map.Entry<String, Node> e : g.children.entrySet()) {
-                bodies.add(linkMessage(e.getKey(), e.getValue().address));
+    /** The messages of an object's header, in order; sizes never depend on addresses. */
+    private static List<Message> messages(Obj o) {
+        List<Message> m = new ArrayList<>();
+        if (o instanceof Group g) {
+            m.add(new Message(MSG_LINK_INFO, 0, linkInfo()));
+            m.add(new Message(MSG_GROUP_INFO, 0, groupInfo(g.children.size())));
+            for (Map.Entry<String, Obj> e : g.children.entrySet()) {
+                m.add(new Message(MSG_LINK, 0, link(e.getKey(), e.getValue().address)));
             }
         } else {
-            Dataset d = (Dataset) n;
-            bodies.add(d.value.dataspace());
-            bodies.add(d.value.datatype);
-            bodies.add(new byte[] {3, 0x09}); // fill value v3: allocation early, write never, undefined
-            ByteBuffer lay = le(18);
-            lay.put((byte) 3).put((byte) 1).putLong(d.dataAddress).putLong(d.value.byteSize());
-            bodies.add(lay.array());
+            Dataset d = (Dataset) o;
+            m.add(new Message(MSG_DATASPACE, 0, d.value.dataspace()));
+            m.add(new Message(MSG_DATATYPE, FLAG_CONSTANT, d.value.type.datatype));
+            m.add(new Message(MSG_FILL_VALUE, FLAG_CONSTANT, fillValue()));
+            m.add(new Message(MSG_LAYOUT, 0, contiguousLayout(d.dataAddress, d.value.byteSize())));
         }
-        for (Map.Entry<String, Value> e : n.attributes.entrySet()) {
-            bodies.add(attributeMessage(e.getKey(), e.getValue(), heaps));
+        for (Map.Entry<String, Value> a : o.attributes.entrySet()) {
+            m.add(new Message(MSG_ATTRIBUTE, 0, attribute(a.getKey(), a.getValue())));
         }
-        return bodies;
+        return m;
     }
 
-    private static int[] types(Node n) {
-        List<Integer> t = new ArrayList<>();
-        if (n instanceof Group g) {
-            t.add(LINK_INFO);
-            t.add(GROUP_INFO);
-            for (int i = 0; i < g.children.size(); i++) {
-                t.add(LINK);
+    private static int headerSize(List<Message> messages) {
+        return 4 + 1 + 1 + 4 + chunkSize(messages) + 4; // "OHDR", version, flags, chunk size, messages, checksum
+    }
+
+    private static int chunkSize(List<Message> messages) {
+        long size = 0;
+        for (Message m : messages) {
+            size += 4 + m.body.length; // type, size, flags + body
+        }
+        if (size > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("object header too large (" + size + " bytes)");
+        }
+        return (int) size;
+    }
+
+    /** Version-2 object header with one chunk: no times, no attribute phase change values, 4-byte chunk size. */
+    private static byte[] objectHeader(List<Message> messages) {
+        int chunk = chunkSize(messages);
+        ByteBuffer b = le(headerSize(messages));
+        b.put(new byte[] {'O', 'H', 'D', 'R'}).put((byte) 2);
+        b.put((byte) 0x02); // flags: bits 0-1 = 2, the chunk size field is 4 bytes
+        b.putInt(chunk);
+        for (Message m : messages) {
+            if (m.body.length > MAX_MESSAGE_SIZE) {
+                throw new IllegalStateException("object header message of " + m.body.length + " bytes");
             }
-        } else {
-            t.add(DATASPACE);
-            t.add(DATATYPE);
-            t.add(FILL_VALUE);
-            t.add(LAYOUT);
-        }
-        for (int i = 0; i < n.attributes.size(); i++) {
-            t.add(ATTRIBUTE);
-        }
-        return t.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private byte[] header(Node n, List<HeapCollection> heaps) {
-        List<byte[]> bodies = messageBodies(n, heaps);
-        int[] types = types(n);
-        int chunk = 0;
-        for (byte[] b : bodies) {
-            chunk += 4 + b.length;
-        }
-        ByteBuffer b = le(4 + 1 + 1 + 4 + chunk + 4);
-        b.put(new byte[] {'O', 'H', 'D', 'R'}).put((byte) 2).put((byte) 0x02).putInt(chunk);
-        for (int i = 0; i < bodies.size(); i++) {
-            byte[] body = bodies.get(i);
-            // Datatype messages are marked constant (flag bit 0), as the HDF5 library does.
-            b.put((byte) types[i]).putShort((short) body.length).put((byte) (types[i] == DATATYPE ? 1 : 0)).put(body);
+            b.put((byte) m.type).putShort((short) m.body.length).put((byte) m.flags).put(m.body);
         }
         b.putInt(Lookup3.hash(b.array(), 0, b.position()));
         return b.array();
     }
 
-    private static byte[] linkMessage(String name, long address) {
-        byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
-        boolean wide = nameBytes.length > 255;
-        ByteBuffer b = le(1 + 1 + 1 + (wide ? 2 : 1) + nameBytes.length + 8);
-        // flags: name-length field size (0 = 1 byte, 1 = 2 bytes), bit 4 = character set present
-        b.put((byte) 1).put((byte) ((wide ? 1 : 0) | 0x10)).put((byte) 1);
+    /** Link Info, version 0: no creation order; undefined fractal heap and name index = links are compact. */
+    private static byte[] linkInfo() {
+        return le(18).put((byte) 0).put((byte) 0).putLong(UNDEFINED_ADDRESS).putLong(UNDEFINED_ADDRESS).array();
+    }
+
+    /**
+     * Group Info, version 0. Readers take the links from the header however many there are, but
+     * for a group with more links than the default compact maximum the maximum is stored as the
+     * link count, so that the header stays consistent with compact storage.
+     */
+    private static byte[] groupInfo(int links) {
+        if (links <= DEFAULT_MAX_COMPACT_LINKS) {
+            return new byte[] {0, 0};
+        }
+        int maxCompact = Math.min(links, 0xFFFF);
+        return le(6).put((byte) 0).put((byte) 0x01) // flags: link phase change values stored
+                .putShort((short) maxCompact).putShort((short) DEFAULT_MIN_DENSE_LINKS).array();
+    }
+
+    /** Link, version 1: a hard link with a UTF-8 name (1- or 2-byte name length). */
+    private static byte[] link(String name, long address) {
+        byte[] n = name.getBytes(StandardCharsets.UTF_8);
+        boolean wide = n.length > 0xFF;
+        ByteBuffer b = le(3 + (wide ? 2 : 1) + n.length + 8);
+        b.put((byte) 1);
+        b.put((byte) ((wide ? 0x01 : 0x00) | 0x10)); // bits 0-1 name length size, bit 4 character set present
+        b.put((byte) 1); // character set UTF-8
         if (wide) {
-            b.putShort((short) nameBytes.length);
+            b.putShort((short) n.length);
         } else {
-            b.put((byte) nameBytes.length);
+            b.put((byte) n.length);
         }
-        b.put(nameBytes).putLong(address);
-        return b.array();
+        return b.put(n).putLong(address).array();
     }
 
-    private static byte[] attributeMessage(String name, Value v, List<HeapCollection> heaps) {
-        byte[] nameBytes = (name + "\0").getBytes(StandardCharsets.UTF_8);
-        byte[] dt = v.datatype;
+    /**
+     * Fill Value, version 3: allocation time late, fill value written "if set", fill value not
+     * defined by the user (the library default, zeros) - what h5py writes for a plain dataset.
+     */
+    private static byte[] fillValue() {
+        return new byte[] {3, 0x02 | 0x02 << 2};
+    }
+
+    /** Data Layout, version 3, contiguous class: address and size of the raw data. */
+    private static byte[] contiguousLayout(long address, long size) {
+        return le(18).put((byte) 3).put((byte) 1).putLong(address).putLong(size).array();
+    }
+
+    private static long attributeMessageSize(String name, Value v) {
+        return 9L + name.getBytes(StandardCharsets.UTF_8).length + 1 + v.type.datatype.length + v.dataspace().length
+                + v.byteSize();
+    }
+
+    /** Attribute, version 3: UTF-8 name (null-terminated), datatype, dataspace, data; no padding. */
+    private static byte[] attribute(String name, Value v) {
+        byte[] n = (name + '\0').getBytes(StandardCharsets.UTF_8);
+        byte[] dt = v.type.datatype;
         byte[] ds = v.dataspace();
-        int dataSize = (int) v.byteSize();
-        ByteBuffer b = le(1 + 1 + 2 + 2 + 2 + 1 + nameBytes.length + dt.length + ds.length + dataSize);
-        b.put((byte) 3).put((byte) 0).putShort((short) nameBytes.length).putShort((short) dt.length).putShort((short) ds.length)
-                .put((byte) 1).put(nameBytes).put(dt).put(ds);
-        if (heaps != null) {
-            for (int i = 0; i < v.count(); i++) {
-                v.putElement(b, i, heaps);
-            }
-        }
+        ByteBuffer b = le((int) attributeMessageSize(name, v));
+        b.put((byte) 3).put((byte) 0); // version, flags (nothing shared)
+        b.putShort((short) n.length).putShort((short) dt.length).putShort((short) ds.length);
+        b.put((byte) 1); // name character set UTF-8
+        b.put(n).put(dt).put(ds);
+        v.put(b);
         return b.array();
     }
 
-    private static byte[] heapBytes(HeapCollection h) {
-        long size = h.size();
-        ByteBuffer b = le((int) size);
-        b.put(new byte[] {'G', 'C', 'O', 'L'}).put((byte) 1).put(new byte[3]).putLong(size);
-        int index = 1;
-        for (byte[] o : h.objects) {
-            b.putShort((short) index++).putShort((short) 1).putInt(0).putLong(o.length).put(o);
-            b.position((int) pad8(b.position()));
-        }
-        long free = size - b.position();
-        // free space is object 0, its size counting its own 16-byte header
-        b.putShort((short) 0).putShort((short) 0).putInt(0).putLong(free);
-        return b.array();
-    }
-
-    static ByteBuffer le(int size) {
+    private static ByteBuffer le(int size) {
         return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-    }
-
-    /** Sequential writer that tracks its position and fills gaps with zeros. */
-    static final class Sink {
-        private final FileChannel ch;
-        private final ByteBuffer buf = ByteBuffer.allocate(1 << 20);
-        private long pos;
-
-        Sink(FileChannel ch) {
-            this.ch = ch;
-        }
-
-        void write(byte[] bytes) throws IOException {
-            int off = 0;
-            while (off < bytes.length) {
-                int n = Math.min(buf.remaining(), bytes.length - off);
-                buf.put(bytes, off, n);
-                off += n;
-                if (!buf.hasRemaining()) {
-                    flush();
-                }
-            }
-            pos += bytes.length;
-        }
-
-        void padTo(long address) throws IOException {
-            if (address < pos) {
-                throw new IllegalStateException("layout error: at " + pos + " but next block starts at " + address);
-            }
-            write(new byte[(int) (address - pos)]);
-        }
-
-        void flush() throws IOException {
-            buf.flip();
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            buf.clear();
-        }
     }
 }
