@@ -62,11 +62,13 @@ public record GmvaeConfig(
     }
 
     /**
-     * Defaults that work on scRNA-seq without tuning: 2 hidden layers of 256/128, Dz=Dw=16,
+     * Defaults that work on scRNA-seq without tuning: 2 hidden layers of 256/128, Dz=16, Dw=2 (a
+     * small style space keeps cell-type information in the mixture: with Dw=16 one component
+     * learned to cover two types through w),
      * alpha=1, Gaussian likelihood with fixed unit variance on scaled log data, N(0,I) w prior.
      */
     public static GmvaeConfig defaults(int nFeatures, int nConditions, int nComponents) {
-        return new GmvaeConfig(nFeatures, nConditions, nComponents, 16, 16,
+        return new GmvaeConfig(nFeatures, nConditions, nComponents, 16, 2,
                 new int[] {256, 128}, new int[] {128, 256}, new int[] {64}, new int[] {64},
                 1.0, Likelihood.GAUSSIAN_FIXED, 1.0, WPrior.STANDARD_NORMAL, ClassifierInput.Z, 10.0);
     }

@@ -51,11 +51,8 @@ final class GlobalHeap {
 
         /** Puts element {@code i}'s 16-byte reference: byte length, collection address, object index. */
         void put(ByteBuffer b, int i) {
-            Collection c = collection[i];
-            if (c.address < 0) {
-                throw new IllegalStateException("global heap collection has no address yet");
-            }
-            b.putInt(byteLength[i]).putLong(c.address).putInt(index[i]);
+            // Before layout the address is still -1; the header-sizing pass only needs the size.
+            b.putInt(byteLength[i]).putLong(collection[i].address).putInt(index[i]);
         }
     }
 

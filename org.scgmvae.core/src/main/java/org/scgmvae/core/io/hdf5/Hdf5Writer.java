@@ -43,6 +43,7 @@ public final class Hdf5Writer implements AutoCloseable {
     private static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
     /** Object header messages have a 2-byte size field. */
     private static final int MAX_MESSAGE_SIZE = 0xFFFF;
+    private static final int MAX_NAME_BYTES = 65000;
     /** Group Info defaults: up to 8 links compact (what the HDF5 library assumes when not stored). */
     private static final int DEFAULT_MAX_COMPACT_LINKS = 8;
     private static final int DEFAULT_MIN_DENSE_LINKS = 6;
@@ -188,12 +189,12 @@ public final class Hdf5Writer implements AutoCloseable {
 
     /** A dataset with contiguous storage; attributes can be added after creation. */
     public static final class Dataset extends Obj implements Node {
-        final Value value;
+        final Value data;
         long dataAddress = UNDEFINED_ADDRESS;
 
-        Dataset(Hdf5Writer owner, String path, Value value) {
+        Dataset(Hdf5Writer owner, String path, Value data) {
             super(owner, path);
-            this.value = value;
+            this.data = data;
         }
 
         /** {@inheritDoc} Returns this dataset, for chaining. */
@@ -216,8 +217,9 @@ public final class Hdf5Writer implements AutoCloseable {
             throw new IllegalArgumentException("invalid HDF5 name '" + name + "' in " + parent
                     + ": names must be non-empty, not '.', and contain no '/' or NUL");
         }
-        if (name.getBytes(StandardCharsets.UTF_8).length > 0xFFFE) {
-            throw new IllegalArgumentException("HDF5 name longer than 65534 bytes in " + parent);
+        // a Link or Attribute message holding the name must stay within its 64 KiB size field
+        if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+            throw new IllegalArgumentException("HDF5 name longer than " + MAX_NAME_BYTES + " UTF-8 bytes in " + parent);
         }
     }
 
@@ -245,7 +247,7 @@ public final class Hdf5Writer implements AutoCloseable {
                 a.getValue().allocateStrings(heap, o.path + " attribute '" + a.getKey() + "'");
             }
             if (o instanceof Dataset d) {
-                d.value.allocateStrings(heap, d.path);
+                d.data.allocateStrings(heap, d.path);
             }
         }
         // Header sizes do not depend on any address, so one sweep assigns every address.
@@ -258,15 +260,14 @@ public final class Hdf5Writer implements AutoCloseable {
         pos = heap.layout(pos);
         for (Obj o : objects) {
             // Empty datasets get no storage (undefined address), like the HDF5 library's late allocation.
-            if (o instanceof Dataset d && d.value.byteSize() > 0) {
+            if (o instanceof Dataset d && d.data.byteSize() > 0) {
                 pos = GlobalHeap.pad8(pos);
                 d.dataAddress = pos;
-                pos += d.value.byteSize();
+                pos += d.data.byteSize();
             }
         }
         long endOfFile = pos;
 
-        boolean done = false;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             Output out = new Output(ch);
@@ -283,18 +284,21 @@ public final class Hdf5Writer implements AutoCloseable {
             for (Obj o : objects) {
                 if (o instanceof Dataset d && d.dataAddress != UNDEFINED_ADDRESS) {
                     out.zerosTo(d.dataAddress);
-                    d.value.write(out);
+                    d.data.write(out);
                 }
             }
             if (out.position() != endOfFile) {
                 throw new IllegalStateException("HDF5 layout error: wrote " + out.position() + " bytes, expected " + endOfFile);
             }
             out.flush();
-            done = true;
-        } finally {
-            if (!done) {
+        } catch (Throwable t) {
+            // a partial HDF5 file is useless (its superblock points past the end)
+            try {
                 Files.deleteIfExists(file);
+            } catch (IOException e) {
+                t.addSuppressed(e);
             }
+            throw t;
         }
     }
 
@@ -335,10 +339,10 @@ public final class Hdf5Writer implements AutoCloseable {
             }
         } else {
             Dataset d = (Dataset) o;
-            m.add(new Message(MSG_DATASPACE, 0, d.value.dataspace()));
-            m.add(new Message(MSG_DATATYPE, FLAG_CONSTANT, d.value.type.datatype));
+            m.add(new Message(MSG_DATASPACE, 0, d.data.dataspace()));
+            m.add(new Message(MSG_DATATYPE, FLAG_CONSTANT, d.data.type.datatype));
             m.add(new Message(MSG_FILL_VALUE, FLAG_CONSTANT, fillValue()));
-            m.add(new Message(MSG_LAYOUT, 0, contiguousLayout(d.dataAddress, d.value.byteSize())));
+            m.add(new Message(MSG_LAYOUT, 0, contiguousLayout(d.dataAddress, d.data.byteSize())));
         }
         for (Map.Entry<String, Value> a : o.attributes.entrySet()) {
             m.add(new Message(MSG_ATTRIBUTE, 0, attribute(a.getKey(), a.getValue())));
