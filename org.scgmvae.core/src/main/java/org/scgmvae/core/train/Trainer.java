@@ -124,7 +124,7 @@ public final class Trainer {
                             failure = describeFailure(out, loss, norm, epoch, b);
                             break;
                         }
-                        adam.apply(og.gradients().flat(), lr, config.gradientClipNorm());
+                        adam.apply(og.gradients().flat(), norm, lr, config.gradientClipNorm());
                     }
                     double loss = out.get(BatchKeys.LOSS);
                     for (String t : BatchKeys.TERMS) {
