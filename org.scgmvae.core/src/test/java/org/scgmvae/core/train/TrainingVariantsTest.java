@@ -1,0 +1,142 @@
+package org.scgmvae.core.train;
+
+import org.junit.jupiter.api.Test;
+import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.data.CategoricalColumn;
+import org.scgmvae.core.data.DenseMatrix;
+import org.scgmvae.core.data.synthetic.SimulatedCounts;
+import org.scgmvae.core.data.synthetic.ToyBlobs;
+import org.scgmvae.core.infer.CellGenerator;
+import org.scgmvae.core.infer.ConditionFlipper;
+import org.scgmvae.core.infer.InferenceInput;
+import org.scgmvae.core.model.Likelihood;
+import org.scgmvae.core.model.WPrior;
+import org.scgmvae.core.preprocess.PreprocessConfig;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The less common options train end to end and do what they promise. */
+class TrainingVariantsTest {
+
+    private static AnnData smallCounts() {
+        SimulatedCounts.Spec d = SimulatedCounts.Spec.defaults();
+        return SimulatedCounts.generate(new SimulatedCounts.Spec(400, 120, new double[] {0.5, 0.3, 0.2}, 15, 2.0, 10, 5, 1.5,
+                2000, 5.0, 9));
+    }
+
+    @Test
+    void negativeBinomialOnRawCountsDecodesCounts() {
+        AnnData counts = smallCounts();
+        TrainingRequest req = TrainingRequest.of(counts).withConditions("condition").withEvaluation("cell_type")
+                .withPreprocess(PreprocessConfig.defaults().withNTopGenes(0).withHvgFlavor(null))
+                .withArchitecture(ArchitectureOptions.defaults().withComponents(8).withLatentDims(8, 2)
+                        .withHidden(new int[] {64}, new int[] {64}).withLikelihood(Likelihood.NEGATIVE_BINOMIAL))
+                .withTraining(TrainingConfig.defaults().withEpochs(15).withBatchSize(64));
+        ModelTrainer.Outcome o = ModelTrainer.train(req, TrainingListener.NONE, CancellationToken.NEVER);
+        List<EpochReport> h = o.result().history();
+        assertTrue(h.get(h.size() - 1).trainLoss() < h.get(0).trainLoss(), "NB loss decreases");
+        assertTrue(o.evaluationAccuracy() > 0.9, "NB model separates the simulated types: " + o.evaluationAccuracy());
+        // decoded values are expected counts at the training library size: non-negative, summing to it
+        InferenceInput in = InferenceInput.prepare(o.model(), counts, null, null);
+        DenseMatrix flipped = ConditionFlipper.flip(o.model(), in.input().select(new int[] {0, 1, 2}), "stim");
+        double lib = in.input().librarySize()[0];
+        double sum = 0;
+        for (int j = 0; j < flipped.nGenes(); j++) {
+            assertTrue(flipped.get(0, j) >= 0);
+            sum += flipped.get(0, j);
+        }
+        assertEquals(lib, sum, 1e-3 * lib, "expected counts add up to the cell's library size");
+    }
+
+    @Test
+    void learnedWPriorAndBernoulliTrain() {
+        AnnData toy = ToyBlobs.generate(20, 4);
+        TrainingRequest req = ToyModelFixture.request(toy, 3)
+                .withArchitecture(ArchitectureOptions.defaults().withComponents(10).withLatentDims(4, 2)
+                        .withHidden(new int[] {32}, new int[] {32}).withWPrior(WPrior.LEARNED))
+                .withTraining(TrainingConfig.defaults().withEpochs(6).withBatchSize(32));
+        ModelTrainer.Outcome o = ModelTrainer.train(req, TrainingListener.NONE, CancellationToken.NEVER);
+        assertTrue(Double.isFinite(o.result().best().trainLoss()));
+        AnnData gen = CellGenerator.generate(o.model(), 4, true, 1);
+        assertEquals(4 * 10 * 2, gen.nCells());
+
+        // Bernoulli on values in [0, 1]
+        DenseMatrix x = (DenseMatrix) toy.x();
+        float[] v = x.values().clone();
+        for (int i = 0; i < v.length; i++) {
+            v[i] = v[i] > 0 ? 1f : 0f;
+        }
+        AnnData binary = toy.withX(new DenseMatrix(x.nCells(), x.nGenes(), v));
+        ModelTrainer.Outcome b = ModelTrainer.train(ToyModelFixture.request(binary, 3)
+                .withArchitecture(ArchitectureOptions.defaults().withComponents(5).withLatentDims(4, 2)
+                        .withHidden(new int[] {32}, new int[] {32}).withLikelihood(Likelihood.BERNOULLI))
+                .withTraining(TrainingConfig.defaults().withEpochs(6).withBatchSize(32)), TrainingListener.NONE, CancellationToken.NEVER);
+        AnnData decoded = CellGenerator.generate(b.model(), 2, false, 1);
+        for (int i = 0; i < decoded.nCells(); i++) {
+            for (int j = 0; j < decoded.nGenes(); j++) {
+                float p = decoded.x().get(i, j);
+                assertTrue(p >= 0 && p <= 1, "Bernoulli decoder gives probabilities");
+            }
+        }
+    }
+
+    @Test
+    void guidedTrainingPretrainsOnClustererLabelsThenFineTunes() {
+        AnnData toy = ToyBlobs.generate(30, 6);
+        List<String> messages = new ArrayList<>();
+        TrainingListener l = new TrainingListener() {
+            @Override
+            public void onProgress(double fraction, String message) {
+                if (messages.isEmpty() || !messages.get(messages.size() - 1).equals(message.split(",")[0])) {
+                    messages.add(message.split(",")[0]);
+                }
+            }
+        };
+        // "another clusterer": here the true classes, as Leiden would give on well-separated blobs
+        AnnData withClusters = toy.withObs(toy.obs().withColumn("leiden", toy.obs().categorical("cell_type")));
+        TrainingRequest req = ToyModelFixture.request(withClusters, 2).withGuidance("leiden", 8)
+                .withArchitecture(ArchitectureOptions.defaults().withComponents(5).withLatentDims(4, 1)
+                        .withHidden(new int[] {32}, new int[] {32}))
+                .withTraining(TrainingConfig.defaults().withEpochs(10).withBatchSize(32));
+        ModelTrainer.Outcome o = ModelTrainer.train(req, l, CancellationToken.NEVER);
+        assertEquals("GUIDED", o.model().summary().mode());
+        assertTrue(messages.get(0).startsWith("guided phase"), messages.toString());
+        assertEquals(1.0, o.evaluationAccuracy(), 1e-12, "guided K=5 model keeps the 5 classes apart after fine-tuning");
+    }
+
+    private static TrainingListener counter(int[] counts, int slot) {
+        return new TrainingListener() {
+            @Override
+            public void onProgress(double fraction, String message) {
+                counts[slot]++;
+            }
+        };
+    }
+
+    @Test
+    void rebalancingOversamplesRareLabelledClasses() {
+        AnnData toy = ToyBlobs.generate(40, 8);
+        // make class4 rare: keep only 4 of its 80 cells
+        CategoricalColumn t = toy.obs().categorical("cell_type");
+        int[] keep = java.util.stream.IntStream.range(0, toy.nCells())
+                .filter(i -> !"class4".equals(t.stringValue(i)) || i % 20 == 0).toArray();
+        AnnData rare = toy.selectCells(keep);
+        TrainingRequest base = ToyModelFixture.request(rare, 5).withLabels("cell_type").withEvaluation(null)
+                .withArchitecture(ArchitectureOptions.defaults().withLatentDims(4, 1).withHidden(new int[] {32}, new int[] {32}))
+                .withTraining(TrainingConfig.defaults().withEpochs(3).withBatchSize(32).withValidation(0, 0));
+        int[] batches = new int[2];
+        ModelTrainer.train(base, counter(batches, 0), CancellationToken.NEVER);
+        ModelTrainer.Outcome balanced = ModelTrainer.train(base.withTraining(base.training().withRebalance(true, 0.1)),
+                counter(batches, 1), CancellationToken.NEVER);
+        // every class is seen as often as the largest: 4 x 80 cells + class4's 4 cells + 76 noisy copies
+        int rareCells = keep.length - 4 * 80;
+        assertEquals(4, rareCells);
+        assertEquals(3 * (int) Math.ceil(keep.length / 32.0), batches[0], "mini-batches without rebalancing");
+        assertEquals(3 * (int) Math.ceil((4 * 80 + 80) / 32.0), batches[1], "mini-batches with rebalancing");
+        assertTrue(Double.isFinite(balanced.result().best().trainLoss()));
+    }
+}
