@@ -6,6 +6,7 @@ import org.scgmvae.core.data.ExpressionMatrix;
 import org.scgmvae.core.data.NumericColumn;
 import org.scgmvae.core.eval.ClusteringMetrics;
 import org.scgmvae.core.eval.ContingencyTable;
+import org.scgmvae.core.eval.LeidenClustering;
 import org.scgmvae.core.infer.Predictor;
 import org.scgmvae.core.io.MatrixChecks;
 import org.scgmvae.core.model.GmvaeConfig;
@@ -27,6 +28,12 @@ import java.util.List;
  */
 public final class ModelTrainer {
 
+    /**
+     * Guided-training column name that, when absent from obs, is computed: Leiden clusters on the
+     * preprocessed cells ({@link LeidenClustering#defaults()}), as the thesis' Louvain guidance.
+     */
+    public static final String LEIDEN = "leiden";
+
     private ModelTrainer() {
     }
 
@@ -39,7 +46,7 @@ public final class ModelTrainer {
         AnnData data = req.data();
         // Fail on a misspelt column before minutes of preprocessing, not after.
         for (String col : new String[] {req.labelColumn(), req.conditionColumn(), req.evaluationColumn(), req.guidedLabelColumn()}) {
-            if (col != null) {
+            if (col != null && !(col.equals(LEIDEN) && col.equals(req.guidedLabelColumn()))) {
                 data.obs().column(col);
             }
         }
@@ -79,6 +86,12 @@ public final class ModelTrainer {
         int[] guided = null;
         List<String> guidedNames = List.of();
         if (req.guidedLabelColumn() != null) {
+            if (req.guidedLabelColumn().equals(LEIDEN) && !data.obs().has(LEIDEN)) {
+                listener.onProgress(0, "Leiden clustering for guided training");
+                int[] clusters = LeidenClustering.defaults().cluster(data.x());
+                String[] names = java.util.Arrays.stream(clusters).mapToObj(Integer::toString).toArray(String[]::new);
+                data = data.withObs(data.obs().withColumn(LEIDEN, CategoricalColumn.fromStrings(names)));
+            }
             CategoricalColumn g = data.obs().categorical(req.guidedLabelColumn());
             guidedNames = usedCategories(g);
             guided = recode(g, guidedNames);

@@ -108,6 +108,21 @@ class TrainingVariantsTest {
         assertEquals(1.0, o.evaluationAccuracy(), 1e-12, "guided K=5 model keeps the 5 classes apart after fine-tuning");
     }
 
+    @Test
+    void guidedByComputedLeidenClusters() {
+        AnnData counts = smallCounts();
+        TrainingRequest req = TrainingRequest.of(counts).withConditions("condition").withEvaluation("cell_type")
+                .withGuidance(ModelTrainer.LEIDEN, 5)
+                .withArchitecture(ArchitectureOptions.defaults().withLatentDims(8, 2).withHidden(new int[] {64}, new int[] {64}))
+                .withTraining(TrainingConfig.defaults().withEpochs(8).withBatchSize(64));
+        ModelTrainer.Outcome o = ModelTrainer.train(req, TrainingListener.NONE, CancellationToken.NEVER);
+        assertEquals("GUIDED", o.model().summary().mode());
+        assertTrue(o.trainingData().obs().has(ModelTrainer.LEIDEN), "Leiden clusters were computed");
+        int clusters = o.trainingData().obs().categorical(ModelTrainer.LEIDEN).categories().size();
+        assertEquals(clusters, o.model().config().nComponents(), "one component per Leiden cluster");
+        assertTrue(o.evaluationAccuracy() > 0.95, "guided accuracy " + o.evaluationAccuracy());
+    }
+
     private static TrainingListener counter(int[] counts, int slot) {
         return new TrainingListener() {
             @Override
