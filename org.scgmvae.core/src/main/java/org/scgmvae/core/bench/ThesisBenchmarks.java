@@ -1,0 +1,181 @@
+package org.scgmvae.core.bench;
+
+import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.data.CategoricalColumn;
+import org.scgmvae.core.data.DenseMatrix;
+import org.scgmvae.core.data.synthetic.SimulatedCounts;
+import org.scgmvae.core.data.synthetic.ToyBlobs;
+import org.scgmvae.core.eval.ClusteringMetrics;
+import org.scgmvae.core.eval.LeidenClustering;
+import org.scgmvae.core.eval.PerturbationMetrics;
+import org.scgmvae.core.infer.ConditionFlipper;
+import org.scgmvae.core.infer.InferenceInput;
+import org.scgmvae.core.infer.Predictor;
+import org.scgmvae.core.io.IdxReader;
+import org.scgmvae.core.model.Likelihood;
+import org.scgmvae.core.preprocess.FittedPreprocessing;
+import org.scgmvae.core.preprocess.PreprocessConfig;
+import org.scgmvae.core.train.ArchitectureOptions;
+import org.scgmvae.core.train.CancellationToken;
+import org.scgmvae.core.train.ModelTrainer;
+import org.scgmvae.core.train.TrainingConfig;
+import org.scgmvae.core.train.TrainingListener;
+import org.scgmvae.core.train.TrainingRequest;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
+
+/**
+ * The thesis' experiments on the data available here, each printing our figure, the thesis' figure,
+ * a baseline and the wall time. Not part of the test suite. Run:
+ * {@code java -cp org.scgmvae.core/target/scgmvae.jar org.scgmvae.core.bench.ThesisBenchmarks [toy] [simulated] [fmnist]}.
+ * Fashion-MNIST is read from Debian's {@code dataset-fashion-mnist} ({@code /usr/share/datasets/fashion-mnist}).
+ */
+public final class ThesisBenchmarks {
+
+    private static final Path FMNIST = Path.of(System.getProperty("scgmvae.fmnist", "/usr/share/datasets/fashion-mnist"));
+
+    private ThesisBenchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> which = args.length == 0 ? List.of("toy", "simulated", "fmnist") : Arrays.asList(args);
+        if (which.contains("toy")) {
+            toy();
+        }
+        if (which.contains("simulated")) {
+            simulated();
+        }
+        if (which.contains("fmnist")) {
+            fashionMnist();
+        }
+    }
+
+    private static void report(String experiment, String ours, String thesis, String baseline, long t0) {
+        System.out.printf(Locale.ROOT, "%-58s | ours %-22s | thesis %-10s | baseline %-22s | %6.0f s%n",
+                experiment, ours, thesis, baseline, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Toy blobs (5 classes, 2 conditions, 16 dims), unsupervised cGMVAE, five seeds. */
+    static void toy() {
+        for (int seed = 1; seed <= 5; seed++) {
+            long t0 = System.nanoTime();
+            AnnData toy = ToyBlobs.generate(100, seed);
+            TrainingRequest req = TrainingRequest.of(toy).withPreprocess(null).withConditions("condition").withEvaluation("cell_type")
+                    .withArchitecture(ArchitectureOptions.defaults().withComponents(20).withLatentDims(4, 1)
+                            .withHidden(new int[] {64}, new int[] {64}))
+                    .withTraining(TrainingConfig.defaults().withEpochs(50).withBatchSize(32).withWarmup(5).withLearningRate(2e-3).withSeed(seed));
+            ModelTrainer.Outcome o = ModelTrainer.train(req, TrainingListener.NONE, CancellationToken.NEVER);
+            int[] leiden = new LeidenClustering(10, 15, 1.0, 10, seed).cluster(toy.x());
+            double base = ClusteringMetrics.majorityAccuracy(leiden, toy.obs().categorical("cell_type").codes());
+            report("toy cGMVAE unsup K=20, seed " + seed, fmt(o.evaluationAccuracy()), "1.0", "Leiden " + fmt(base), t0);
+        }
+    }
+
+    /** Simulated counts as a stand-in for Zheng/Kang (no real data set in ../shared/data yet). */
+    static void simulated() {
+        AnnData cells = SimulatedCounts.generate(SimulatedCounts.Spec.defaults());
+        int[] truth = cells.obs().categorical("cell_type").codes();
+        long t0 = System.nanoTime();
+        TrainingRequest unsup = TrainingRequest.of(cells).withConditions("condition").withEvaluation("cell_type")
+                .withTraining(TrainingConfig.defaults().withEpochs(60));
+        ModelTrainer.Outcome u = ModelTrainer.train(unsup, TrainingListener.NONE, CancellationToken.NEVER);
+        AnnData pre = FittedPreprocessing.fit(cells, PreprocessConfig.defaults()).transformed();
+        double leiden = ClusteringMetrics.majorityAccuracy(LeidenClustering.defaults().cluster(pre.x()), truth);
+        report("simulated (stand-in for Kang) cGMVAE unsup K=20", fmt(u.evaluationAccuracy()), "0.78", "Leiden " + fmt(leiden), t0);
+
+        t0 = System.nanoTime();
+        ModelTrainer.Outcome s = ModelTrainer.train(unsup.withLabels("cell_type").withEvaluation(null)
+                .withArchitecture(ArchitectureOptions.defaults().withLatentDims(24, 24)), TrainingListener.NONE, CancellationToken.NEVER);
+        report("simulated cGMVAE supervised Dz=Dw=24, validation acc", fmt(s.result().best().validationAccuracy()), "0.90", "-", t0);
+
+        // scGen protocol: the stimulated cells of one type are never seen; predict them from its control cells.
+        t0 = System.nanoTime();
+        CategoricalColumn type = cells.obs().categorical("cell_type");
+        CategoricalColumn cond = cells.obs().categorical("condition");
+        String held = "typeA";
+        int[] train = IntStream.range(0, cells.nCells()).filter(i -> !(held.equals(type.stringValue(i)) && "stim".equals(cond.stringValue(i)))).toArray();
+        ModelTrainer.Outcome f = ModelTrainer.train(TrainingRequest.of(cells.selectCells(train)).withConditions("condition").withLabels("cell_type")
+                .withTraining(TrainingConfig.defaults().withEpochs(60)), TrainingListener.NONE, CancellationToken.NEVER);
+        InferenceInput in = InferenceInput.prepare(f.model(), cells, null, "cell_type");
+        int[] ctrl = IntStream.range(0, cells.nCells()).filter(i -> held.equals(type.stringValue(i)) && "ctrl".equals(cond.stringValue(i))).toArray();
+        int[] stim = IntStream.range(0, cells.nCells()).filter(i -> held.equals(type.stringValue(i)) && "stim".equals(cond.stringValue(i))).toArray();
+        DenseMatrix flipped = ConditionFlipper.flip(f.model(), in.input().select(ctrl), "stim");
+        double[] realStim = PerturbationMetrics.columnMeans(in.data().x(), stim);
+        double[] realCtrl = PerturbationMetrics.columnMeans(in.data().x(), ctrl);
+        double[] pred = PerturbationMetrics.columnMeans(flipped, null);
+        int[] degs = topDifferences(realStim, realCtrl, 100);
+        report("simulated held-out typeA stim: R^2 all genes", fmt(PerturbationMetrics.rSquared(realStim, pred)), "~1",
+                "ctrl vs stim " + fmt(PerturbationMetrics.rSquared(realStim, realCtrl)), t0);
+        report("simulated held-out typeA stim: R^2 top-100 DEGs", fmt(PerturbationMetrics.rSquared(pick(realStim, degs), pick(pred, degs))), "-",
+                "ctrl vs stim " + fmt(PerturbationMetrics.rSquared(pick(realStim, degs), pick(realCtrl, degs))), t0);
+    }
+
+    /** Fashion-MNIST, Bernoulli likelihood, test-set accuracy. */
+    static void fashionMnist() throws Exception {
+        if (!Files.isDirectory(FMNIST)) {
+            System.out.println("fashion-mnist: skipped, " + FMNIST + " not found (apt-get install dataset-fashion-mnist)");
+            return;
+        }
+        AnnData train = IdxReader.read(FMNIST.resolve("train-images-idx3-ubyte.gz"), FMNIST.resolve("train-labels-idx1-ubyte.gz"), 0);
+        AnnData test = IdxReader.read(FMNIST.resolve("t10k-images-idx3-ubyte.gz"), FMNIST.resolve("t10k-labels-idx1-ubyte.gz"), 0);
+        int epochs = Integer.getInteger("scgmvae.fmnist.epochs", 15);
+        ArchitectureOptions arch = ArchitectureOptions.defaults().withLikelihood(Likelihood.BERNOULLI).withLatentDims(16, 2)
+                .withHidden(new int[] {512, 256}, new int[] {256, 512});
+        TrainingConfig tc = TrainingConfig.defaults().withEpochs(epochs).withValidation(0.05, 0);
+        // semi-supervised: keep 10% of the labels
+        CategoricalColumn label = train.obs().categorical("label");
+        int[] some = label.codes().clone();
+        for (int i = 0; i < some.length; i++) {
+            if (i % 10 != 0) {
+                some[i] = -1;
+            }
+        }
+        AnnData partly = train.withObs(train.obs().withColumn("some_labels", new CategoricalColumn(some, label.categories(), false)));
+        long t0 = System.nanoTime();
+        ModelTrainer.Outcome semi = ModelTrainer.train(TrainingRequest.of(partly).withPreprocess(null).withLabels("some_labels")
+                .withArchitecture(arch).withTraining(tc), TrainingListener.NONE, CancellationToken.NEVER);
+        report("Fashion-MNIST semi-supervised 10% labels, test acc", fmt(testAccuracy(semi, test)), "0.85", "-", t0);
+        t0 = System.nanoTime();
+        ModelTrainer.Outcome sup = ModelTrainer.train(TrainingRequest.of(train).withPreprocess(null).withLabels("label")
+                .withArchitecture(arch).withTraining(tc), TrainingListener.NONE, CancellationToken.NEVER);
+        report("Fashion-MNIST supervised, test acc", fmt(testAccuracy(sup, test)), "0.90", "-", t0);
+        t0 = System.nanoTime();
+        ModelTrainer.Outcome uns = ModelTrainer.train(TrainingRequest.of(train).withPreprocess(null).withEvaluation("label")
+                .withArchitecture(arch.withComponents(20)).withTraining(tc), TrainingListener.NONE, CancellationToken.NEVER);
+        report("Fashion-MNIST unsupervised K=20, test acc (majority)", fmt(testAccuracy(uns, test)), "0.75", "-", t0);
+    }
+
+    private static double testAccuracy(ModelTrainer.Outcome o, AnnData test) {
+        Predictor.Predictions p = Predictor.predict(o.model(), InferenceInput.prepare(o.model(), test, null, null).input());
+        CategoricalColumn truth = test.obs().categorical("label");
+        int correct = 0;
+        for (int i = 0; i < test.nCells(); i++) {
+            if (truth.stringValue(i).equals(p.labels()[i])) {
+                correct++;
+            }
+        }
+        return (double) correct / test.nCells();
+    }
+
+    private static int[] topDifferences(double[] a, double[] b, int n) {
+        Integer[] idx = new Integer[a.length];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, (x, y) -> Double.compare(Math.abs(a[y] - b[y]), Math.abs(a[x] - b[x])));
+        return Arrays.stream(idx).limit(n).mapToInt(Integer::intValue).toArray();
+    }
+
+    private static double[] pick(double[] v, int[] idx) {
+        return Arrays.stream(idx).mapToDouble(i -> v[i]).toArray();
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
+    }
+}
