@@ -368,16 +368,7 @@ public final class GmvaeModule {
         INDArray dDecIn = backThroughHead(decActs, rec.dOut, "dec_out", "dec", grads);
         addColumns(dZ, dDecIn, 0, dz);
         // classifier: d logits = dLogQ - q * sum(dLogQ)
-        float[] dLogits = new float[bsz * k];
-        for (int i = 0; i < bsz; i++) {
-            double sum = 0;
-            for (int j = 0; j < k; j++) {
-                sum += dLogQ[i * k + j];
-            }
-            for (int j = 0; j < k; j++) {
-                dLogits[i * k + j] = (float) (dLogQ[i * k + j] - q[i * k + j] * sum);
-            }
-        }
+        float[] dLogits = logSoftmaxBackward(dLogQ, j -> q[j], bsz, k);
         INDArray dClsIn = backThroughHead(clsActs, Nd4j.create(dLogits, new long[] {bsz, k}, 'c'), "qy_out", "qy", grads);
         addColumns(dZ, dClsIn, 0, dz);
         if (cfg.classifierInput() == ClassifierInput.Z_AND_X) {
@@ -497,7 +488,7 @@ public final class GmvaeModule {
             psiTheta[j] = SpecialFunctions.digamma(theta[j]);
         }
         double ll = 0;
-        float[] dLogMu = withGradients ? new float[b * g] : null;
+        double[] dLogMu = withGradients ? new double[b * g] : null;
         double[] dLogTheta = withGradients ? new double[g] : null;
         for (int i = 0; i < b; i++) {
             for (int j = 0; j < g; j++) {
@@ -508,7 +499,7 @@ public final class GmvaeModule {
                 double logThMu = Math.log(th + mu);
                 ll += SpecialFunctions.lgamma(xv + th) - lgTheta[j] + th * (logTheta[j] - logThMu) + xv * (logMu[idx] - logThMu);
                 if (withGradients) {
-                    dLogMu[idx] = (float) (-s * (xv - (th + xv) * mu / (th + mu)));
+                    dLogMu[idx] = -s * (xv - (th + xv) * mu / (th + mu));
                     double dTh = SpecialFunctions.digamma(xv + th) - psiTheta[j] + logTheta[j] - logThMu + (mu - xv) / (th + mu);
                     dLogTheta[j] -= s * dTh * th;
                 }
@@ -519,16 +510,7 @@ public final class GmvaeModule {
             return new Reconstruction(sum, null);
         }
         // logMu = out - logsumexp(out) + logLib: d out = dLogMu - rho * sum_g dLogMu
-        float[] dOut = new float[b * g];
-        for (int i = 0; i < b; i++) {
-            double tot = 0;
-            for (int j = 0; j < g; j++) {
-                tot += dLogMu[i * g + j];
-            }
-            for (int j = 0; j < g; j++) {
-                dOut[i * g + j] = (float) (dLogMu[i * g + j] - rho[i * g + j] * tot);
-            }
-        }
+        float[] dOut = logSoftmaxBackward(dLogMu, j -> rho[j], b, g);
         float[] dLt = new float[g];
         for (int j = 0; j < g; j++) {
             dLt[j] = (float) dLogTheta[j];
@@ -557,6 +539,24 @@ public final class GmvaeModule {
     private INDArray backThroughHead(INDArray[] acts, INDArray dHeadOut, String head, String trunk, GmvaeParameters grads) {
         INDArray dLast = DenseOps.linearBackward(acts[acts.length - 1], dHeadOut, params, head, grads, true);
         return DenseOps.mlpBackward(acts, dLast, params, trunk, grads, true);
+    }
+
+    /**
+     * Gradient through a row-wise log-softmax: given dL/d(log p) and p, dL/d(logits) =
+     * dL/d(log p) - p * sum over the row of dL/d(log p).
+     */
+    private static float[] logSoftmaxBackward(double[] dLog, java.util.function.IntToDoubleFunction prob, int rows, int cols) {
+        float[] out = new float[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            double sum = 0;
+            for (int j = 0; j < cols; j++) {
+                sum += dLog[i * cols + j];
+            }
+            for (int j = 0; j < cols; j++) {
+                out[i * cols + j] = (float) (dLog[i * cols + j] - prob.applyAsDouble(i * cols + j) * sum);
+            }
+        }
+        return out;
     }
 
     /** Adds columns [from, from+width) of src [B, *] into dest [B, width]. */
