@@ -73,6 +73,11 @@ public final class ThesisBenchmarks {
             int[] leiden = new LeidenClustering(10, 15, 1.0, 10, seed).cluster(toy.x());
             double base = ClusteringMetrics.majorityAccuracy(leiden, toy.obs().categorical("cell_type").codes());
             report("toy cGMVAE unsup K=20, seed " + seed, fmt(o.evaluationAccuracy()), "1.0", "Leiden " + fmt(base), t0);
+            t0 = System.nanoTime();
+            ModelTrainer.Outcome g = ModelTrainer.train(req.withGuidance(ModelTrainer.LEIDEN, 15)
+                    .withArchitecture(req.architecture().withComponents(0)).withTraining(req.training().withEpochs(30)),
+                    TrainingListener.NONE, CancellationToken.NEVER);
+            report("toy cGMVAE Leiden-guided (K = #clusters), seed " + seed, fmt(g.evaluationAccuracy()), "1.0", "Leiden " + fmt(base), t0);
         }
     }
 

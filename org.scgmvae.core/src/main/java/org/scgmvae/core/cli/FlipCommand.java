@@ -31,6 +31,9 @@ final class FlipCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelIoOptions.Loaded l = io.load(labels);
+        if (labels != null && l.model().labelNames().isEmpty()) {
+            System.err.println("note: the model was trained without labels; --labels is ignored and each cell keeps its predicted component");
+        }
         TrainedModel model = l.model();
         InferenceInput in = l.input();
         AnnData data = l.cells();

@@ -44,9 +44,11 @@ public final class CellGenerator {
         String[] condCol = new String[n];
         double[] sampleCol = new double[n];
         int row = 0;
+        // one draw of the noise for all conditions, so that sample s means the same w under every condition
+        INDArray eps = standardNormal(samples, model.config().wDim(), rnd);
         for (int c = 0; c < nc; c++) {
             INDArray cond = model.config().conditional() ? Decoding.constantCondition(samples, c, nc) : null;
-            INDArray w = drawW(model, samples, cond, rnd);
+            INDArray w = drawW(model, eps, cond);
             for (int comp = 0; comp < k; comp++) {
                 int[] comps = new int[samples];
                 java.util.Arrays.fill(comps, comp);
@@ -90,18 +92,21 @@ public final class CellGenerator {
         return f;
     }
 
-    private static INDArray drawW(TrainedModel model, int samples, INDArray cond, Random rnd) {
-        int dw = model.config().wDim();
-        float[] eps = new float[samples * dw];
+    private static INDArray standardNormal(int rows, int cols, Random rnd) {
+        float[] eps = new float[rows * cols];
         for (int i = 0; i < eps.length; i++) {
             eps[i] = (float) rnd.nextGaussian();
         }
-        INDArray e = Nd4j.create(eps, new long[] {samples, dw}, 'c');
+        return Nd4j.create(eps, new long[] {rows, cols}, 'c');
+    }
+
+    /** w = eps under N(0, I), or mu(c) + sigma(c) eps under the learned p(w|c). */
+    private static INDArray drawW(TrainedModel model, INDArray eps, INDArray cond) {
         if (model.config().wPrior() != WPrior.LEARNED) {
-            return e;
+            return eps;
         }
         INDArray[] pw = model.module().wPrior(cond);
-        return LatentEncoder.draw(pw[0], pw[1], e);
+        return LatentEncoder.draw(pw[0], pw[1], eps);
     }
 
     private static INDArray drawZ(TrainedModel model, INDArray w, INDArray cond, int comp, Random rnd) {

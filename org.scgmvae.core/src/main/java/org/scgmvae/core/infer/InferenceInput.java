@@ -25,7 +25,9 @@ public record InferenceInput(ModelInput input, AnnData data, GeneAligner.Report 
 
     /**
      * @param conditionColumn obs column with conditions; null = the column the model was trained with
-     * @param labelColumn     obs column with labels (for flipping with true labels); null = none
+     * @param labelColumn     obs column with labels (for flipping with true labels); null = none. Used
+     *                        only for models trained with labels; values the model does not know
+     *                        fall back to the predicted component
      */
     public static InferenceInput prepare(TrainedModel model, AnnData raw, String conditionColumn, String labelColumn) {
         AnnData data = raw;
@@ -49,13 +51,17 @@ public record InferenceInput(ModelInput input, AnnData data, GeneAligner.Report 
             conditions = codes(data.obs().categorical(col), model.conditionNames(), col, "condition", false);
         }
         int[] labels = null;
-        if (labelColumn != null) {
-            labels = codes(data.obs().categorical(labelColumn), model.componentLabels(), labelColumn, "label", true);
+        if (labelColumn != null && !model.labelNames().isEmpty()) {
+            // Only supervised components mean labels; for a model trained without labels several
+            // components may share a majority name, so its predicted component is kept instead.
+            labels = codes(data.obs().categorical(labelColumn), model.labelNames(), labelColumn, "label", true);
         }
         ExpressionMatrix counts = null;
         double[] library = null;
         if (model.config().likelihood().usesCounts()) {
             counts = data.layers().getOrDefault("counts", data.x());
+            org.scgmvae.core.io.MatrixChecks.requireCounts(counts, "the " + model.config().likelihood() + " likelihood",
+                    data.cellNames(), data.geneNames());
             library = data.obs().has("library_size") ? ((NumericColumn) data.obs().column("library_size")).values()
                     : GeneStats.cellTotals(counts)[0];
         }

@@ -110,7 +110,10 @@ public final class H5adReader {
         }
 
         AnnData read() throws IOException {
-            boolean useRaw = options.useRaw() && hdf.getChildren().containsKey("raw");
+            if (options.useRaw() && !hdf.getChildren().containsKey("raw")) {
+                throw new DataFileException(file, "/raw", "reading raw was requested but the file has no raw data");
+            }
+            boolean useRaw = options.useRaw();
             String xPath = useRaw ? "raw/X" : "X";
             Node xNode = child(hdf, xPath);
             if (xNode == null) {

@@ -68,9 +68,15 @@ public final class ModelFile {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        try (OutputStream out = Files.newOutputStream(file)) {
+        // write next to the target and move, so a failure never replaces a good model with a broken one
+        Path tmp = file.resolveSibling(file.getFileName() + ".partial");
+        try (OutputStream out = Files.newOutputStream(tmp)) {
             write(model, out);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
         }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     public static void write(TrainedModel model, OutputStream out) throws IOException {

@@ -22,7 +22,7 @@ import java.util.Map;
  *
  * <p>The transformed data has X = model input (selected genes, normalised/scaled as configured),
  * a {@code counts} layer with the raw counts of the selected genes and an obs column
- * {@code library_size} (total counts over the input genes), which count likelihoods need.
+ * {@code library_size} (total counts over those selected genes), which count likelihoods need.
  *
  * @param inputGenes    genes after gene filtering, in the space where cells are normalised
  * @param targetSum     fitted normalize_total target (null when not normalising)
@@ -110,8 +110,9 @@ public record FittedPreprocessing(PreprocessConfig config, String[] inputGenes, 
         if (scaler != null) {
             x = scaler.apply(x);
         }
-        double[] library = GeneStats.cellTotals(raw.x())[0];
         AnnData sub = raw.selectGenes(idx);
+        // library size over the modelled genes: count likelihoods spread it over exactly these genes
+        double[] library = GeneStats.cellTotals(sub.x())[0];
         return new AnnData(x, sub.obs().withColumn("library_size", new NumericColumn(library)), sub.var(),
                 raw.obsm(), Map.of("counts", sub.x()));
     }

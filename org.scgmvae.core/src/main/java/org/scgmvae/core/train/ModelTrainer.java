@@ -85,6 +85,11 @@ public final class ModelTrainer {
         }
         int[] guided = null;
         List<String> guidedNames = List.of();
+        if (req.guidedLabelColumn() != null && req.labelColumn() != null) {
+            // phase 1 would train component k as cluster k, phase 2 as label k: the pre-training would be scrambled
+            throw new IllegalArgumentException("guided training ('" + req.guidedLabelColumn() + "') and training labels ('"
+                    + req.labelColumn() + "') cannot be combined; use one of them (or --evaluate for known labels)");
+        }
         if (req.guidedLabelColumn() != null) {
             if (req.guidedLabelColumn().equals(LEIDEN) && !data.obs().has(LEIDEN)) {
                 listener.onProgress(0, "Leiden clustering for guided training");
@@ -105,6 +110,7 @@ public final class ModelTrainer {
             if (counts == null) {
                 counts = data.x();
             }
+            MatrixChecks.requireCounts(counts, "the " + cfg.likelihood() + " likelihood", data.cellNames(), data.geneNames());
             library = data.obs().has("library_size") ? ((NumericColumn) data.obs().column("library_size")).values()
                     : GeneStats.cellTotals(counts)[0];
         }
@@ -129,7 +135,7 @@ public final class ModelTrainer {
                         req.training().seed(), req.training().toString()));
         double evalAcc = Double.NaN;
         String evalColumn = req.evaluationColumn() != null ? req.evaluationColumn() : req.labelColumn();
-        if (evalColumn != null) {
+        if (evalColumn != null && hasAnyValue(data.obs().categorical(evalColumn))) {
             // Name every component by the majority label of the cells it wins (supervised components keep their label).
             CategoricalColumn truthCol = data.obs().categorical(evalColumn);
             List<String> truthNames = usedCategories(truthCol);
@@ -176,6 +182,15 @@ public final class ModelTrainer {
                 l.onRecovery(epoch, reason);
             }
         };
+    }
+
+    private static boolean hasAnyValue(CategoricalColumn c) {
+        for (int code : c.codes()) {
+            if (code >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Categories that occur at least once, in category order. */

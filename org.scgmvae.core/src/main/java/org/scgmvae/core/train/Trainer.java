@@ -88,6 +88,7 @@ public final class Trainer {
         int batchesPerEpoch = (trainRows.length + config.batchSize() - 1) / config.batchSize();
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
             long start = System.nanoTime();
+            recoveries = 0; // isolated bad batches in different epochs are each recoverable
             GmvaeParameters epochStart = params.copy();
             long rngState = rnd.nextLong();
             Map<String, Double> sums;
@@ -158,13 +159,14 @@ public final class Trainer {
             // Early stopping only once the KL weight is fully on: earlier losses are not comparable.
             double monitored = valTerms.isEmpty() ? report.trainLoss() : report.validationLoss();
             if (beta >= 1.0) {
-                if (monitored < bestLoss - 1e-4 * Math.abs(bestLoss) || best == null) {
+                if (Double.isFinite(monitored) && (best == null || monitored < bestLoss - 1e-4 * Math.abs(bestLoss))) {
                     bestLoss = monitored;
                     bestEpoch = epoch + 1;
                     best = params.copy();
                     sinceBest = 0;
                 } else if (config.patience() > 0 && ++sinceBest >= config.patience()) {
-                    stopReason = "early stop: no validation improvement for " + config.patience() + " epochs";
+                    stopReason = "early stop: no " + (valTerms.isEmpty() ? "training" : "validation") + "-loss improvement for "
+                            + config.patience() + " epochs";
                     break;
                 }
             }

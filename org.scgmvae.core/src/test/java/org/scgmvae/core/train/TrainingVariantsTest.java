@@ -123,6 +123,20 @@ class TrainingVariantsTest {
         assertTrue(o.evaluationAccuracy() > 0.95, "guided accuracy " + o.evaluationAccuracy());
     }
 
+    @Test
+    void countLikelihoodRejectsNonCountsAndGuidanceExcludesLabels() {
+        AnnData toy = ToyBlobs.generate(10, 4); // Gaussian blobs: negative, non-integer values
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ModelTrainer.train(ToyModelFixture.request(toy, 1).withArchitecture(ArchitectureOptions.defaults()
+                        .withLikelihood(Likelihood.NEGATIVE_BINOMIAL)), TrainingListener.NONE, CancellationToken.NEVER));
+        assertTrue(e.getMessage().contains("raw counts") && e.getMessage().contains("NEGATIVE_BINOMIAL"), e.getMessage());
+
+        IllegalArgumentException g = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ModelTrainer.train(ToyModelFixture.request(toy, 1).withLabels("cell_type").withGuidance(ModelTrainer.LEIDEN, 3),
+                        TrainingListener.NONE, CancellationToken.NEVER));
+        assertTrue(g.getMessage().contains("cannot be combined"), g.getMessage());
+    }
+
     private static TrainingListener counter(int[] counts, int slot) {
         return new TrainingListener() {
             @Override
