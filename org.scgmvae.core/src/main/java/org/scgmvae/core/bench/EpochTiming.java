@@ -1,0 +1,60 @@
+package org.scgmvae.core.bench;
+
+import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.data.synthetic.SimulatedCounts;
+import org.scgmvae.core.infer.InferenceInput;
+import org.scgmvae.core.infer.LatentEncoder;
+import org.scgmvae.core.io.H5adReader;
+import org.scgmvae.core.io.H5adWriter;
+import org.scgmvae.core.preprocess.FittedPreprocessing;
+import org.scgmvae.core.preprocess.PreprocessConfig;
+import org.scgmvae.core.train.ArchitectureOptions;
+import org.scgmvae.core.train.CancellationToken;
+import org.scgmvae.core.train.EpochReport;
+import org.scgmvae.core.train.ModelTrainer;
+import org.scgmvae.core.train.TrainingConfig;
+import org.scgmvae.core.train.TrainingListener;
+import org.scgmvae.core.train.TrainingRequest;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The Java half of the DL4J-vs-PyTorch speed comparison ({@code benchmarks/compare_pytorch.sh}):
+ * {@code prepare FILE} writes 4,000 preprocessed simulated cells x 2,000 genes as .h5ad;
+ * {@code train FILE EPOCHS} trains the default cGMVAE (no warm-up, no validation) and prints seconds per epoch.
+ */
+public final class EpochTiming {
+
+    private EpochTiming() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path file = Path.of(args[1]);
+        if (args[0].equals("prepare")) {
+            SimulatedCounts.Spec d = SimulatedCounts.Spec.defaults();
+            AnnData raw = SimulatedCounts.generate(new SimulatedCounts.Spec(4000, 2000, d.typeProportions(), d.markersPerType(),
+                    d.markerLogFold(), d.sharedResponseGenes(), d.typeResponseGenes(), d.responseLogFold(), d.meanLibrarySize(),
+                    d.dispersion(), d.seed()));
+            AnnData x = FittedPreprocessing.fit(raw, PreprocessConfig.defaults().withNTopGenes(2000)).transformed();
+            H5adWriter.write(new AnnData(x.x(), x.obs(), x.var()), file, true);
+            System.out.println("wrote " + x.nCells() + " x " + x.nGenes() + " to " + file + " (" + Files.size(file) / 1_000_000 + " MB)");
+            return;
+        }
+        int epochs = Integer.parseInt(args[2]);
+        AnnData data = new H5adReader().read(file);
+        TrainingRequest req = TrainingRequest.of(data).withPreprocess(null).withConditions("condition")
+                .withArchitecture(ArchitectureOptions.defaults().withComponents(20))
+                .withTraining(TrainingConfig.defaults().withEpochs(epochs).withWarmup(0).withValidation(0, 0).withLrDecay(1.0));
+        ModelTrainer.Outcome out = ModelTrainer.train(req, TrainingListener.NONE, CancellationToken.NEVER);
+        double s = out.result().history().stream().skip(1).mapToDouble(EpochReport::seconds).average().orElse(Double.NaN);
+        InferenceInput in = InferenceInput.prepare(out.model(), data, null, null);
+        LatentEncoder.encode(out.model(), in.input(), false, 1); // warm-up (JIT, workspace sizing)
+        long t0 = System.nanoTime();
+        LatentEncoder.encode(out.model(), in.input(), false, 1);
+        double enc = data.nCells() / ((System.nanoTime() - t0) / 1e9);
+        System.out.printf(Locale.ROOT, "dl4j/nd4j threads=%s s/epoch=%.3f encode_cells_per_s=%.0f last_loss=%.3f%n",
+                System.getProperty("scgmvae.threads", "1"), s, enc, out.result().last().trainLoss());
+    }
+}
