@@ -77,46 +77,6 @@ public record GmvaeConfig(
         return nConditions > 0;
     }
 
-    public GmvaeConfig withLatentDims(int z, int w) {
-        return new GmvaeConfig(nFeatures, nConditions, nComponents, z, w, encoderHidden, decoderHidden, priorHidden,
-                classifierHidden, alpha, likelihood, fixedVariance, wPrior, classifierInput, latentBound);
-    }
-
-    public GmvaeConfig withHidden(int[] encoder, int[] decoder) {
-        return new GmvaeConfig(nFeatures, nConditions, nComponents, zDim, wDim, encoder, decoder, priorHidden,
-                classifierHidden, alpha, likelihood, fixedVariance, wPrior, classifierInput, latentBound);
-    }
-
-    public GmvaeConfig withLikelihood(Likelihood l) {
-        return new GmvaeConfig(nFeatures, nConditions, nComponents, zDim, wDim, encoderHidden, decoderHidden, priorHidden,
-                classifierHidden, alpha, l, fixedVariance, wPrior, classifierInput, latentBound);
-    }
-
-    public GmvaeConfig withWPrior(WPrior p) {
-        return new GmvaeConfig(nFeatures, nConditions, nComponents, zDim, wDim, encoderHidden, decoderHidden, priorHidden,
-                classifierHidden, alpha, likelihood, fixedVariance, p, classifierInput, latentBound);
-    }
-
-    public GmvaeConfig withAlpha(double a) {
-        return new GmvaeConfig(nFeatures, nConditions, nComponents, zDim, wDim, encoderHidden, decoderHidden, priorHidden,
-                classifierHidden, a, likelihood, fixedVariance, wPrior, classifierInput, latentBound);
-    }
-
-    public GmvaeConfig withClassifierInput(ClassifierInput ci) {
-        return new GmvaeConfig(nFeatures, nConditions, nComponents, zDim, wDim, encoderHidden, decoderHidden, priorHidden,
-                classifierHidden, alpha, likelihood, fixedVariance, wPrior, ci, latentBound);
-    }
-
-    public GmvaeConfig withComponents(int k) {
-        return new GmvaeConfig(nFeatures, nConditions, k, zDim, wDim, encoderHidden, decoderHidden, priorHidden,
-                classifierHidden, alpha, likelihood, fixedVariance, wPrior, classifierInput, latentBound);
-    }
-
-    public GmvaeConfig withPriorAndClassifierHidden(int[] prior, int[] classifier) {
-        return new GmvaeConfig(nFeatures, nConditions, nComponents, zDim, wDim, encoderHidden, decoderHidden, prior,
-                classifier, alpha, likelihood, fixedVariance, wPrior, classifierInput, latentBound);
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof GmvaeConfig c && c.toString().equals(toString());
