@@ -121,9 +121,9 @@ public final class ModelTrainer {
         if (guided != null) {
             listener.onProgress(0, "guided phase: supervised on '" + req.guidedLabelColumn() + "'");
             TrainingConfig phase1 = req.training().withEpochs(Math.max(1, req.guidedEpochs()));
-            new Trainer(phase1, scaled(listener, 0, 0.5), cancel).train(net, input.withLabels(guided));
+            Trainer.Result first = new Trainer(phase1, scaled(listener, 0, 0.5), cancel).train(net, input.withLabels(guided));
             TrainingConfig phase2 = req.training().withWarmup(0);
-            result = new Trainer(phase2, scaled(listener, 0.5, 0.5), cancel).train(net, input);
+            result = new Trainer(phase2, scaled(listener, 0.5, 0.5), cancel).train(net, input, first.split());
         } else {
             result = new Trainer(req.training(), listener, cancel).train(net, input);
         }

@@ -59,6 +59,15 @@ public final class Trainer {
 
     /** Trains {@code net} in place on {@code data}. */
     public Result train(GmvaeModule net, ModelInput data) {
+        return train(net, data, null);
+    }
+
+    /**
+     * Trains {@code net} in place on {@code data}, with a given train/validation split (null = draw
+     * one). Guided training passes the first phase's split to the second so that validation cells
+     * stay unseen in both phases.
+     */
+    public Result train(GmvaeModule net, ModelInput data, DataSplit givenSplit) {
         if (data.nCells() < 2) {
             throw new IllegalArgumentException("training needs at least 2 cells, got " + data.nCells());
         }
@@ -66,7 +75,8 @@ public final class Trainer {
             throw new IllegalArgumentException("data has " + data.nFeatures() + " features but the model expects " + net.config().nFeatures());
         }
         Random rnd = new Random(config.seed());
-        DataSplit split = split(data, rnd);
+        DataSplit drawn = split(data, rnd); // always drawn, so the random stream is the same either way
+        DataSplit split = givenSplit != null ? givenSplit : drawn;
         int[] trainRows = split.train();
         double[] trainNoise = new double[trainRows.length];
         if (config.rebalance() && data.hasLabels()) {
