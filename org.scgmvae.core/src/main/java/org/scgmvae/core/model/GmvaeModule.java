@@ -229,16 +229,17 @@ public final class GmvaeModule {
         double[] dLogQ = new double[bsz * k];
         double[] dE = new double[bsz * k];
         double[] dG = new double[bsz * k];
-        double[] klPerK = new double[k];
         for (int i = 0; i < bsz; i++) {
             double m = 0;
             for (int j = 0; j < k; j++) {
                 m += y[i * k + j];
             }
             double u = 1 - m;
-            // z-term
+            // z-term: value and gradients in one pass (the weight y + u q is known beforehand)
             double klZ = 0;
             for (int j = 0; j < k; j++) {
+                double wt = y[i * k + j] + u * q[i * k + j];
+                double coef = s * beta * wt;
                 double kl = 0;
                 for (int d = 0; d < dz; d++) {
                     int zi = i * dz + d;
@@ -247,23 +248,15 @@ public final class GmvaeModule {
                     double invVar = Math.exp(-pLv[pi]);
                     double varZ = Math.exp(lvZ[zi]);
                     kl += 0.5 * (pLv[pi] - lvZ[zi] + (varZ + diff * diff) * invVar - 1);
-                }
-                klPerK[j] = kl;
-                double wt = y[i * k + j] + u * q[i * k + j];
-                klZ += wt * kl;
-                if (withGradients) {
-                    double coef = s * beta * wt;
-                    for (int d = 0; d < dz; d++) {
-                        int zi = i * dz + d;
-                        int pi = (i * k + j) * dz + d;
-                        double diff = muZ[zi] - pMu[pi];
-                        double invVar = Math.exp(-pLv[pi]);
-                        double varZ = Math.exp(lvZ[zi]);
+                    if (withGradients) {
                         dMuZ[zi] += (float) (coef * diff * invVar);
                         dPMu[pi] += (float) (-coef * diff * invVar);
                         dLvZ[zi] += (float) (coef * 0.5 * (varZ * invVar - 1));
                         dPLv[pi] += (float) (coef * 0.5 * (1 - (varZ + diff * diff) * invVar));
                     }
+                }
+                klZ += wt * kl;
+                if (withGradients) {
                     // through the weight q(y|z) of unlabelled cells
                     dLogQ[i * k + j] += s * beta * u * kl * q[i * k + j];
                 }
