@@ -33,10 +33,7 @@ public final class EpochTiming {
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[1]);
         if (args[0].equals("prepare")) {
-            SimulatedCounts.Spec d = SimulatedCounts.Spec.defaults();
-            AnnData raw = SimulatedCounts.generate(new SimulatedCounts.Spec(4000, 2000, d.typeProportions(), d.markersPerType(),
-                    d.markerLogFold(), d.sharedResponseGenes(), d.typeResponseGenes(), d.responseLogFold(), d.meanLibrarySize(),
-                    d.dispersion(), d.seed()));
+            AnnData raw = SimulatedCounts.generate(SimulatedCounts.Spec.defaults().withShape(4000, 2000));
             AnnData x = FittedPreprocessing.fit(raw, PreprocessConfig.defaults().withNTopGenes(2000)).transformed();
             H5adWriter.write(new AnnData(x.x(), x.obs(), x.var()), file, true);
             System.out.println("wrote " + x.nCells() + " x " + x.nGenes() + " to " + file + " (" + Files.size(file) / 1_000_000 + " MB)");

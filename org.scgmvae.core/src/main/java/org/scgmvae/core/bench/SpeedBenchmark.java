@@ -31,10 +31,7 @@ public final class SpeedBenchmark {
                 cells, epochs, System.getProperty("scgmvae.threads", "1"));
         System.out.println("genes | s/epoch | ms/step | encode cells/s");
         for (int genes : new int[] {500, 2000}) {
-            SimulatedCounts.Spec d = SimulatedCounts.Spec.defaults();
-            AnnData data = SimulatedCounts.generate(new SimulatedCounts.Spec(cells, genes, d.typeProportions(), d.markersPerType(),
-                    d.markerLogFold(), d.sharedResponseGenes(), d.typeResponseGenes(), d.responseLogFold(), d.meanLibrarySize(),
-                    d.dispersion(), d.seed()));
+            AnnData data = SimulatedCounts.generate(SimulatedCounts.Spec.defaults().withShape(cells, genes));
             TrainingRequest req = TrainingRequest.of(data).withConditions("condition")
                     .withPreprocess(TrainingRequest.of(data).preprocess().withNTopGenes(genes))
                     .withTraining(TrainingConfig.defaults().withEpochs(epochs).withValidation(0, 0));

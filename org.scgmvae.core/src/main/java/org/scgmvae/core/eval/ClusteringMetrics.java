@@ -145,9 +145,6 @@ public final class ClusteringMetrics {
         return h;
     }
 
-    private static double choose2(long n) {
-        return n * (n - 1) / 2.0;
-    }
 
     private static double choose2(double n) {
         return n * (n - 1) / 2.0;

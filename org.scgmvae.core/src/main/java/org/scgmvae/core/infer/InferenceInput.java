@@ -2,13 +2,10 @@ package org.scgmvae.core.infer;
 
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.CategoricalColumn;
-import org.scgmvae.core.data.ExpressionMatrix;
-import org.scgmvae.core.data.NumericColumn;
 import org.scgmvae.core.model.ModelInput;
 import org.scgmvae.core.model.TrainedModel;
 import org.scgmvae.core.preprocess.FittedPreprocessing;
 import org.scgmvae.core.preprocess.GeneAligner;
-import org.scgmvae.core.preprocess.GeneStats;
 
 import java.util.List;
 
@@ -56,17 +53,7 @@ public record InferenceInput(ModelInput input, AnnData data, GeneAligner.Report 
             // components may share a majority name, so its predicted component is kept instead.
             labels = codes(data.obs().categorical(labelColumn), model.labelNames(), labelColumn, "label", true);
         }
-        ExpressionMatrix counts = null;
-        double[] library = null;
-        if (model.config().likelihood().usesCounts()) {
-            counts = data.layers().getOrDefault("counts", data.x());
-            org.scgmvae.core.io.MatrixChecks.requireCounts(counts, "the " + model.config().likelihood() + " likelihood",
-                    data.cellNames(), data.geneNames());
-            library = data.obs().has("library_size") ? ((NumericColumn) data.obs().column("library_size")).values()
-                    : GeneStats.cellTotals(counts)[0];
-        }
-        ModelInput in = new ModelInput(data.x(), conditions, model.conditionNames().size(), labels,
-                model.config().nComponents(), counts, library);
+        ModelInput in = ModelInput.of(data, conditions, model.conditionNames().size(), labels, model.config());
         return new InferenceInput(in, data, report);
     }
 

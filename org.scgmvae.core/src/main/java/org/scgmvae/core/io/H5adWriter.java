@@ -73,20 +73,12 @@ public final class H5adWriter {
             g.dataset("indices", csr.indices());
             g.dataset("indptr", csr.indptr());
         } else {
-            DenseMatrix d = m instanceof DenseMatrix dm ? dm : toDense(m);
+            DenseMatrix d = (DenseMatrix) m; // the only other ExpressionMatrix kind
             parent.dataset(name, d.values(), d.nCells(), d.nGenes())
                     .attribute("encoding-type", "array").attribute("encoding-version", "0.2.0");
         }
     }
 
-    private static DenseMatrix toDense(ExpressionMatrix m) {
-        float[] v = new float[Math.multiplyExact(m.nCells(), m.nGenes())];
-        float[] row = new float[m.nGenes()];
-        for (int i = 0; i < m.nCells(); i++) {
-            System.arraycopy(m.row(i, row), 0, v, i * m.nGenes(), m.nGenes());
-        }
-        return new DenseMatrix(m.nCells(), m.nGenes(), v);
-    }
 
     private static void writeFrame(Hdf5Writer.Group root, String name, DataFrame df) {
         Hdf5Writer.Group g = root.group(name)

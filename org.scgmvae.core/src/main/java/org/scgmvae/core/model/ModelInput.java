@@ -3,7 +3,11 @@ package org.scgmvae.core.model;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.ExpressionMatrix;
+import org.scgmvae.core.data.NumericColumn;
+import org.scgmvae.core.io.MatrixChecks;
+import org.scgmvae.core.preprocess.GeneStats;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -22,6 +26,8 @@ public final class ModelInput {
     private final int nComponents;
     private final ExpressionMatrix counts;
     private final double[] librarySize;
+    /** sum_g lgamma(count + 1) per cell: a constant of the NB likelihood, computed once, not every epoch. */
+    private final double[] lgammaCounts;
 
     /**
      * @param conditions  condition code per cell (null for an unconditional model)
@@ -58,6 +64,33 @@ public final class ModelInput {
         this.nComponents = nComponents;
         this.counts = counts;
         this.librarySize = librarySize;
+        this.lgammaCounts = counts == null ? null : lgammaCountSums(counts);
+    }
+
+    /**
+     * Model input for {@code data} (X = model input): for count likelihoods also the raw counts
+     * (layer {@code counts}, else X; checked to be counts) and library sizes (obs
+     * {@code library_size} when the preprocessing wrote it, else the totals of those counts).
+     */
+    public static ModelInput of(AnnData data, int[] conditions, int nConditions, int[] labels, GmvaeConfig cfg) {
+        ExpressionMatrix counts = null;
+        double[] library = null;
+        if (cfg.likelihood().usesCounts()) {
+            counts = data.layers().getOrDefault("counts", data.x());
+            MatrixChecks.requireCounts(counts, "the " + cfg.likelihood() + " likelihood", data.cellNames(), data.geneNames());
+            library = data.obs().has("library_size") ? ((NumericColumn) data.obs().column("library_size")).values()
+                    : GeneStats.cellTotals(counts)[0];
+        }
+        return new ModelInput(data.x(), conditions, nConditions, labels, cfg.nComponents(), counts, library);
+    }
+
+    private static double[] lgammaCountSums(ExpressionMatrix counts) {
+        double[] sums = new double[counts.nCells()];
+        for (int i = 0; i < sums.length; i++) {
+            final int cell = i;
+            counts.forEachNonZero(i, (g, v) -> sums[cell] += SpecialFunctions.lgamma(v + 1.0));
+        }
+        return sums;
     }
 
     private static void check(boolean ok, String what) {
@@ -170,13 +203,7 @@ public final class ModelInput {
                 counts.row(rows[r], row);
                 System.arraycopy(row, 0, cts, r * g, g);
                 logLib[r] = (float) Math.log(Math.max(1.0, librarySize[rows[r]]));
-                double s = 0;
-                for (float v : row) {
-                    if (v != 0) {
-                        s += SpecialFunctions.lgamma(v + 1.0);
-                    }
-                }
-                lgc[r] = (float) s;
+                lgc[r] = (float) lgammaCounts[rows[r]];
             }
             ph.put(BatchKeys.COUNTS, Nd4j.create(cts, new long[] {b, g}, 'c'));
             ph.put(BatchKeys.LOG_LIBRARY, Nd4j.create(logLib, new long[] {b, 1}, 'c'));

@@ -21,12 +21,17 @@ public record DataSplit(int[] train, int[] validation) {
      * round(fraction * size) cells into validation, but keeps at least one cell in training.
      */
     public static DataSplit stratified(CategoricalColumn labels, double validationFraction, long seed) {
+        return stratified(labels.codes(), validationFraction, seed);
+    }
+
+    /** As {@link #stratified(CategoricalColumn, double, long)} on class codes (-1 = missing, its own stratum). */
+    public static DataSplit stratified(int[] codes, double validationFraction, long seed) {
         if (validationFraction < 0 || validationFraction >= 1) {
             throw new IllegalArgumentException("validation fraction must be in [0, 1) but is " + validationFraction);
         }
         Map<Integer, List<Integer>> byClass = new LinkedHashMap<>();
-        for (int i = 0; i < labels.size(); i++) {
-            byClass.computeIfAbsent(labels.codes()[i], k -> new ArrayList<>()).add(i);
+        for (int i = 0; i < codes.length; i++) {
+            byClass.computeIfAbsent(codes[i], k -> new ArrayList<>()).add(i);
         }
         Random rnd = new Random(seed);
         List<Integer> train = new ArrayList<>();
@@ -42,7 +47,7 @@ public record DataSplit(int[] train, int[] validation) {
 
     /** Random split without labels. */
     public static DataSplit random(int n, double validationFraction, long seed) {
-        return stratified(new CategoricalColumn(new int[n], List.of("all"), false), validationFraction, seed);
+        return stratified(new int[n], validationFraction, seed);
     }
 
     /** Split by an obs column: rows equal to {@code trainValue} train, rows equal to {@code validationValue} validate, others are left out. */

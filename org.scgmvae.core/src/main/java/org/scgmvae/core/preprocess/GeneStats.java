@@ -38,6 +38,17 @@ public record GeneStats(double[] mean, double[] variance, int[] nonZeroCells) {
         return new GeneStats(mean, var, nz);
     }
 
+    /** Median (mean of the two middle values for even lengths); NaN for an empty array. */
+    public static double median(double[] v) {
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
     /** Per-cell totals and numbers of expressed genes. */
     public static double[][] cellTotals(ExpressionMatrix m) {
         double[] total = new double[m.nCells()];

@@ -86,10 +86,10 @@ public final class HighlyVariableGenes {
                     center[b] = 0;
                 }
             } else {
-                double med = median(members);
+                double med = GeneStats.median(members);
                 center[b] = med;
                 double[] dev = Arrays.stream(members).map(v -> Math.abs(v - med)).toArray();
-                spread[b] = median(dev) / 0.6744897501960817;
+                spread[b] = GeneStats.median(dev) / 0.6744897501960817;
             }
         }
         double[] norm = new double[g];
@@ -196,13 +196,4 @@ public final class HighlyVariableGenes {
         return Math.sqrt(ss / (v.length - 1));
     }
 
-    static double median(double[] v) {
-        if (v.length == 0) {
-            return Double.NaN;
-        }
-        double[] s = v.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-    }
 }

@@ -16,12 +16,11 @@ public final class NormalizeTotal {
 
     /** Median of the non-zero cell totals (scanpy's default target_sum). */
     public static double medianTotal(ExpressionMatrix m) {
-        double[] totals = Arrays.stream(GeneStats.cellTotals(m)[0]).filter(t -> t > 0).sorted().toArray();
+        double[] totals = Arrays.stream(GeneStats.cellTotals(m)[0]).filter(t -> t > 0).toArray();
         if (totals.length == 0) {
             throw new IllegalArgumentException("normalize_total: every cell has zero counts");
         }
-        int n = totals.length;
-        return n % 2 == 1 ? totals[n / 2] : (totals[n / 2 - 1] + totals[n / 2]) / 2;
+        return GeneStats.median(totals);
     }
 
     public static ExpressionMatrix apply(ExpressionMatrix m, double targetSum) {

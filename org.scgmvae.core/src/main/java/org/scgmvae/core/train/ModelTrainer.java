@@ -2,8 +2,6 @@ package org.scgmvae.core.train;
 
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.CategoricalColumn;
-import org.scgmvae.core.data.ExpressionMatrix;
-import org.scgmvae.core.data.NumericColumn;
 import org.scgmvae.core.eval.ClusteringMetrics;
 import org.scgmvae.core.eval.ContingencyTable;
 import org.scgmvae.core.eval.LeidenClustering;
@@ -103,18 +101,7 @@ public final class ModelTrainer {
         }
         int nLabels = Math.max(labelNames.size(), guidedNames.size());
         GmvaeConfig cfg = req.architecture().toConfig(data.nGenes(), conditionNames.size(), nLabels);
-        ExpressionMatrix counts = null;
-        double[] library = null;
-        if (cfg.likelihood().usesCounts()) {
-            counts = data.layers().get("counts");
-            if (counts == null) {
-                counts = data.x();
-            }
-            MatrixChecks.requireCounts(counts, "the " + cfg.likelihood() + " likelihood", data.cellNames(), data.geneNames());
-            library = data.obs().has("library_size") ? ((NumericColumn) data.obs().column("library_size")).values()
-                    : GeneStats.cellTotals(counts)[0];
-        }
-        ModelInput input = new ModelInput(data.x(), conditions, conditionNames.size(), labels, cfg.nComponents(), counts, library);
+        ModelInput input = ModelInput.of(data, conditions, conditionNames.size(), labels, cfg);
         GmvaeModule net = new GmvaeModule(cfg, GmvaeParameters.initialise(cfg, req.training().seed()));
         TrainingMode mode = TrainingMode.of(labels);
         Trainer.Result result;
@@ -127,7 +114,7 @@ public final class ModelTrainer {
         } else {
             result = new Trainer(req.training(), listener, cancel).train(net, input);
         }
-        double refLibrary = library == null ? 0 : median(library);
+        double refLibrary = input.librarySize() == null ? 0 : GeneStats.median(input.librarySize());
         TrainedModel model = new TrainedModel(net, labelNames, new ArrayList<>(labelNames), conditionNames, pre,
                 req.labelColumn(), req.conditionColumn(), refLibrary,
                 new TrainedModel.TrainingSummary(guided != null ? "GUIDED" : mode.name(), result.history().size(),
@@ -218,9 +205,4 @@ public final class ModelTrainer {
         return out;
     }
 
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length == 0 ? 0 : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
 }

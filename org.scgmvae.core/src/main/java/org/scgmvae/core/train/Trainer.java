@@ -2,7 +2,6 @@ package org.scgmvae.core.train;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.scgmvae.core.data.CategoricalColumn;
 import org.scgmvae.core.model.GmvaeConfig;
 import org.scgmvae.core.model.BatchKeys;
 import org.scgmvae.core.model.ComputeSettings;
@@ -195,12 +194,7 @@ public final class Trainer {
             return new DataSplit(IntStream.range(0, data.nCells()).toArray(), new int[0]);
         }
         int[] labels = data.labels() == null ? new int[data.nCells()] : data.labels();
-        int max = IntStream.of(labels).max().orElse(0);
-        List<String> cats = new ArrayList<>();
-        for (int i = 0; i <= max; i++) {
-            cats.add("c" + i);
-        }
-        return DataSplit.stratified(new CategoricalColumn(labels.clone(), cats, false), config.validationFraction(), rnd.nextLong());
+        return DataSplit.stratified(labels, config.validationFraction(), rnd.nextLong());
     }
 
     private record Oversampled(int[] rows, double[] noise) {

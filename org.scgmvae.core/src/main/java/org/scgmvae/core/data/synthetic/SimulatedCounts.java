@@ -25,6 +25,12 @@ public final class SimulatedCounts {
                        int sharedResponseGenes, int typeResponseGenes, double responseLogFold,
                        double meanLibrarySize, double dispersion, long seed) {
 
+        /** The same simulation with another number of cells and genes. */
+        public Spec withShape(int cells, int genes) {
+            return new Spec(cells, genes, typeProportions, markersPerType, markerLogFold, sharedResponseGenes,
+                    typeResponseGenes, responseLogFold, meanLibrarySize, dispersion, seed);
+        }
+
         /** 2,400 cells, 800 genes, 6 unbalanced types, 2 conditions. */
         public static Spec defaults() {
             return new Spec(2400, 800, new double[] {0.30, 0.22, 0.18, 0.14, 0.10, 0.06}, 25, 2.0, 40, 10, 1.5,
