@@ -1,0 +1,53 @@
+/*
+ * Mirrors knime/knime-core: org.knime.core/src/eclipse/org/knime/core/data/DataColumnSpecCreator.java (KNIME 5.x).
+ * Signatures only: the body is sc*GMVAE's own in-memory stand-in, used to compile and unit-test the
+ * nodes offline. This module is never shipped; the release build compiles against real KNIME.
+ */
+package org.knime.core.data;
+
+import java.util.List;
+
+public final class DataColumnSpecCreator {
+    private String m_name;
+    private DataType m_type;
+    private DataColumnProperties m_properties = new DataColumnProperties();
+    private List<String> m_elementNames = List.of();
+
+    public DataColumnSpecCreator(final String name, final DataType type) {
+        setName(name);
+        setType(type);
+    }
+
+    public DataColumnSpecCreator(final DataColumnSpec cspec) {
+        m_name = cspec.getName();
+        m_type = cspec.getType();
+        m_properties = cspec.getProperties();
+        m_elementNames = cspec.getElementNames();
+    }
+
+    public void setName(final String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("Column name must not be null or blank.");
+        }
+        m_name = name.trim();
+    }
+
+    public void setType(final DataType type) {
+        if (type == null) {
+            throw new NullPointerException("Type of a column must not be null.");
+        }
+        m_type = type;
+    }
+
+    public void setProperties(final DataColumnProperties props) {
+        m_properties = props;
+    }
+
+    public void setElementNames(final String... elNames) {
+        m_elementNames = List.of(elNames);
+    }
+
+    public DataColumnSpec createSpec() {
+        return new DataColumnSpec(m_name, m_type, m_properties, m_elementNames);
+    }
+}

@@ -1,0 +1,12 @@
+/*
+ * Mirrors knime/knime-core: org.knime.core/src/eclipse/org/knime/core/node/ModelContentWO.java (KNIME 5.x).
+ * Signatures only: the body is sc*GMVAE's own in-memory stand-in, used to compile and unit-test the
+ * nodes offline. This module is never shipped; the release build compiles against real KNIME.
+ */
+package org.knime.core.node;
+
+import org.knime.core.node.config.ConfigWO;
+
+public interface ModelContentWO extends ConfigWO {
+    ModelContentWO addModelContent(String key);
+}

@@ -1,0 +1,15 @@
+/*
+ * Mirrors knime/knime-core: org.knime.core/src/eclipse/org/knime/core/node/port/PortObjectZipInputStream.java (KNIME 5.x).
+ * Signatures only: the body is sc*GMVAE's own in-memory stand-in, used to compile and unit-test the
+ * nodes offline. This module is never shipped; the release build compiles against real KNIME.
+ */
+package org.knime.core.node.port;
+
+import java.io.InputStream;
+import java.util.zip.ZipInputStream;
+
+public class PortObjectZipInputStream extends ZipInputStream {
+    public PortObjectZipInputStream(final InputStream in) {
+        super(in);
+    }
+}
