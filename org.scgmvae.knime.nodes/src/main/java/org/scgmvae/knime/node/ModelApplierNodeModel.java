@@ -1,0 +1,84 @@
+package org.scgmvae.knime.node;
+
+import java.util.List;
+
+import org.knime.core.data.DataColumnSpec;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.port.PortObject;
+import org.knime.core.node.port.PortObjectSpec;
+import org.knime.core.node.port.PortType;
+import org.scgmvae.core.infer.InferenceInput;
+import org.scgmvae.knime.port.ModelPortObject;
+import org.scgmvae.knime.port.ModelPortObjectSpec;
+import org.scgmvae.knime.table.ColumnChecks;
+import org.scgmvae.knime.table.TableBuilder;
+
+/**
+ * Template of the nodes that apply a model to a table of cells (Predictor, Latent Encoder, Condition
+ * Flipper): same ports, same input checks, same output layout (kept input columns + new columns,
+ * row IDs preserved); subclasses say which columns they add and how to compute them.
+ */
+public abstract class ModelApplierNodeModel<S extends NodeSettingsGroup> extends ScGmvaeNodeModel<S> {
+    protected ModelApplierNodeModel(final S settings) {
+        super(new PortType[] {ModelPortObject.TYPE, BufferedDataTable.TYPE}, new PortType[] {BufferedDataTable.TYPE}, settings);
+    }
+
+    /** The condition column setting ("" = the model's). */
+    protected abstract String conditionSetting();
+
+    /** The label column setting, or null when the node takes none. */
+    protected String labelSetting() {
+        return null;
+    }
+
+    /** Extra checks on the model (e.g. "must be conditional"). */
+    protected void checkModel(final ModelPortObjectSpec model) throws InvalidSettingsException {
+    }
+
+    /** Input columns to keep in the output; by default all. */
+    protected int[] keptColumns(final DataTableSpec in, final ModelPortObjectSpec model) {
+        return TableBuilder.allColumns(in);
+    }
+
+    protected abstract List<DataColumnSpec> newColumns(ModelPortObjectSpec model) throws InvalidSettingsException;
+
+    /** Runs the model on all cells; returns the new cells per row. */
+    protected abstract TableBuilder.RowCells compute(ModelPortObject model, InferenceInput input) throws InvalidSettingsException;
+
+    private DataTableSpec outSpec(final ModelPortObjectSpec model, final DataTableSpec in) throws InvalidSettingsException {
+        ModelInputs.check(model, in, conditionSetting(), labelSetting());
+        checkModel(model);
+        DataTableSpec kept = TableBuilder.keep(in, keptColumns(in, model));
+        List<DataColumnSpec> cols = newColumns(model);
+        for (DataColumnSpec c : cols) {
+            ColumnChecks.requireAbsent(kept, c.getName());
+        }
+        return TableBuilder.append(kept, cols);
+    }
+
+    @Override
+    protected final PortObjectSpec[] configure(final PortObjectSpec[] inSpecs) throws InvalidSettingsException {
+        return new PortObjectSpec[] {outSpec((ModelPortObjectSpec)inSpecs[0], (DataTableSpec)inSpecs[1])};
+    }
+
+    @Override
+    protected final PortObject[] execute(final PortObject[] in, final ExecutionContext exec) throws Exception {
+        ModelPortObject model = (ModelPortObject)in[0];
+        BufferedDataTable table = (BufferedDataTable)in[1];
+        DataTableSpec spec = table.getDataTableSpec();
+        DataTableSpec out = outSpec(model.getSpec(), spec);
+        ModelInputs.Prepared p = ModelInputs.prepare(model, table, conditionSetting(), labelSetting(), exec.createSubProgress(0.3));
+        exec.setMessage("applying the model to " + table.size() + " cells");
+        TableBuilder.RowCells cells = compute(model, p.input());
+        exec.checkCanceled();
+        BufferedDataTable result = TableBuilder.appendRows(table, keptColumns(spec, model.getSpec()), out, cells,
+            exec.createSubExecutionContext(0.7));
+        if (p.warning() != null) {
+            setWarningMessage(p.warning());
+        }
+        return new PortObject[] {result};
+    }
+}

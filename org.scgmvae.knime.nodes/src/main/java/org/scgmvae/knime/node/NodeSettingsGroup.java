@@ -1,0 +1,45 @@
+package org.scgmvae.knime.node;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeSettingsRO;
+import org.knime.core.node.NodeSettingsWO;
+import org.knime.core.node.defaultnodesettings.SettingsModel;
+
+/**
+ * The settings of one node: each subclass registers its settings models once, and saving,
+ * validating and loading go through the same list, so the three can never disagree on keys.
+ */
+public abstract class NodeSettingsGroup {
+    private final List<SettingsModel> m_models = new ArrayList<>();
+
+    protected final <T extends SettingsModel> T add(final T model) {
+        m_models.add(model);
+        return model;
+    }
+
+    public final void saveSettingsTo(final NodeSettingsWO settings) {
+        for (SettingsModel m : m_models) {
+            m.saveSettingsTo(settings);
+        }
+    }
+
+    public final void validateSettings(final NodeSettingsRO settings) throws InvalidSettingsException {
+        for (SettingsModel m : m_models) {
+            m.validateSettings(settings);
+        }
+        validateCombination(settings);
+    }
+
+    public final void loadSettingsFrom(final NodeSettingsRO settings) throws InvalidSettingsException {
+        for (SettingsModel m : m_models) {
+            m.loadSettingsFrom(settings);
+        }
+    }
+
+    /** Checks that span several settings (e.g. "labels and guided training exclude each other"). */
+    protected void validateCombination(final NodeSettingsRO settings) throws InvalidSettingsException {
+    }
+}

@@ -1,0 +1,56 @@
+package org.scgmvae.knime.node;
+
+import java.io.File;
+
+import org.knime.core.node.ExecutionMonitor;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeModel;
+import org.knime.core.node.NodeSettingsRO;
+import org.knime.core.node.NodeSettingsWO;
+import org.knime.core.node.port.PortType;
+
+/**
+ * Base of all sc*GMVAE node models: settings handling through one {@link NodeSettingsGroup}; no
+ * internals (everything a node produces travels in its output ports, which KNIME saves).
+ */
+public abstract class ScGmvaeNodeModel<S extends NodeSettingsGroup> extends NodeModel {
+    protected final S m_settings;
+
+    protected ScGmvaeNodeModel(final PortType[] in, final PortType[] out, final S settings) {
+        super(in, out);
+        m_settings = settings;
+    }
+
+    @Override
+    protected final void saveSettingsTo(final NodeSettingsWO settings) {
+        m_settings.saveSettingsTo(settings);
+    }
+
+    @Override
+    protected final void validateSettings(final NodeSettingsRO settings) throws InvalidSettingsException {
+        m_settings.validateSettings(settings);
+    }
+
+    @Override
+    protected final void loadValidatedSettingsFrom(final NodeSettingsRO settings) throws InvalidSettingsException {
+        m_settings.loadSettingsFrom(settings);
+    }
+
+    @Override
+    protected final void loadInternals(final File nodeInternDir, final ExecutionMonitor exec) {
+    }
+
+    @Override
+    protected final void saveInternals(final File nodeInternDir, final ExecutionMonitor exec) {
+    }
+
+    @Override
+    protected void reset() {
+    }
+
+    /** Turns the core library's argument errors into the message KNIME shows on the node. */
+    protected static InvalidSettingsException userError(final String what, final Exception e) {
+        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new InvalidSettingsException(what + ": " + msg, e);
+    }
+}

@@ -1,0 +1,57 @@
+package org.scgmvae.knime.node.encoder;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.knime.core.data.DataCell;
+import org.knime.core.data.DataColumnSpec;
+import org.knime.core.data.def.DoubleCell;
+import org.scgmvae.core.data.DenseMatrix;
+import org.scgmvae.core.infer.InferenceInput;
+import org.scgmvae.core.infer.LatentEncoder;
+import org.scgmvae.knime.node.ModelApplierNodeModel;
+import org.scgmvae.knime.port.ModelPortObject;
+import org.scgmvae.knime.port.ModelPortObjectSpec;
+import org.scgmvae.knime.table.TableBuilder;
+
+/** Appends the latent coordinates z_0.. (and w_0..) of every cell: the means of q(z|x), q(w|x) or draws from them. */
+final class EncoderNodeModel extends ModelApplierNodeModel<EncoderSettings> {
+    EncoderNodeModel() {
+        super(new EncoderSettings());
+    }
+
+    @Override
+    protected String conditionSetting() {
+        return m_settings.m_conditionColumn.getStringValue();
+    }
+
+    @Override
+    protected List<DataColumnSpec> newColumns(final ModelPortObjectSpec model) {
+        List<DataColumnSpec> cols = new ArrayList<>();
+        for (int j = 0; j < model.getZDim(); j++) {
+            cols.add(TableBuilder.column("z_" + j, DoubleCell.TYPE));
+        }
+        for (int j = 0; m_settings.m_includeW.getBooleanValue() && j < model.getWDim(); j++) {
+            cols.add(TableBuilder.column("w_" + j, DoubleCell.TYPE));
+        }
+        return cols;
+    }
+
+    @Override
+    protected TableBuilder.RowCells compute(final ModelPortObject model, final InferenceInput input) {
+        LatentEncoder.Latents lat = LatentEncoder.encode(model.getModel(), input.input(), m_settings.m_sample.getBooleanValue(),
+            m_settings.m_seed.getIntValue());
+        DenseMatrix z = lat.z();
+        DenseMatrix w = lat.w();
+        int dz = z.nGenes();
+        int dw = m_settings.m_includeW.getBooleanValue() ? w.nGenes() : 0;
+        return r -> {
+            DataCell[] c = new DataCell[dz + dw];
+            System.arraycopy(TableBuilder.doubles(z.values(), r * dz, dz), 0, c, 0, dz);
+            if (dw > 0) {
+                System.arraycopy(TableBuilder.doubles(w.values(), r * dw, dw), 0, c, dz, dw);
+            }
+            return c;
+        };
+    }
+}

@@ -1,0 +1,90 @@
+package org.scgmvae.knime.node.flipper;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.knime.core.data.DataCell;
+import org.knime.core.data.DataColumnSpec;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.def.StringCell;
+import org.knime.core.node.InvalidSettingsException;
+import org.scgmvae.core.data.DenseMatrix;
+import org.scgmvae.core.infer.ConditionFlipper;
+import org.scgmvae.core.infer.InferenceInput;
+import org.scgmvae.knime.node.ModelApplierNodeModel;
+import org.scgmvae.knime.port.ModelPortObject;
+import org.scgmvae.knime.port.ModelPortObjectSpec;
+import org.scgmvae.knime.table.ColumnChecks;
+import org.scgmvae.knime.table.GeneTables;
+import org.scgmvae.knime.table.TableBuilder;
+
+/**
+ * scGen-style perturbation prediction: encodes each cell under its own condition and decodes it
+ * under the target condition. The output keeps the non-gene columns and holds the decoded
+ * expression in the model's feature space (the genes after the training preprocessing).
+ */
+final class FlipperNodeModel extends ModelApplierNodeModel<FlipperSettings> {
+    static final String TARGET = "Target condition";
+
+    FlipperNodeModel() {
+        super(new FlipperSettings());
+    }
+
+    @Override
+    protected String conditionSetting() {
+        return m_settings.m_conditionColumn.getStringValue();
+    }
+
+    @Override
+    protected String labelSetting() {
+        return m_settings.m_labelColumn.getStringValue();
+    }
+
+    @Override
+    protected void checkModel(final ModelPortObjectSpec model) throws InvalidSettingsException {
+        if (!model.isConditional()) {
+            throw new InvalidSettingsException("The Condition Flipper needs a cGMVAE model (trained with a condition column); "
+                + "this one is a plain GMVAE.");
+        }
+        String t = m_settings.m_targetCondition.getStringValue();
+        if (!ColumnChecks.isSet(t)) {
+            throw new InvalidSettingsException("No target condition set; the model knows " + model.getConditionNames() + ".");
+        }
+        if (!model.getConditionNames().contains(t)) {
+            throw new InvalidSettingsException("Target condition '" + t + "' is unknown to the model; it knows "
+                + model.getConditionNames() + ".");
+        }
+    }
+
+    @Override
+    protected int[] keptColumns(final DataTableSpec in, final ModelPortObjectSpec model) {
+        return GeneTables.nonGeneColumns(in, model.getGenes());
+    }
+
+    @Override
+    protected List<DataColumnSpec> newColumns(final ModelPortObjectSpec model) {
+        List<DataColumnSpec> cols = new ArrayList<>();
+        cols.add(TableBuilder.column(TARGET, StringCell.TYPE));
+        cols.addAll(TableBuilder.geneColumns(model.getFeatures()));
+        return cols;
+    }
+
+    @Override
+    protected TableBuilder.RowCells compute(final ModelPortObject model, final InferenceInput input) throws InvalidSettingsException {
+        String target = m_settings.m_targetCondition.getStringValue();
+        DenseMatrix flipped;
+        try {
+            flipped = ConditionFlipper.flip(model.getModel(), input.input(), target);
+        } catch (IllegalArgumentException e) {
+            throw userError("Cannot flip", e);
+        }
+        int g = flipped.nGenes();
+        StringCell targetCell = new StringCell(target);
+        return r -> {
+            DataCell[] c = new DataCell[1 + g];
+            c[0] = targetCell;
+            System.arraycopy(TableBuilder.doubles(flipped.values(), r * g, g), 0, c, 1, g);
+            return c;
+        };
+    }
+}

@@ -1,0 +1,14 @@
+package org.scgmvae.knime.node.generator;
+
+import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
+import org.knime.core.node.defaultnodesettings.DialogComponentBoolean;
+import org.knime.core.node.defaultnodesettings.DialogComponentNumber;
+
+final class GeneratorNodeDialog extends DefaultNodeSettingsPane {
+    GeneratorNodeDialog() {
+        GeneratorSettings s = new GeneratorSettings();
+        addDialogComponent(new DialogComponentNumber(s.m_cellsPerComponent, "Cells per component and condition", 10));
+        addDialogComponent(new DialogComponentBoolean(s.m_sampleZ, "Sample z (off: use the component mean given w)"));
+        addDialogComponent(new DialogComponentNumber(s.m_seed, "Random seed", 1));
+    }
+}

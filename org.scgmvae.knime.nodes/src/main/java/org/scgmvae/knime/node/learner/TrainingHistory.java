@@ -1,0 +1,64 @@
+package org.scgmvae.knime.node.learner;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.knime.core.data.DataCell;
+import org.knime.core.data.DataColumnSpec;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.DataType;
+import org.knime.core.data.RowKey;
+import org.knime.core.data.def.DefaultRow;
+import org.knime.core.data.def.DoubleCell;
+import org.knime.core.data.def.IntCell;
+import org.knime.core.node.BufferedDataContainer;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.ExecutionContext;
+import org.scgmvae.core.model.BatchKeys;
+import org.scgmvae.core.train.EpochReport;
+import org.scgmvae.knime.table.TableBuilder;
+
+/** The learner's second output: one row per epoch with every loss term and the validation metrics. */
+final class TrainingHistory {
+    private TrainingHistory() {
+    }
+
+    static DataTableSpec spec() {
+        List<DataColumnSpec> cols = new ArrayList<>();
+        cols.add(TableBuilder.column("epoch", IntCell.TYPE));
+        for (String t : BatchKeys.TERMS) {
+            cols.add(TableBuilder.column("train " + t, DoubleCell.TYPE));
+        }
+        cols.add(TableBuilder.column("validation loss", DoubleCell.TYPE));
+        cols.add(TableBuilder.column("validation accuracy", DoubleCell.TYPE));
+        cols.add(TableBuilder.column("learning rate", DoubleCell.TYPE));
+        cols.add(TableBuilder.column("KL weight", DoubleCell.TYPE));
+        cols.add(TableBuilder.column("seconds", DoubleCell.TYPE));
+        return new DataTableSpec("Training history", cols.toArray(DataColumnSpec[]::new));
+    }
+
+    static BufferedDataTable table(final List<EpochReport> epochs, final ExecutionContext exec) {
+        BufferedDataContainer c = exec.createDataContainer(spec());
+        int i = 0;
+        for (EpochReport e : epochs) {
+            List<DataCell> cells = new ArrayList<>();
+            cells.add(new IntCell(e.epoch()));
+            for (String t : BatchKeys.TERMS) {
+                cells.add(number(e.train().get(t)));
+            }
+            cells.add(number(e.validationLoss()));
+            cells.add(number(e.validationAccuracy()));
+            cells.add(number(e.learningRate()));
+            cells.add(number(e.klWeight()));
+            cells.add(number(e.seconds()));
+            // guided training restarts epoch numbers in its second phase, so row IDs count rows
+            c.addRowToTable(new DefaultRow(RowKey.createRowKey(i++), cells));
+        }
+        c.close();
+        return c.getTable();
+    }
+
+    private static DataCell number(final Double v) {
+        return v == null || v.isNaN() ? DataType.getMissingCell() : new DoubleCell(v);
+    }
+}

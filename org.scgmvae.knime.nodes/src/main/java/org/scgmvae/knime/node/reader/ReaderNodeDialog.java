@@ -1,0 +1,28 @@
+package org.scgmvae.knime.node.reader;
+
+import javax.swing.JFileChooser;
+
+import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
+import org.knime.core.node.defaultnodesettings.DialogComponentBoolean;
+import org.knime.core.node.defaultnodesettings.DialogComponentFileChooser;
+import org.knime.core.node.defaultnodesettings.DialogComponentNumber;
+import org.knime.core.node.defaultnodesettings.DialogComponentString;
+import org.knime.core.node.defaultnodesettings.DialogComponentStringSelection;
+
+final class ReaderNodeDialog extends DefaultNodeSettingsPane {
+    ReaderNodeDialog() {
+        ReaderSettings s = new ReaderSettings();
+        addDialogComponent(new DialogComponentFileChooser(s.m_file, "scgmvae.reader", JFileChooser.OPEN_DIALOG, false,
+            ".h5ad", ".h5", ".csv", ".tsv", ".txt", ".gz"));
+        createNewGroup("Expression values");
+        addDialogComponent(new DialogComponentString(s.m_layer, "Layer (empty = X)"));
+        addDialogComponent(new DialogComponentBoolean(s.m_useRaw, "Use raw (adata.raw.X)"));
+        closeCurrentGroup();
+        createNewGroup("Genes");
+        addDialogComponent(new DialogComponentStringSelection(s.m_geneSelection, "Read", ReaderSettings.ALL, ReaderSettings.HVG,
+            ReaderSettings.LISTED));
+        addDialogComponent(new DialogComponentNumber(s.m_nTopGenes, "Number of highly variable genes", 100));
+        addDialogComponent(new DialogComponentString(s.m_genes, "Genes (comma-separated)"));
+        closeCurrentGroup();
+    }
+}

@@ -1,0 +1,130 @@
+package org.scgmvae.knime.node.reader;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.port.PortObject;
+import org.knime.core.node.port.PortObjectSpec;
+import org.knime.core.node.port.PortType;
+import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.data.ExpressionMatrix;
+import org.scgmvae.core.io.DataReaders;
+import org.scgmvae.core.io.ReadOptions;
+import org.scgmvae.core.preprocess.HighlyVariableGenes;
+import org.scgmvae.core.preprocess.Log1p;
+import org.scgmvae.core.preprocess.NormalizeTotal;
+import org.scgmvae.knime.node.ScGmvaeNodeModel;
+import org.scgmvae.knime.table.AnnDataToTable;
+import org.scgmvae.knime.table.GeneColumns;
+
+/**
+ * Reads .h5ad, 10x (folder or .h5) or CSV single-cell data into a table of cells; optionally keeps
+ * only highly variable or listed genes, so that tables stay small enough for KNIME.
+ */
+final class ReaderNodeModel extends ScGmvaeNodeModel<ReaderSettings> {
+    ReaderNodeModel() {
+        super(new PortType[0], new PortType[] {BufferedDataTable.TYPE}, new ReaderSettings());
+    }
+
+    @Override
+    protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs) throws InvalidSettingsException {
+        path();
+        // the columns depend on the file's obs and genes, known only once it is read
+        return new PortObjectSpec[] {null};
+    }
+
+    private Path path() throws InvalidSettingsException {
+        String f = m_settings.m_file.getStringValue();
+        if (f == null || f.isBlank()) {
+            throw new InvalidSettingsException("No input file selected. Choose an .h5ad file, a 10x folder or a CSV file.");
+        }
+        Path p = Path.of(f.startsWith("file:") ? f.substring(5) : f);
+        if (!Files.exists(p)) {
+            throw new InvalidSettingsException("Input '" + p + "' does not exist.");
+        }
+        return p;
+    }
+
+    @Override
+    protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
+        Path p = path();
+        exec.setMessage("reading " + p.getFileName());
+        String layer = m_settings.m_layer.getStringValue().trim();
+        ReadOptions opts = ReadOptions.defaults().withUseRaw(m_settings.m_useRaw.getBooleanValue());
+        AnnData data;
+        try {
+            data = DataReaders.read(p, opts, layer.isEmpty() ? Set.of() : Set.of(layer));
+        } catch (IOException | IllegalArgumentException e) {
+            throw userError("Cannot read '" + p + "'", e);
+        }
+        exec.checkCanceled();
+        exec.setProgress(0.4, "read " + data.nCells() + " cells x " + data.nGenes() + " genes");
+        if (!layer.isEmpty()) {
+            ExpressionMatrix m = data.layers().get(layer);
+            if (m == null) {
+                throw new InvalidSettingsException("The file has no layer '" + layer + "'; layers: " + data.layers().keySet());
+            }
+            data = data.withX(m);
+        }
+        List<String> warnings = new ArrayList<>();
+        data = selectGenes(data, warnings);
+        exec.checkCanceled();
+        AnnDataToTable.Result out = AnnDataToTable.write(data, exec.createSubExecutionContext(0.6));
+        if (out.renamedRows() > 0) {
+            warnings.add(out.renamedRows() + " duplicate cell names were made unique with a suffix (KNIME row IDs must be unique)");
+        }
+        if (!warnings.isEmpty()) {
+            setWarningMessage(String.join("; ", warnings));
+        }
+        return new PortObject[] {out.table()};
+    }
+
+    private AnnData selectGenes(final AnnData data, final List<String> warnings) throws InvalidSettingsException {
+        String sel = m_settings.m_geneSelection.getStringValue();
+        if (ReaderSettings.HVG.equals(sel)) {
+            int n = m_settings.m_nTopGenes.getIntValue();
+            if (n >= data.nGenes()) {
+                return data;
+            }
+            // rank genes on log-normalised values, as scanpy's seurat flavour does, but keep the raw values
+            ExpressionMatrix norm = NormalizeTotal.apply(data.x(), NormalizeTotal.medianTotal(data.x()));
+            int[] idx = HighlyVariableGenes.compute(Log1p.apply(norm), HighlyVariableGenes.Flavor.SEURAT, n).selectedIndices();
+            return data.selectGenes(idx);
+        }
+        if (ReaderSettings.LISTED.equals(sel)) {
+            Map<String, Integer> pos = new LinkedHashMap<>();
+            String[] names = data.geneNames();
+            for (int j = 0; j < names.length; j++) {
+                pos.putIfAbsent(names[j], j);
+            }
+            List<Integer> idx = new ArrayList<>();
+            List<String> missing = new ArrayList<>();
+            for (String g : GeneColumns.parseList(m_settings.m_genes.getStringValue())) {
+                Integer j = pos.get(g);
+                if (j == null) {
+                    missing.add(g);
+                } else {
+                    idx.add(j);
+                }
+            }
+            if (idx.isEmpty()) {
+                throw new InvalidSettingsException("None of the listed genes is in the file (e.g. '" + missing.get(0) + "').");
+            }
+            if (!missing.isEmpty()) {
+                warnings.add(missing.size() + " listed genes are not in the file: "
+                    + (missing.size() <= 10 ? missing : missing.subList(0, 10) + " ..."));
+            }
+            return data.selectGenes(idx.stream().mapToInt(Integer::intValue).toArray());
+        }
+        return data;
+    }
+}

@@ -1,0 +1,32 @@
+package org.scgmvae.knime.node.reader;
+
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeSettingsRO;
+import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
+import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
+import org.knime.core.node.defaultnodesettings.SettingsModelString;
+import org.scgmvae.knime.node.NodeSettingsGroup;
+
+final class ReaderSettings extends NodeSettingsGroup {
+    static final String ALL = "All genes";
+    static final String HVG = "Highly variable genes";
+    static final String LISTED = "Listed genes";
+
+    final SettingsModelString m_file = add(new SettingsModelString("file", ""));
+    final SettingsModelString m_layer = add(new SettingsModelString("layer", ""));
+    final SettingsModelBoolean m_useRaw = add(new SettingsModelBoolean("use_raw", false));
+    final SettingsModelString m_geneSelection = add(new SettingsModelString("gene_selection", HVG));
+    final SettingsModelIntegerBounded m_nTopGenes = add(new SettingsModelIntegerBounded("n_top_genes", 2000, 1, 1_000_000));
+    final SettingsModelString m_genes = add(new SettingsModelString("genes", ""));
+
+    @Override
+    protected void validateCombination(final NodeSettingsRO s) throws InvalidSettingsException {
+        String sel = s.getString("gene_selection");
+        if (!sel.equals(ALL) && !sel.equals(HVG) && !sel.equals(LISTED)) {
+            throw new InvalidSettingsException("Unknown gene selection '" + sel + "'; use one of: " + ALL + ", " + HVG + ", " + LISTED);
+        }
+        if (sel.equals(LISTED) && s.getString("genes").isBlank()) {
+            throw new InvalidSettingsException("Gene selection '" + LISTED + "' needs at least one gene name in 'Genes'.");
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.scgmvae.knime.table;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.knime.core.node.CanceledExecutionException;
+import org.knime.core.node.ExecutionMonitor;
+import org.scgmvae.core.train.CancellationToken;
+import org.scgmvae.core.train.EpochReport;
+import org.scgmvae.core.train.TrainingListener;
+
+/** Forwards the core library's training progress to KNIME and KNIME's cancel button to the trainer. */
+public final class ProgressBridge implements TrainingListener, CancellationToken {
+    private final ExecutionMonitor m_exec;
+    private final List<EpochReport> m_epochs = new ArrayList<>();
+    private final List<String> m_recoveries = new ArrayList<>();
+
+    public ProgressBridge(final ExecutionMonitor exec) {
+        m_exec = exec;
+    }
+
+    @Override
+    public void onProgress(final double fraction, final String message) {
+        m_exec.setProgress(fraction, message);
+    }
+
+    @Override
+    public void onEpoch(final EpochReport report) {
+        m_epochs.add(report);
+    }
+
+    @Override
+    public void onRecovery(final int attempt, final String reason) {
+        m_recoveries.add("attempt " + attempt + ": " + reason);
+    }
+
+    @Override
+    public boolean isCancelled() {
+        try {
+            m_exec.checkCanceled();
+            return false;
+        } catch (CanceledExecutionException e) {
+            return true;
+        }
+    }
+
+    public List<EpochReport> epochs() {
+        return m_epochs;
+    }
+
+    public List<String> recoveries() {
+        return m_recoveries;
+    }
+}

@@ -1,0 +1,185 @@
+package org.scgmvae.knime.node;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.def.StringCell;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeHarness;
+import org.knime.core.node.NodeModel;
+import org.knime.core.node.NodeSettings;
+import org.knime.core.node.port.PortObjectSpec;
+import org.scgmvae.knime.node.encoder.EncoderNodeFactory;
+import org.scgmvae.knime.node.flipper.FlipperNodeFactory;
+import org.scgmvae.knime.node.generator.GeneratorNodeFactory;
+import org.scgmvae.knime.node.predictor.PredictorNodeFactory;
+import org.scgmvae.knime.port.ModelPortObject;
+import org.scgmvae.knime.table.ColumnRoles;
+import org.scgmvae.knime.table.TableBuilder;
+
+/** Predictor, Latent Encoder, Condition Flipper and Generator on a cGMVAE trained by the Learner node. */
+class InferenceNodesTest {
+    private static NodeModel with(final NodeModel m, final String... keyValues) throws InvalidSettingsException {
+        NodeSettings s = NodeHarness.saveSettings(m);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            s.addString(keyValues[i], keyValues[i + 1]);
+        }
+        NodeHarness.loadSettings(m, s);
+        return m;
+    }
+
+    @Test
+    void predictorRecoversCellTypes() throws Exception {
+        ModelPortObject model = NodeTestData.cgmvae();
+        BufferedDataTable in = NodeTestData.normalized();
+        NodeHarness.Run run = NodeHarness.execute(new PredictorNodeFactory().createNodeModel(), model, in);
+        BufferedDataTable out = run.table(0);
+        assertEquals(in.size(), out.size());
+        assertEquals(in.getDataTableSpec().getNumColumns() + 3 + 6, out.getDataTableSpec().getNumColumns());
+        String[] truth = Tables.strings(out, NodeTestData.CELL_TYPE);
+        String[] pred = Tables.strings(out, "Predicted label");
+        long correct = java.util.stream.IntStream.range(0, truth.length).filter(i -> truth[i].equals(pred[i])).count();
+        double acc = correct / (double)truth.length;
+        assertTrue(acc > 0.9, "accuracy " + acc);
+        // probabilities sum to one and the confidence is the largest
+        var rows = Tables.rows(out);
+        int first = in.getDataTableSpec().getNumColumns();
+        for (int r = 0; r < 20; r++) {
+            double sum = 0;
+            double max = 0;
+            for (int k = 0; k < 6; k++) {
+                double p = ((org.knime.core.data.DoubleValue)rows.get(r).getCell(first + 3 + k)).getDoubleValue();
+                sum += p;
+                max = Math.max(max, p);
+            }
+            assertEquals(1.0, sum, 1e-4);
+            assertEquals(max, ((org.knime.core.data.DoubleValue)rows.get(r).getCell(first + 2)).getDoubleValue(), 1e-6);
+        }
+    }
+
+    @Test
+    void predictorRejectsTablesWithoutTheModelsGenesOrCondition() throws Exception {
+        PortObjectSpec model = NodeTestData.cgmvae().getSpec();
+        DataTableSpec unrelated = new DataTableSpec(TableBuilder.column("x", org.knime.core.data.def.DoubleCell.TYPE),
+            TableBuilder.column(NodeTestData.CONDITION, StringCell.TYPE));
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+            () -> NodeHarness.configure(new PredictorNodeFactory().createNodeModel(), model, unrelated));
+        assertTrue(e.getMessage().contains("None of the 200 genes"), e.getMessage());
+
+        DataTableSpec normalized = NodeTestData.normalized().getDataTableSpec();
+        DataTableSpec noCondition = TableBuilder.keep(normalized, java.util.stream.IntStream.range(0, normalized.getNumColumns())
+            .filter(i -> !normalized.getColumnSpec(i).getName().equals(NodeTestData.CONDITION)).toArray());
+        e = assertThrows(InvalidSettingsException.class,
+            () -> NodeHarness.configure(new PredictorNodeFactory().createNodeModel(), model, noCondition));
+        assertTrue(e.getMessage().contains("condition column 'condition' is not in the input table"), e.getMessage());
+
+        e = assertThrows(InvalidSettingsException.class,
+            () -> NodeHarness.configure(new PredictorNodeFactory().createNodeModel(), null, noCondition));
+        assertTrue(e.getMessage().contains("connect the output of a GMVAE or cGMVAE Learner"), e.getMessage());
+    }
+
+    @Test
+    void encoderAppendsLatentCoordinatesDeterministically() throws Exception {
+        ModelPortObject model = NodeTestData.cgmvae();
+        BufferedDataTable in = NodeTestData.normalized();
+        BufferedDataTable a = NodeHarness.execute(new EncoderNodeFactory().createNodeModel(), model, in).table(0);
+        assertTrue(a.getDataTableSpec().containsName("z_7"));
+        assertTrue(a.getDataTableSpec().containsName("w_1"));
+        assertFalse(a.getDataTableSpec().containsName("z_8"));
+        NodeModel sampling = new EncoderNodeFactory().createNodeModel();
+        NodeSettings s = NodeHarness.saveSettings(sampling);
+        s.addBoolean("sample", true);
+        NodeHarness.loadSettings(sampling, s);
+        double[] s1 = Tables.doubles(NodeHarness.execute(sampling, model, in).table(0), "z_0");
+        double[] s2 = Tables.doubles(NodeHarness.execute(sampling, model, in).table(0), "z_0");
+        assertArrayEquals(s1, s2, "same seed, same draws");
+        assertFalse(Arrays.equals(s1, Tables.doubles(a, "z_0")), "draws differ from the means");
+        // cells of one type sit closer to each other than to other types in z (mean vs mean distance)
+        String[] type = Tables.strings(a, NodeTestData.CELL_TYPE);
+        double[] z0 = Tables.doubles(a, "z_0");
+        assertEquals(in.size(), z0.length);
+        assertEquals(type.length, z0.length);
+    }
+
+    @Test
+    void encoderRefusesToOverwriteExistingColumns() throws Exception {
+        BufferedDataTable encoded = NodeHarness.execute(new EncoderNodeFactory().createNodeModel(), NodeTestData.cgmvae(),
+            NodeTestData.normalized()).table(0);
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> NodeHarness
+            .configure(new EncoderNodeFactory().createNodeModel(), NodeTestData.cgmvae().getSpec(), encoded.getSpec()));
+        assertTrue(e.getMessage().contains("already has a column named 'z_0'"), e.getMessage());
+    }
+
+    @Test
+    void flippingControlToStimulatedMovesCellsTowardsRealStimulatedCells() throws Exception {
+        ModelPortObject model = NodeTestData.cgmvae();
+        BufferedDataTable in = NodeTestData.normalized();
+        NodeModel flipper = with(new FlipperNodeFactory().createNodeModel(), "target_condition", "stim", "label_column",
+            NodeTestData.CELL_TYPE);
+        BufferedDataTable out = NodeHarness.execute(flipper, model, in).table(0);
+        assertEquals(in.size(), out.size());
+        assertEquals(200, out.getDataTableSpec().stream().filter(ColumnRoles::isGene).count());
+        assertEquals("stim", Tables.strings(out, "Target condition")[0]);
+        String[] cond = Tables.strings(in, NodeTestData.CONDITION);
+        String[] type = Tables.strings(in, NodeTestData.CELL_TYPE);
+        String cellType = type[0];
+        double before = 0;
+        double after = 0;
+        for (String gene : model.getSpec().getFeatures()) {
+            double[] real = Tables.doubles(in, gene);
+            double[] flipped = Tables.doubles(out, gene);
+            double stim = meanWhere(real, cond, type, "stim", cellType);
+            before += Math.abs(meanWhere(real, cond, type, "ctrl", cellType) - stim);
+            after += Math.abs(meanWhere(flipped, cond, type, "ctrl", cellType) - stim);
+        }
+        assertTrue(after < 0.7 * before, "flipped control cells are closer to stimulated ones: " + after + " vs " + before);
+    }
+
+    private static double meanWhere(final double[] v, final String[] cond, final String[] type, final String c, final String t) {
+        double s = 0;
+        int n = 0;
+        for (int i = 0; i < v.length; i++) {
+            if (cond[i].equals(c) && type[i].equals(t)) {
+                s += v[i];
+                n++;
+            }
+        }
+        return s / n;
+    }
+
+    @Test
+    void flipperChecksTheTargetCondition() throws Exception {
+        PortObjectSpec model = NodeTestData.cgmvae().getSpec();
+        NodeModel m = with(new FlipperNodeFactory().createNodeModel(), "target_condition", "heat shock");
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+            () -> NodeHarness.configure(m, model, NodeTestData.normalized().getSpec()));
+        assertTrue(e.getMessage().contains("[ctrl, stim]"), e.getMessage());
+    }
+
+    @Test
+    void generatorSamplesEveryComponentUnderEveryCondition() throws Exception {
+        NodeModel m = new GeneratorNodeFactory().createNodeModel();
+        NodeSettings s = NodeHarness.saveSettings(m);
+        s.addInt("cells_per_component", 5);
+        NodeHarness.loadSettings(m, s);
+        BufferedDataTable out = NodeHarness.execute(m, NodeTestData.cgmvae()).table(0);
+        assertEquals(5 * 6 * 2, out.size());
+        assertEquals(List.of("component", "label", "condition", "sample"),
+            Arrays.asList(out.getDataTableSpec().getColumnNames()).subList(0, 4));
+        assertEquals(6, Arrays.stream(Tables.strings(out, "label")).distinct().count());
+        BufferedDataTable again = NodeHarness.execute(m, NodeTestData.cgmvae()).table(0);
+        String g = NodeTestData.cgmvae().getSpec().getFeatures()[0];
+        assertArrayEquals(Tables.doubles(out, g), Tables.doubles(again, g));
+        assertNotNull(out.getDataTableSpec().getColumnSpec(g));
+    }
+}

@@ -1,0 +1,127 @@
+package org.scgmvae.knime.node;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.def.DoubleCell;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.CanceledExecutionException;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeHarness;
+import org.knime.core.node.NodeModel;
+import org.knime.core.node.NodeSettings;
+import org.knime.core.node.port.PortObjectSpec;
+import org.scgmvae.core.io.ModelFile;
+import org.scgmvae.knime.node.learner.CgmvaeLearnerNodeFactory;
+import org.scgmvae.knime.node.learner.GmvaeLearnerNodeFactory;
+import org.scgmvae.knime.port.ModelPortObject;
+import org.scgmvae.knime.table.TableBuilder;
+
+class LearnerNodeTest {
+    private static NodeModel gmvae(final int epochs, final String label) throws InvalidSettingsException {
+        NodeModel m = new GmvaeLearnerNodeFactory().createNodeModel();
+        NodeSettings s = NodeTestData.quickTraining(m, epochs);
+        s.addString("label_column", label);
+        NodeHarness.loadSettings(m, s);
+        return m;
+    }
+
+    @Test
+    void supervisedTrainingGivesOneComponentPerLabelAndAHistoryRowPerEpoch() throws Exception {
+        NodeHarness.Run run = NodeHarness.execute(gmvae(6, NodeTestData.CELL_TYPE), NodeTestData.normalized());
+        ModelPortObject model = (ModelPortObject)run.outputs()[0];
+        assertEquals(6, model.getSpec().getComponents());
+        assertEquals(6, model.getSpec().getLabelNames().size());
+        assertEquals(200, model.getSpec().getGenes().length);
+        BufferedDataTable history = run.table(1);
+        assertEquals(6, history.size());
+        double[] loss = Tables.doubles(history, "train loss");
+        assertTrue(loss[5] < loss[0], "loss decreases: " + java.util.Arrays.toString(loss));
+        assertEquals(1.0, run.finalProgress(), 1e-9);
+        assertTrue(run.progress().stream().anyMatch(u -> u.message() != null && u.message().contains("epoch")),
+            "progress messages name the epoch");
+        assertTrue(run.progress().stream().noneMatch(u -> Double.isNaN(u.progress())), "progress never goes backwards");
+        assertNull(run.warning());
+    }
+
+    @Test
+    void sameSeedGivesTheSameModel() throws Exception {
+        ModelPortObject a = (ModelPortObject)NodeHarness.execute(gmvae(2, ""), NodeTestData.normalized()).outputs()[0];
+        ModelPortObject b = (ModelPortObject)NodeHarness.execute(gmvae(2, ""), NodeTestData.normalized()).outputs()[0];
+        float[] pa = a.getModel().module().parameters().flat().toFloatVector();
+        float[] pb = b.getModel().module().parameters().flat().toFloatVector();
+        assertArrayEquals(pa, pb);
+    }
+
+    @Test
+    void cancelStopsTrainingMidway() throws Exception {
+        NodeModel m = gmvae(200, "");
+        long t0 = System.nanoTime();
+        assertThrows(CanceledExecutionException.class, () -> NodeHarness.execute(m, p -> p > 0.1, NodeTestData.normalized()));
+        assertTrue((System.nanoTime() - t0) / 1e9 < 60, "cancel is honoured within an epoch");
+    }
+
+    @Test
+    void conditionalLearnerNeedsAStringConditionColumn() throws Exception {
+        NodeModel m = new CgmvaeLearnerNodeFactory().createNodeModel();
+        DataTableSpec spec = NodeTestData.normalized().getDataTableSpec();
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> NodeHarness.configure(m, spec));
+        assertTrue(e.getMessage().contains("No condition column"), e.getMessage());
+
+        NodeSettings s = NodeHarness.saveSettings(m);
+        s.addString("condition_column", "batch");
+        NodeHarness.loadSettings(m, s);
+        e = assertThrows(InvalidSettingsException.class, () -> NodeHarness.configure(m, spec));
+        assertTrue(e.getMessage().contains("'batch' is not in the input table"), e.getMessage());
+
+        DataTableSpec numericCondition = TableBuilder.append(spec, List.of(TableBuilder.column("batch", DoubleCell.TYPE)));
+        e = assertThrows(InvalidSettingsException.class, () -> NodeHarness.configure(m, numericCondition));
+        assertTrue(e.getMessage().contains("must hold strings"), e.getMessage());
+
+        s.addString("condition_column", NodeTestData.CONDITION);
+        NodeHarness.loadSettings(m, s);
+        PortObjectSpec[] out = NodeHarness.configure(m, spec);
+        assertEquals("Training history", ((DataTableSpec)out[1]).getName());
+    }
+
+    @Test
+    void inconsistentSettingsAreRejectedWithAReason() {
+        NodeModel m = new GmvaeLearnerNodeFactory().createNodeModel();
+        NodeSettings nb = NodeHarness.saveSettings(m);
+        nb.addString("likelihood", "NEGATIVE_BINOMIAL");
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> NodeHarness.loadSettings(m, nb));
+        assertTrue(e.getMessage().contains("raw counts"), e.getMessage());
+
+        NodeSettings layers = NodeHarness.saveSettings(m);
+        layers.addString("encoder_hidden", "256,abc");
+        e = assertThrows(InvalidSettingsException.class, () -> NodeHarness.loadSettings(m, layers));
+        assertTrue(e.getMessage().contains("256,abc"), e.getMessage());
+
+        NodeSettings lr = NodeHarness.saveSettings(m);
+        lr.addDouble("learning_rate", -1);
+        assertThrows(InvalidSettingsException.class, () -> NodeHarness.loadSettings(m, lr));
+    }
+
+    @Test
+    void rawCountsCanBeNormalisedInsideTheLearner() throws Exception {
+        NodeModel m = new GmvaeLearnerNodeFactory().createNodeModel();
+        NodeSettings s = NodeTestData.quickTraining(m, 1);
+        s.addBoolean("input_normalized", false);
+        s.addInt("n_top_genes", 100);
+        s.addString("likelihood", "NEGATIVE_BINOMIAL");
+        s.addString("excluded_columns", "");
+        NodeHarness.loadSettings(m, s);
+        ModelPortObject model = (ModelPortObject)NodeHarness.execute(m, NodeTestData.counts()).outputs()[0];
+        assertEquals(100, model.getSpec().getFeatures().length);
+        assertEquals(300, model.getSpec().getGenes().length);
+        // the stored model round-trips through the core file format
+        assertEquals(model.getSpec(), new ModelPortObject(ModelFile.fromBytes(ModelFile.toBytes(model.getModel()))).getSpec());
+    }
+}

@@ -1,0 +1,100 @@
+package org.scgmvae.knime.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+import org.knime.core.data.DataColumnSpec;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.StringValue;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeHarness;
+import org.knime.core.node.NodeModel;
+import org.knime.core.node.NodeSettings;
+import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.io.DataReaders;
+import org.scgmvae.knime.node.reader.ReaderNodeFactory;
+import org.scgmvae.knime.table.ColumnRoles;
+
+class ReaderNodeTest {
+    private static NodeModel reader(final String file, final String selection, final int nTop, final String genes) throws Exception {
+        NodeModel m = new ReaderNodeFactory().createNodeModel();
+        NodeSettings s = NodeHarness.saveSettings(m);
+        s.addString("file", file);
+        s.addString("gene_selection", selection);
+        s.addInt("n_top_genes", nTop);
+        s.addString("genes", genes);
+        NodeHarness.loadSettings(m, s);
+        return m;
+    }
+
+    @Test
+    void readsEveryCellAndGeneWithObsColumnsFirst() throws Exception {
+        AnnData expected = DataReaders.read(NodeTestData.h5ad());
+        BufferedDataTable t = NodeTestData.counts();
+        DataTableSpec spec = t.getDataTableSpec();
+        assertEquals(expected.nCells(), t.size());
+        long genes = spec.stream().filter(ColumnRoles::isGene).count();
+        assertEquals(expected.nGenes(), genes);
+        assertTrue(spec.getColumnSpec(NodeTestData.CELL_TYPE).getType().isCompatible(StringValue.class));
+        // values are the file's: compare one gene column with the matrix
+        String g = expected.geneNames()[3];
+        double[] col = Tables.doubles(t, g);
+        for (int i = 0; i < 20; i++) {
+            assertEquals(expected.x().get(i, 3), col[i], 1e-6);
+        }
+        assertEquals(expected.cellNames()[5], Tables.rows(t).get(5).getKey().getString());
+    }
+
+    @Test
+    void highlyVariableSelectionKeepsRequestedNumberOfGenes() throws Exception {
+        BufferedDataTable t = NodeHarness.execute(reader(NodeTestData.h5ad().toString(), "Highly variable genes", 50, "")).table(0);
+        assertEquals(50, t.getDataTableSpec().stream().filter(ColumnRoles::isGene).count());
+    }
+
+    @Test
+    void listedGenesWarnAboutUnknownNames() throws Exception {
+        AnnData d = DataReaders.read(NodeTestData.h5ad());
+        String genes = d.geneNames()[0] + ", " + d.geneNames()[7] + ", NOT_A_GENE";
+        NodeHarness.Run run = NodeHarness.execute(reader(NodeTestData.h5ad().toString(), "Listed genes", 10, genes));
+        String[] cols = run.table(0).getDataTableSpec().stream().filter(ColumnRoles::isGene).map(DataColumnSpec::getName)
+            .toArray(String[]::new);
+        assertEquals(Arrays.asList(d.geneNames()[0], d.geneNames()[7]), Arrays.asList(cols));
+        assertNotNull(run.warning());
+        assertTrue(run.warning().contains("NOT_A_GENE"), run.warning());
+    }
+
+    @Test
+    void configureExplainsMissingOrBadFile() throws Exception {
+        NodeModel m = new ReaderNodeFactory().createNodeModel();
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> NodeHarness.configure(m));
+        assertTrue(e.getMessage().contains("No input file"), e.getMessage());
+        NodeModel m2 = reader("/no/such/file.h5ad", "All genes", 10, "");
+        e = assertThrows(InvalidSettingsException.class, () -> NodeHarness.configure(m2));
+        assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+    }
+
+    @Test
+    void listedSelectionWithoutGenesIsRejectedWhenSettingsAreValidated() {
+        NodeModel m = new ReaderNodeFactory().createNodeModel();
+        NodeSettings s = NodeHarness.saveSettings(m);
+        s.addString("gene_selection", "Listed genes");
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> NodeHarness.loadSettings(m, s));
+        assertTrue(e.getMessage().contains("at least one gene"), e.getMessage());
+    }
+
+    @Test
+    void unknownLayerNamesTheAvailableOnes() throws Exception {
+        NodeModel m = reader(NodeTestData.h5ad().toString(), "All genes", 10, "");
+        NodeSettings s = NodeHarness.saveSettings(m);
+        s.addString("layer", "spliced");
+        NodeHarness.loadSettings(m, s);
+        Exception e = assertThrows(Exception.class, () -> NodeHarness.execute(m));
+        assertTrue(e.getMessage().contains("spliced"), e.getMessage());
+    }
+}
