@@ -65,7 +65,7 @@ public abstract class ModelApplierNodeModel<S extends NodeSettingsGroup> extends
     }
 
     @Override
-    protected final PortObject[] execute(final PortObject[] in, final ExecutionContext exec) throws Exception {
+    protected final PortObject[] executeNode(final PortObject[] in, final ExecutionContext exec) throws Exception {
         ModelPortObject model = (ModelPortObject)in[0];
         BufferedDataTable table = (BufferedDataTable)in[1];
         DataTableSpec spec = table.getDataTableSpec();

@@ -2,12 +2,15 @@ package org.scgmvae.knime.node;
 
 import java.io.File;
 
+import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeModel;
 import org.knime.core.node.NodeSettingsRO;
 import org.knime.core.node.NodeSettingsWO;
+import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortType;
+import org.scgmvae.core.model.GmvaeModule;
 
 /**
  * Base of all sc*GMVAE node models: settings handling through one {@link NodeSettingsGroup}; no
@@ -20,6 +23,24 @@ public abstract class ScGmvaeNodeModel<S extends NodeSettingsGroup> extends Node
         super(in, out);
         m_settings = settings;
     }
+
+    /**
+     * Runs {@link #executeNode} with the library bundle's class loader as the thread's context class
+     * loader: inside OSGi, ND4J and jackson look classes and service files up through it.
+     */
+    @Override
+    protected final PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
+        Thread t = Thread.currentThread();
+        ClassLoader previous = t.getContextClassLoader();
+        t.setContextClassLoader(GmvaeModule.class.getClassLoader());
+        try {
+            return executeNode(inObjects, exec);
+        } finally {
+            t.setContextClassLoader(previous);
+        }
+    }
+
+    protected abstract PortObject[] executeNode(PortObject[] inObjects, ExecutionContext exec) throws Exception;
 
     @Override
     protected final void saveSettingsTo(final NodeSettingsWO settings) {

@@ -50,7 +50,7 @@ final class GeneratorNodeModel extends ScGmvaeNodeModel<GeneratorSettings> {
     }
 
     @Override
-    protected PortObject[] execute(final PortObject[] in, final ExecutionContext exec) throws Exception {
+    protected PortObject[] executeNode(final PortObject[] in, final ExecutionContext exec) throws Exception {
         ModelPortObject model = (ModelPortObject)in[0];
         ModelPortObjectSpec spec = model.getSpec();
         long rows = (long)m_settings.m_cellsPerComponent.getIntValue() * spec.getComponents()

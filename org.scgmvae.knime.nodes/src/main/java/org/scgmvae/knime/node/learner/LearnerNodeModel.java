@@ -62,7 +62,7 @@ final class LearnerNodeModel extends ScGmvaeNodeModel<LearnerSettings> {
     }
 
     @Override
-    protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
+    protected PortObject[] executeNode(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
         BufferedDataTable table = (BufferedDataTable)inObjects[0];
         DataTableSpec spec = table.getDataTableSpec();
         List<String> obs = checkColumns(spec);

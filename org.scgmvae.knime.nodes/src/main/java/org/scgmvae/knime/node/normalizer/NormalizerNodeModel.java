@@ -53,7 +53,7 @@ final class NormalizerNodeModel extends ScGmvaeNodeModel<NormalizerSettings> {
     }
 
     @Override
-    protected PortObject[] execute(final PortObject[] in, final ExecutionContext exec) throws Exception {
+    protected PortObject[] executeNode(final PortObject[] in, final ExecutionContext exec) throws Exception {
         BufferedDataTable table = (BufferedDataTable)in[0];
         DataTableSpec spec = table.getDataTableSpec();
         FittedPreprocessing pre;

@@ -1,6 +1,8 @@
 package org.scgmvae.knime.node.reader;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
+import org.knime.core.util.FileUtil;
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.ExpressionMatrix;
 import org.scgmvae.core.io.DataReaders;
@@ -47,7 +50,16 @@ final class ReaderNodeModel extends ScGmvaeNodeModel<ReaderSettings> {
         if (f == null || f.isBlank()) {
             throw new InvalidSettingsException("No input file selected. Choose an .h5ad file, a 10x folder or a CSV file.");
         }
-        Path p = Path.of(f.startsWith("file:") ? f.substring(5) : f);
+        Path p;
+        try {
+            // also accepts file: and workflow-relative knime://knime.workflow/... URLs, as KNIME's readers do
+            p = FileUtil.resolveToPath(FileUtil.toURL(f.trim()));
+        } catch (IOException | URISyntaxException | InvalidPathException e) {
+            throw new InvalidSettingsException("Cannot resolve input '" + f + "': " + e.getMessage(), e);
+        }
+        if (p == null) {
+            throw new InvalidSettingsException("Input '" + f + "' is not a local file or folder; copy it to the local disk first.");
+        }
         if (!Files.exists(p)) {
             throw new InvalidSettingsException("Input '" + p + "' does not exist.");
         }
@@ -55,7 +67,7 @@ final class ReaderNodeModel extends ScGmvaeNodeModel<ReaderSettings> {
     }
 
     @Override
-    protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
+    protected PortObject[] executeNode(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
         Path p = path();
         exec.setMessage("reading " + p.getFileName());
         String layer = m_settings.m_layer.getStringValue().trim();
