@@ -25,11 +25,14 @@ public final class DataColumnSpecCreator {
         m_elementNames = cspec.getElementNames();
     }
 
+    private static int emptyCount;
+
     public void setName(final String name) {
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("Column name must not be null or blank.");
+        if (name == null) {
+            throw new NullPointerException("Name of DataColumnSpec must not be null!");
         }
-        m_name = name.trim();
+        // KNIME replaces blank names (with a logged warning) instead of failing
+        m_name = name.isBlank() ? "<empty_" + (++emptyCount) + ">" : name.trim();
     }
 
     public void setType(final DataType type) {

@@ -39,7 +39,7 @@ final class TrainingHistory {
 
     static BufferedDataTable table(final List<EpochReport> epochs, final ExecutionContext exec) {
         BufferedDataContainer c = exec.createDataContainer(spec());
-        int i = 0;
+        long i = 0;
         for (EpochReport e : epochs) {
             List<DataCell> cells = new ArrayList<>();
             cells.add(new IntCell(e.epoch()));
