@@ -90,10 +90,6 @@ public abstract class NodeModel {
         m_warning = warningMessage;
     }
 
-    protected final NodeLogger getLogger() {
-        return NodeLogger.getLogger(getClass());
-    }
-
     String warning() {
         return m_warning;
     }
