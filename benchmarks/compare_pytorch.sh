@@ -11,6 +11,7 @@ java -cp "$JAR" org.scgmvae.core.bench.EpochTiming prepare "$DATA"
 for round in 1 2 3; do
   echo "round $round"
   java -cp "$JAR" org.scgmvae.core.bench.EpochTiming train "$DATA" "$EPOCHS"
-  /usr/bin/python3 benchmarks/pytorch/gmvae_reference.py "$DATA" "$EPOCHS" 1
-  /usr/bin/python3 benchmarks/pytorch/gmvae_reference.py "$DATA" "$EPOCHS" 2
+  # Debian's PyTorch uses the system OpenBLAS, which ignores torch.set_num_threads: pin its threads too
+  OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 /usr/bin/python3 benchmarks/pytorch/gmvae_reference.py "$DATA" "$EPOCHS" 1
+  OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2 /usr/bin/python3 benchmarks/pytorch/gmvae_reference.py "$DATA" "$EPOCHS" 2
 done

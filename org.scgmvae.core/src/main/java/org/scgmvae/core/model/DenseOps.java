@@ -1,6 +1,7 @@
 package org.scgmvae.core.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 
@@ -14,12 +15,23 @@ final class DenseOps {
         return x.mmul(p.get(layer + "_W")).addiRowVector(p.get(layer + "_b"));
     }
 
-    /** Accumulates dW = x^T dy and db = sum(dy) into {@code grads}; returns dx = dy W^T (or null if not needed). */
+    /**
+     * Accumulates dW = x^T dy and db = sum(dy) into {@code grads}; returns dx = dy W^T (or null if not needed).
+     * The transposes go to BLAS as flags, and dW is accumulated by the GEMM itself (beta = 1) straight into
+     * the flat gradient buffer: {@code x.transpose().mmul(dy)} allocated a temporary and needed an extra
+     * add (in isolation 4.3 vs 1.6 ms for 128x2000x256; the whole training step is within noise).
+     */
     static INDArray linearBackward(INDArray x, INDArray dy, GmvaeParameters p, String layer, GmvaeParameters grads,
                                    boolean needInputGrad) {
-        accumulate(grads, layer + "_W", x.transpose().mmul(dy));
+        INDArray w = p.get(layer + "_W");
+        Nd4j.gemm(x, dy, grads.get(layer + "_W"), true, false, 1.0, 1.0);
         accumulate(grads, layer + "_b", dy.sum(true, 0));
-        return needInputGrad ? dy.mmul(p.get(layer + "_W").transpose()) : null;
+        if (!needInputGrad) {
+            return null;
+        }
+        INDArray dx = Nd4j.createUninitialized(dy.dataType(), dy.size(0), w.size(0));
+        Nd4j.gemm(dy, w, dx, false, true, 1.0, 0.0);
+        return dx;
     }
 
     static void accumulate(GmvaeParameters grads, String name, INDArray g) {
