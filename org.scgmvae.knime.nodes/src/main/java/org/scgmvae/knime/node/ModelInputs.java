@@ -13,6 +13,7 @@ import org.scgmvae.core.infer.InferenceInput;
 import org.scgmvae.knime.port.ModelPortObject;
 import org.scgmvae.knime.port.ModelPortObjectSpec;
 import org.scgmvae.knime.table.ColumnChecks;
+import org.scgmvae.knime.table.CountsHeuristic;
 import org.scgmvae.knime.table.GeneTables;
 
 /** Shared by the nodes that apply a model to a table: column checks and conversion to model input. */
@@ -64,7 +65,15 @@ public final class ModelInputs {
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingsException("The table does not fit the model: " + e.getMessage(), e);
         }
-        String warning = in.alignment() != null && !in.alignment().isExact() ? in.alignment().summary() : null;
-        return new Prepared(in, warning);
+        List<String> warnings = new ArrayList<>();
+        if (in.alignment() != null && !in.alignment().isExact()) {
+            warnings.add(in.alignment().summary());
+        }
+        var pre = model.getModel().preprocessing();
+        if (pre != null && !pre.config().normalizeTotal() && !pre.config().log1p() && CountsHeuristic.looksLikeRawCounts(data.x())) {
+            warnings.add(CountsHeuristic.warning("the model was trained on normalised values")
+                + " (apply the training Normalizer's preprocessing output to this table)");
+        }
+        return new Prepared(in, warnings.isEmpty() ? null : String.join("; ", warnings));
     }
 }

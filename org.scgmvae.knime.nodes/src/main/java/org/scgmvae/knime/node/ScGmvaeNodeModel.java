@@ -35,6 +35,9 @@ public abstract class ScGmvaeNodeModel<S extends NodeSettingsGroup> extends Node
         t.setContextClassLoader(GmvaeModule.class.getClassLoader());
         try {
             return executeNode(inObjects, exec);
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            // the core library reports bad input this way: show its message, not an exception class name
+            throw userError("Cannot process the input", e);
         } finally {
             t.setContextClassLoader(previous);
         }

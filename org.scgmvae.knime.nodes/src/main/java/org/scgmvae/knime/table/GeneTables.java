@@ -21,12 +21,24 @@ public final class GeneTables {
     private GeneTables() {
     }
 
-    /** Fails unless at least one of the genes is a numeric column. */
+    /**
+     * Below this share of the expected genes, results would mostly reflect zero-filled genes: the node
+     * refuses instead of predicting from a handful of genes (a few missing genes only give a warning).
+     */
+    public static final double MIN_GENE_SHARE = 0.5;
+
+    /** Fails unless at least half of the genes are numeric columns. */
     public static void requireSomeGenes(final DataTableSpec spec, final String[] genes, final String what)
         throws InvalidSettingsException {
-        if (genes.length > 0 && GeneColumns.countFound(GeneColumns.find(spec, genes)) == 0) {
+        long found = GeneColumns.countFound(GeneColumns.find(spec, genes));
+        if (genes.length > 0 && found == 0) {
             throw new InvalidSettingsException("None of the " + genes.length + " genes of the " + what + " (e.g. '" + genes[0]
                 + "') is a numeric column of the input table. Connect a table with the same genes as the training data.");
+        }
+        if (found < MIN_GENE_SHARE * genes.length) {
+            throw new InvalidSettingsException("Only " + found + " of the " + genes.length + " genes of the " + what
+                + " are columns of the input table (at least half are needed; missing genes would be filled with zeros). "
+                + "Connect a table with the same genes as the training data, e.g. read with 'All genes'.");
         }
     }
 

@@ -92,6 +92,15 @@ public final class TableBuilder {
         return out.getTable();
     }
 
+    /** The indices 0..n-1 that are not in {@code idx}, ascending. */
+    public static int[] complement(final int n, final int[] idx) {
+        java.util.Set<Integer> drop = new java.util.HashSet<>();
+        for (int i : idx) {
+            drop.add(i);
+        }
+        return java.util.stream.IntStream.range(0, n).filter(i -> !drop.contains(i)).toArray();
+    }
+
     public static int[] allColumns(final DataTableSpec spec) {
         int[] idx = new int[spec.getNumColumns()];
         for (int i = 0; i < idx.length; i++) {

@@ -104,11 +104,52 @@ class InferenceNodesTest {
         double[] s2 = Tables.doubles(NodeHarness.execute(sampling, model, in).table(0), "z_0");
         assertArrayEquals(s1, s2, "same seed, same draws");
         assertFalse(Arrays.equals(s1, Tables.doubles(a, "z_0")), "draws differ from the means");
-        // cells of one type sit closer to each other than to other types in z (mean vs mean distance)
+        // cells sit next to their own type in z: nearest type centroid recovers the type
         String[] type = Tables.strings(a, NodeTestData.CELL_TYPE);
-        double[] z0 = Tables.doubles(a, "z_0");
-        assertEquals(in.size(), z0.length);
-        assertEquals(type.length, z0.length);
+        double[][] z = new double[8][];
+        for (int j = 0; j < 8; j++) {
+            z[j] = Tables.doubles(a, "z_" + j);
+        }
+        java.util.Map<String, double[]> centroid = new java.util.HashMap<>();
+        java.util.Map<String, Integer> count = new java.util.HashMap<>();
+        for (int i = 0; i < type.length; i++) {
+            double[] c = centroid.computeIfAbsent(type[i], t -> new double[8]);
+            for (int j = 0; j < 8; j++) {
+                c[j] += z[j][i];
+            }
+            count.merge(type[i], 1, Integer::sum);
+        }
+        centroid.forEach((t, c) -> java.util.Arrays.setAll(c, j -> c[j] / count.get(t)));
+        int correct = 0;
+        for (int i = 0; i < type.length; i++) {
+            String best = null;
+            double bestD = Double.MAX_VALUE;
+            for (var e : centroid.entrySet()) {
+                double d = 0;
+                for (int j = 0; j < 8; j++) {
+                    d += (z[j][i] - e.getValue()[j]) * (z[j][i] - e.getValue()[j]);
+                }
+                if (d < bestD) {
+                    bestD = d;
+                    best = e.getKey();
+                }
+            }
+            correct += best.equals(type[i]) ? 1 : 0;
+        }
+        assertTrue(correct > 0.9 * type.length, "nearest-centroid accuracy in z: " + correct + "/" + type.length);
+    }
+
+    @Test
+    void predictorRefusesTablesWithFewOfTheModelsGenes() throws Exception {
+        DataTableSpec in = NodeTestData.normalized().getDataTableSpec();
+        String[] genes = NodeTestData.cgmvae().getSpec().getGenes();
+        java.util.Set<String> keep = new java.util.HashSet<>(java.util.Arrays.asList(genes).subList(0, 60));
+        int[] idx = java.util.stream.IntStream.range(0, in.getNumColumns())
+            .filter(i -> !java.util.Arrays.asList(genes).contains(in.getColumnSpec(i).getName()) || keep.contains(in.getColumnSpec(i).getName()))
+            .toArray();
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> NodeHarness
+            .configure(new PredictorNodeFactory().createNodeModel(), NodeTestData.cgmvae().getSpec(), TableBuilder.keep(in, idx)));
+        assertTrue(e.getMessage().contains("Only 60 of the 200 genes"), e.getMessage());
     }
 
     @Test

@@ -47,8 +47,18 @@ class LearnerNodeTest {
         assertEquals(1.0, run.finalProgress(), 1e-9);
         assertTrue(run.progress().stream().anyMatch(u -> u.message() != null && u.message().contains("epoch")),
             "progress messages name the epoch");
-        assertTrue(run.progress().stream().noneMatch(u -> Double.isNaN(u.progress())), "progress never goes backwards");
+        double last = 0;
+        for (NodeHarness.StandInUpdate u : run.progress()) {
+            assertTrue(u.progress() >= last, "progress never goes backwards: " + u);
+            last = u.progress();
+        }
         assertNull(run.warning());
+    }
+
+    @Test
+    void rawCountsIntoANormalizedLearnerGiveAWarning() throws Exception {
+        NodeHarness.Run run = NodeHarness.execute(gmvae(1, ""), NodeTestData.counts());
+        assertTrue(run.warning() != null && run.warning().contains("look like raw counts"), String.valueOf(run.warning()));
     }
 
     @Test
@@ -121,6 +131,11 @@ class LearnerNodeTest {
         ModelPortObject model = (ModelPortObject)NodeHarness.execute(m, NodeTestData.counts()).outputs()[0];
         assertEquals(100, model.getSpec().getFeatures().length);
         assertEquals(300, model.getSpec().getGenes().length);
+
+        s.addInt("n_top_genes", 0);
+        NodeHarness.loadSettings(m, s);
+        ModelPortObject all = (ModelPortObject)NodeHarness.execute(m, NodeTestData.counts()).outputs()[0];
+        assertEquals(300, all.getSpec().getFeatures().length, "0 highly variable genes = keep all, as documented");
         // the stored model round-trips through the core file format
         assertEquals(model.getSpec(), new ModelPortObject(ModelFile.fromBytes(ModelFile.toBytes(model.getModel()))).getSpec());
     }

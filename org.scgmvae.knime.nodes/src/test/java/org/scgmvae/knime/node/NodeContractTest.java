@@ -92,6 +92,10 @@ class NodeContractTest {
         NodeDialogPane d = NodeHarness.dialog(f);
         NodeSettings fromDialog = NodeHarness.dialogRoundTrip(d, model, specs(m));
         assertEquals(keys(model), keys(fromDialog));
+        for (String k : model.keySet()) {
+            assertEquals(String.valueOf(model.entries().get(k).value()), String.valueOf(fromDialog.entries().get(k).value()),
+                "dialog keeps the value of " + k);
+        }
         NodeHarness.loadSettings(f.createNodeModel(), fromDialog);
         assertEquals(0, NodeHarness.viewCount(f));
     }

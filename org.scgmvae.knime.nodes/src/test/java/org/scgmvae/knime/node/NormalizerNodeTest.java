@@ -123,9 +123,23 @@ class NormalizerNodeTest {
         NodeModel m = new NormalizerNodeFactory().createNodeModel();
         NodeSettings s = NodeHarness.saveSettings(m);
         s.addString("excluded_columns", "n_counts");
-        assertThrows(InvalidSettingsException.class, () -> {
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> {
             NodeHarness.loadSettings(m, s);
             NodeHarness.configure(m, NodeTestData.counts().getSpec(), null);
         });
+        assertTrue(e.getMessage().contains("'n_counts' is not in the input table"), e.getMessage());
+    }
+
+    @Test
+    void excludedColumnsPassThroughEvenWhenMarkedAsGenes() throws Exception {
+        NodeModel m = new NormalizerNodeFactory().createNodeModel();
+        NodeSettings s = NodeHarness.saveSettings(m);
+        String gene = NodeTestData.counts().getDataTableSpec().stream().filter(ColumnRoles::isGene).findFirst().get().getName();
+        s.addString("excluded_columns", gene);
+        s.addInt("n_top_genes", 0);
+        NodeHarness.loadSettings(m, s);
+        BufferedDataTable out = NodeHarness.execute(m, NodeTestData.counts(), null).table(0);
+        assertArrayEquals(Tables.doubles(NodeTestData.counts(), gene), Tables.doubles(out, gene), 0.0, "excluded column unchanged");
+        assertEquals(299, out.getDataTableSpec().stream().filter(ColumnRoles::isGene).count());
     }
 }

@@ -89,6 +89,39 @@ class ReaderNodeTest {
     }
 
     @Test
+    void readsTheRequestedLayerInsteadOfX() throws Exception {
+        AnnData d = NodeTestData.simulated().selectCells(java.util.stream.IntStream.range(0, 50).toArray());
+        AnnData withLayer = new AnnData(d.x(), d.obs(), d.var()).withLayer("spliced", d.x().map((cell, gene, v) -> 2 * v));
+        java.nio.file.Path f = java.nio.file.Files.createTempDirectory("layer").resolve("layer.h5ad");
+        org.scgmvae.core.io.H5adWriter.write(withLayer, f, true);
+        NodeModel m = reader(f.toString(), "All genes", 10, "");
+        NodeSettings s = NodeHarness.saveSettings(m);
+        s.addString("layer", "spliced");
+        NodeHarness.loadSettings(m, s);
+        BufferedDataTable t = NodeHarness.execute(m).table(0);
+        String gene = d.geneNames()[4];
+        double[] values = Tables.doubles(t, gene);
+        for (int i = 0; i < 10; i++) {
+            assertEquals(2 * d.x().get(i, 4), values[i], 1e-5);
+        }
+    }
+
+    @Test
+    void csvAnnotationColumnsAreNotGenes() throws Exception {
+        java.nio.file.Path f = java.nio.file.Files.createTempDirectory("csv").resolve("cells.csv");
+        java.nio.file.Files.writeString(f, "cell,n_counts,type,G1,G2\nc1,10,a,1,2\nc2,12,b,3,0\nc3,9,a,0,5\n");
+        NodeModel m = reader(f.toString(), "All genes", 10, "");
+        NodeSettings s = NodeHarness.saveSettings(m);
+        s.addString("csv_annotation_columns", "n_counts");
+        NodeHarness.loadSettings(m, s);
+        BufferedDataTable t = NodeHarness.execute(m).table(0);
+        assertEquals(java.util.List.of("G1", "G2"),
+            t.getDataTableSpec().stream().filter(ColumnRoles::isGene).map(DataColumnSpec::getName).toList());
+        assertTrue(t.getDataTableSpec().containsName("n_counts"));
+        assertEquals(3, t.size());
+    }
+
+    @Test
     void unknownLayerNamesTheAvailableOnes() throws Exception {
         NodeModel m = reader(NodeTestData.h5ad().toString(), "All genes", 10, "");
         NodeSettings s = NodeHarness.saveSettings(m);

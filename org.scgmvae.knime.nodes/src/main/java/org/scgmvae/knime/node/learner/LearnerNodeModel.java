@@ -19,6 +19,7 @@ import org.scgmvae.core.train.TrainingRequest;
 import org.scgmvae.knime.node.ScGmvaeNodeModel;
 import org.scgmvae.knime.port.ModelPortObject;
 import org.scgmvae.knime.table.ColumnChecks;
+import org.scgmvae.knime.table.CountsHeuristic;
 import org.scgmvae.knime.table.GeneColumns;
 import org.scgmvae.knime.table.GeneTables;
 import org.scgmvae.knime.table.ProgressBridge;
@@ -69,6 +70,11 @@ final class LearnerNodeModel extends ScGmvaeNodeModel<LearnerSettings> {
         int[] idx = GeneColumns.resolve(spec, m_settings.m_excluded.getStringValue(), obs);
         AnnData data = TableToAnnData.convert(table, idx, GeneTables.names(spec, idx), obs.toArray(String[]::new),
             exec.createSubProgress(0.05));
+        List<String> warnings = new ArrayList<>();
+        if (m_settings.m_inputNormalized.getBooleanValue() && CountsHeuristic.looksLikeRawCounts(data.x())) {
+            warnings.add(CountsHeuristic.warning("'Input is already normalized' is ticked")
+                + " or untick that option so that the learner normalises them");
+        }
         TrainingRequest req = new TrainingRequest(data, m_settings.preprocess(), m_settings.labelColumn(),
             m_settings.conditionColumn(), null, m_settings.m_guided.getBooleanValue() ? ModelTrainer.LEIDEN : null, GUIDED_EPOCHS,
             m_settings.architecture(), m_settings.training());
@@ -83,7 +89,6 @@ final class LearnerNodeModel extends ScGmvaeNodeModel<LearnerSettings> {
         } catch (IllegalArgumentException e) {
             throw userError("Cannot train", e);
         }
-        List<String> warnings = new ArrayList<>();
         if (!bridge.recoveries().isEmpty()) {
             warnings.add("training recovered from divergence " + bridge.recoveries().size() + "x: " + bridge.recoveries());
         }

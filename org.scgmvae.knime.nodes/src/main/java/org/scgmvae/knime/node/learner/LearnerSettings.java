@@ -96,7 +96,10 @@ final class LearnerSettings extends NodeSettingsGroup {
             // the Normalizer already did everything; the model only remembers the gene order
             return new PreprocessConfig(null, 0, 0, 0, 0, false, null, false, null, 0, false, null);
         }
-        return PreprocessConfig.defaults().withNTopGenes(m_nTopGenes.getIntValue());
+        int n = m_nTopGenes.getIntValue();
+        PreprocessConfig c = PreprocessConfig.defaults().withNTopGenes(n);
+        // 0 keeps every gene, as in the Normalizer (the core would otherwise use scanpy's dispersion cut-offs)
+        return n == 0 ? c.withHvgFlavor(null) : c;
     }
 
     ArchitectureOptions architecture() throws InvalidSettingsException {

@@ -14,6 +14,7 @@ import org.scgmvae.core.preprocess.FittedPreprocessing;
 import org.scgmvae.knime.node.ScGmvaeNodeModel;
 import org.scgmvae.knime.port.PreprocessingPortObject;
 import org.scgmvae.knime.port.PreprocessingPortObjectSpec;
+import org.scgmvae.knime.table.ColumnRoles;
 import org.scgmvae.knime.table.GeneColumns;
 import org.scgmvae.knime.table.GeneTables;
 import org.scgmvae.knime.table.TableBuilder;
@@ -41,10 +42,19 @@ final class NormalizerNodeModel extends ScGmvaeNodeModel<NormalizerSettings> {
         int[] genes = GeneColumns.resolve(in, m_settings.m_excluded.getStringValue(), List.of());
         if (m_settings.m_nTopGenes.getIntValue() == 0) {
             String[] names = GeneTables.names(in, genes);
-            return new PortObjectSpec[] {outSpec(in, names, names), null};
+            return new PortObjectSpec[] {fittedSpec(in, genes, names), null};
         }
         // which genes are highly variable is known only after looking at the data
         return new PortObjectSpec[] {null, null};
+    }
+
+    /**
+     * Fitting: every column that is not one of the chosen genes stays; excluded columns lose a gene mark
+     * they carried, so that the next node does not take them for genes again.
+     */
+    private static DataTableSpec fittedSpec(final DataTableSpec in, final int[] genes, final String[] outputGenes) {
+        DataTableSpec kept = TableBuilder.keep(in, TableBuilder.complement(in.getNumColumns(), genes));
+        return TableBuilder.append(ColumnRoles.withoutGeneRole(kept), TableBuilder.geneColumns(outputGenes));
     }
 
     private static DataTableSpec outSpec(final DataTableSpec in, final String[] inputGenes, final String[] outputGenes) {
@@ -58,10 +68,12 @@ final class NormalizerNodeModel extends ScGmvaeNodeModel<NormalizerSettings> {
         DataTableSpec spec = table.getDataTableSpec();
         FittedPreprocessing pre;
         AnnData transformed;
-        String[] inputGenes;
+        int[] keep;
+        DataTableSpec out;
+        List<String> warnings = new java.util.ArrayList<>();
         if (in[1] instanceof PreprocessingPortObject port) {
             pre = port.getPreprocessing();
-            inputGenes = pre.inputGenes();
+            String[] inputGenes = pre.inputGenes();
             AnnData data = GeneTables.read(table, inputGenes, new String[0], exec.createSubProgress(0.4));
             exec.setMessage("applying the connected preprocessing");
             FittedPreprocessing.Applied applied;
@@ -71,12 +83,18 @@ final class NormalizerNodeModel extends ScGmvaeNodeModel<NormalizerSettings> {
                 throw userError("Cannot apply the connected preprocessing", e);
             }
             if (applied.alignment() != null && !applied.alignment().isExact()) {
-                setWarningMessage(applied.alignment().summary());
+                warnings.add(applied.alignment().summary());
             }
             transformed = applied.transformed();
+            keep = GeneTables.nonGeneColumns(spec, inputGenes);
+            long unknown = spec.stream().filter(c -> ColumnRoles.isGene(c)).filter(c -> !List.of(inputGenes).contains(c.getName())).count();
+            if (unknown > 0) {
+                warnings.add(unknown + " gene columns the connected preprocessing does not know were left out");
+            }
+            out = outSpec(spec, inputGenes, transformed.geneNames());
         } else {
             int[] idx = GeneColumns.resolve(spec, m_settings.m_excluded.getStringValue(), List.of());
-            inputGenes = GeneTables.names(spec, idx);
+            String[] inputGenes = GeneTables.names(spec, idx);
             AnnData data = TableToAnnData.convert(table, idx, inputGenes, new String[0], exec.createSubProgress(0.4));
             exec.setMessage("fitting normalisation on " + data.nCells() + " cells x " + data.nGenes() + " genes");
             FittedPreprocessing.Fit fit;
@@ -87,13 +105,16 @@ final class NormalizerNodeModel extends ScGmvaeNodeModel<NormalizerSettings> {
             }
             pre = fit.preprocessing();
             transformed = fit.transformed();
+            keep = TableBuilder.complement(spec.getNumColumns(), idx);
+            out = fittedSpec(spec, idx, transformed.geneNames());
         }
         exec.checkCanceled();
         if (transformed.nCells() != table.size()) {
             throw new IllegalStateException("normalisation changed the number of cells (" + table.size() + " -> " + transformed.nCells() + ")");
         }
-        int[] keep = GeneTables.nonGeneColumns(spec, inputGenes);
-        DataTableSpec out = outSpec(spec, inputGenes, transformed.geneNames());
+        if (!warnings.isEmpty()) {
+            setWarningMessage(String.join("; ", warnings));
+        }
         int g = transformed.nGenes();
         float[] row = new float[g];
         var x = transformed.x();

@@ -17,6 +17,8 @@ final class ReaderNodeDialog extends DefaultNodeSettingsPane {
         createNewGroup("Expression values");
         addDialogComponent(new DialogComponentString(s.m_layer, "Layer (empty = X)"));
         addDialogComponent(new DialogComponentBoolean(s.m_useRaw, "Use raw (adata.raw.X)"));
+        addDialogComponent(new DialogComponentBoolean(s.m_makeUnique, "Make gene names unique"));
+        addDialogComponent(new DialogComponentString(s.m_csvAnnotations, "CSV: numeric columns that are annotations (comma-separated)"));
         closeCurrentGroup();
         createNewGroup("Genes");
         addDialogComponent(new DialogComponentStringSelection(s.m_geneSelection, "Read", ReaderSettings.ALL, ReaderSettings.HVG,

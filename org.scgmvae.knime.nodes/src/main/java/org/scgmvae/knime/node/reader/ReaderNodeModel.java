@@ -71,10 +71,12 @@ final class ReaderNodeModel extends ScGmvaeNodeModel<ReaderSettings> {
         Path p = path();
         exec.setMessage("reading " + p.getFileName());
         String layer = m_settings.m_layer.getStringValue().trim();
-        ReadOptions opts = ReadOptions.defaults().withUseRaw(m_settings.m_useRaw.getBooleanValue());
+        // read only the requested layer (none for X): ReadOptions.layers, not the CSV annotation columns
+        ReadOptions opts = new ReadOptions(m_settings.m_makeUnique.getBooleanValue(), m_settings.m_useRaw.getBooleanValue(),
+            layer.isEmpty() ? Set.of() : Set.of(layer));
         AnnData data;
         try {
-            data = DataReaders.read(p, opts, layer.isEmpty() ? Set.of() : Set.of(layer));
+            data = DataReaders.read(p, opts, GeneColumns.parseList(m_settings.m_csvAnnotations.getStringValue()));
         } catch (IOException | IllegalArgumentException e) {
             throw userError("Cannot read '" + p + "'", e);
         }
@@ -88,7 +90,11 @@ final class ReaderNodeModel extends ScGmvaeNodeModel<ReaderSettings> {
             data = data.withX(m);
         }
         List<String> warnings = new ArrayList<>();
-        data = selectGenes(data, warnings);
+        try {
+            data = selectGenes(data, warnings);
+        } catch (IllegalArgumentException e) {
+            throw userError("Cannot select genes", e);
+        }
         exec.checkCanceled();
         AnnDataToTable.Result out = AnnDataToTable.write(data, exec.createSubExecutionContext(0.6));
         if (out.renamedRows() > 0) {
