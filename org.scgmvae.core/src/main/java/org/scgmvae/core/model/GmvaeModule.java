@@ -229,12 +229,16 @@ public final class GmvaeModule {
         double[] dLogQ = new double[bsz * k];
         double[] dE = new double[bsz * k];
         double[] dG = new double[bsz * k];
+        double[] varZ = new double[dz];
         for (int i = 0; i < bsz; i++) {
             double m = 0;
             for (int j = 0; j < k; j++) {
                 m += y[i * k + j];
             }
             double u = 1 - m;
+            for (int d = 0; d < dz; d++) {
+                varZ[d] = Math.exp(lvZ[i * dz + d]); // shared by all K components
+            }
             // z-term: value and gradients in one pass (the weight y + u q is known beforehand)
             double klZ = 0;
             for (int j = 0; j < k; j++) {
@@ -246,13 +250,12 @@ public final class GmvaeModule {
                     int pi = (i * k + j) * dz + d;
                     double diff = muZ[zi] - pMu[pi];
                     double invVar = Math.exp(-pLv[pi]);
-                    double varZ = Math.exp(lvZ[zi]);
-                    kl += 0.5 * (pLv[pi] - lvZ[zi] + (varZ + diff * diff) * invVar - 1);
+                    kl += 0.5 * (pLv[pi] - lvZ[zi] + (varZ[d] + diff * diff) * invVar - 1);
                     if (withGradients) {
                         dMuZ[zi] += (float) (coef * diff * invVar);
                         dPMu[pi] += (float) (-coef * diff * invVar);
-                        dLvZ[zi] += (float) (coef * 0.5 * (varZ * invVar - 1));
-                        dPLv[pi] += (float) (coef * 0.5 * (1 - (varZ + diff * diff) * invVar));
+                        dLvZ[zi] += (float) (coef * 0.5 * (varZ[d] * invVar - 1));
+                        dPLv[pi] += (float) (coef * 0.5 * (1 - (varZ[d] + diff * diff) * invVar));
                     }
                 }
                 klZ += wt * kl;
