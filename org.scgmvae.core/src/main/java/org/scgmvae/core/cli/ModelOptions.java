@@ -66,6 +66,9 @@ final class ModelOptions {
     @Option(names = "--seed", description = "Random seed; the same seed gives the same model (default ${DEFAULT-VALUE}).")
     long seed = T.seed();
 
+    @Option(names = "--component-balance", paramLabel = "LAMBDA", description = "Weight of -H(mean q(y|z)) over the unlabelled cells of each batch: rewards using many components, so that one component does not absorb several cell types in unsupervised training (0 = off, the thesis model; 0.5 worked on the toy blobs; default ${DEFAULT-VALUE}).")
+    double componentBalance = T.componentBalance();
+
     @Option(names = "--rebalance", description = "Oversample rare labelled classes (with noise) to the size of the largest.")
     boolean rebalance;
 
@@ -93,7 +96,7 @@ final class ModelOptions {
 
     TrainingConfig training() {
         return new TrainingConfig(epochs, batchSize, learningRate, lrDecay, warmup, validation, patience, seed,
-                T.classificationWeight(), rebalance, T.rebalanceNoise(), T.gradientClipNorm());
+                T.classificationWeight(), rebalance, T.rebalanceNoise(), T.gradientClipNorm(), componentBalance);
     }
 
     PreprocessConfig preprocess() {

@@ -124,6 +124,12 @@ public final class GmvaeModule {
      */
     public LossAndGradients lossAndGradients(Map<String, INDArray> batch, double beta, double classificationWeight,
                                              boolean withGradients) {
+        return lossAndGradients(batch, beta, classificationWeight, 0, withGradients);
+    }
+
+    /** As above, plus the component-balance term (see {@link org.scgmvae.core.train.TrainingConfig#componentBalance}). */
+    public LossAndGradients lossAndGradients(Map<String, INDArray> batch, double beta, double classificationWeight,
+                                             double componentBalance, boolean withGradients) {
         INDArray x = batch.get(BatchKeys.X);
         INDArray c = cfg.conditional() ? batch.get(BatchKeys.C) : null;
         int bsz = (int) x.size(0);
@@ -328,6 +334,8 @@ public final class GmvaeModule {
             sumLossNoRecon += beta * (klZ + klW + klD + klYu) + classificationWeight * cls + supPrior;
         }
 
+        double balance = componentBalance(componentBalance, q, y, dLogQ, bsz, k, withGradients);
+
         // ---- reconstruction (and its gradient w.r.t. the decoder output)
         INDArray decIn = withCondition(zArr, c);
         INDArray[] decActs = DenseOps.mlp(decIn, params, "dec", cfg.decoderHidden().length);
@@ -345,7 +353,7 @@ public final class GmvaeModule {
         Reconstruction rec = reconstruction(out, x, batch, s, withGradients, grads);
 
         Map<String, Double> terms = new LinkedHashMap<>();
-        terms.put(BatchKeys.LOSS, (rec.sum + sumLossNoRecon) / bsz);
+        terms.put(BatchKeys.LOSS, (rec.sum + sumLossNoRecon) / bsz + balance);
         terms.put(BatchKeys.RECON, rec.sum / bsz);
         terms.put(BatchKeys.KL_Z, sumKlZ / bsz);
         terms.put(BatchKeys.KL_W, sumKlW / bsz);
@@ -582,6 +590,52 @@ public final class GmvaeModule {
         INDArray shifted = x.subColumnVector(max);
         INDArray lse = Transforms.log(Transforms.exp(shifted, true).sum(true, 1), false);
         return shifted.subiColumnVector(lse);
+    }
+
+    /**
+     * Component balance -lambda H(qbar), qbar = mean of q(y|z) over the batch's unlabelled cells:
+     * rewards using many components, against one component absorbing several clusters (the failure
+     * of plain unsupervised training on the toy blobs). A batch-level term, added once to the mean
+     * per-cell loss. Adds its gradient w.r.t. log q to {@code dLogQ}; returns its value.
+     */
+    private static double componentBalance(double lambda, double[] q, float[] y, double[] dLogQ, int bsz, int k,
+                                           boolean withGradients) {
+        if (lambda <= 0) {
+            return 0;
+        }
+        double[] u = new double[bsz];
+        double total = 0;
+        for (int i = 0; i < bsz; i++) {
+            double m = 0;
+            for (int j = 0; j < k; j++) {
+                m += y[i * k + j];
+            }
+            u[i] = 1 - m;
+            total += u[i];
+        }
+        if (total <= 0) {
+            return 0;
+        }
+        double[] qbar = new double[k];
+        for (int i = 0; i < bsz; i++) {
+            for (int j = 0; j < k; j++) {
+                qbar[j] += u[i] * q[i * k + j] / total;
+            }
+        }
+        double h = 0;
+        for (int j = 0; j < k; j++) {
+            if (qbar[j] > 0) {
+                h -= qbar[j] * Math.log(qbar[j]);
+            }
+        }
+        if (withGradients) {
+            for (int i = 0; i < bsz; i++) {
+                for (int j = 0; j < k; j++) {
+                    dLogQ[i * k + j] += lambda * u[i] / total * q[i * k + j] * (Math.log(Math.max(qbar[j], 1e-30)) + 1);
+                }
+            }
+        }
+        return -lambda * h;
     }
 
     /** Row-major copy of any array's values. */

@@ -126,7 +126,8 @@ public final class Trainer {
                     try (var ws = ComputeSettings.stepWorkspace("gmvae-train-step")) {
                         Map<String, INDArray> ph = data.batch(rows, noise, epochRnd);
                         addNoise(ph, rows.length, cfg, epochRnd, false);
-                        GmvaeModule.LossAndGradients og = net.lossAndGradients(ph, beta, config.classificationWeight(), true);
+                        GmvaeModule.LossAndGradients og = net.lossAndGradients(ph, beta, config.classificationWeight(),
+                                config.componentBalance(), true);
                         out = og.terms();
                         double loss = og.loss();
                         double norm = AdamOptimizer.globalNorm(og.gradients().flat());

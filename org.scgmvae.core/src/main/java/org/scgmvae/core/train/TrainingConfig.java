@@ -15,10 +15,13 @@ package org.scgmvae.core.train;
  * @param rebalance            oversample rare labelled classes up to the largest class
  * @param rebalanceNoise       sd of the Gaussian noise added to oversampled copies (in feature units)
  * @param gradientClipNorm     clip the global gradient norm to this value (0 = no clipping)
+ * @param componentBalance     weight lambda of -lambda H(mean q(y|z)) over the unlabelled cells of a batch
+ *                             (0 = off, the thesis model): rewards using many components, so that one
+ *                             component cannot absorb several clusters in unsupervised training
  */
 public record TrainingConfig(int epochs, int batchSize, double learningRate, double lrDecay, int warmupEpochs,
                              double validationFraction, int patience, long seed, double classificationWeight,
-                             boolean rebalance, double rebalanceNoise, double gradientClipNorm) {
+                             boolean rebalance, double rebalanceNoise, double gradientClipNorm, double componentBalance) {
 
     public TrainingConfig {
         if (epochs < 1) {
@@ -36,55 +39,63 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, dou
         if (validationFraction < 0 || validationFraction >= 1) {
             throw new IllegalArgumentException("validation fraction must be in [0, 1)");
         }
+        if (!(componentBalance >= 0)) {
+            throw new IllegalArgumentException("component balance must be >= 0");
+        }
     }
 
     /** 100 epochs, batch 128, Adam 2e-3 decaying 1% per epoch, 10 warm-up epochs, 10% validation, patience 15, seed 42, classifier weight 10 (labelled cells are few in semi-supervised runs). */
     public static TrainingConfig defaults() {
-        return new TrainingConfig(100, 128, 2e-3, 0.99, 10, 0.1, 15, 42, 10.0, false, 0.1, 100.0);
+        return new TrainingConfig(100, 128, 2e-3, 0.99, 10, 0.1, 15, 42, 10.0, false, 0.1, 100.0, 0.0);
     }
 
     public TrainingConfig withEpochs(int e) {
         return new TrainingConfig(e, batchSize, learningRate, lrDecay, warmupEpochs, validationFraction, patience, seed,
-                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm);
+                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm, componentBalance);
     }
 
     public TrainingConfig withSeed(long s) {
         return new TrainingConfig(epochs, batchSize, learningRate, lrDecay, warmupEpochs, validationFraction, patience, s,
-                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm);
+                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm, componentBalance);
     }
 
     public TrainingConfig withBatchSize(int b) {
         return new TrainingConfig(epochs, b, learningRate, lrDecay, warmupEpochs, validationFraction, patience, seed,
-                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm);
+                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm, componentBalance);
     }
 
     public TrainingConfig withLearningRate(double lr) {
         return new TrainingConfig(epochs, batchSize, lr, lrDecay, warmupEpochs, validationFraction, patience, seed,
-                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm);
+                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm, componentBalance);
     }
 
     public TrainingConfig withWarmup(int w) {
         return new TrainingConfig(epochs, batchSize, learningRate, lrDecay, w, validationFraction, patience, seed,
-                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm);
+                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm, componentBalance);
     }
 
     public TrainingConfig withValidation(double fraction, int pat) {
         return new TrainingConfig(epochs, batchSize, learningRate, lrDecay, warmupEpochs, fraction, pat, seed,
-                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm);
+                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm, componentBalance);
     }
 
     public TrainingConfig withRebalance(boolean r, double noise) {
         return new TrainingConfig(epochs, batchSize, learningRate, lrDecay, warmupEpochs, validationFraction, patience, seed,
-                classificationWeight, r, noise, gradientClipNorm);
+                classificationWeight, r, noise, gradientClipNorm, componentBalance);
     }
 
     public TrainingConfig withLrDecay(double d) {
         return new TrainingConfig(epochs, batchSize, learningRate, d, warmupEpochs, validationFraction, patience, seed,
-                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm);
+                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm, componentBalance);
     }
 
     public TrainingConfig withClassificationWeight(double w) {
         return new TrainingConfig(epochs, batchSize, learningRate, lrDecay, warmupEpochs, validationFraction, patience, seed,
-                w, rebalance, rebalanceNoise, gradientClipNorm);
+                w, rebalance, rebalanceNoise, gradientClipNorm, componentBalance);
+    }
+
+    public TrainingConfig withComponentBalance(double lambda) {
+        return new TrainingConfig(epochs, batchSize, learningRate, lrDecay, warmupEpochs, validationFraction, patience, seed,
+                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm, lambda);
     }
 }

@@ -101,4 +101,51 @@ class GmvaeModuleGradientTest {
                     + "\nexpected " + expected + "\nactual   " + actual);
         }
     }
+
+    /** The component-balance term -lambda H(qbar) against central finite differences, on every classifier output bias. */
+    @org.junit.jupiter.api.Test
+    void componentBalanceGradientMatchesFiniteDifferences() {
+        int b = 6;
+        int g = 5;
+        int k = 4;
+        GmvaeConfig cfg = new GmvaeConfig(g, 2, k, 2, 2, new int[] {6}, new int[] {6}, new int[] {5}, new int[] {4},
+                1.0, Likelihood.GAUSSIAN_FIXED, 1.0, WPrior.STANDARD_NORMAL, ClassifierInput.Z, 4.0);
+        GmvaeParameters params = GmvaeParameters.initialise(cfg, 3);
+        Random rnd = new Random(9);
+        float[] x = new float[b * g];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) rnd.nextGaussian();
+        }
+        Map<String, INDArray> batch = new HashMap<>();
+        batch.put(BatchKeys.X, Nd4j.create(x, new long[] {b, g}, 'c'));
+        batch.put(BatchKeys.C, ModelInput.oneHot(new int[] {0, 1, 2, 3, 4, 5}, new int[] {0, 1, 0, 1, 1, 0}, 2));
+        // two labelled cells: the term must only see the four unlabelled ones
+        batch.put(BatchKeys.Y, ModelInput.oneHot(new int[] {0, 1, 2, 3, 4, 5}, new int[] {-1, 2, -1, -1, 0, -1}, k));
+        batch.put(BatchKeys.EPS_Z, Nd4j.randn(DataType.FLOAT, b, cfg.zDim()));
+        batch.put(BatchKeys.EPS_W, Nd4j.randn(DataType.FLOAT, b, cfg.wDim()));
+        GmvaeModule module = new GmvaeModule(cfg, params);
+        double lambda = 0.8;
+        INDArray with = module.lossAndGradients(batch, 0.9, 1.0, lambda, true).gradients().get("qy_out_b").dup();
+        INDArray without = module.lossAndGradients(batch, 0.9, 1.0, 0, true).gradients().get("qy_out_b").dup();
+        INDArray bias = params.get("qy_out_b");
+        double h = 1e-2;
+        for (int j = 0; j < k; j++) {
+            double orig = bias.getDouble(0, j);
+            bias.putScalar(0, j, orig + h);
+            double plus = penalty(module, batch, lambda);
+            bias.putScalar(0, j, orig - h);
+            double minus = penalty(module, batch, lambda);
+            bias.putScalar(0, j, orig);
+            double numeric = (plus - minus) / (2 * h);
+            double analytic = with.getDouble(0, j) - without.getDouble(0, j);
+            assertEquals(numeric, analytic, 2e-3 + 0.05 * Math.abs(numeric), "d balance / d qy_out_b[" + j + "]");
+        }
+        assertTrue(penalty(module, batch, lambda) < 0, "the term is -lambda H, negative");
+    }
+
+    private static double penalty(GmvaeModule m, Map<String, INDArray> batch, double lambda) {
+        double with = m.lossAndGradients(batch, 0.9, 1.0, lambda, false).terms().get(BatchKeys.LOSS);
+        double without = m.lossAndGradients(batch, 0.9, 1.0, 0, false).terms().get(BatchKeys.LOSS);
+        return with - without;
+    }
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The less common options train end to end and do what they promise. */
@@ -167,5 +168,21 @@ class TrainingVariantsTest {
         assertEquals(3 * (int) Math.ceil(keep.length / 32.0), batches[0], "mini-batches without rebalancing");
         assertEquals(3 * (int) Math.ceil((4 * 80 + 80) / 32.0), batches[1], "mini-batches with rebalancing");
         assertTrue(Double.isFinite(balanced.result().best().trainLoss()));
+    }
+
+    /** Seed 2 of the toy benchmark merges types into shared components without the balance term; with it, it does not. */
+    @Test
+    void componentBalanceKeepsToyTypesApart() {
+        AnnData toy = ToyBlobs.generate(100, 2);
+        TrainingRequest req = TrainingRequest.of(toy).withPreprocess(null).withConditions("condition").withEvaluation("cell_type")
+                .withArchitecture(ArchitectureOptions.defaults().withComponents(20).withLatentDims(4, 1)
+                        .withHidden(new int[] {64}, new int[] {64}))
+                .withTraining(TrainingConfig.defaults().withEpochs(50).withBatchSize(32).withWarmup(5).withSeed(2));
+        double plain = ModelTrainer.train(req, TrainingListener.NONE, CancellationToken.NEVER).evaluationAccuracy();
+        double balanced = ModelTrainer.train(req.withTraining(req.training().withComponentBalance(0.5)), TrainingListener.NONE,
+                CancellationToken.NEVER).evaluationAccuracy();
+        assertTrue(plain < 0.9, "seed 2 merges types without the term: " + plain);
+        assertEquals(1.0, balanced, 1e-9, "with component balance every component is pure");
+        assertThrows(IllegalArgumentException.class, () -> TrainingConfig.defaults().withComponentBalance(-1));
     }
 }

@@ -43,6 +43,7 @@ final class LearnerSettings extends NodeSettingsGroup {
     final SettingsModelIntegerBounded m_patience = add(new SettingsModelIntegerBounded("patience", T.patience(), 0, 1_000_000));
     final SettingsModelIntegerBounded m_seed = add(new SettingsModelIntegerBounded("seed", (int)T.seed(), Integer.MIN_VALUE, Integer.MAX_VALUE));
     final SettingsModelBoolean m_guided = add(new SettingsModelBoolean("guided_leiden", false));
+    final SettingsModelDoubleBounded m_balance = add(new SettingsModelDoubleBounded("component_balance", T.componentBalance(), 0, 100));
 
     LearnerSettings(final boolean conditional) {
         m_conditional = conditional;
@@ -120,7 +121,8 @@ final class LearnerSettings extends NodeSettingsGroup {
     TrainingConfig training() {
         return T.withEpochs(m_epochs.getIntValue()).withBatchSize(m_batchSize.getIntValue())
             .withLearningRate(m_learningRate.getDoubleValue()).withWarmup(m_warmup.getIntValue())
-            .withValidation(m_validation.getDoubleValue(), m_patience.getIntValue()).withSeed(m_seed.getIntValue());
+            .withValidation(m_validation.getDoubleValue(), m_patience.getIntValue()).withSeed(m_seed.getIntValue())
+            .withComponentBalance(m_balance.getDoubleValue());
     }
 
     String labelColumn() {
