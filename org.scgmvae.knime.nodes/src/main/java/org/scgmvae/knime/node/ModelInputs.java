@@ -66,6 +66,9 @@ public final class ModelInputs {
             throw new InvalidSettingsException("The table does not fit the model: " + e.getMessage(), e);
         }
         List<String> warnings = new ArrayList<>();
+        if (!spec.isConditional() && ColumnChecks.isSet(conditionSetting)) {
+            warnings.add("the condition column '" + conditionSetting + "' is ignored: the model is a GMVAE without conditions");
+        }
         if (in.alignment() != null && !in.alignment().isExact()) {
             warnings.add(in.alignment().summary());
         }

@@ -62,6 +62,22 @@ class LearnerNodeTest {
     }
 
     @Test
+    void plainGmvaeModelsPredictAndIgnoreAConditionColumnWithAWarning() throws Exception {
+        ModelPortObject model = (ModelPortObject)NodeHarness.execute(gmvae(8, NodeTestData.CELL_TYPE), NodeTestData.normalized())
+            .outputs()[0];
+        NodeModel predictor = new org.scgmvae.knime.node.predictor.PredictorNodeFactory().createNodeModel();
+        NodeSettings s = NodeHarness.saveSettings(predictor);
+        s.addString("condition_column", NodeTestData.CONDITION);
+        NodeHarness.loadSettings(predictor, s);
+        NodeHarness.Run run = NodeHarness.execute(predictor, model, NodeTestData.normalized());
+        assertTrue(run.warning() != null && run.warning().contains("is ignored"), String.valueOf(run.warning()));
+        String[] truth = Tables.strings(run.table(0), NodeTestData.CELL_TYPE);
+        String[] pred = Tables.strings(run.table(0), "Predicted label");
+        long ok = java.util.stream.IntStream.range(0, truth.length).filter(i -> truth[i].equals(pred[i])).count();
+        assertTrue(ok > 0.8 * truth.length, "supervised GMVAE predicts the types: " + ok + "/" + truth.length);
+    }
+
+    @Test
     void sameSeedGivesTheSameModel() throws Exception {
         ModelPortObject a = (ModelPortObject)NodeHarness.execute(gmvae(2, ""), NodeTestData.normalized()).outputs()[0];
         ModelPortObject b = (ModelPortObject)NodeHarness.execute(gmvae(2, ""), NodeTestData.normalized()).outputs()[0];
