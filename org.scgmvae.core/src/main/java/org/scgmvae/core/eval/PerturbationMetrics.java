@@ -25,6 +25,18 @@ public final class PerturbationMetrics {
         return mean;
     }
 
+    /**
+     * Gene means of scaled data back in the units before scaling (log-normalised expression, where
+     * scGen measures R^2): mean * sd + centre per gene. Exact for means of unclipped values.
+     */
+    public static double[] unscaleMeans(double[] scaledMeans, org.scgmvae.core.preprocess.Scaler scaler) {
+        double[] out = new double[scaledMeans.length];
+        for (int j = 0; j < out.length; j++) {
+            out[j] = scaledMeans[j] * scaler.stds()[j] + scaler.means()[j];
+        }
+        return out;
+    }
+
     /** R^2 of a linear fit of y on x (squared Pearson correlation); NaN when either is constant. */
     public static double rSquared(double[] x, double[] y) {
         if (x.length != y.length || x.length < 2) {
