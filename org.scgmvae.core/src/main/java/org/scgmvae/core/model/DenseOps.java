@@ -11,8 +11,16 @@ final class DenseOps {
     private DenseOps() {
     }
 
+    /**
+     * x W + b. Through {@code Nd4j.gemm} rather than {@code INDArray.mmul}: for the small layers of this
+     * model (e.g. 128x64 times 64x64) mmul costs ~110 us per call against ~28 us for gemm into a fresh
+     * array (ND4J 1.0.0-M2.1, one thread); for large layers both take the same time.
+     */
     static INDArray linear(INDArray x, GmvaeParameters p, String layer) {
-        return x.mmul(p.get(layer + "_W")).addiRowVector(p.get(layer + "_b"));
+        INDArray w = p.get(layer + "_W");
+        INDArray out = Nd4j.createUninitialized(x.dataType(), x.size(0), w.size(1));
+        Nd4j.gemm(x, w, out, false, false, 1.0, 0.0);
+        return out.addiRowVector(p.get(layer + "_b"));
     }
 
     /**
