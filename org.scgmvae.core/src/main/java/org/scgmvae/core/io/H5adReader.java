@@ -65,6 +65,20 @@ public final class H5adReader {
         }
     }
 
+    /**
+     * Cell and gene annotations only (obs, var; X's shape but not its values): what a KNIME reader
+     * needs to announce its columns before reading the data. X of the result has no stored values.
+     */
+    public AnnData readAnnotations(Path file) throws IOException {
+        checkSignature(file);
+        checkNotTruncated(file);
+        try (HdfFile hdf = new HdfFile(file)) {
+            return new FileScope(file, hdf).readAnnotations();
+        } catch (HdfException | IllegalArgumentException | ArrayIndexOutOfBoundsException | ClassCastException e) {
+            throw new DataFileException(file, null, "corrupt or truncated HDF5 file (" + e.getMessage() + ")", e);
+        }
+    }
+
     private static void checkSignature(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new DataFileException(file, null, "file not found");
@@ -169,6 +183,33 @@ public final class H5adReader {
         }
 
         // ---------- matrices ----------
+
+        AnnData readAnnotations() throws IOException {
+            String xPath = options.useRaw() ? "raw/X" : "X";
+            Node xNode = child(hdf, xPath);
+            if (xNode == null) {
+                throw new DataFileException(file, "/" + xPath, "missing X (the expression matrix)");
+            }
+            int[] shape = shape(xNode, "/" + xPath);
+            DataFrame obs = readFrame("obs", shape[0]);
+            DataFrame var = readFrame(options.useRaw() ? "raw/var" : "var", shape[1]);
+            var = GeneNames.checkUnique(var, options.makeGeneNamesUnique(), file, options.useRaw() ? "/raw/var" : "/var");
+            return new AnnData(new CsrMatrix(shape[0], shape[1], new long[shape[0] + 1], new int[0], new float[0]), obs, var);
+        }
+
+        private int[] shape(Node node, String where) throws IOException {
+            if (node instanceof Dataset d) {
+                return d.getDimensions();
+            }
+            long[] shape = longsAttr((Group) node, "shape");
+            if (shape == null) {
+                shape = longsAttr((Group) node, "h5sparse_shape");
+            }
+            if (shape == null || shape.length != 2) {
+                throw new DataFileException(file, where, "matrix group without a 2-D shape attribute");
+            }
+            return new int[] {Math.toIntExact(shape[0]), Math.toIntExact(shape[1])};
+        }
 
         ExpressionMatrix readMatrix(Node node, String where) throws IOException {
             if (node instanceof Dataset d) {

@@ -2,6 +2,7 @@ package org.scgmvae.knime.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,7 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeHarness;
 import org.knime.core.node.NodeModel;
 import org.knime.core.node.NodeSettings;
+import org.knime.core.node.port.PortObjectSpec;
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.io.DataReaders;
 import org.scgmvae.knime.node.reader.ReaderNodeFactory;
@@ -49,6 +51,22 @@ class ReaderNodeTest {
             assertEquals(expected.x().get(i, 3), col[i], 1e-6);
         }
         assertEquals(expected.cellNames()[5], Tables.rows(t).get(5).getKey().getString());
+    }
+
+    @Test
+    void h5adColumnsAreAnnouncedAtConfigureUnlessGenesDependOnTheData() throws Exception {
+        AnnData expected = DataReaders.read(NodeTestData.h5ad());
+        PortObjectSpec all = NodeHarness.configure(reader(NodeTestData.h5ad().toString(), "All genes", 10, ""))[0];
+        assertNotNull(all, "all genes: columns known from obs and var");
+        assertEquals(expected.obs().columnNames().size() + expected.nGenes(), ((DataTableSpec)all).getNumColumns());
+        String listed = expected.geneNames()[2] + ", NOPE, " + expected.geneNames()[0];
+        DataTableSpec some = (DataTableSpec)NodeHarness.configure(reader(NodeTestData.h5ad().toString(), "Listed genes", 10, listed))[0];
+        assertEquals(java.util.List.of(expected.geneNames()[2], expected.geneNames()[0]),
+            some.stream().filter(ColumnRoles::isGene).map(DataColumnSpec::getName).toList());
+        assertNull(NodeHarness.configure(reader(NodeTestData.h5ad().toString(), "Highly variable genes", 10, ""))[0],
+            "highly variable genes are known only after reading the data");
+        // NodeHarness.execute checks that execute() produces exactly the announced spec
+        NodeHarness.execute(reader(NodeTestData.h5ad().toString(), "Listed genes", 10, listed));
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.knime.core.data.DataTableSpec;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
@@ -21,6 +22,7 @@ import org.knime.core.util.FileUtil;
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.ExpressionMatrix;
 import org.scgmvae.core.io.DataReaders;
+import org.scgmvae.core.io.H5adReader;
 import org.scgmvae.core.io.ReadOptions;
 import org.scgmvae.core.preprocess.HighlyVariableGenes;
 import org.scgmvae.core.preprocess.Log1p;
@@ -40,9 +42,40 @@ final class ReaderNodeModel extends ScGmvaeNodeModel<ReaderSettings> {
 
     @Override
     protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs) throws InvalidSettingsException {
-        path();
-        // the columns depend on the file's obs and genes, known only once it is read
-        return new PortObjectSpec[] {null};
+        Path p = path();
+        return new PortObjectSpec[] {announcedSpec(p)};
+    }
+
+    /**
+     * The output columns, when they can be known without reading the data: for .h5ad files with all or
+     * listed genes, from obs and var alone (so that the next nodes' dialogs can be used before this
+     * node runs). Highly variable genes, CSV and 10x input: null, the columns are known after execution.
+     */
+    private DataTableSpec announcedSpec(final Path p) {
+        String sel = m_settings.m_geneSelection.getStringValue();
+        if (!p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".h5ad") || ReaderSettings.HVG.equals(sel)) {
+            return null;
+        }
+        try {
+            AnnData ann = new H5adReader(readOptions()).readAnnotations(p);
+            String[] genes = ReaderSettings.LISTED.equals(sel) ? listedPresent(ann.geneNames()) : ann.geneNames();
+            return genes.length == 0 ? null : AnnDataToTable.spec(AnnDataToTable.obsColumns(ann), genes);
+        } catch (IOException | RuntimeException e) {
+            return null; // execute() reports the problem with its full message
+        }
+    }
+
+    private String[] listedPresent(final String[] fileGenes) {
+        java.util.Set<String> present = new java.util.HashSet<>(List.of(fileGenes));
+        return GeneColumns.parseList(m_settings.m_genes.getStringValue()).stream().filter(present::contains).distinct()
+            .toArray(String[]::new);
+    }
+
+    private ReadOptions readOptions() {
+        String layer = m_settings.m_layer.getStringValue().trim();
+        // read only the requested layer (none for X): ReadOptions.layers, not the CSV annotation columns
+        return new ReadOptions(m_settings.m_makeUnique.getBooleanValue(), m_settings.m_useRaw.getBooleanValue(),
+            layer.isEmpty() ? Set.of() : Set.of(layer));
     }
 
     private Path path() throws InvalidSettingsException {
@@ -71,9 +104,7 @@ final class ReaderNodeModel extends ScGmvaeNodeModel<ReaderSettings> {
         Path p = path();
         exec.setMessage("reading " + p.getFileName());
         String layer = m_settings.m_layer.getStringValue().trim();
-        // read only the requested layer (none for X): ReadOptions.layers, not the CSV annotation columns
-        ReadOptions opts = new ReadOptions(m_settings.m_makeUnique.getBooleanValue(), m_settings.m_useRaw.getBooleanValue(),
-            layer.isEmpty() ? Set.of() : Set.of(layer));
+        ReadOptions opts = readOptions();
         AnnData data;
         try {
             data = DataReaders.read(p, opts, GeneColumns.parseList(m_settings.m_csvAnnotations.getStringValue()));
