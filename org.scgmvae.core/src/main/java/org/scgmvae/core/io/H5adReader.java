@@ -55,14 +55,7 @@ public final class H5adReader {
     }
 
     public AnnData read(Path file) throws IOException {
-        checkSignature(file);
-        checkNotTruncated(file);
-        try (HdfFile hdf = new HdfFile(file)) {
-            return new FileScope(file, hdf).read();
-        } catch (HdfException | IllegalArgumentException | ArrayIndexOutOfBoundsException | ClassCastException e) {
-            // jhdf reports truncated/corrupt structures with its own runtime exceptions.
-            throw new DataFileException(file, null, "corrupt or truncated HDF5 file (" + e.getMessage() + ")", e);
-        }
+        return open(file, FileScope::read);
     }
 
     /**
@@ -70,11 +63,21 @@ public final class H5adReader {
      * needs to announce its columns before reading the data. X of the result has no stored values.
      */
     public AnnData readAnnotations(Path file) throws IOException {
+        return open(file, FileScope::readAnnotations);
+    }
+
+    @FunctionalInterface
+    private interface ScopeReader {
+        AnnData read(FileScope scope) throws IOException;
+    }
+
+    private AnnData open(Path file, ScopeReader reader) throws IOException {
         checkSignature(file);
         checkNotTruncated(file);
         try (HdfFile hdf = new HdfFile(file)) {
-            return new FileScope(file, hdf).readAnnotations();
+            return reader.read(new FileScope(file, hdf));
         } catch (HdfException | IllegalArgumentException | ArrayIndexOutOfBoundsException | ClassCastException e) {
+            // jhdf reports truncated/corrupt structures with its own runtime exceptions.
             throw new DataFileException(file, null, "corrupt or truncated HDF5 file (" + e.getMessage() + ")", e);
         }
     }
