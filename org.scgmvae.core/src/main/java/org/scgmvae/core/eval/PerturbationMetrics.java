@@ -30,6 +30,9 @@ public final class PerturbationMetrics {
      * scGen measures R^2): mean * sd + centre per gene. Exact for means of unclipped values.
      */
     public static double[] unscaleMeans(double[] scaledMeans, org.scgmvae.core.preprocess.Scaler scaler) {
+        if (scaledMeans.length != scaler.means().length) {
+            throw new IllegalArgumentException("got " + scaledMeans.length + " gene means for a scaler of " + scaler.means().length + " genes");
+        }
         double[] out = new double[scaledMeans.length];
         for (int j = 0; j < out.length; j++) {
             out[j] = scaledMeans[j] * scaler.stds()[j] + scaler.means()[j];

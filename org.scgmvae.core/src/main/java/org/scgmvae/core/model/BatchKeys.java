@@ -21,9 +21,11 @@ public final class BatchKeys {
     public static final String KL_Y = "klY";
     public static final String KL_D = "klD";
     public static final String CLASSIFICATION = "classification";
+    /** The component-balance regulariser (0 unless enabled); not part of {@link #LOSS}, which stays -ELBO. */
+    public static final String BALANCE = "balance";
 
     /** Loss terms in reporting order: total -ELBO (as optimised), reconstruction, the four KLs, classifier NLL. */
-    public static final List<String> TERMS = List.of(LOSS, RECON, KL_Z, KL_W, KL_Y, KL_D, CLASSIFICATION);
+    public static final List<String> TERMS = List.of(LOSS, RECON, KL_Z, KL_W, KL_Y, KL_D, CLASSIFICATION, BALANCE);
 
     private BatchKeys() {
     }

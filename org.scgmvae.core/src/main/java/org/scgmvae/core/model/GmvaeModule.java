@@ -353,13 +353,14 @@ public final class GmvaeModule {
         Reconstruction rec = reconstruction(out, x, batch, s, withGradients, grads);
 
         Map<String, Double> terms = new LinkedHashMap<>();
-        terms.put(BatchKeys.LOSS, (rec.sum + sumLossNoRecon) / bsz + balance);
+        terms.put(BatchKeys.LOSS, (rec.sum + sumLossNoRecon) / bsz);
         terms.put(BatchKeys.RECON, rec.sum / bsz);
         terms.put(BatchKeys.KL_Z, sumKlZ / bsz);
         terms.put(BatchKeys.KL_W, sumKlW / bsz);
         terms.put(BatchKeys.KL_Y, sumKlY / bsz);
         terms.put(BatchKeys.KL_D, sumKlD / bsz);
         terms.put(BatchKeys.CLASSIFICATION, sumCls / bsz);
+        terms.put(BatchKeys.BALANCE, balance);
         if (!withGradients) {
             return new LossAndGradients(terms, null);
         }
@@ -593,10 +594,12 @@ public final class GmvaeModule {
     }
 
     /**
-     * Component balance -lambda H(qbar), qbar = mean of q(y|z) over the batch's unlabelled cells:
-     * rewards using many components, against one component absorbing several clusters (the failure
-     * of plain unsupervised training on the toy blobs). A batch-level term, added once to the mean
-     * per-cell loss. Adds its gradient w.r.t. log q to {@code dLogQ}; returns its value.
+     * Component balance -lambda (T/B) H(qbar), qbar = mean of q(y|z) over the batch's T unlabelled cells
+     * (of B): rewards using many components, against one component absorbing several clusters (the
+     * failure of plain unsupervised training on the toy blobs). Weighted by the unlabelled share so that
+     * a few unlabelled cells in a labelled batch are not pushed hard. Optimised together with the loss
+     * but reported separately (the loss stays -ELBO, comparable with and without it). Adds its gradient
+     * w.r.t. log q to {@code dLogQ}; returns its value.
      */
     private static double componentBalance(double lambda, double[] q, float[] y, double[] dLogQ, int bsz, int k,
                                            boolean withGradients) {
@@ -631,11 +634,11 @@ public final class GmvaeModule {
         if (withGradients) {
             for (int i = 0; i < bsz; i++) {
                 for (int j = 0; j < k; j++) {
-                    dLogQ[i * k + j] += lambda * u[i] / total * q[i * k + j] * (Math.log(Math.max(qbar[j], 1e-30)) + 1);
+                    dLogQ[i * k + j] += lambda * u[i] / bsz * q[i * k + j] * (Math.log(Math.max(qbar[j], 1e-30)) + 1);
                 }
             }
         }
-        return -lambda * h;
+        return -lambda * total / bsz * h;
     }
 
     /** Row-major copy of any array's values. */

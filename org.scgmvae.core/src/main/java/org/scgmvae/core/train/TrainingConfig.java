@@ -16,6 +16,8 @@ package org.scgmvae.core.train;
  * @param rebalanceNoise       sd of the Gaussian noise added to oversampled copies (in feature units)
  * @param gradientClipNorm     clip the global gradient norm to this value (0 = no clipping)
  * @param componentBalance     weight lambda of -lambda H(mean q(y|z)) over the unlabelled cells of a batch
+ *                             (scaled by their share of the batch; optimised with the loss, reported as its
+ *                             own term "balance"; not scaled by the KL warm-up)
  *                             (0 = off, the thesis model): rewards using many components, so that one
  *                             component cannot absorb several clusters in unsupervised training
  */
@@ -39,8 +41,8 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, dou
         if (validationFraction < 0 || validationFraction >= 1) {
             throw new IllegalArgumentException("validation fraction must be in [0, 1)");
         }
-        if (!(componentBalance >= 0)) {
-            throw new IllegalArgumentException("component balance must be >= 0");
+        if (!(componentBalance >= 0) || Double.isInfinite(componentBalance)) {
+            throw new IllegalArgumentException("component balance must be a finite number >= 0");
         }
     }
 

@@ -144,8 +144,10 @@ class GmvaeModuleGradientTest {
     }
 
     private static double penalty(GmvaeModule m, Map<String, INDArray> batch, double lambda) {
-        double with = m.lossAndGradients(batch, 0.9, 1.0, lambda, false).terms().get(BatchKeys.LOSS);
-        double without = m.lossAndGradients(batch, 0.9, 1.0, 0, false).terms().get(BatchKeys.LOSS);
-        return with - without;
+        var with = m.lossAndGradients(batch, 0.9, 1.0, lambda, false).terms();
+        var without = m.lossAndGradients(batch, 0.9, 1.0, 0, false).terms();
+        assertEquals(without.get(BatchKeys.LOSS), with.get(BatchKeys.LOSS), 1e-12, "the loss itself stays -ELBO");
+        assertEquals(0.0, without.get(BatchKeys.BALANCE), 0.0);
+        return with.get(BatchKeys.BALANCE);
     }
 }

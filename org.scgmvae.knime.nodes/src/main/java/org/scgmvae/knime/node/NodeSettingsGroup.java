@@ -1,7 +1,9 @@
 package org.scgmvae.knime.node;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeSettingsRO;
@@ -14,10 +16,23 @@ import org.knime.core.node.defaultnodesettings.SettingsModel;
  */
 public abstract class NodeSettingsGroup {
     private final List<SettingsModel> m_models = new ArrayList<>();
+    /** Settings added after the first release, by key: absent in older workflows, which then keep the default. */
+    private final Map<SettingsModel, String> m_optional = new IdentityHashMap<>();
 
     protected final <T extends SettingsModel> T add(final T model) {
         m_models.add(model);
         return model;
+    }
+
+    /** A setting that older saved workflows may lack (saved always, loaded when present). */
+    protected final <T extends SettingsModel> T addOptional(final String key, final T model) {
+        m_optional.put(model, key);
+        return add(model);
+    }
+
+    private boolean absent(final SettingsModel m, final NodeSettingsRO settings) {
+        String key = m_optional.get(m);
+        return key != null && !settings.containsKey(key);
     }
 
     public final void saveSettingsTo(final NodeSettingsWO settings) {
@@ -28,14 +43,18 @@ public abstract class NodeSettingsGroup {
 
     public final void validateSettings(final NodeSettingsRO settings) throws InvalidSettingsException {
         for (SettingsModel m : m_models) {
-            m.validateSettings(settings);
+            if (!absent(m, settings)) {
+                m.validateSettings(settings);
+            }
         }
         validateCombination(settings);
     }
 
     public final void loadSettingsFrom(final NodeSettingsRO settings) throws InvalidSettingsException {
         for (SettingsModel m : m_models) {
-            m.loadSettingsFrom(settings);
+            if (!absent(m, settings)) {
+                m.loadSettingsFrom(settings);
+            }
         }
     }
 

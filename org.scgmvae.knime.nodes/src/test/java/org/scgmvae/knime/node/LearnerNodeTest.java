@@ -78,6 +78,29 @@ class LearnerNodeTest {
     }
 
     @Test
+    void workflowsSavedBeforeComponentBalanceExistedStillLoad() throws Exception {
+        NodeModel m = new GmvaeLearnerNodeFactory().createNodeModel();
+        NodeSettings saved = NodeHarness.saveSettings(m);
+        NodeSettings old = new NodeSettings("model");
+        for (var e : saved.entries().entrySet()) {
+            String k = e.getKey();
+            if (k.startsWith("component_balance")) {
+                continue;
+            }
+            switch (e.getValue().type()) {
+                case xint -> old.addInt(k, (Integer)e.getValue().value());
+                case xdouble -> old.addDouble(k, (Double)e.getValue().value());
+                case xboolean -> old.addBoolean(k, (Boolean)e.getValue().value());
+                case xstring -> old.addString(k, (String)e.getValue().value());
+                case config -> ((org.knime.core.node.config.Config)e.getValue().value()).copyTo(old.addNodeSettings(k));
+                default -> throw new AssertionError(k);
+            }
+        }
+        NodeHarness.loadSettings(m, old);
+        assertEquals(0.0, NodeHarness.saveSettings(m).getDouble("component_balance"), 0.0, "missing optional setting keeps its default");
+    }
+
+    @Test
     void sameSeedGivesTheSameModel() throws Exception {
         ModelPortObject a = (ModelPortObject)NodeHarness.execute(gmvae(2, ""), NodeTestData.normalized()).outputs()[0];
         ModelPortObject b = (ModelPortObject)NodeHarness.execute(gmvae(2, ""), NodeTestData.normalized()).outputs()[0];

@@ -43,7 +43,8 @@ final class LearnerSettings extends NodeSettingsGroup {
     final SettingsModelIntegerBounded m_patience = add(new SettingsModelIntegerBounded("patience", T.patience(), 0, 1_000_000));
     final SettingsModelIntegerBounded m_seed = add(new SettingsModelIntegerBounded("seed", (int)T.seed(), Integer.MIN_VALUE, Integer.MAX_VALUE));
     final SettingsModelBoolean m_guided = add(new SettingsModelBoolean("guided_leiden", false));
-    final SettingsModelDoubleBounded m_balance = add(new SettingsModelDoubleBounded("component_balance", T.componentBalance(), 0, 100));
+    final SettingsModelDoubleBounded m_balance = addOptional("component_balance",
+        new SettingsModelDoubleBounded("component_balance", T.componentBalance(), 0, 100));
 
     LearnerSettings(final boolean conditional) {
         m_conditional = conditional;

@@ -15,8 +15,9 @@ final class ReaderSettings extends NodeSettingsGroup {
     final SettingsModelString m_file = add(new SettingsModelString("file", ""));
     final SettingsModelString m_layer = add(new SettingsModelString("layer", ""));
     final SettingsModelBoolean m_useRaw = add(new SettingsModelBoolean("use_raw", false));
-    final SettingsModelBoolean m_makeUnique = add(new SettingsModelBoolean("make_genes_unique", false));
-    final SettingsModelString m_csvAnnotations = add(new SettingsModelString("csv_annotation_columns", ""));
+    final SettingsModelBoolean m_makeUnique = addOptional("make_genes_unique", new SettingsModelBoolean("make_genes_unique", false));
+    final SettingsModelString m_csvAnnotations = addOptional("csv_annotation_columns",
+        new SettingsModelString("csv_annotation_columns", ""));
     final SettingsModelString m_geneSelection = add(new SettingsModelString("gene_selection", HVG));
     final SettingsModelIntegerBounded m_nTopGenes = add(new SettingsModelIntegerBounded("n_top_genes", 2000, 1, 1_000_000));
     final SettingsModelString m_genes = add(new SettingsModelString("genes", ""));
