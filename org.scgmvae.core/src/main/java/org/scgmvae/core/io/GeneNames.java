@@ -32,7 +32,8 @@ public final class GeneNames {
         return var.withIndex(makeUnique(var.index()));
     }
 
-    static String[] makeUnique(String[] names) {
+    /** Names made unique as anndata does: repeats get "-1", "-2", ... (skipping names already taken). */
+    public static String[] makeUnique(String[] names) {
         Set<String> taken = new HashSet<>(List.of(names));
         Map<String, Integer> seen = new HashMap<>();
         String[] out = new String[names.length];

@@ -236,12 +236,14 @@ public final class GmvaeModule {
         double[] dE = new double[bsz * k];
         double[] dG = new double[bsz * k];
         double[] varZ = new double[dz];
+        double[] unlabelled = new double[bsz]; // 1 for unlabelled cells, 0 for labelled ones
         for (int i = 0; i < bsz; i++) {
             double m = 0;
             for (int j = 0; j < k; j++) {
                 m += y[i * k + j];
             }
             double u = 1 - m;
+            unlabelled[i] = u;
             for (int d = 0; d < dz; d++) {
                 varZ[d] = Math.exp(lvZ[i * dz + d]); // shared by all K components
             }
@@ -334,7 +336,7 @@ public final class GmvaeModule {
             sumLossNoRecon += beta * (klZ + klW + klD + klYu) + classificationWeight * cls + supPrior;
         }
 
-        double balance = componentBalance(componentBalance, q, y, dLogQ, bsz, k, withGradients);
+        double balance = componentBalance(componentBalance, q, unlabelled, dLogQ, bsz, k, withGradients);
 
         // ---- reconstruction (and its gradient w.r.t. the decoder output)
         INDArray decIn = withCondition(zArr, c);
@@ -601,20 +603,14 @@ public final class GmvaeModule {
      * but reported separately (the loss stays -ELBO, comparable with and without it). Adds its gradient
      * w.r.t. log q to {@code dLogQ}; returns its value.
      */
-    private static double componentBalance(double lambda, double[] q, float[] y, double[] dLogQ, int bsz, int k,
+    private static double componentBalance(double lambda, double[] q, double[] u, double[] dLogQ, int bsz, int k,
                                            boolean withGradients) {
         if (lambda <= 0) {
             return 0;
         }
-        double[] u = new double[bsz];
         double total = 0;
-        for (int i = 0; i < bsz; i++) {
-            double m = 0;
-            for (int j = 0; j < k; j++) {
-                m += y[i * k + j];
-            }
-            u[i] = 1 - m;
-            total += u[i];
+        for (double ui : u) {
+            total += ui;
         }
         if (total <= 0) {
             return 0;

@@ -45,10 +45,10 @@ public final class ModelInputs {
     public record Prepared(InferenceInput input, String warning) {
     }
 
+    /** Reads the table as model input; the caller has already run {@link #check} on its spec. */
     public static Prepared prepare(final ModelPortObject model, final BufferedDataTable table, final String conditionSetting,
         final String labelSetting, final ExecutionMonitor exec) throws InvalidSettingsException, CanceledExecutionException {
         ModelPortObjectSpec spec = model.getSpec();
-        check(spec, table.getDataTableSpec(), conditionSetting, labelSetting);
         List<String> obs = new ArrayList<>();
         String cond = spec.isConditional() ? conditionColumn(spec, conditionSetting) : null;
         if (cond != null) {

@@ -2,7 +2,6 @@ package org.scgmvae.knime.table;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +25,7 @@ import org.scgmvae.core.data.CategoricalColumn;
 import org.scgmvae.core.data.Column;
 import org.scgmvae.core.data.ExpressionMatrix;
 import org.scgmvae.core.data.NumericColumn;
+import org.scgmvae.core.io.GeneNames;
 
 /**
  * Writes an AnnData as a KNIME table: one row per cell (row ID = cell name), obs columns first, then
@@ -68,27 +68,6 @@ public final class AnnDataToTable {
         return new DataTableSpec(cols.toArray(DataColumnSpec[]::new));
     }
 
-    /** Cell names made unique (KNIME row IDs must be); returns how many were renamed. */
-    static int uniqueNames(final String[] names) {
-        Map<String, Integer> seen = new LinkedHashMap<>();
-        int renamed = 0;
-        Set<String> all = new HashSet<>(List.of(names));
-        for (int i = 0; i < names.length; i++) {
-            Integer k = seen.merge(names[i], 1, Integer::sum);
-            if (k > 1) {
-                String candidate;
-                int suffix = k - 1;
-                do {
-                    candidate = names[i] + "-" + suffix++;
-                } while (all.contains(candidate));
-                all.add(candidate);
-                names[i] = candidate;
-                renamed++;
-            }
-        }
-        return renamed;
-    }
-
     /** The table and how many duplicate cell names had to be renamed. */
     public record Result(BufferedDataTable table, int renamedRows) {
     }
@@ -96,8 +75,12 @@ public final class AnnDataToTable {
     public static Result write(final AnnData data, final ExecutionContext exec) throws CanceledExecutionException {
         String[] genes = data.geneNames();
         DataTableSpec spec = spec(obsColumns(data), genes);
-        String[] rowIds = data.cellNames().clone();
-        int renamed = uniqueNames(rowIds);
+        // KNIME row IDs must be unique: repeated cell names get -1, -2, ... as anndata's make-unique does
+        String[] rowIds = GeneNames.makeUnique(data.cellNames());
+        int renamed = 0;
+        for (int i = 0; i < rowIds.length; i++) {
+            renamed += rowIds[i].equals(data.cellNames()[i]) ? 0 : 1;
+        }
         List<Column> obs = new ArrayList<>(data.obs().columns().values());
         ExpressionMatrix x = data.x();
         int n = data.nCells();

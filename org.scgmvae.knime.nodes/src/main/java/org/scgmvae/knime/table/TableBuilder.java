@@ -13,7 +13,6 @@ import org.knime.core.data.DataType;
 import org.knime.core.data.container.CloseableRowIterator;
 import org.knime.core.data.def.DefaultRow;
 import org.knime.core.data.def.DoubleCell;
-import org.knime.core.data.def.IntCell;
 import org.knime.core.data.def.StringCell;
 import org.knime.core.node.BufferedDataContainer;
 import org.knime.core.node.BufferedDataTable;
@@ -119,9 +118,5 @@ public final class TableBuilder {
 
     public static DataCell string(final String s) {
         return s == null ? DataType.getMissingCell() : new StringCell(s);
-    }
-
-    public static DataCell integer(final int v) {
-        return new IntCell(v);
     }
 }

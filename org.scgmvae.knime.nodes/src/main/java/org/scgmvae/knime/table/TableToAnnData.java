@@ -35,8 +35,8 @@ public final class TableToAnnData {
     }
 
     /**
-     * @param geneIdx  column index per gene; -1 = gene absent from the table (filled with 0 and
-     *                 reported by the core library's gene alignment)
+     * @param geneIdx  column index per gene (genes absent from the table are left out by the caller;
+     *                 the core library's gene alignment fills and reports them)
      * @param genes    gene names, one per entry of geneIdx
      * @param obsNames other columns to carry as obs (may be empty)
      */
@@ -47,7 +47,7 @@ public final class TableToAnnData {
         if (size == 0) {
             throw new InvalidSettingsException("The input table is empty: there are no cells to process.");
         }
-        if (size * Math.max(1, countPresent(geneIdx)) > Integer.MAX_VALUE) {
+        if (size * Math.max(1, geneIdx.length) > Integer.MAX_VALUE) {
             throw new InvalidSettingsException("The table is too large (" + size + " rows x " + geneIdx.length
                 + " genes) for one in-memory matrix. Select fewer genes (e.g. highly variable genes in the Reader).");
         }
@@ -70,9 +70,6 @@ public final class TableToAnnData {
                 DataRow row = it.next();
                 cellNames[r] = row.getKey().getString();
                 for (int j = 0; j < g; j++) {
-                    if (geneIdx[j] < 0) {
-                        continue;
-                    }
                     DataCell c = row.getCell(geneIdx[j]);
                     if (c.isMissing()) {
                         throw new InvalidSettingsException("Row '" + cellNames[r] + "' has a missing value in gene column '"
@@ -104,10 +101,6 @@ public final class TableToAnnData {
         }
         exec.setProgress(1);
         return new AnnData(m, new DataFrame(cellNames, obs), DataFrame.ofIndex(genes.clone()));
-    }
-
-    private static long countPresent(final int[] idx) {
-        return GeneColumns.countFound(idx);
     }
 
     private static Object obsValue(final DataCell c) {

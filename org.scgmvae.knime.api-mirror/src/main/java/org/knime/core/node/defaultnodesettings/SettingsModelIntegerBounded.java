@@ -11,17 +11,9 @@ public class SettingsModelIntegerBounded extends SettingsModelInteger {
 
     public SettingsModelIntegerBounded(final String configName, final int defaultValue, final int lowerBound, final int upperBound) {
         super(configName, defaultValue);
-        if (lowerBound > upperBound) {
-            throw new IllegalArgumentException("Specified lower bound of the bounded model is larger than the upper bound");
-        }
         m_min = lowerBound;
         m_max = upperBound;
-        m_store.setCheck(v -> {
-            if (v < m_min || v > m_max) {
-                throw new IllegalArgumentException("value (=" + v + ") must be within the range [" + m_min + "..." + m_max + "] for '"
-                    + configName + "'");
-            }
-        });
+        ValueStore.bound(m_store, lowerBound, upperBound);
     }
 
     public int getLowerBound() {

@@ -45,6 +45,19 @@ final class ValueStore<V> {
         m_value = copy.apply(value);
     }
 
+    /** Restricts values to [min, max] (the bounded models); checks the current value too. */
+    static <N extends Comparable<N>> void bound(final ValueStore<N> store, final N min, final N max) {
+        if (min.compareTo(max) > 0) {
+            throw new IllegalArgumentException("Specified lower bound of the bounded model is larger than the upper bound");
+        }
+        store.setCheck(v -> {
+            if (v.compareTo(min) < 0 || v.compareTo(max) > 0) {
+                throw new IllegalArgumentException("value (=" + v + ") must be within the range [" + min + "..." + max + "] for '"
+                    + store.m_key + "'");
+            }
+        });
+    }
+
     void setCheck(final Check<V> check) {
         m_check = check;
         check.check(m_value);

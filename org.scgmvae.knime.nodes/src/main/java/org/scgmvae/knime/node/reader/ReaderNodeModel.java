@@ -6,6 +6,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +25,9 @@ import org.scgmvae.core.data.ExpressionMatrix;
 import org.scgmvae.core.io.DataReaders;
 import org.scgmvae.core.io.H5adReader;
 import org.scgmvae.core.io.ReadOptions;
+import org.scgmvae.core.preprocess.FittedPreprocessing;
 import org.scgmvae.core.preprocess.HighlyVariableGenes;
-import org.scgmvae.core.preprocess.Log1p;
-import org.scgmvae.core.preprocess.NormalizeTotal;
+import org.scgmvae.core.preprocess.PreprocessConfig;
 import org.scgmvae.knime.node.ScGmvaeNodeModel;
 import org.scgmvae.knime.table.AnnDataToTable;
 import org.scgmvae.knime.table.GeneColumns;
@@ -36,6 +37,10 @@ import org.scgmvae.knime.table.GeneColumns;
  * only highly variable or listed genes, so that tables stay small enough for KNIME.
  */
 final class ReaderNodeModel extends ScGmvaeNodeModel<ReaderSettings> {
+    /** What {@link #announcedSpec} last computed, and for which file and settings. */
+    private Object m_announcedKey;
+    private DataTableSpec m_announced;
+
     ReaderNodeModel() {
         super(new PortType[0], new PortType[] {BufferedDataTable.TYPE}, new ReaderSettings());
     }
@@ -56,6 +61,22 @@ final class ReaderNodeModel extends ScGmvaeNodeModel<ReaderSettings> {
         if (!p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".h5ad") || ReaderSettings.HVG.equals(sel)) {
             return null;
         }
+        // KNIME calls configure() on every change in the workflow: read obs and var again only when file or settings changed
+        Object key;
+        try {
+            key = List.of(p.toAbsolutePath(), Files.getLastModifiedTime(p), Files.size(p), sel, m_settings.m_genes.getStringValue(),
+                m_settings.m_useRaw.getBooleanValue(), m_settings.m_makeUnique.getBooleanValue());
+        } catch (IOException e) {
+            return null;
+        }
+        if (!key.equals(m_announcedKey)) {
+            m_announcedKey = key;
+            m_announced = readAnnouncedSpec(p, sel);
+        }
+        return m_announced;
+    }
+
+    private DataTableSpec readAnnouncedSpec(final Path p, final String sel) {
         try {
             AnnData ann = new H5adReader(readOptions()).readAnnotations(p);
             String[] genes = ReaderSettings.LISTED.equals(sel) ? listedPresent(ann.geneNames()) : ann.geneNames();
@@ -137,6 +158,14 @@ final class ReaderNodeModel extends ScGmvaeNodeModel<ReaderSettings> {
         return new PortObject[] {out.table()};
     }
 
+    private static Map<String, Integer> positions(final String[] names) {
+        Map<String, Integer> pos = new LinkedHashMap<>();
+        for (int j = 0; j < names.length; j++) {
+            pos.putIfAbsent(names[j], j);
+        }
+        return pos;
+    }
+
     private AnnData selectGenes(final AnnData data, final List<String> warnings) throws InvalidSettingsException {
         String sel = m_settings.m_geneSelection.getStringValue();
         if (ReaderSettings.HVG.equals(sel)) {
@@ -144,17 +173,15 @@ final class ReaderNodeModel extends ScGmvaeNodeModel<ReaderSettings> {
             if (n >= data.nGenes()) {
                 return data;
             }
-            // rank genes on log-normalised values, as scanpy's seurat flavour does, but keep the raw values
-            ExpressionMatrix norm = NormalizeTotal.apply(data.x(), NormalizeTotal.medianTotal(data.x()));
-            int[] idx = HighlyVariableGenes.compute(Log1p.apply(norm), HighlyVariableGenes.Flavor.SEURAT, n).selectedIndices();
-            return data.selectGenes(idx);
+            // rank genes with the core pipeline (median normalize_total, log1p, seurat HVG) but keep the raw values
+            PreprocessConfig rank = new PreprocessConfig(null, 0, 0, 0, 0, true, null, true, HighlyVariableGenes.Flavor.SEURAT, n,
+                false, null);
+            Map<String, Integer> pos = positions(data.geneNames());
+            return data.selectGenes(Arrays.stream(FittedPreprocessing.fit(data, rank).preprocessing().selectedGenes())
+                .mapToInt(pos::get).toArray());
         }
         if (ReaderSettings.LISTED.equals(sel)) {
-            Map<String, Integer> pos = new LinkedHashMap<>();
-            String[] names = data.geneNames();
-            for (int j = 0; j < names.length; j++) {
-                pos.putIfAbsent(names[j], j);
-            }
+            Map<String, Integer> pos = positions(data.geneNames());
             List<Integer> idx = new ArrayList<>();
             List<String> missing = new ArrayList<>();
             for (String g : GeneColumns.parseList(m_settings.m_genes.getStringValue())) {
