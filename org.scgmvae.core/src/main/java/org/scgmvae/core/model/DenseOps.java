@@ -4,46 +4,56 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
+import java.nio.FloatBuffer;
 
-/** Forward and backward passes of dense layers and ELU stacks on ND4J arrays (BLAS matmuls). */
+
+/**
+ * Forward and backward passes of dense layers and ELU stacks on ND4J arrays. Each ND4J operation
+ * costs 10-35 us of fixed overhead on one core whatever its size, and a training step runs ~40
+ * layers, so a layer here is as few operations as possible: the bias is written into the output
+ * before the product (no broadcast add), products and bias gradients are single BLAS calls
+ * ({@link Blas}), and the ELU derivative is one pass over host copies instead of three operations.
+ */
 final class DenseOps {
 
     private DenseOps() {
     }
 
-    /**
-     * x W + b. Through {@code Nd4j.gemm} rather than {@code INDArray.mmul}: for the small layers of this
-     * model (e.g. 128x64 times 64x64) mmul costs ~110 us per call against ~28 us for gemm into a fresh
-     * array (ND4J 1.0.0-M2.1, one thread); for large layers both take the same time.
-     */
+    /** x W + b. */
     static INDArray linear(INDArray x, GmvaeParameters p, String layer) {
         INDArray w = p.get(layer + "_W");
         INDArray out = Nd4j.createUninitialized(x.dataType(), x.size(0), w.size(1));
-        Nd4j.gemm(x, w, out, false, false, 1.0, 0.0);
-        return out.addiRowVector(p.get(layer + "_b"));
+        INDArray b = p.get(layer + "_b");
+        FloatBuffer rows = HostArrays.view(out);
+        if (rows == null) {
+            Blas.gemm(x, w, out, false, false, 1.0, 0.0);
+            return out.addiRowVector(b);
+        }
+        float[] bias = HostArrays.read(b);
+        for (long i = 0; i < out.size(0); i++) {
+            rows.put(bias);
+        }
+        Blas.gemm(x, w, out, false, false, 1.0, 1.0);
+        return out;
     }
 
     /**
      * Accumulates dW = x^T dy and db = sum(dy) into {@code grads}; returns dx = dy W^T (or null if not needed).
      * The transposes go to BLAS as flags, and dW is accumulated by the GEMM itself (beta = 1) straight into
      * the flat gradient buffer: {@code x.transpose().mmul(dy)} allocated a temporary and needed an extra
-     * add (in isolation 4.3 vs 1.6 ms for 128x2000x256; the whole training step is within noise).
+     * add (in isolation 4.3 vs 1.6 ms for 128x2000x256).
      */
     static INDArray linearBackward(INDArray x, INDArray dy, GmvaeParameters p, String layer, GmvaeParameters grads,
                                    boolean needInputGrad) {
         INDArray w = p.get(layer + "_W");
-        Nd4j.gemm(x, dy, grads.get(layer + "_W"), true, false, 1.0, 1.0);
-        accumulate(grads, layer + "_b", dy.sum(true, 0));
+        Blas.gemm(x, dy, grads.get(layer + "_W"), true, false, 1.0, 1.0);
+        Blas.addColumnSums(dy, grads.get(layer + "_b"));
         if (!needInputGrad) {
             return null;
         }
         INDArray dx = Nd4j.createUninitialized(dy.dataType(), dy.size(0), w.size(0));
-        Nd4j.gemm(dy, w, dx, false, true, 1.0, 0.0);
+        Blas.gemm(dy, w, dx, false, true, 1.0, 0.0);
         return dx;
-    }
-
-    static void accumulate(GmvaeParameters grads, String name, INDArray g) {
-        grads.get(name).addi(g);
     }
 
     /** ELU stack; returns activations: [0] = input, [i] = output of hidden layer i. */
@@ -61,10 +71,21 @@ final class DenseOps {
                                 boolean needInputGrad) {
         INDArray d = dOut;
         for (int i = acts.length - 2; i >= 0; i--) {
-            // ELU'(pre) = 1 where a > 0, else a + 1  ==  min(a, 0) + 1
-            INDArray dPre = d.mul(Transforms.min(acts[i + 1], 0.0, true).addi(1.0));
-            d = linearBackward(acts[i], dPre, p, name + "_h" + i, grads, needInputGrad || i > 0);
+            d = linearBackward(acts[i], eluBackward(acts[i + 1], d), p, name + "_h" + i, grads, needInputGrad || i > 0);
         }
         return d;
+    }
+
+    /** d(pre-activation) from d(activation) and the activation a: ELU'(pre) = 1 where a > 0, else a + 1 = min(a, 0) + 1. */
+    private static INDArray eluBackward(INDArray a, INDArray d) {
+        if (!HostArrays.direct(a) || !HostArrays.direct(d)) {
+            return d.mul(Transforms.min(a, 0.0, true).addi(1.0));
+        }
+        float[] av = HostArrays.read(a);
+        float[] dv = HostArrays.read(d);
+        for (int i = 0; i < dv.length; i++) {
+            dv[i] *= Math.min(av[i], 0f) + 1f;
+        }
+        return HostArrays.create(dv, d.shape());
     }
 }

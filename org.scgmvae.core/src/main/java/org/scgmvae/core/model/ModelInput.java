@@ -190,7 +190,7 @@ public final class ModelInput {
             System.arraycopy(row, 0, x, r * g, g);
         }
         Map<String, INDArray> ph = new HashMap<>();
-        ph.put(BatchKeys.X, Nd4j.create(x, new long[] {b, g}, 'c'));
+        ph.put(BatchKeys.X, HostArrays.create(x, b, g));
         if (conditions != null) {
             ph.put(BatchKeys.C, oneHot(rows, conditions, nConditions));
         }
@@ -205,9 +205,9 @@ public final class ModelInput {
                 logLib[r] = (float) Math.log(Math.max(1.0, librarySize[rows[r]]));
                 lgc[r] = (float) lgammaCounts[rows[r]];
             }
-            ph.put(BatchKeys.COUNTS, Nd4j.create(cts, new long[] {b, g}, 'c'));
-            ph.put(BatchKeys.LOG_LIBRARY, Nd4j.create(logLib, new long[] {b, 1}, 'c'));
-            ph.put(BatchKeys.LGAMMA_COUNTS, Nd4j.create(lgc, new long[] {b}, 'c'));
+            ph.put(BatchKeys.COUNTS, HostArrays.create(cts, b, g));
+            ph.put(BatchKeys.LOG_LIBRARY, HostArrays.create(logLib, b, 1));
+            ph.put(BatchKeys.LGAMMA_COUNTS, HostArrays.create(lgc, b));
         }
         return ph;
     }
@@ -221,6 +221,6 @@ public final class ModelInput {
                 v[r * width + c] = 1f;
             }
         }
-        return Nd4j.create(v, new long[] {rows.length, width}, 'c');
+        return HostArrays.create(v, rows.length, width);
     }
 }

@@ -130,12 +130,12 @@ public final class Trainer {
                                 config.componentBalance(), true);
                         out = og.terms();
                         double loss = og.loss();
-                        double norm = AdamOptimizer.globalNorm(og.gradients().flat());
+                        double norm = adam.loadGradient(og.gradients().flat());
                         if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
                             failure = describeFailure(out, loss, norm, epoch, b);
                             break;
                         }
-                        adam.apply(og.gradients().flat(), norm, lr, config.gradientClipNorm());
+                        adam.apply(norm, lr, config.gradientClipNorm());
                     }
                     double loss = out.get(BatchKeys.LOSS);
                     for (String t : BatchKeys.TERMS) {
