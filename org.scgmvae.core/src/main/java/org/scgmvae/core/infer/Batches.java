@@ -38,7 +38,7 @@ final class Batches {
 
     /** Copies a [rows, cols] result into a row-major float array at row offset {@code from}. */
     static void copyRows(INDArray src, float[] dest, int from, int cols) {
-        float[] v = src.dup('c').data().asFloat();
+        float[] v = org.scgmvae.core.model.HostArrays.read(src);
         System.arraycopy(v, 0, dest, from * cols, v.length);
     }
 }

@@ -21,19 +21,29 @@ final class DenseOps {
 
     /** x W + b. */
     static INDArray linear(INDArray x, GmvaeParameters p, String layer) {
+        return linear(x, p, layer, 1.0);
+    }
+
+    /** scale (x W + b), the scale folded into the product (for heads followed by a scaled non-linearity). */
+    static INDArray linear(INDArray x, GmvaeParameters p, String layer, double scale) {
         INDArray w = p.get(layer + "_W");
         INDArray out = Nd4j.createUninitialized(x.dataType(), x.size(0), w.size(1));
         INDArray b = p.get(layer + "_b");
         FloatBuffer rows = HostArrays.view(out);
         if (rows == null) {
             Blas.gemm(x, w, out, false, false, 1.0, 0.0);
-            return out.addiRowVector(b);
+            return scale == 1.0 ? out.addiRowVector(b) : out.addiRowVector(b).muli(scale);
         }
         float[] bias = HostArrays.read(b);
+        if (scale != 1.0) {
+            for (int j = 0; j < bias.length; j++) {
+                bias[j] *= (float) scale;
+            }
+        }
         for (long i = 0; i < out.size(0); i++) {
             rows.put(bias);
         }
-        Blas.gemm(x, w, out, false, false, 1.0, 1.0);
+        Blas.gemm(x, w, out, false, false, scale, 1.0);
         return out;
     }
 

@@ -63,8 +63,8 @@ public final class GmvaeModule {
         INDArray[] acts = DenseOps.mlp(withCondition(x, c), params, "enc", cfg.encoderHidden().length);
         INDArray h = acts[acts.length - 1];
         double b = cfg.latentBound();
-        return new Encoding(bound(DenseOps.linear(h, params, "enc_muZ"), b), bound(DenseOps.linear(h, params, "enc_lvZ"), b / 2),
-                bound(DenseOps.linear(h, params, "enc_muW"), b), bound(DenseOps.linear(h, params, "enc_lvW"), b / 2), h, acts);
+        return new Encoding(boundedHead(h, "enc_muZ", b), boundedHead(h, "enc_lvZ", b / 2),
+                boundedHead(h, "enc_muW", b), boundedHead(h, "enc_lvW", b / 2), h, acts);
     }
 
     /** q(y|z) probabilities [B, K]. {@code hidden} is the encoder's last hidden layer (used by q(y|z,x)). */
@@ -79,7 +79,7 @@ public final class GmvaeModule {
         INDArray[] acts = DenseOps.mlp(withCondition(w, c), params, "pz", cfg.priorHidden().length);
         INDArray last = acts[acts.length - 1];
         double b = cfg.latentBound();
-        return new INDArray[] {bound(DenseOps.linear(last, params, "pz_mu"), b), bound(DenseOps.linear(last, params, "pz_lv"), b / 2)};
+        return new INDArray[] {boundedHead(last, "pz_mu", b), boundedHead(last, "pz_lv", b / 2)};
     }
 
     /** p(w|c) means and log-variances (learned prior only). */
@@ -87,7 +87,7 @@ public final class GmvaeModule {
         INDArray[] acts = DenseOps.mlp(c, params, "pw", GmvaeParameters.wPriorHidden(cfg).length);
         INDArray last = acts[acts.length - 1];
         double b = cfg.latentBound();
-        return new INDArray[] {bound(DenseOps.linear(last, params, "pw_mu"), b), bound(DenseOps.linear(last, params, "pw_lv"), b / 2)};
+        return new INDArray[] {boundedHead(last, "pw_mu", b), boundedHead(last, "pw_lv", b / 2)};
     }
 
     /**
@@ -203,8 +203,8 @@ public final class GmvaeModule {
         INDArray[] pActs = DenseOps.mlp(pIn, params, "pz", cfg.priorHidden().length);
         INDArray pLast = pActs[pActs.length - 1];
         double bnd = cfg.latentBound();
-        float[] pMu = flat(bound(DenseOps.linear(pLast, params, "pz_mu"), bnd));
-        float[] pLv = flat(bound(DenseOps.linear(pLast, params, "pz_lv"), bnd / 2));
+        float[] pMu = flat(boundedHead(pLast, "pz_mu", bnd));
+        float[] pLv = flat(boundedHead(pLast, "pz_lv", bnd / 2));
 
         // ---- learned w prior
         float[] pwMu = null;
@@ -213,8 +213,8 @@ public final class GmvaeModule {
         if (cfg.wPrior() == WPrior.LEARNED) {
             pwActs = DenseOps.mlp(c, params, "pw", GmvaeParameters.wPriorHidden(cfg).length);
             INDArray last = pwActs[pwActs.length - 1];
-            pwMu = flat(bound(DenseOps.linear(last, params, "pw_mu"), bnd));
-            pwLv = flat(bound(DenseOps.linear(last, params, "pw_lv"), bnd / 2));
+            pwMu = flat(boundedHead(last, "pw_mu", bnd));
+            pwLv = flat(boundedHead(last, "pw_lv", bnd / 2));
         }
 
         // ---- per-cell terms and their gradients w.r.t. the small tensors
@@ -467,23 +467,26 @@ public final class GmvaeModule {
                 logSigma[j] = ls[ls.length == 1 ? 0 : j];
             }
         }
-        double[] inv = new double[g];
+        float[] inv = new float[g];
         double constant = 0;
         for (int j = 0; j < g; j++) {
-            inv[j] = Math.exp(-2 * logSigma[j]);
+            inv[j] = (float) Math.exp(-2 * logSigma[j]);
             constant += logSigma[j] + 0.5 * LOG_2PI;
         }
-        double[] weightedSq = new double[g]; // sum over cells of resid^2 / sigma^2, per gene
+        // float arithmetic in a plain loop over genes, which the JIT vectorises; per-gene sums over <= a batch of cells
+        float[] weightedSq = new float[g]; // sum over cells of resid^2 / sigma^2, per gene
+        float scale = (float) s;
         for (int i = 0; i < b; i++) {
             int row = i * g;
             for (int j = 0; j < g; j++) {
-                double r = o[row + j] - xv[row + j];
-                weightedSq[j] += r * r * inv[j];
-                o[row + j] = (float) (r * inv[j] * s);
+                float r = o[row + j] - xv[row + j];
+                float ri = r * inv[j];
+                weightedSq[j] += r * ri;
+                o[row + j] = ri * scale;
             }
         }
         double sum = b * constant;
-        for (double v : weightedSq) {
+        for (float v : weightedSq) {
             sum += 0.5 * v;
         }
         if (!withGradients) {
@@ -622,8 +625,20 @@ public final class GmvaeModule {
         return HostArrays.create(dr, rows, cols);
     }
 
-    private static INDArray bound(INDArray raw, double b) {
-        return Transforms.tanh(raw.divi(b), false).muli(b);
+    /**
+     * The head {@code b tanh((h W + bias) / b)}: a soft clamp to (-b, b). Computed as
+     * b (1 - 2 / (exp(2u) + 1)) with the factor 2/b folded into the product: ND4J's exp costs a third
+     * of its tanh (2 vs 6 ns per value on one core; 128 x 320 prior means per batch) and the rest is
+     * one Java pass instead of two more operations.
+     */
+    private INDArray boundedHead(INDArray h, String layer, double b) {
+        INDArray e = Transforms.exp(DenseOps.linear(h, params, layer, 2 / b), false);
+        float[] v = flat(e);
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (b * (1 - 2 / (v[i] + 1.0))); // exp overflow (inf) gives b, underflow (0) gives -b
+        }
+        HostArrays.write(v, e);
+        return e;
     }
 
     private static INDArray logSoftmax(INDArray x) {

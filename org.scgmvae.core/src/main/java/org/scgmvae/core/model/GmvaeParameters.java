@@ -94,7 +94,7 @@ public final class GmvaeParameters {
             for (int i = 0; i < w.length; i++) {
                 w[i] = (float) ((rnd.nextDouble() * 2 - 1) * limit);
             }
-            a.put(e.getKey() + "_W", Nd4j.create(w, new long[] {in, out}, 'c'));
+            a.put(e.getKey() + "_W", HostArrays.create(w, in, out));
             float[] bias = new float[out];
             if (e.getKey().equals("pz_mu")) {
                 // Spread the component means apart: with identical components q(y|z) gets no
@@ -103,7 +103,7 @@ public final class GmvaeParameters {
                     bias[i] = (float) (rnd.nextGaussian() * COMPONENT_SPREAD);
                 }
             }
-            a.put(e.getKey() + "_b", Nd4j.create(bias, new long[] {1, out}, 'c'));
+            a.put(e.getKey() + "_b", HostArrays.create(bias, 1, out));
         }
         switch (c.likelihood()) {
             case GAUSSIAN_SIGMA -> a.put("logSigma", Nd4j.zeros(DataType.FLOAT, 1, 1));

@@ -142,7 +142,7 @@ public final class Trainer {
                         sums.merge(t, out.get(t) * rows.length, Double::sum);
                     }
                     listener.onProgress((epoch + (b + 1.0) / batchesPerEpoch) / config.epochs(),
-                            "epoch " + (epoch + 1) + "/" + config.epochs() + ", loss " + String.format("%.3f", loss));
+                            "epoch " + (epoch + 1) + "/" + config.epochs() + ", loss " + lossText(loss));
                 }
                 if (failure == null) {
                     break;
@@ -295,6 +295,11 @@ public final class Trainer {
             }
         }
         return (double) correct / labelled.length;
+    }
+
+    /** Loss rounded to 3 decimals for progress messages (String.format per batch showed up in profiles). */
+    static String lossText(double loss) {
+        return Double.isFinite(loss) && Math.abs(loss) < 1e12 ? Double.toString(Math.round(loss * 1000) / 1000.0) : String.valueOf(loss);
     }
 
     private static String describeFailure(Map<String, Double> out, double loss, double norm, int epoch, int batch) {
