@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # DL4J/ND4J (sc*GMVAE) vs a PyTorch implementation of the identical cGMVAE: seconds per epoch and
-# encode throughput on the same 4,000 x 2,000 data, timed alternately (3 rounds).
+# encode throughput on the same 4,000 x 2,000 data, timed alternately (ROUNDS rounds, default 3).
 # Needs Debian's python3-torch and python3-anndata; run after ./mvnw -B -q package -DskipTests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=org.scgmvae.core/target/scgmvae.jar
 DATA=$(mktemp -d)/speed.h5ad
 EPOCHS=${EPOCHS:-4}
+ROUNDS=${ROUNDS:-3}
 java -cp "$JAR" org.scgmvae.core.bench.EpochTiming prepare "$DATA"
-for round in 1 2 3; do
+for round in $(seq "$ROUNDS"); do
   echo "round $round"
   java -cp "$JAR" org.scgmvae.core.bench.EpochTiming train "$DATA" "$EPOCHS"
   # Debian's PyTorch uses the system OpenBLAS, which ignores torch.set_num_threads: pin its threads too
