@@ -2,6 +2,7 @@ package org.scgmvae.core.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.nio.FloatBuffer;
@@ -13,75 +14,127 @@ import java.nio.FloatBuffer;
  * layers, so a layer here is as few operations as possible: the bias is written into the output
  * before the product (no broadcast add), products and bias gradients are single BLAS calls
  * ({@link Blas}), and the ELU derivative is one pass over host copies instead of three operations.
+ *
+ * <p>A layer's input may be given as column blocks [x_1 | x_2 | ...] (expression and condition
+ * one-hot, say) that are never concatenated: the rows of W split into matching row blocks, each a
+ * contiguous view, and x W = sum_i x_i W_i. Concatenating cost a copy of the whole input per batch
+ * (the encoder's 128 x 2,002 input: ~90 us; 8 MB per 1,024-cell inference batch).
  */
 final class DenseOps {
 
     private DenseOps() {
     }
 
-    /** x W + b. */
-    static INDArray linear(INDArray x, GmvaeParameters p, String layer) {
-        return linear(x, p, layer, 1.0);
+    /** An ELU stack's activations: its input as column blocks and the output of each hidden layer. */
+    record Activations(INDArray[] input, INDArray[] hidden) {
+
+        /** The stack's output as blocks: the input itself when there are no hidden layers. */
+        INDArray[] last() {
+            return hidden.length == 0 ? input : new INDArray[] {hidden[hidden.length - 1]};
+        }
     }
 
-    /** scale (x W + b), the scale folded into the product (for heads followed by a scaled non-linearity). */
-    static INDArray linear(INDArray x, GmvaeParameters p, String layer, double scale) {
+    /** x W + b. */
+    static INDArray linear(INDArray x, GmvaeParameters p, String layer) {
+        return linear(new INDArray[] {x}, p, layer, 1.0);
+    }
+
+    /** scale ([x_1 | x_2 | ...] W + b), the scale folded into the products (for heads followed by a scaled non-linearity). */
+    static INDArray linear(INDArray[] x, GmvaeParameters p, String layer, double scale) {
         INDArray w = p.get(layer + "_W");
-        INDArray out = Nd4j.createUninitialized(x.dataType(), x.size(0), w.size(1));
+        INDArray out = Nd4j.createUninitialized(x[0].dataType(), x[0].size(0), w.size(1));
         INDArray b = p.get(layer + "_b");
         FloatBuffer rows = HostArrays.view(out);
         if (rows == null) {
-            Blas.gemm(x, w, out, false, false, 1.0, 0.0);
-            return scale == 1.0 ? out.addiRowVector(b) : out.addiRowVector(b).muli(scale);
-        }
-        float[] bias = HostArrays.read(b);
-        if (scale != 1.0) {
-            for (int j = 0; j < bias.length; j++) {
-                bias[j] *= (float) scale;
+            out.assign(0).addiRowVector(b).muli(scale);
+        } else {
+            float[] bias = HostArrays.read(b);
+            if (scale != 1.0) {
+                for (int j = 0; j < bias.length; j++) {
+                    bias[j] *= (float) scale;
+                }
+            }
+            for (long i = 0; i < out.size(0); i++) {
+                rows.put(bias);
             }
         }
-        for (long i = 0; i < out.size(0); i++) {
-            rows.put(bias);
+        INDArray[] wBlocks = rowBlocks(w, x, layer);
+        for (int i = 0; i < x.length; i++) {
+            Blas.gemm(x[i], wBlocks[i], out, false, false, scale, 1.0);
         }
-        Blas.gemm(x, w, out, false, false, scale, 1.0);
         return out;
     }
 
-    /**
-     * Accumulates dW = x^T dy and db = sum(dy) into {@code grads}; returns dx = dy W^T (or null if not needed).
-     * The transposes go to BLAS as flags, and dW is accumulated by the GEMM itself (beta = 1) straight into
-     * the flat gradient buffer: {@code x.transpose().mmul(dy)} allocated a temporary and needed an extra
-     * add (in isolation 4.3 vs 1.6 ms for 128x2000x256).
-     */
+    /** Single-input form of {@link #linearBackward(INDArray[], INDArray, GmvaeParameters, String, GmvaeParameters, boolean)}. */
     static INDArray linearBackward(INDArray x, INDArray dy, GmvaeParameters p, String layer, GmvaeParameters grads,
                                    boolean needInputGrad) {
-        INDArray w = p.get(layer + "_W");
-        Blas.gemm(x, dy, grads.get(layer + "_W"), true, false, 1.0, 1.0);
-        Blas.addColumnSums(dy, grads.get(layer + "_b"));
-        if (!needInputGrad) {
-            return null;
+        INDArray[] dx = linearBackward(new INDArray[] {x}, dy, p, layer, grads, needInputGrad);
+        return dx == null ? null : dx[0];
+    }
+
+    /**
+     * Accumulates dW = x^T dy (per row block) and db = sum(dy) into {@code grads}; returns dx_i = dy W_i^T per
+     * input block (or null if not needed). The transposes go to BLAS as flags, and dW is accumulated by the
+     * GEMM itself (beta = 1) straight into the flat gradient buffer.
+     */
+    static INDArray[] linearBackward(INDArray[] x, INDArray dy, GmvaeParameters p, String layer, GmvaeParameters grads,
+                                     boolean needInputGrad) {
+        INDArray[] wBlocks = rowBlocks(p.get(layer + "_W"), x, layer);
+        INDArray[] dwBlocks = rowBlocks(grads.get(layer + "_W"), x, layer);
+        INDArray[] dx = needInputGrad ? new INDArray[x.length] : null;
+        for (int i = 0; i < x.length; i++) {
+            Blas.gemm(x[i], dy, dwBlocks[i], true, false, 1.0, 1.0);
+            if (needInputGrad) {
+                dx[i] = Nd4j.createUninitialized(dy.dataType(), dy.size(0), wBlocks[i].size(0));
+                Blas.gemm(dy, wBlocks[i], dx[i], false, true, 1.0, 0.0);
+            }
         }
-        INDArray dx = Nd4j.createUninitialized(dy.dataType(), dy.size(0), w.size(0));
-        Blas.gemm(dy, w, dx, false, true, 1.0, 0.0);
+        Blas.addColumnSums(dy, grads.get(layer + "_b"));
         return dx;
     }
 
-    /** ELU stack; returns activations: [0] = input, [i] = output of hidden layer i. */
-    static INDArray[] mlp(INDArray in, GmvaeParameters p, String name, int layers) {
-        INDArray[] acts = new INDArray[layers + 1];
-        acts[0] = in;
-        for (int i = 0; i < layers; i++) {
-            acts[i + 1] = Transforms.elu(linear(acts[i], p, name + "_h" + i), false);
+    /** The row blocks of W matching the input's column blocks (W itself for a single block). */
+    private static INDArray[] rowBlocks(INDArray w, INDArray[] x, String layer) {
+        long total = 0;
+        for (INDArray xi : x) {
+            total += xi.size(1);
         }
-        return acts;
+        if (total != w.size(0)) {
+            throw new IllegalArgumentException("layer " + layer + " takes " + w.size(0) + " inputs, got " + total);
+        }
+        if (x.length == 1) {
+            return new INDArray[] {w};
+        }
+        INDArray[] blocks = new INDArray[x.length];
+        long from = 0;
+        for (int i = 0; i < x.length; i++) {
+            blocks[i] = w.get(NDArrayIndex.interval(from, from + x[i].size(1)), NDArrayIndex.all());
+            from += x[i].size(1);
+        }
+        return blocks;
     }
 
-    /** Back-propagates dOut (gradient w.r.t. the last activation) through the stack; returns d(input). */
-    static INDArray mlpBackward(INDArray[] acts, INDArray dOut, GmvaeParameters p, String name, GmvaeParameters grads,
-                                boolean needInputGrad) {
-        INDArray d = dOut;
-        for (int i = acts.length - 2; i >= 0; i--) {
-            d = linearBackward(acts[i], eluBackward(acts[i + 1], d), p, name + "_h" + i, grads, needInputGrad || i > 0);
+    /** ELU stack on an input given as column blocks. */
+    static Activations mlp(INDArray[] in, GmvaeParameters p, String name, int layers) {
+        INDArray[] hidden = new INDArray[layers];
+        INDArray[] current = in;
+        for (int i = 0; i < layers; i++) {
+            hidden[i] = Transforms.elu(linear(current, p, name + "_h" + i, 1.0), false);
+            current = new INDArray[] {hidden[i]};
+        }
+        return new Activations(in, hidden);
+    }
+
+    /**
+     * Back-propagates dLast (gradient w.r.t. the stack's output blocks, see {@link Activations#last}) through
+     * the stack; returns the gradient w.r.t. each input block (null if not needed).
+     */
+    static INDArray[] mlpBackward(Activations acts, INDArray[] dLast, GmvaeParameters p, String name, GmvaeParameters grads,
+                                  boolean needInputGrad) {
+        INDArray[] d = dLast;
+        for (int i = acts.hidden().length - 1; i >= 0; i--) {
+            INDArray[] x = i == 0 ? acts.input() : new INDArray[] {acts.hidden()[i - 1]};
+            d = linearBackward(x, eluBackward(acts.hidden()[i], d[0]), p, name + "_h" + i, grads, needInputGrad || i > 0);
         }
         return d;
     }

@@ -3,7 +3,6 @@ package org.scgmvae.core.model;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.LinkedHashMap;
@@ -55,37 +54,39 @@ public final class GmvaeModule {
 
     // ------------------------------------------------------------------ inference building blocks
 
-    /** Encoder outputs for a batch. */
-    public record Encoding(INDArray muZ, INDArray logvarZ, INDArray muW, INDArray logvarW, INDArray hidden, INDArray[] acts) {
+    /**
+     * Encoder outputs for a batch. {@code hidden} is the encoder's last hidden layer (its input, concatenated,
+     * when it has none), the extra classifier input of q(y|z,x); {@code acts} are kept for the backward pass.
+     */
+    public record Encoding(INDArray muZ, INDArray logvarZ, INDArray muW, INDArray logvarW, INDArray hidden, DenseOps.Activations acts) {
     }
 
     public Encoding encode(INDArray x, INDArray c) {
-        INDArray[] acts = DenseOps.mlp(withCondition(x, c), params, "enc", cfg.encoderHidden().length);
-        INDArray h = acts[acts.length - 1];
+        DenseOps.Activations acts = DenseOps.mlp(withCondition(x, c), params, "enc", cfg.encoderHidden().length);
+        INDArray[] h = acts.last();
         double b = cfg.latentBound();
+        INDArray hidden = h.length == 1 ? h[0] : Nd4j.hstack(h);
         return new Encoding(boundedHead(h, "enc_muZ", b), boundedHead(h, "enc_lvZ", b / 2),
-                boundedHead(h, "enc_muW", b), boundedHead(h, "enc_lvW", b / 2), h, acts);
+                boundedHead(h, "enc_muW", b), boundedHead(h, "enc_lvW", b / 2), hidden, acts);
     }
 
     /** q(y|z) probabilities [B, K]. {@code hidden} is the encoder's last hidden layer (used by q(y|z,x)). */
     public INDArray classify(INDArray z, INDArray c, INDArray hidden) {
         INDArray logits = DenseOps.linear(DenseOps.mlp(classifierInput(z, c, hidden), params, "qy", cfg.classifierHidden().length)
-                [cfg.classifierHidden().length], params, "qy_out");
+                .last(), params, "qy_out", 1.0);
         return Transforms.softmax(logits, false);
     }
 
     /** Prior component means and log-variances, each [B, K * Dz] (component k occupies columns k*Dz..). */
     public INDArray[] prior(INDArray w, INDArray c) {
-        INDArray[] acts = DenseOps.mlp(withCondition(w, c), params, "pz", cfg.priorHidden().length);
-        INDArray last = acts[acts.length - 1];
+        INDArray[] last = DenseOps.mlp(withCondition(w, c), params, "pz", cfg.priorHidden().length).last();
         double b = cfg.latentBound();
         return new INDArray[] {boundedHead(last, "pz_mu", b), boundedHead(last, "pz_lv", b / 2)};
     }
 
     /** p(w|c) means and log-variances (learned prior only). */
     public INDArray[] wPrior(INDArray c) {
-        INDArray[] acts = DenseOps.mlp(c, params, "pw", GmvaeParameters.wPriorHidden(cfg).length);
-        INDArray last = acts[acts.length - 1];
+        INDArray[] last = DenseOps.mlp(new INDArray[] {c}, params, "pw", GmvaeParameters.wPriorHidden(cfg).length).last();
         double b = cfg.latentBound();
         return new INDArray[] {boundedHead(last, "pw_mu", b), boundedHead(last, "pw_lv", b / 2)};
     }
@@ -159,9 +160,8 @@ public final class GmvaeModule {
         INDArray wArr = HostArrays.create(w, bsz, dw);
 
         // ---- q(y|z): log-probabilities
-        INDArray clsIn = classifierInput(zArr, c, enc.hidden());
-        INDArray[] clsActs = DenseOps.mlp(clsIn, params, "qy", cfg.classifierHidden().length);
-        float[] logits = flat(DenseOps.linear(clsActs[clsActs.length - 1], params, "qy_out"));
+        DenseOps.Activations clsActs = DenseOps.mlp(classifierInput(zArr, c, enc.hidden()), params, "qy", cfg.classifierHidden().length);
+        float[] logits = flat(DenseOps.linear(clsActs.last(), params, "qy_out", 1.0));
         double[] logQ = new double[bsz * k];
         double[] q = new double[bsz * k];
         for (int i = 0; i < bsz; i++) {
@@ -181,9 +181,8 @@ public final class GmvaeModule {
         }
 
         // ---- q(d|z) = Dir(g)
-        INDArray dIn = withCondition(zArr, c);
-        INDArray[] dActs = DenseOps.mlp(dIn, params, "qd", cfg.classifierHidden().length);
-        float[] rawG = flat(DenseOps.linear(dActs[dActs.length - 1], params, "qd_out"));
+        DenseOps.Activations dActs = DenseOps.mlp(withCondition(zArr, c), params, "qd", cfg.classifierHidden().length);
+        float[] rawG = flat(DenseOps.linear(dActs.last(), params, "qd_out", 1.0));
         double[] g = new double[bsz * k];
         double[] g0 = new double[bsz];
         for (int i = 0; i < g.length; i++) {
@@ -199,9 +198,8 @@ public final class GmvaeModule {
         }
 
         // ---- prior p(z|w,y,c)
-        INDArray pIn = withCondition(wArr, c);
-        INDArray[] pActs = DenseOps.mlp(pIn, params, "pz", cfg.priorHidden().length);
-        INDArray pLast = pActs[pActs.length - 1];
+        DenseOps.Activations pActs = DenseOps.mlp(withCondition(wArr, c), params, "pz", cfg.priorHidden().length);
+        INDArray[] pLast = pActs.last();
         double bnd = cfg.latentBound();
         float[] pMu = flat(boundedHead(pLast, "pz_mu", bnd));
         float[] pLv = flat(boundedHead(pLast, "pz_lv", bnd / 2));
@@ -209,10 +207,10 @@ public final class GmvaeModule {
         // ---- learned w prior
         float[] pwMu = null;
         float[] pwLv = null;
-        INDArray[] pwActs = null;
+        DenseOps.Activations pwActs = null;
         if (cfg.wPrior() == WPrior.LEARNED) {
-            pwActs = DenseOps.mlp(c, params, "pw", GmvaeParameters.wPriorHidden(cfg).length);
-            INDArray last = pwActs[pwActs.length - 1];
+            pwActs = DenseOps.mlp(new INDArray[] {c}, params, "pw", GmvaeParameters.wPriorHidden(cfg).length);
+            INDArray[] last = pwActs.last();
             pwMu = flat(boundedHead(last, "pw_mu", bnd));
             pwLv = flat(boundedHead(last, "pw_lv", bnd / 2));
         }
@@ -339,9 +337,8 @@ public final class GmvaeModule {
         double balance = componentBalance(componentBalance, q, unlabelled, dLogQ, bsz, k, withGradients);
 
         // ---- reconstruction (and its gradient w.r.t. the decoder output)
-        INDArray decIn = withCondition(zArr, c);
-        INDArray[] decActs = DenseOps.mlp(decIn, params, "dec", cfg.decoderHidden().length);
-        INDArray out = DenseOps.linear(decActs[decActs.length - 1], params, "dec_out");
+        DenseOps.Activations decActs = DenseOps.mlp(withCondition(zArr, c), params, "dec", cfg.decoderHidden().length);
+        INDArray out = DenseOps.linear(decActs.last(), params, "dec_out", 1.0);
         GmvaeParameters grads = null;
         if (withGradients) {
             if (gradientBuffer == null) {
@@ -372,34 +369,30 @@ public final class GmvaeModule {
         float[] dWlat = new float[bsz * dw];
         INDArray dEncHidden = null;
         // decoder
-        INDArray dDecIn = backThroughHead(decActs, rec.dOut, "dec_out", "dec", grads);
-        addColumns(dZ, dDecIn, 0, dz);
+        addInto(dZ, backThroughHead(decActs, rec.dOut, "dec_out", "dec", grads)[0]);
         // classifier: d logits = dLogQ - q * sum(dLogQ)
         float[] dLogits = logSoftmaxBackward(dLogQ, j -> q[j], bsz, k);
-        INDArray dClsIn = backThroughHead(clsActs, HostArrays.create(dLogits, bsz, k), "qy_out", "qy", grads);
-        addColumns(dZ, dClsIn, 0, dz);
+        INDArray[] dClsIn = backThroughHead(clsActs, HostArrays.create(dLogits, bsz, k), "qy_out", "qy", grads);
+        addInto(dZ, dClsIn[0]);
         if (cfg.classifierInput() == ClassifierInput.Z_AND_X) {
-            int off = dz + cfg.nConditions();
-            dEncHidden = dClsIn.get(NDArrayIndex.all(), NDArrayIndex.interval(off, dClsIn.size(1))).dup('c');
+            dEncHidden = dClsIn[dClsIn.length - 1]; // the encoder's hidden layer is the last input block
         }
         // Dirichlet net: g = softplus(raw) + floor
         float[] dRawG = new float[bsz * k];
         for (int i = 0; i < dRawG.length; i++) {
             dRawG[i] = (float) (dG[i] * sigmoid(rawG[i]));
         }
-        INDArray dDIn = backThroughHead(dActs, HostArrays.create(dRawG, bsz, k), "qd_out", "qd", grads);
-        addColumns(dZ, dDIn, 0, dz);
+        addInto(dZ, backThroughHead(dActs, HostArrays.create(dRawG, bsz, k), "qd_out", "qd", grads)[0]);
         // prior net (two heads on the same trunk)
         INDArray dRawPMu = boundBackward(dPMu, pMu, bnd, bsz, k * dz);
         INDArray dRawPLv = boundBackward(dPLv, pLv, bnd / 2, bsz, k * dz);
-        INDArray dPLast = DenseOps.linearBackward(pLast, dRawPMu, params, "pz_mu", grads, true)
-                .addi(DenseOps.linearBackward(pLast, dRawPLv, params, "pz_lv", grads, true));
-        INDArray dPIn = DenseOps.mlpBackward(pActs, dPLast, params, "pz", grads, true);
-        addColumns(dWlat, dPIn, 0, dw);
+        INDArray[] dPLast = sum(DenseOps.linearBackward(pLast, dRawPMu, params, "pz_mu", grads, true),
+                DenseOps.linearBackward(pLast, dRawPLv, params, "pz_lv", grads, true));
+        addInto(dWlat, DenseOps.mlpBackward(pActs, dPLast, params, "pz", grads, true)[0]);
         if (pwActs != null) {
-            INDArray last = pwActs[pwActs.length - 1];
-            INDArray dLast = DenseOps.linearBackward(last, boundBackward(dPwMu, pwMu, bnd, bsz, dw), params, "pw_mu", grads, true)
-                    .addi(DenseOps.linearBackward(last, boundBackward(dPwLv, pwLv, bnd / 2, bsz, dw), params, "pw_lv", grads, true));
+            INDArray[] last = pwActs.last();
+            INDArray[] dLast = sum(DenseOps.linearBackward(last, boundBackward(dPwMu, pwMu, bnd, bsz, dw), params, "pw_mu", grads, true),
+                    DenseOps.linearBackward(last, boundBackward(dPwLv, pwLv, bnd / 2, bsz, dw), params, "pw_lv", grads, true));
             DenseOps.mlpBackward(pwActs, dLast, params, "pw", grads, false);
         }
         // reparameterisation: z = mu + exp(lv/2) eps
@@ -412,15 +405,23 @@ public final class GmvaeModule {
             dLvW[i] += (float) (dWlat[i] * epsW[i] * 0.5 * Math.exp(0.5 * lvW[i]));
         }
         // encoder heads and trunk
-        INDArray h = enc.hidden();
-        INDArray dH = DenseOps.linearBackward(h, boundBackward(dMuZ, muZ, bnd, bsz, dz), params, "enc_muZ", grads, true)
-                .addi(DenseOps.linearBackward(h, boundBackward(dLvZ, lvZ, bnd / 2, bsz, dz), params, "enc_lvZ", grads, true))
-                .addi(DenseOps.linearBackward(h, boundBackward(dMuW, muW, bnd, bsz, dw), params, "enc_muW", grads, true))
-                .addi(DenseOps.linearBackward(h, boundBackward(dLvW, lvW, bnd / 2, bsz, dw), params, "enc_lvW", grads, true));
-        if (dEncHidden != null) {
-            dH.addi(dEncHidden);
+        // without hidden layers the heads sit on the input: nothing upstream needs their input gradient
+        boolean trunk = cfg.encoderHidden().length > 0;
+        INDArray[] h = enc.acts().last();
+        INDArray[] dH = DenseOps.linearBackward(h, boundBackward(dMuZ, muZ, bnd, bsz, dz), params, "enc_muZ", grads, trunk);
+        INDArray[][] more = {
+            DenseOps.linearBackward(h, boundBackward(dLvZ, lvZ, bnd / 2, bsz, dz), params, "enc_lvZ", grads, trunk),
+            DenseOps.linearBackward(h, boundBackward(dMuW, muW, bnd, bsz, dw), params, "enc_muW", grads, trunk),
+            DenseOps.linearBackward(h, boundBackward(dLvW, lvW, bnd / 2, bsz, dw), params, "enc_lvW", grads, trunk)};
+        if (trunk) {
+            for (INDArray[] d : more) {
+                sum(dH, d);
+            }
+            if (dEncHidden != null) {
+                dH[0].addi(dEncHidden);
+            }
+            DenseOps.mlpBackward(enc.acts(), dH, params, "enc", grads, false);
         }
-        DenseOps.mlpBackward(enc.acts(), dH, params, "enc", grads, false);
         return new LossAndGradients(terms, grads);
     }
 
@@ -567,23 +568,38 @@ public final class GmvaeModule {
     // ------------------------------------------------------------------ helpers
 
     private INDArray[] decoderOutput(INDArray z, INDArray c) {
-        INDArray[] acts = DenseOps.mlp(withCondition(z, c), params, "dec", cfg.decoderHidden().length);
-        return new INDArray[] {DenseOps.linear(acts[acts.length - 1], params, "dec_out")};
+        DenseOps.Activations acts = DenseOps.mlp(withCondition(z, c), params, "dec", cfg.decoderHidden().length);
+        return new INDArray[] {DenseOps.linear(acts.last(), params, "dec_out", 1.0)};
     }
 
-    private INDArray classifierInput(INDArray z, INDArray c, INDArray hidden) {
-        INDArray in = withCondition(z, c);
-        return cfg.classifierInput() == ClassifierInput.Z_AND_X ? Nd4j.hstack(in, hidden) : in;
+    /** Input blocks of q(y|.): z, the condition, and for q(y|z,x) the encoder's hidden layer. */
+    private INDArray[] classifierInput(INDArray z, INDArray c, INDArray hidden) {
+        INDArray[] in = withCondition(z, c);
+        if (cfg.classifierInput() != ClassifierInput.Z_AND_X) {
+            return in;
+        }
+        INDArray[] out = java.util.Arrays.copyOf(in, in.length + 1);
+        out[in.length] = hidden;
+        return out;
     }
 
-    private INDArray withCondition(INDArray in, INDArray c) {
-        return cfg.conditional() ? Nd4j.hstack(in, c) : in;
+    /** A network's input blocks: the latent (or expression) and, for a conditional model, the condition one-hot. */
+    private INDArray[] withCondition(INDArray in, INDArray c) {
+        return cfg.conditional() ? new INDArray[] {in, c} : new INDArray[] {in};
     }
 
-    /** Head, then trunk: returns the gradient w.r.t. the trunk's input. */
-    private INDArray backThroughHead(INDArray[] acts, INDArray dHeadOut, String head, String trunk, GmvaeParameters grads) {
-        INDArray dLast = DenseOps.linearBackward(acts[acts.length - 1], dHeadOut, params, head, grads, true);
+    /** Head, then trunk: returns the gradient w.r.t. each of the trunk's input blocks. */
+    private INDArray[] backThroughHead(DenseOps.Activations acts, INDArray dHeadOut, String head, String trunk, GmvaeParameters grads) {
+        INDArray[] dLast = DenseOps.linearBackward(acts.last(), dHeadOut, params, head, grads, true);
         return DenseOps.mlpBackward(acts, dLast, params, trunk, grads, true);
+    }
+
+    /** Block-wise a += b (gradients of two heads on the same input blocks). */
+    private static INDArray[] sum(INDArray[] a, INDArray[] b) {
+        for (int i = 0; i < a.length; i++) {
+            a[i].addi(b[i]);
+        }
+        return a;
     }
 
     /**
@@ -604,14 +620,11 @@ public final class GmvaeModule {
         return out;
     }
 
-    /** Adds columns [from, from+width) of src [B, *] into dest [B, width]. */
-    private static void addColumns(float[] dest, INDArray src, int from, int width) {
-        float[] v = flat(src); // whole rows in one bulk copy: a column slice would be a strided copy
-        int cols = (int) src.size(1);
-        for (int i = 0; i < dest.length / width; i++) {
-            for (int j = 0; j < width; j++) {
-                dest[i * width + j] += v[i * cols + from + j];
-            }
+    /** dest += src's values (same length, row-major). */
+    private static void addInto(float[] dest, INDArray src) {
+        float[] v = flat(src);
+        for (int i = 0; i < dest.length; i++) {
+            dest[i] += v[i];
         }
     }
 
@@ -631,7 +644,7 @@ public final class GmvaeModule {
      * of its tanh (2 vs 6 ns per value on one core; 128 x 320 prior means per batch) and the rest is
      * one Java pass instead of two more operations.
      */
-    private INDArray boundedHead(INDArray h, String layer, double b) {
+    private INDArray boundedHead(INDArray[] h, String layer, double b) {
         INDArray e = Transforms.exp(DenseOps.linear(h, params, layer, 2 / b), false);
         float[] v = flat(e);
         for (int i = 0; i < v.length; i++) {

@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class GmvaeModuleGradientTest {
 
-    enum Variant { GAUSSIAN_FIXED, GAUSSIAN_SIGMA, GAUSSIAN_PER_GENE, BERNOULLI, NEGATIVE_BINOMIAL, LEARNED_W_PRIOR, Z_AND_X, UNCONDITIONAL }
+    /** NO_HIDDEN: every network a single layer on its (block) input, with q(y|z,x) and a learned w prior. */
+    enum Variant { GAUSSIAN_FIXED, GAUSSIAN_SIGMA, GAUSSIAN_PER_GENE, BERNOULLI, NEGATIVE_BINOMIAL, LEARNED_W_PRIOR, Z_AND_X, UNCONDITIONAL, NO_HIDDEN }
 
     @ParameterizedTest
     @EnumSource(Variant.class)
@@ -37,9 +38,11 @@ class GmvaeModuleGradientTest {
             case NEGATIVE_BINOMIAL -> Likelihood.NEGATIVE_BINOMIAL;
             default -> Likelihood.GAUSSIAN_FIXED;
         };
-        GmvaeConfig cfg = new GmvaeConfig(g, nc, k, 2, 3, new int[] {8, 5}, new int[] {6}, new int[] {5}, new int[] {4},
-                0.6, lik, 0.8, v == Variant.LEARNED_W_PRIOR ? WPrior.LEARNED : WPrior.STANDARD_NORMAL,
-                v == Variant.Z_AND_X ? ClassifierInput.Z_AND_X : ClassifierInput.Z, 4.0);
+        boolean flat = v == Variant.NO_HIDDEN;
+        GmvaeConfig cfg = new GmvaeConfig(g, nc, k, 2, 3, flat ? new int[0] : new int[] {8, 5}, flat ? new int[0] : new int[] {6},
+                flat ? new int[0] : new int[] {5}, flat ? new int[0] : new int[] {4},
+                0.6, lik, 0.8, v == Variant.LEARNED_W_PRIOR || flat ? WPrior.LEARNED : WPrior.STANDARD_NORMAL,
+                v == Variant.Z_AND_X || flat ? ClassifierInput.Z_AND_X : ClassifierInput.Z, 4.0);
         GmvaeParameters params = GmvaeParameters.initialise(cfg, 11);
         // Move log-variance parameters away from zero so that their gradients are exercised.
         if (params.has("logSigma")) {
