@@ -12,6 +12,7 @@ import org.scgmvae.core.infer.ConditionFlipper;
 import org.scgmvae.core.infer.InferenceInput;
 import org.scgmvae.core.infer.Predictor;
 import org.scgmvae.core.io.IdxReader;
+import org.scgmvae.core.model.ClassifierInput;
 import org.scgmvae.core.model.Likelihood;
 import org.scgmvae.core.preprocess.FittedPreprocessing;
 import org.scgmvae.core.preprocess.PreprocessConfig;
@@ -34,6 +35,10 @@ import java.util.stream.IntStream;
  * a baseline and the wall time. Not part of the test suite. Run:
  * {@code java -cp org.scgmvae.core/target/scgmvae.jar org.scgmvae.core.bench.ThesisBenchmarks [toy] [simulated] [fmnist]}.
  * Fashion-MNIST is read from Debian's {@code dataset-fashion-mnist} ({@code /usr/share/datasets/fashion-mnist}).
+ * System properties for the Fashion-MNIST runs: {@code scgmvae.fmnist.epochs} (15), {@code scgmvae.fmnist.runs}
+ * (comma list of semi, sup, unsup, balance; all by default), and for the unsupervised runs {@code scgmvae.fmnist.k}
+ * (components, 20), {@code scgmvae.fmnist.wdim} (2) and {@code scgmvae.fmnist.classifierInput} (Z or Z_AND_X);
+ * {@code scgmvae.bench.balance} sets the component-balance weight (0.5).
  */
 public final class ThesisBenchmarks {
 
@@ -162,8 +167,16 @@ public final class ThesisBenchmarks {
         AnnData train = IdxReader.read(FMNIST.resolve("train-images-idx3-ubyte.gz"), FMNIST.resolve("train-labels-idx1-ubyte.gz"), 0);
         AnnData test = IdxReader.read(FMNIST.resolve("t10k-images-idx3-ubyte.gz"), FMNIST.resolve("t10k-labels-idx1-ubyte.gz"), 0);
         int epochs = Integer.getInteger("scgmvae.fmnist.epochs", 15);
+        List<String> runs = Arrays.asList(System.getProperty("scgmvae.fmnist.runs", "semi,sup,unsup,balance").split(","));
         ArchitectureOptions arch = ArchitectureOptions.defaults().withLikelihood(Likelihood.BERNOULLI).withLatentDims(16, 2)
                 .withHidden(new int[] {512, 256}, new int[] {256, 512});
+        ArchitectureOptions unsupArch = arch.withComponents(Integer.getInteger("scgmvae.fmnist.k", 20))
+                .withLatentDims(16, Integer.getInteger("scgmvae.fmnist.wdim", 2));
+        if (System.getProperty("scgmvae.fmnist.classifierInput") != null) {
+            unsupArch = unsupArch.withClassifierInput(ClassifierInput.valueOf(System.getProperty("scgmvae.fmnist.classifierInput")));
+        }
+        String unsupName = "K=" + unsupArch.components() + (unsupArch.wDim() != 2 ? ", Dw=" + unsupArch.wDim() : "")
+                + (System.getProperty("scgmvae.fmnist.classifierInput") != null ? ", q(y|" + unsupArch.classifierInput() + ")" : "");
         TrainingConfig tc = TrainingConfig.defaults().withEpochs(epochs).withValidation(0.05, 0);
         // semi-supervised: keep 10% of the labels
         CategoricalColumn label = train.obs().categorical("label");
@@ -174,24 +187,32 @@ public final class ThesisBenchmarks {
             }
         }
         AnnData partly = train.withObs(train.obs().withColumn("some_labels", new CategoricalColumn(some, label.categories(), false)));
-        long t0 = System.nanoTime();
-        ModelTrainer.Outcome semi = ModelTrainer.train(TrainingRequest.of(partly).withPreprocess(null).withLabels("some_labels")
-                .withArchitecture(arch).withTraining(tc), TrainingListener.NONE, CancellationToken.NEVER);
-        report("Fashion-MNIST semi-supervised 10% labels, test acc", fmt(testAccuracy(semi, test)), "0.85", "-", t0);
-        t0 = System.nanoTime();
-        ModelTrainer.Outcome sup = ModelTrainer.train(TrainingRequest.of(train).withPreprocess(null).withLabels("label")
-                .withArchitecture(arch).withTraining(tc), TrainingListener.NONE, CancellationToken.NEVER);
-        report("Fashion-MNIST supervised, test acc", fmt(testAccuracy(sup, test)), "0.90", "-", t0);
-        t0 = System.nanoTime();
-        ModelTrainer.Outcome uns = ModelTrainer.train(TrainingRequest.of(train).withPreprocess(null).withEvaluation("label")
-                .withArchitecture(arch.withComponents(20)).withTraining(tc), TrainingListener.NONE, CancellationToken.NEVER);
-        report("Fashion-MNIST unsupervised K=20, test acc (majority)", fmt(testAccuracy(uns, test)), "0.75", "-", t0);
-        t0 = System.nanoTime();
-        ModelTrainer.Outcome bal = ModelTrainer.train(TrainingRequest.of(train).withPreprocess(null).withEvaluation("label")
-                .withArchitecture(arch.withComponents(20)).withTraining(tc.withComponentBalance(BALANCE)), TrainingListener.NONE,
-                CancellationToken.NEVER);
-        report("Fashion-MNIST unsupervised K=20 + component balance " + BALANCE + ", test acc (majority)",
-                fmt(testAccuracy(bal, test)), "0.75", "-", t0);
+        if (runs.contains("semi")) {
+            long t0 = System.nanoTime();
+            ModelTrainer.Outcome semi = ModelTrainer.train(TrainingRequest.of(partly).withPreprocess(null).withLabels("some_labels")
+                    .withArchitecture(arch).withTraining(tc), TrainingListener.NONE, CancellationToken.NEVER);
+            report("Fashion-MNIST semi-supervised 10% labels, test acc", fmt(testAccuracy(semi, test)), "0.85", "-", t0);
+        }
+        if (runs.contains("sup")) {
+            long t0 = System.nanoTime();
+            ModelTrainer.Outcome sup = ModelTrainer.train(TrainingRequest.of(train).withPreprocess(null).withLabels("label")
+                    .withArchitecture(arch).withTraining(tc), TrainingListener.NONE, CancellationToken.NEVER);
+            report("Fashion-MNIST supervised, test acc", fmt(testAccuracy(sup, test)), "0.90", "-", t0);
+        }
+        if (runs.contains("unsup")) {
+            long t0 = System.nanoTime();
+            ModelTrainer.Outcome uns = ModelTrainer.train(TrainingRequest.of(train).withPreprocess(null).withEvaluation("label")
+                    .withArchitecture(unsupArch).withTraining(tc), TrainingListener.NONE, CancellationToken.NEVER);
+            report("Fashion-MNIST unsupervised " + unsupName + ", test acc (majority)", fmt(testAccuracy(uns, test)), "0.75", "-", t0);
+        }
+        if (runs.contains("balance")) {
+            long t0 = System.nanoTime();
+            ModelTrainer.Outcome bal = ModelTrainer.train(TrainingRequest.of(train).withPreprocess(null).withEvaluation("label")
+                    .withArchitecture(unsupArch).withTraining(tc.withComponentBalance(BALANCE)), TrainingListener.NONE,
+                    CancellationToken.NEVER);
+            report("Fashion-MNIST unsupervised " + unsupName + " + component balance " + BALANCE + ", test acc (majority)",
+                    fmt(testAccuracy(bal, test)), "0.75", "-", t0);
+        }
     }
 
     private static double testAccuracy(ModelTrainer.Outcome o, AnnData test) {
