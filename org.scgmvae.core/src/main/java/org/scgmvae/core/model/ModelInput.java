@@ -178,7 +178,10 @@ public final class ModelInput {
     public Map<String, INDArray> batch(int[] rows, double[] noise, java.util.Random rnd) {
         int b = rows.length;
         int g = features.nGenes();
-        float[] x = new float[b * g];
+        // rows go straight into the batch array's memory (no b x g Java staging array: 8 MB per inference batch)
+        INDArray xArr = Nd4j.createUninitialized(DataType.FLOAT, b, g);
+        java.nio.FloatBuffer direct = HostArrays.view(xArr);
+        float[] staged = direct == null ? new float[b * g] : null;
         float[] row = new float[g];
         for (int r = 0; r < b; r++) {
             features.row(rows[r], row);
@@ -187,10 +190,17 @@ public final class ModelInput {
                     row[j] += (float) (rnd.nextGaussian() * noise[r]);
                 }
             }
-            System.arraycopy(row, 0, x, r * g, g);
+            if (direct != null) {
+                direct.put(row);
+            } else {
+                System.arraycopy(row, 0, staged, r * g, g);
+            }
+        }
+        if (staged != null) {
+            HostArrays.write(staged, xArr);
         }
         Map<String, INDArray> ph = new HashMap<>();
-        ph.put(BatchKeys.X, HostArrays.create(x, b, g));
+        ph.put(BatchKeys.X, xArr);
         if (conditions != null) {
             ph.put(BatchKeys.C, oneHot(rows, conditions, nConditions));
         }
