@@ -14,10 +14,12 @@ import java.util.Map;
  *
  * <p>Why not SameDiff: the graph has ~340 ops (five networks, Gaussian/Dirichlet/categorical KLs,
  * series for lgamma/digamma) and SameDiff 1.0.0-M2.1 spends 60-150 microseconds of bookkeeping per
- * op, i.e. 80-170 ms per mini-batch even for a tiny network. Here the matrix products go to BLAS
- * through ND4J and the small per-cell terms ([B, K] and [B, K, Dz]) are plain Java loops, so a
- * step costs about what its arithmetic costs. The gradients are verified against a SameDiff
- * autodiff build of the same model in the tests.
+ * op, i.e. 80-170 ms per mini-batch even for a tiny network. Here the matrix products go straight
+ * to OpenBLAS ({@link Blas}), the few remaining ND4J operations are vectorised element-wise kernels
+ * (ELU, exp, softplus), and the small per-cell terms ([B, K] and [B, K, Dz]) and the likelihood are
+ * plain Java loops over bulk host copies ({@link HostArrays}), so a step costs about what its
+ * arithmetic costs (two thirds of it in the matrix products; see BENCHMARKS.md). The gradients
+ * are verified against a SameDiff autodiff build of the same model in the tests.
  *
  * <p>Noise (epsZ, epsW) comes in with the batch, so all randomness is owned by the caller's
  * seeded generator. d ~ q(d|z) = Dir(g) enters the loss only through E[log d_k] = psi(g_k) -
