@@ -5,6 +5,7 @@ import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.lang.ref.Reference;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -36,11 +37,18 @@ final class Blas {
             Nd4j.gemm(a, b, c, transA, transB, alpha, beta);
             return;
         }
-        openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
-                transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                (int) m, (int) n, (int) k, (float) alpha, pointer(a), (int) a.size(1), pointer(b), (int) b.size(1),
-                (float) beta, pointer(c), (int) c.size(1));
+        try {
+            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
+                    transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                    transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                    (int) m, (int) n, (int) k, (float) alpha, pointer(a), (int) a.size(1), pointer(b), (int) b.size(1),
+                    (float) beta, pointer(c), (int) c.size(1));
+        } finally {
+            // the pointers do not keep the arrays alive; ND4J may free unreachable arrays' memory at any time
+            Reference.reachabilityFence(a);
+            Reference.reachabilityFence(b);
+            Reference.reachabilityFence(c);
+        }
     }
 
     /** acc += column sums of x ([rows, cols] into [1, cols]). */
@@ -55,8 +63,13 @@ final class Blas {
             return;
         }
         // x^T 1: one BLAS call, no temporary
-        openblas_nolapack.cblas_sgemv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasTrans, (int) rows, (int) cols,
-                1f, pointer(x), (int) cols, ones((int) rows), 1, 1f, pointer(acc), 1);
+        try {
+            openblas_nolapack.cblas_sgemv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasTrans, (int) rows, (int) cols,
+                    1f, pointer(x), (int) cols, ones((int) rows), 1, 1f, pointer(acc), 1);
+        } finally {
+            Reference.reachabilityFence(x);
+            Reference.reachabilityFence(acc);
+        }
     }
 
     private static FloatPointer ones(int n) {

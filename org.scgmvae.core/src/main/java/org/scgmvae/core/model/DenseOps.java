@@ -25,15 +25,6 @@ final class DenseOps {
     private DenseOps() {
     }
 
-    /** An ELU stack's activations: its input as column blocks and the output of each hidden layer. */
-    record Activations(INDArray[] input, INDArray[] hidden) {
-
-        /** The stack's output as blocks: the input itself when there are no hidden layers. */
-        INDArray[] last() {
-            return hidden.length == 0 ? input : new INDArray[] {hidden[hidden.length - 1]};
-        }
-    }
-
     /** x W + b. */
     static INDArray linear(INDArray x, GmvaeParameters p, String layer) {
         return linear(new INDArray[] {x}, p, layer, 1.0);
@@ -115,21 +106,21 @@ final class DenseOps {
     }
 
     /** ELU stack on an input given as column blocks. */
-    static Activations mlp(INDArray[] in, GmvaeParameters p, String name, int layers) {
+    static StackActivations mlp(INDArray[] in, GmvaeParameters p, String name, int layers) {
         INDArray[] hidden = new INDArray[layers];
         INDArray[] current = in;
         for (int i = 0; i < layers; i++) {
             hidden[i] = Transforms.elu(linear(current, p, name + "_h" + i, 1.0), false);
             current = new INDArray[] {hidden[i]};
         }
-        return new Activations(in, hidden);
+        return new StackActivations(in, hidden);
     }
 
     /**
-     * Back-propagates dLast (gradient w.r.t. the stack's output blocks, see {@link Activations#last}) through
+     * Back-propagates dLast (gradient w.r.t. the stack's output blocks, see {@link StackActivations#last}) through
      * the stack; returns the gradient w.r.t. each input block (null if not needed).
      */
-    static INDArray[] mlpBackward(Activations acts, INDArray[] dLast, GmvaeParameters p, String name, GmvaeParameters grads,
+    static INDArray[] mlpBackward(StackActivations acts, INDArray[] dLast, GmvaeParameters p, String name, GmvaeParameters grads,
                                   boolean needInputGrad) {
         INDArray[] d = dLast;
         for (int i = acts.hidden().length - 1; i >= 0; i--) {

@@ -58,16 +58,18 @@ public final class GmvaeModule {
 
     /**
      * Encoder outputs for a batch. {@code hidden} is the encoder's last hidden layer (its input, concatenated,
-     * when it has none), the extra classifier input of q(y|z,x); {@code acts} are kept for the backward pass.
+     * when it has none; null then unless q(y|z,x) needs it), the extra classifier input of q(y|z,x);
+     * {@code acts} are kept for the backward pass.
      */
-    public record Encoding(INDArray muZ, INDArray logvarZ, INDArray muW, INDArray logvarW, INDArray hidden, DenseOps.Activations acts) {
+    public record Encoding(INDArray muZ, INDArray logvarZ, INDArray muW, INDArray logvarW, INDArray hidden, StackActivations acts) {
     }
 
     public Encoding encode(INDArray x, INDArray c) {
-        DenseOps.Activations acts = DenseOps.mlp(withCondition(x, c), params, "enc", cfg.encoderHidden().length);
+        StackActivations acts = DenseOps.mlp(withCondition(x, c), params, "enc", cfg.encoderHidden().length);
         INDArray[] h = acts.last();
         double b = cfg.latentBound();
-        INDArray hidden = h.length == 1 ? h[0] : Nd4j.hstack(h);
+        // q(y|z,x)'s extra input; only an encoder without hidden layers needs its input blocks concatenated for it
+        INDArray hidden = h.length == 1 ? h[0] : cfg.classifierInput() == ClassifierInput.Z_AND_X ? Nd4j.hstack(h) : null;
         return new Encoding(boundedHead(h, "enc_muZ", b), boundedHead(h, "enc_lvZ", b / 2),
                 boundedHead(h, "enc_muW", b), boundedHead(h, "enc_lvW", b / 2), hidden, acts);
     }
@@ -162,7 +164,7 @@ public final class GmvaeModule {
         INDArray wArr = HostArrays.create(w, bsz, dw);
 
         // ---- q(y|z): log-probabilities
-        DenseOps.Activations clsActs = DenseOps.mlp(classifierInput(zArr, c, enc.hidden()), params, "qy", cfg.classifierHidden().length);
+        StackActivations clsActs = DenseOps.mlp(classifierInput(zArr, c, enc.hidden()), params, "qy", cfg.classifierHidden().length);
         float[] logits = flat(DenseOps.linear(clsActs.last(), params, "qy_out", 1.0));
         double[] logQ = new double[bsz * k];
         double[] q = new double[bsz * k];
@@ -183,7 +185,7 @@ public final class GmvaeModule {
         }
 
         // ---- q(d|z) = Dir(g)
-        DenseOps.Activations dActs = DenseOps.mlp(withCondition(zArr, c), params, "qd", cfg.classifierHidden().length);
+        StackActivations dActs = DenseOps.mlp(withCondition(zArr, c), params, "qd", cfg.classifierHidden().length);
         float[] rawG = flat(DenseOps.linear(dActs.last(), params, "qd_out", 1.0));
         double[] g = new double[bsz * k];
         double[] g0 = new double[bsz];
@@ -200,7 +202,7 @@ public final class GmvaeModule {
         }
 
         // ---- prior p(z|w,y,c)
-        DenseOps.Activations pActs = DenseOps.mlp(withCondition(wArr, c), params, "pz", cfg.priorHidden().length);
+        StackActivations pActs = DenseOps.mlp(withCondition(wArr, c), params, "pz", cfg.priorHidden().length);
         INDArray[] pLast = pActs.last();
         double bnd = cfg.latentBound();
         float[] pMu = flat(boundedHead(pLast, "pz_mu", bnd));
@@ -209,7 +211,7 @@ public final class GmvaeModule {
         // ---- learned w prior
         float[] pwMu = null;
         float[] pwLv = null;
-        DenseOps.Activations pwActs = null;
+        StackActivations pwActs = null;
         if (cfg.wPrior() == WPrior.LEARNED) {
             pwActs = DenseOps.mlp(new INDArray[] {c}, params, "pw", GmvaeParameters.wPriorHidden(cfg).length);
             INDArray[] last = pwActs.last();
@@ -339,7 +341,7 @@ public final class GmvaeModule {
         double balance = componentBalance(componentBalance, q, unlabelled, dLogQ, bsz, k, withGradients);
 
         // ---- reconstruction (and its gradient w.r.t. the decoder output)
-        DenseOps.Activations decActs = DenseOps.mlp(withCondition(zArr, c), params, "dec", cfg.decoderHidden().length);
+        StackActivations decActs = DenseOps.mlp(withCondition(zArr, c), params, "dec", cfg.decoderHidden().length);
         INDArray out = DenseOps.linear(decActs.last(), params, "dec_out", 1.0);
         GmvaeParameters grads = null;
         if (withGradients) {
@@ -570,7 +572,7 @@ public final class GmvaeModule {
     // ------------------------------------------------------------------ helpers
 
     private INDArray[] decoderOutput(INDArray z, INDArray c) {
-        DenseOps.Activations acts = DenseOps.mlp(withCondition(z, c), params, "dec", cfg.decoderHidden().length);
+        StackActivations acts = DenseOps.mlp(withCondition(z, c), params, "dec", cfg.decoderHidden().length);
         return new INDArray[] {DenseOps.linear(acts.last(), params, "dec_out", 1.0)};
     }
 
@@ -591,7 +593,7 @@ public final class GmvaeModule {
     }
 
     /** Head, then trunk: returns the gradient w.r.t. each of the trunk's input blocks. */
-    private INDArray[] backThroughHead(DenseOps.Activations acts, INDArray dHeadOut, String head, String trunk, GmvaeParameters grads) {
+    private INDArray[] backThroughHead(StackActivations acts, INDArray dHeadOut, String head, String trunk, GmvaeParameters grads) {
         INDArray[] dLast = DenseOps.linearBackward(acts.last(), dHeadOut, params, head, grads, true);
         return DenseOps.mlpBackward(acts, dLast, params, trunk, grads, true);
     }

@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
 
 /**
@@ -43,6 +44,9 @@ public final class HostArrays {
     /**
      * A direct buffer over the array's values (row-major), sharing its memory; null when the array is
      * not a contiguous row-major float block on the CPU backend. Position 0 is the array's first element.
+     * The buffer does not keep the array alive: ND4J frees memory outside workspaces once the INDArray is
+     * unreachable (weak references, a background thread), so callers must keep using the array after the
+     * buffer, or fence it ({@link Reference#reachabilityFence}).
      */
     public static FloatBuffer view(INDArray a) {
         if (!direct(a)) {
@@ -70,7 +74,11 @@ public final class HostArrays {
         requireLength(a, dest.length);
         FloatBuffer v = view(a);
         if (v != null) {
-            v.get(dest);
+            try {
+                v.get(dest);
+            } finally {
+                Reference.reachabilityFence(a);
+            }
         } else {
             System.arraycopy(a.dup('c').data().asFloat(), 0, dest, 0, dest.length);
         }
@@ -81,7 +89,11 @@ public final class HostArrays {
         requireLength(dest, src.length);
         FloatBuffer v = view(dest);
         if (v != null) {
-            v.put(src);
+            try {
+                v.put(src);
+            } finally {
+                Reference.reachabilityFence(dest);
+            }
         } else {
             dest.assign(Nd4j.create(src, dest.shape(), 'c'));
         }

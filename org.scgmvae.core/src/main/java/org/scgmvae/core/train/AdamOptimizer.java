@@ -49,7 +49,7 @@ public final class AdamOptimizer {
      */
     public double loadGradient(INDArray flatGradient) {
         HostArrays.read(flatGradient, g);
-        // four partial sums: independent additions the CPU can overlap
+        // four partial sums (independent additions the CPU can overlap); squares in double: |g| > 1.8e19 stays finite
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
@@ -57,13 +57,13 @@ public final class AdamOptimizer {
         int n = g.length;
         int i = 0;
         for (; i + 3 < n; i += 4) {
-            s0 += g[i] * g[i];
-            s1 += g[i + 1] * g[i + 1];
-            s2 += g[i + 2] * g[i + 2];
-            s3 += g[i + 3] * g[i + 3];
+            s0 += (double) g[i] * g[i];
+            s1 += (double) g[i + 1] * g[i + 1];
+            s2 += (double) g[i + 2] * g[i + 2];
+            s3 += (double) g[i + 3] * g[i + 3];
         }
         for (; i < n; i++) {
-            s0 += g[i] * g[i];
+            s0 += (double) g[i] * g[i];
         }
         return Math.sqrt(s0 + s1 + s2 + s3);
     }
