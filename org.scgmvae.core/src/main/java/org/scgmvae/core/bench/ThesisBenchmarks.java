@@ -37,7 +37,8 @@ import java.util.stream.IntStream;
  * Fashion-MNIST is read from Debian's {@code dataset-fashion-mnist} ({@code /usr/share/datasets/fashion-mnist}).
  * System properties for the Fashion-MNIST runs: {@code scgmvae.fmnist.epochs} (15), {@code scgmvae.fmnist.runs}
  * (comma list of semi, sup, unsup, balance; all by default), and for the unsupervised runs {@code scgmvae.fmnist.k}
- * (components, 20), {@code scgmvae.fmnist.wdim} (2) and {@code scgmvae.fmnist.classifierInput} (Z or Z_AND_X);
+ * (components, 20), {@code scgmvae.fmnist.wdim} (2), {@code scgmvae.fmnist.classifierInput} (Z or Z_AND_X),
+ * {@code scgmvae.fmnist.alpha} (Dirichlet concentration, 1) and {@code scgmvae.fmnist.warmup} (KL warm-up epochs, 10);
  * {@code scgmvae.bench.balance} sets the component-balance weight (0.5).
  */
 public final class ThesisBenchmarks {
@@ -175,9 +176,15 @@ public final class ThesisBenchmarks {
         if (System.getProperty("scgmvae.fmnist.classifierInput") != null) {
             unsupArch = unsupArch.withClassifierInput(ClassifierInput.valueOf(System.getProperty("scgmvae.fmnist.classifierInput")));
         }
+        if (System.getProperty("scgmvae.fmnist.alpha") != null) {
+            unsupArch = unsupArch.withAlpha(Double.parseDouble(System.getProperty("scgmvae.fmnist.alpha")));
+        }
         String unsupName = "K=" + unsupArch.components() + (unsupArch.wDim() != 2 ? ", Dw=" + unsupArch.wDim() : "")
-                + (System.getProperty("scgmvae.fmnist.classifierInput") != null ? ", q(y|" + unsupArch.classifierInput() + ")" : "");
+                + (System.getProperty("scgmvae.fmnist.classifierInput") != null ? ", q(y|" + unsupArch.classifierInput() + ")" : "")
+                + (System.getProperty("scgmvae.fmnist.alpha") != null ? ", alpha=" + unsupArch.alpha() : "")
+                + (System.getProperty("scgmvae.fmnist.warmup") != null ? ", warm-up " + System.getProperty("scgmvae.fmnist.warmup") : "");
         TrainingConfig tc = TrainingConfig.defaults().withEpochs(epochs).withValidation(0.05, 0);
+        TrainingConfig unsupTc = tc.withWarmup(Integer.getInteger("scgmvae.fmnist.warmup", tc.warmupEpochs()));
         // semi-supervised: keep 10% of the labels
         CategoricalColumn label = train.obs().categorical("label");
         int[] some = label.codes().clone();
@@ -202,13 +209,13 @@ public final class ThesisBenchmarks {
         if (runs.contains("unsup")) {
             long t0 = System.nanoTime();
             ModelTrainer.Outcome uns = ModelTrainer.train(TrainingRequest.of(train).withPreprocess(null).withEvaluation("label")
-                    .withArchitecture(unsupArch).withTraining(tc), TrainingListener.NONE, CancellationToken.NEVER);
+                    .withArchitecture(unsupArch).withTraining(unsupTc), TrainingListener.NONE, CancellationToken.NEVER);
             report("Fashion-MNIST unsupervised " + unsupName + ", test acc (majority)", fmt(testAccuracy(uns, test)), "0.75", "-", t0);
         }
         if (runs.contains("balance")) {
             long t0 = System.nanoTime();
             ModelTrainer.Outcome bal = ModelTrainer.train(TrainingRequest.of(train).withPreprocess(null).withEvaluation("label")
-                    .withArchitecture(unsupArch).withTraining(tc.withComponentBalance(BALANCE)), TrainingListener.NONE,
+                    .withArchitecture(unsupArch).withTraining(unsupTc.withComponentBalance(BALANCE)), TrainingListener.NONE,
                     CancellationToken.NEVER);
             report("Fashion-MNIST unsupervised " + unsupName + " + component balance " + BALANCE + ", test acc (majority)",
                     fmt(testAccuracy(bal, test)), "0.75", "-", t0);
