@@ -41,8 +41,8 @@ final class Blas {
             openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
                     transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
                     transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                    (int) m, (int) n, (int) k, (float) alpha, pointer(a), (int) a.size(1), pointer(b), (int) b.size(1),
-                    (float) beta, pointer(c), (int) c.size(1));
+                    (int) m, (int) n, (int) k, (float) alpha, HostArrays.pointer(a), (int) a.size(1), HostArrays.pointer(b), (int) b.size(1),
+                    (float) beta, HostArrays.pointer(c), (int) c.size(1));
         } finally {
             // the pointers do not keep the arrays alive; ND4J may free unreachable arrays' memory at any time
             Reference.reachabilityFence(a);
@@ -65,7 +65,7 @@ final class Blas {
         // x^T 1: one BLAS call, no temporary
         try {
             openblas_nolapack.cblas_sgemv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasTrans, (int) rows, (int) cols,
-                    1f, pointer(x), (int) cols, ones((int) rows), 1, 1f, pointer(acc), 1);
+                    1f, HostArrays.pointer(x), (int) cols, ones((int) rows), 1, 1f, HostArrays.pointer(acc), 1);
         } finally {
             Reference.reachabilityFence(x);
             Reference.reachabilityFence(acc);
@@ -78,9 +78,5 @@ final class Blas {
             java.util.Arrays.fill(v, 1f);
             return new FloatPointer(v); // native copy, kept for the JVM's lifetime (one per batch size)
         });
-    }
-
-    private static FloatPointer pointer(INDArray a) {
-        return HostArrays.pointer(a);
     }
 }

@@ -25,9 +25,9 @@ final class DenseOps {
     private DenseOps() {
     }
 
-    /** x W + b. */
-    static INDArray linear(INDArray x, GmvaeParameters p, String layer) {
-        return linear(new INDArray[] {x}, p, layer, 1.0);
+    /** [x_1 | x_2 | ...] W + b. */
+    static INDArray linear(INDArray[] x, GmvaeParameters p, String layer) {
+        return linear(x, p, layer, 1.0);
     }
 
     /** scale ([x_1 | x_2 | ...] W + b), the scale folded into the products (for heads followed by a scaled non-linearity). */
@@ -54,13 +54,6 @@ final class DenseOps {
             Blas.gemm(x[i], wBlocks[i], out, false, false, scale, 1.0);
         }
         return out;
-    }
-
-    /** Single-input form of {@link #linearBackward(INDArray[], INDArray, GmvaeParameters, String, GmvaeParameters, boolean)}. */
-    static INDArray linearBackward(INDArray x, INDArray dy, GmvaeParameters p, String layer, GmvaeParameters grads,
-                                   boolean needInputGrad) {
-        INDArray[] dx = linearBackward(new INDArray[] {x}, dy, p, layer, grads, needInputGrad);
-        return dx == null ? null : dx[0];
     }
 
     /**
@@ -110,7 +103,7 @@ final class DenseOps {
         INDArray[] hidden = new INDArray[layers];
         INDArray[] current = in;
         for (int i = 0; i < layers; i++) {
-            hidden[i] = Transforms.elu(linear(current, p, name + "_h" + i, 1.0), false);
+            hidden[i] = Transforms.elu(linear(current, p, name + "_h" + i), false);
             current = new INDArray[] {hidden[i]};
         }
         return new StackActivations(in, hidden);

@@ -77,7 +77,7 @@ public final class GmvaeModule {
     /** q(y|z) probabilities [B, K]. {@code hidden} is the encoder's last hidden layer (used by q(y|z,x)). */
     public INDArray classify(INDArray z, INDArray c, INDArray hidden) {
         INDArray logits = DenseOps.linear(DenseOps.mlp(classifierInput(z, c, hidden), params, "qy", cfg.classifierHidden().length)
-                .last(), params, "qy_out", 1.0);
+                .last(), params, "qy_out");
         return Transforms.softmax(logits, false);
     }
 
@@ -165,7 +165,7 @@ public final class GmvaeModule {
 
         // ---- q(y|z): log-probabilities
         StackActivations clsActs = DenseOps.mlp(classifierInput(zArr, c, enc.hidden()), params, "qy", cfg.classifierHidden().length);
-        float[] logits = flat(DenseOps.linear(clsActs.last(), params, "qy_out", 1.0));
+        float[] logits = flat(DenseOps.linear(clsActs.last(), params, "qy_out"));
         double[] logQ = new double[bsz * k];
         double[] q = new double[bsz * k];
         for (int i = 0; i < bsz; i++) {
@@ -186,7 +186,7 @@ public final class GmvaeModule {
 
         // ---- q(d|z) = Dir(g)
         StackActivations dActs = DenseOps.mlp(withCondition(zArr, c), params, "qd", cfg.classifierHidden().length);
-        float[] rawG = flat(DenseOps.linear(dActs.last(), params, "qd_out", 1.0));
+        float[] rawG = flat(DenseOps.linear(dActs.last(), params, "qd_out"));
         double[] g = new double[bsz * k];
         double[] g0 = new double[bsz];
         for (int i = 0; i < g.length; i++) {
@@ -342,7 +342,7 @@ public final class GmvaeModule {
 
         // ---- reconstruction (and its gradient w.r.t. the decoder output)
         StackActivations decActs = DenseOps.mlp(withCondition(zArr, c), params, "dec", cfg.decoderHidden().length);
-        INDArray out = DenseOps.linear(decActs.last(), params, "dec_out", 1.0);
+        INDArray out = DenseOps.linear(decActs.last(), params, "dec_out");
         GmvaeParameters grads = null;
         if (withGradients) {
             if (gradientBuffer == null) {
@@ -388,15 +388,12 @@ public final class GmvaeModule {
         }
         addInto(dZ, backThroughHead(dActs, HostArrays.create(dRawG, bsz, k), "qd_out", "qd", grads)[0]);
         // prior net (two heads on the same trunk)
-        INDArray dRawPMu = boundBackward(dPMu, pMu, bnd, bsz, k * dz);
-        INDArray dRawPLv = boundBackward(dPLv, pLv, bnd / 2, bsz, k * dz);
-        INDArray[] dPLast = sum(DenseOps.linearBackward(pLast, dRawPMu, params, "pz_mu", grads, true),
-                DenseOps.linearBackward(pLast, dRawPLv, params, "pz_lv", grads, true));
+        INDArray[] dPLast = headsBackward(pLast, grads, true, new String[] {"pz_mu", "pz_lv"},
+                boundBackward(dPMu, pMu, bnd, bsz, k * dz), boundBackward(dPLv, pLv, bnd / 2, bsz, k * dz));
         addInto(dWlat, DenseOps.mlpBackward(pActs, dPLast, params, "pz", grads, true)[0]);
         if (pwActs != null) {
-            INDArray[] last = pwActs.last();
-            INDArray[] dLast = sum(DenseOps.linearBackward(last, boundBackward(dPwMu, pwMu, bnd, bsz, dw), params, "pw_mu", grads, true),
-                    DenseOps.linearBackward(last, boundBackward(dPwLv, pwLv, bnd / 2, bsz, dw), params, "pw_lv", grads, true));
+            INDArray[] dLast = headsBackward(pwActs.last(), grads, true, new String[] {"pw_mu", "pw_lv"},
+                    boundBackward(dPwMu, pwMu, bnd, bsz, dw), boundBackward(dPwLv, pwLv, bnd / 2, bsz, dw));
             DenseOps.mlpBackward(pwActs, dLast, params, "pw", grads, false);
         }
         // reparameterisation: z = mu + exp(lv/2) eps
@@ -408,19 +405,12 @@ public final class GmvaeModule {
             dMuW[i] += dWlat[i];
             dLvW[i] += (float) (dWlat[i] * epsW[i] * 0.5 * Math.exp(0.5 * lvW[i]));
         }
-        // encoder heads and trunk
-        // without hidden layers the heads sit on the input: nothing upstream needs their input gradient
+        // encoder heads and trunk; without hidden layers the heads sit on the input: nothing upstream needs their input gradient
         boolean trunk = cfg.encoderHidden().length > 0;
-        INDArray[] h = enc.acts().last();
-        INDArray[] dH = DenseOps.linearBackward(h, boundBackward(dMuZ, muZ, bnd, bsz, dz), params, "enc_muZ", grads, trunk);
-        INDArray[][] more = {
-            DenseOps.linearBackward(h, boundBackward(dLvZ, lvZ, bnd / 2, bsz, dz), params, "enc_lvZ", grads, trunk),
-            DenseOps.linearBackward(h, boundBackward(dMuW, muW, bnd, bsz, dw), params, "enc_muW", grads, trunk),
-            DenseOps.linearBackward(h, boundBackward(dLvW, lvW, bnd / 2, bsz, dw), params, "enc_lvW", grads, trunk)};
+        INDArray[] dH = headsBackward(enc.acts().last(), grads, trunk, new String[] {"enc_muZ", "enc_lvZ", "enc_muW", "enc_lvW"},
+                boundBackward(dMuZ, muZ, bnd, bsz, dz), boundBackward(dLvZ, lvZ, bnd / 2, bsz, dz),
+                boundBackward(dMuW, muW, bnd, bsz, dw), boundBackward(dLvW, lvW, bnd / 2, bsz, dw));
         if (trunk) {
-            for (INDArray[] d : more) {
-                sum(dH, d);
-            }
             if (dEncHidden != null) {
                 dH[0].addi(dEncHidden);
             }
@@ -435,8 +425,6 @@ public final class GmvaeModule {
     /** Sum over the batch of -log p(x|z); dOut = gradient (scaled by s) w.r.t. the decoder output. */
     private Reconstruction reconstruction(INDArray out, INDArray x, Map<String, INDArray> batch, double s,
                                           boolean withGradients, GmvaeParameters grads) {
-        int g = cfg.nFeatures();
-        long b = out.size(0);
         switch (cfg.likelihood()) {
             case GAUSSIAN_FIXED, GAUSSIAN_SIGMA, GAUSSIAN_PER_GENE -> {
                 return gaussian(out, x, s, withGradients, grads);
@@ -565,7 +553,7 @@ public final class GmvaeModule {
         for (int j = 0; j < g; j++) {
             dLt[j] = (float) dLogTheta[j];
         }
-        grads.get("logTheta").assign(HostArrays.create(dLt, 1, g));
+        HostArrays.write(dLt, grads.get("logTheta"));
         return new Reconstruction(sum, HostArrays.create(dOut, b, g));
     }
 
@@ -573,7 +561,7 @@ public final class GmvaeModule {
 
     private INDArray[] decoderOutput(INDArray z, INDArray c) {
         StackActivations acts = DenseOps.mlp(withCondition(z, c), params, "dec", cfg.decoderHidden().length);
-        return new INDArray[] {DenseOps.linear(acts.last(), params, "dec_out", 1.0)};
+        return new INDArray[] {DenseOps.linear(acts.last(), params, "dec_out")};
     }
 
     /** Input blocks of q(y|.): z, the condition, and for q(y|z,x) the encoder's hidden layer. */
@@ -598,12 +586,24 @@ public final class GmvaeModule {
         return DenseOps.mlpBackward(acts, dLast, params, trunk, grads, true);
     }
 
-    /** Block-wise a += b (gradients of two heads on the same input blocks). */
-    private static INDArray[] sum(INDArray[] a, INDArray[] b) {
-        for (int i = 0; i < a.length; i++) {
-            a[i].addi(b[i]);
+    /**
+     * Backward through several heads on the same input blocks ({@code heads[i]} receiving {@code dOut[i]});
+     * returns the summed gradient w.r.t. each input block, or null when {@code needInputGrad} is false.
+     */
+    private INDArray[] headsBackward(INDArray[] input, GmvaeParameters grads, boolean needInputGrad, String[] heads,
+                                     INDArray... dOut) {
+        INDArray[] dIn = null;
+        for (int i = 0; i < heads.length; i++) {
+            INDArray[] d = DenseOps.linearBackward(input, dOut[i], params, heads[i], grads, needInputGrad);
+            if (dIn == null) {
+                dIn = d;
+            } else if (d != null) {
+                for (int blk = 0; blk < dIn.length; blk++) {
+                    dIn[blk].addi(d[blk]);
+                }
+            }
         }
-        return a;
+        return dIn;
     }
 
     /**

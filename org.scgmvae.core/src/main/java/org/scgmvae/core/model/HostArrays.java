@@ -7,6 +7,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
+import java.util.function.Consumer;
 
 /**
  * Bulk copies between Java {@code float[]} and ND4J's off-heap float arrays. ND4J's own paths are
@@ -25,8 +26,7 @@ public final class HostArrays {
 
     /** True when the array is one contiguous row-major float block in host memory that Java and BLAS may address directly. */
     static boolean direct(INDArray a) {
-        return CPU_BACKEND && a.dataType() == DataType.FLOAT && rowMajorContiguous(a.shape(), a.stride())
-                && a.offset() >= 0 && a.offset() + a.length() <= a.data().length() + a.data().offset();
+        return CPU_BACKEND && a.dataType() == DataType.FLOAT && rowMajorContiguous(a.shape(), a.stride());
     }
 
     /** Row-major strides, ignoring dimensions of size 1 (a [1, n] view of a larger buffer keeps its parent's first stride). */
@@ -72,14 +72,7 @@ public final class HostArrays {
     /** Copies the array's values (row-major) into {@code dest}, which must have its length. */
     public static void read(INDArray a, float[] dest) {
         requireLength(a, dest.length);
-        FloatBuffer v = view(a);
-        if (v != null) {
-            try {
-                v.get(dest);
-            } finally {
-                Reference.reachabilityFence(a);
-            }
-        } else {
+        if (!onView(a, v -> v.get(dest))) {
             System.arraycopy(a.dup('c').data().asFloat(), 0, dest, 0, dest.length);
         }
     }
@@ -87,14 +80,7 @@ public final class HostArrays {
     /** Overwrites the array's values with {@code src} (row-major), which must have its length. */
     public static void write(float[] src, INDArray dest) {
         requireLength(dest, src.length);
-        FloatBuffer v = view(dest);
-        if (v != null) {
-            try {
-                v.put(src);
-            } finally {
-                Reference.reachabilityFence(dest);
-            }
-        } else {
+        if (!onView(dest, v -> v.put(src))) {
             dest.assign(Nd4j.create(src, dest.shape(), 'c'));
         }
     }
@@ -104,6 +90,20 @@ public final class HostArrays {
         INDArray a = Nd4j.createUninitialized(DataType.FLOAT, shape);
         write(values, a);
         return a;
+    }
+
+    /** Runs {@code action} on the array's direct view, keeping the array alive meanwhile; false if it has none. */
+    private static boolean onView(INDArray a, Consumer<FloatBuffer> action) {
+        FloatBuffer v = view(a);
+        if (v == null) {
+            return false;
+        }
+        try {
+            action.accept(v);
+        } finally {
+            Reference.reachabilityFence(a);
+        }
+        return true;
     }
 
     private static void requireLength(INDArray a, int length) {
