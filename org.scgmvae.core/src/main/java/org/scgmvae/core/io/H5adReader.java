@@ -126,31 +126,44 @@ public final class H5adReader {
             this.hdf = hdf;
         }
 
-        AnnData read() throws IOException {
+        /** X, or raw/X when raw was requested; fails with the file's path when it is missing. */
+        private Node xNode() throws IOException {
             if (options.useRaw() && !hdf.getChildren().containsKey("raw")) {
                 throw new DataFileException(file, "/raw", "reading raw was requested but the file has no raw data");
             }
-            boolean useRaw = options.useRaw();
-            String xPath = useRaw ? "raw/X" : "X";
-            Node xNode = child(hdf, xPath);
+            Node xNode = child(hdf, xPath());
             if (xNode == null) {
-                throw new DataFileException(file, "/" + xPath, "missing X (the expression matrix)");
+                throw new DataFileException(file, "/" + xPath(), "missing X (the expression matrix)");
             }
-            ExpressionMatrix x = readMatrix(xNode, "/" + xPath);
+            return xNode;
+        }
+
+        private String xPath() {
+            return options.useRaw() ? "raw/X" : "X";
+        }
+
+        private String varPath() {
+            return options.useRaw() ? "raw/var" : "var";
+        }
+
+        AnnData read() throws IOException {
+            boolean useRaw = options.useRaw();
+            String xPath = xPath();
+            ExpressionMatrix x = readMatrix(xNode(), "/" + xPath);
             DataFrame obs = readFrame("obs", x.nCells());
-            DataFrame var = useRaw ? readFrame("raw/var", x.nGenes()) : readFrame("var", x.nGenes());
+            DataFrame var = readFrame(varPath(), x.nGenes());
             if (obs.nRows() != x.nCells()) {
                 throw new DataFileException(file, "/obs", "shape mismatch: X has " + x.nCells() + " cells but obs has " + obs.nRows() + " rows");
             }
             if (var.nRows() != x.nGenes()) {
-                throw new DataFileException(file, useRaw ? "/raw/var" : "/var", "shape mismatch: X has " + x.nGenes()
+                throw new DataFileException(file, "/" + varPath(), "shape mismatch: X has " + x.nGenes()
                         + " genes but var has " + var.nRows() + " rows");
             }
             if (x.nCells() == 0 || x.nGenes() == 0) {
                 throw new DataFileException(file, "/" + xPath, "empty matrix (" + x.nCells() + " cells x " + x.nGenes() + " genes)");
             }
             MatrixChecks.requireFinite(x, file, "/" + xPath, obs.index(), var.index());
-            var = GeneNames.checkUnique(var, options.makeGeneNamesUnique(), file, useRaw ? "/raw/var" : "/var");
+            var = GeneNames.checkUnique(var, options.makeGeneNamesUnique(), file, "/" + varPath());
             Map<String, DenseMatrix> obsm = readObsm(x.nCells());
             Map<String, ExpressionMatrix> layers = new LinkedHashMap<>();
             Node layerGroup = child(hdf, "layers");
@@ -188,15 +201,9 @@ public final class H5adReader {
         // ---------- matrices ----------
 
         AnnData readAnnotations() throws IOException {
-            String xPath = options.useRaw() ? "raw/X" : "X";
-            Node xNode = child(hdf, xPath);
-            if (xNode == null) {
-                throw new DataFileException(file, "/" + xPath, "missing X (the expression matrix)");
-            }
-            int[] shape = shape(xNode, "/" + xPath);
+            int[] shape = shape(xNode(), "/" + xPath());
             DataFrame obs = readFrame("obs", shape[0]);
-            DataFrame var = readFrame(options.useRaw() ? "raw/var" : "var", shape[1]);
-            var = GeneNames.checkUnique(var, options.makeGeneNamesUnique(), file, options.useRaw() ? "/raw/var" : "/var");
+            DataFrame var = GeneNames.checkUnique(readFrame(varPath(), shape[1]), options.makeGeneNamesUnique(), file, "/" + varPath());
             return new AnnData(new CsrMatrix(shape[0], shape[1], new long[shape[0] + 1], new int[0], new float[0]), obs, var);
         }
 
