@@ -195,31 +195,29 @@ public final class ThesisBenchmarks {
         }
         AnnData partly = train.withObs(train.obs().withColumn("some_labels", new CategoricalColumn(some, label.categories(), false)));
         if (runs.contains("semi")) {
-            long t0 = System.nanoTime();
-            ModelTrainer.Outcome semi = ModelTrainer.train(TrainingRequest.of(partly).withPreprocess(null).withLabels("some_labels")
-                    .withArchitecture(arch).withTraining(tc), TrainingListener.NONE, CancellationToken.NEVER);
-            report("Fashion-MNIST semi-supervised 10% labels, test acc", fmt(testAccuracy(semi, test)), "0.85", "-", t0);
+            fashionMnistRun("Fashion-MNIST semi-supervised 10% labels, test acc", "0.85", test,
+                    TrainingRequest.of(partly).withPreprocess(null).withLabels("some_labels").withArchitecture(arch).withTraining(tc));
         }
         if (runs.contains("sup")) {
-            long t0 = System.nanoTime();
-            ModelTrainer.Outcome sup = ModelTrainer.train(TrainingRequest.of(train).withPreprocess(null).withLabels("label")
-                    .withArchitecture(arch).withTraining(tc), TrainingListener.NONE, CancellationToken.NEVER);
-            report("Fashion-MNIST supervised, test acc", fmt(testAccuracy(sup, test)), "0.90", "-", t0);
+            fashionMnistRun("Fashion-MNIST supervised, test acc", "0.90", test,
+                    TrainingRequest.of(train).withPreprocess(null).withLabels("label").withArchitecture(arch).withTraining(tc));
         }
+        TrainingRequest unsup = TrainingRequest.of(train).withPreprocess(null).withEvaluation("label").withArchitecture(unsupArch);
         if (runs.contains("unsup")) {
-            long t0 = System.nanoTime();
-            ModelTrainer.Outcome uns = ModelTrainer.train(TrainingRequest.of(train).withPreprocess(null).withEvaluation("label")
-                    .withArchitecture(unsupArch).withTraining(unsupTc), TrainingListener.NONE, CancellationToken.NEVER);
-            report("Fashion-MNIST unsupervised " + unsupName + ", test acc (majority)", fmt(testAccuracy(uns, test)), "0.75", "-", t0);
+            fashionMnistRun("Fashion-MNIST unsupervised " + unsupName + ", test acc (majority)", "0.75", test,
+                    unsup.withTraining(unsupTc));
         }
         if (runs.contains("balance")) {
-            long t0 = System.nanoTime();
-            ModelTrainer.Outcome bal = ModelTrainer.train(TrainingRequest.of(train).withPreprocess(null).withEvaluation("label")
-                    .withArchitecture(unsupArch).withTraining(unsupTc.withComponentBalance(BALANCE)), TrainingListener.NONE,
-                    CancellationToken.NEVER);
-            report("Fashion-MNIST unsupervised " + unsupName + " + component balance " + BALANCE + ", test acc (majority)",
-                    fmt(testAccuracy(bal, test)), "0.75", "-", t0);
+            fashionMnistRun("Fashion-MNIST unsupervised " + unsupName + " + component balance " + BALANCE + ", test acc (majority)",
+                    "0.75", test, unsup.withTraining(unsupTc.withComponentBalance(BALANCE)));
         }
+    }
+
+    /** Trains one Fashion-MNIST configuration and reports its test accuracy and wall time. */
+    private static void fashionMnistRun(String experiment, String thesis, AnnData test, TrainingRequest req) {
+        long t0 = System.nanoTime();
+        ModelTrainer.Outcome o = ModelTrainer.train(req, TrainingListener.NONE, CancellationToken.NEVER);
+        report(experiment, fmt(testAccuracy(o, test)), thesis, "-", t0);
     }
 
     private static double testAccuracy(ModelTrainer.Outcome o, AnnData test) {
