@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # DL4J/ND4J (sc*GMVAE) vs a PyTorch implementation of the identical cGMVAE: seconds per epoch and
-# encode throughput on the same 4,000 x 2,000 data, timed alternately (ROUNDS rounds, default 3).
+# encode throughput on the same 4,000 x 2,000 data, timed alternately (ROUNDS rounds, default 3, of EPOCHS
+# epochs, default 10). Each run reports the mean and the median of its epochs after the first; the summary
+# prints the median over rounds of each figure and the ratios ours / PyTorch (one thread each).
 # Needs Debian's python3-torch and python3-anndata; run after ./mvnw -B -q package -DskipTests.
 # SYSTEM_OPENBLAS=/path/to/libopenblas.so adds a run of ours per round with that OpenBLAS preloaded (the
 # library Debian's PyTorch uses; nd4j-native bundles its own, older one), to separate BLAS from framework cost.
@@ -8,8 +10,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=org.scgmvae.core/target/scgmvae.jar
 DATA=$(mktemp -d)/speed.h5ad
-EPOCHS=${EPOCHS:-4}
+EPOCHS=${EPOCHS:-10}
 ROUNDS=${ROUNDS:-3}
+LOG=$(dirname "$DATA")/runs.log
 java -cp "$JAR" org.scgmvae.core.bench.EpochTiming prepare "$DATA"
 for round in $(seq "$ROUNDS"); do
   echo "round $round"
@@ -21,4 +24,28 @@ for round in $(seq "$ROUNDS"); do
   # Debian's PyTorch uses the system OpenBLAS, which ignores torch.set_num_threads: pin its threads too
   OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 /usr/bin/python3 benchmarks/pytorch/gmvae_reference.py "$DATA" "$EPOCHS" 1
   OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2 /usr/bin/python3 benchmarks/pytorch/gmvae_reference.py "$DATA" "$EPOCHS" 2
-done
+done | tee "$LOG"
+# summary: per implementation, the median over rounds of each figure; ratios against PyTorch on one thread
+awk '
+  /threads=/ {
+    impl = $1 " " $2; if ($0 ~ /preloaded/) impl = "dl4j/nd4j (preloaded OpenBLAS)"
+    for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] ~ /s\/epoch|encode/) { n[impl, kv[1]]++; v[impl, kv[1], n[impl, kv[1]]] = kv[2] } }
+    if (!(impl in seen)) { seen[impl] = 1; order[++m] = impl }
+  }
+  function med(impl, key,   k, a, i, j, t) {
+    k = n[impl, key]; for (i = 1; i <= k; i++) a[i] = v[impl, key, i]
+    for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+    return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
+  }
+  END {
+    ref = "pytorch threads=1"
+    printf "summary over %d rounds (median of the rounds):\n", n[ref, "median_s/epoch"]
+    for (o = 1; o <= m; o++) {
+      impl = order[o]
+      printf "  %-32s mean s/epoch %.3f  median s/epoch %.3f  encode cells/s %.0f", impl, med(impl, "s/epoch"), med(impl, "median_s/epoch"), med(impl, "encode_cells_per_s")
+      if (impl != ref) printf "  | ratio to PyTorch 1 thread: s/epoch mean %.2f, median %.2f; encode %.2f",
+          med(impl, "s/epoch") / med(ref, "s/epoch"), med(impl, "median_s/epoch") / med(ref, "median_s/epoch"),
+          med(impl, "encode_cells_per_s") / med(ref, "encode_cells_per_s")
+      printf "\n"
+    }
+  }' "$LOG"

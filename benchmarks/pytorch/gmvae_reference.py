@@ -100,7 +100,9 @@ def main():
         for i in range(0, x.shape[0], 1024):
             model.enc(torch.cat([x[i:i + 1024], c[i:i + 1024]], 1))
         enc = x.shape[0] / (time.perf_counter() - t0)
-    print(f"pytorch threads={threads} s/epoch={np.mean(times[1:]):.3f} encode_cells_per_s={enc:.0f} last_loss={loss.item():.3f}")
+    # mean and median over the epochs after the first (the median is robust to a busy machine's outliers)
+    print(f"pytorch threads={threads} s/epoch={np.mean(times[1:]):.3f} median_s/epoch={np.median(times[1:]):.3f} "
+          f"encode_cells_per_s={enc:.0f} last_loss={loss.item():.3f}")
 
 
 if __name__ == '__main__':

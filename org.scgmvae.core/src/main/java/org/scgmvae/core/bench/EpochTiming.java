@@ -18,6 +18,7 @@ import org.scgmvae.core.train.TrainingRequest;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -45,13 +46,28 @@ public final class EpochTiming {
                 .withArchitecture(ArchitectureOptions.defaults().withComponents(20))
                 .withTraining(TrainingConfig.defaults().withEpochs(epochs).withWarmup(0).withValidation(0, 0).withLrDecay(1.0));
         ModelTrainer.Outcome out = ModelTrainer.train(req, TrainingListener.NONE, CancellationToken.NEVER);
-        double s = out.result().history().stream().skip(1).mapToDouble(EpochReport::seconds).average().orElse(Double.NaN);
+        // mean and median over the epochs after the first, as the PyTorch side reports them; the first epochs also
+        // carry the JIT's warm-up, so the median is the steady state and robust to a busy machine's outliers
+        double[] seconds = out.result().history().stream().skip(1).mapToDouble(EpochReport::seconds).toArray();
+        double s = Arrays.stream(seconds).average().orElse(Double.NaN);
+        double median = median(seconds);
         InferenceInput in = InferenceInput.prepare(out.model(), data, null, null);
         LatentEncoder.encode(out.model(), in.input(), false, 1); // warm-up (JIT, workspace sizing)
         long t0 = System.nanoTime();
         LatentEncoder.encode(out.model(), in.input(), false, 1);
         double enc = data.nCells() / ((System.nanoTime() - t0) / 1e9);
-        System.out.printf(Locale.ROOT, "dl4j/nd4j threads=%s s/epoch=%.3f encode_cells_per_s=%.0f last_loss=%.3f%n",
-                System.getProperty("scgmvae.threads", "1"), s, enc, out.result().last().trainLoss());
+        System.out.printf(Locale.ROOT, "dl4j/nd4j threads=%s s/epoch=%.3f median_s/epoch=%.3f encode_cells_per_s=%.0f last_loss=%.3f%n",
+                System.getProperty("scgmvae.threads", "1"), s, median, enc, out.result().last().trainLoss());
+    }
+
+    /** Median as numpy computes it (mean of the two middle values for an even count); NaN when empty. */
+    static double median(double[] values) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int mid = v.length / 2;
+        return v.length % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
     }
 }
