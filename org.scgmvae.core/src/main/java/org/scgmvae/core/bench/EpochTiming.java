@@ -7,6 +7,7 @@ import org.scgmvae.core.infer.LatentEncoder;
 import org.scgmvae.core.io.H5adReader;
 import org.scgmvae.core.io.H5adWriter;
 import org.scgmvae.core.preprocess.FittedPreprocessing;
+import org.scgmvae.core.preprocess.GeneStats;
 import org.scgmvae.core.preprocess.PreprocessConfig;
 import org.scgmvae.core.train.ArchitectureOptions;
 import org.scgmvae.core.train.CancellationToken;
@@ -50,7 +51,7 @@ public final class EpochTiming {
         // carry the JIT's warm-up, so the median is the steady state and robust to a busy machine's outliers
         double[] seconds = out.result().history().stream().skip(1).mapToDouble(EpochReport::seconds).toArray();
         double s = Arrays.stream(seconds).average().orElse(Double.NaN);
-        double median = median(seconds);
+        double median = GeneStats.median(seconds);
         InferenceInput in = InferenceInput.prepare(out.model(), data, null, null);
         LatentEncoder.encode(out.model(), in.input(), false, 1); // warm-up (JIT, workspace sizing)
         long t0 = System.nanoTime();
@@ -58,16 +59,5 @@ public final class EpochTiming {
         double enc = data.nCells() / ((System.nanoTime() - t0) / 1e9);
         System.out.printf(Locale.ROOT, "dl4j/nd4j threads=%s s/epoch=%.3f median_s/epoch=%.3f encode_cells_per_s=%.0f last_loss=%.3f%n",
                 System.getProperty("scgmvae.threads", "1"), s, median, enc, out.result().last().trainLoss());
-    }
-
-    /** Median as numpy computes it (mean of the two middle values for an even count); NaN when empty. */
-    static double median(double[] values) {
-        if (values.length == 0) {
-            return Double.NaN;
-        }
-        double[] v = values.clone();
-        Arrays.sort(v);
-        int mid = v.length / 2;
-        return v.length % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
     }
 }

@@ -223,10 +223,12 @@ public final class ThesisBenchmarks {
         }
         ArchitectureOptions unsupArch = arch.withComponents(set.option("k", 20)).withLatentDims(16, set.option("wdim", 2));
         int k = unsupArch.components();
-        String unsupName = "K=" + k + (unsupArch.wDim() != 2 ? ", Dw=" + unsupArch.wDim() : "")
+        // the non-default settings of the unsupervised runs, each as ", name=value"
+        String settings = (unsupArch.wDim() != 2 ? ", Dw=" + unsupArch.wDim() : "")
                 + (set.option("classifierInput") != null ? ", q(y|" + unsupArch.classifierInput() + ")" : "")
                 + (set.option("alpha") != null ? ", alpha=" + unsupArch.alpha() : "")
                 + (set.option("warmup") != null ? ", warm-up " + set.option("warmup") : "");
+        String unsupName = "K=" + k + settings;
         TrainingConfig tc = TrainingConfig.defaults().withEpochs(epochs).withValidation(0.05, 0);
         if (set.option("classWeight") != null) {
             tc = tc.withClassificationWeight(Double.parseDouble(set.option("classWeight")));
@@ -268,9 +270,8 @@ public final class ThesisBenchmarks {
         }
         if (runs.contains("guided")) {
             int guidedEpochs = set.option("guidedEpochs", 10);
-            String settings = unsupName.replaceFirst("^K=\\d+,? ?", "");
-            imageRun(name + " Leiden-guided (" + guidedEpochs + " ep. on Leiden labels, K = #clusters" + (settings.isEmpty() ? "" : ", " + settings)
-                    + "), test acc", set.thesis("guided", k),
+            imageRun(name + " Leiden-guided (" + guidedEpochs + " ep. on Leiden labels, K = #clusters" + settings + "), test acc",
+                    set.thesis("guided", k),
                     leiden, test, unsup.withGuidance(ModelTrainer.LEIDEN, guidedEpochs).withArchitecture(unsupArch.withComponents(0))
                             .withTraining(unsupTc));
         }

@@ -18,7 +18,7 @@ import java.util.Map;
  * to OpenBLAS ({@link Blas}), the few remaining ND4J operations are vectorised element-wise kernels
  * (ELU, exp, softplus), and the small per-cell terms ([B, K] and [B, K, Dz]) and the likelihood are
  * plain Java loops over bulk host copies ({@link HostArrays}), so a step costs about what its
- * arithmetic costs (two thirds of it in the matrix products; see BENCHMARKS.md). The gradients
+ * arithmetic costs (more than half of it in the matrix products; see BENCHMARKS.md). The gradients
  * are verified against a SameDiff autodiff build of the same model in the tests.
  *
  * <p>Noise (epsZ, epsW) comes in with the batch, so all randomness is owned by the caller's
