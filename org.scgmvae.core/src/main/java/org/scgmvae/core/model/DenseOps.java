@@ -13,7 +13,7 @@ import java.nio.FloatBuffer;
  * costs 10-35 us of fixed overhead on one core whatever its size, and a training step runs ~40
  * layers, so a layer here is as few operations as possible: the bias is written into the output
  * before the product (no broadcast add), products and bias gradients are single BLAS calls
- * ({@link Blas}), and the ELU derivative is one pass over host copies instead of three operations.
+ * ({@link Blas}), and the ELU and its derivative are single passes over host copies ({@link VectorMath}).
  *
  * <p>A layer's input may be given as column blocks [x_1 | x_2 | ...] (expression and condition
  * one-hot, say) that are never concatenated: the rows of W split into matching row blocks, each a
@@ -103,7 +103,7 @@ final class DenseOps {
         INDArray[] hidden = new INDArray[layers];
         INDArray[] current = in;
         for (int i = 0; i < layers; i++) {
-            hidden[i] = Transforms.elu(linear(current, p, name + "_h" + i), false);
+            hidden[i] = elu(linear(current, p, name + "_h" + i));
             current = new INDArray[] {hidden[i]};
         }
         return new StackActivations(in, hidden);
@@ -121,6 +121,17 @@ final class DenseOps {
             d = linearBackward(x, eluBackward(acts.hidden()[i], d[0]), p, name + "_h" + i, grads, needInputGrad || i > 0);
         }
         return d;
+    }
+
+    /** ELU in place: {@link VectorMath#elu} on a host copy (vectorised, ~2.5x faster than ND4J's scalar kernel); ND4J's off the CPU. */
+    private static INDArray elu(INDArray pre) {
+        if (!HostArrays.direct(pre)) {
+            return Transforms.elu(pre, false);
+        }
+        float[] v = HostArrays.read(pre);
+        VectorMath.elu(v);
+        HostArrays.write(v, pre);
+        return pre;
     }
 
     /** d(pre-activation) from d(activation) and the activation a: ELU'(pre) = 1 where a > 0, else a + 1 = min(a, 0) + 1. */

@@ -15,8 +15,8 @@ import java.util.Map;
  * <p>Why not SameDiff: the graph has ~340 ops (five networks, Gaussian/Dirichlet/categorical KLs,
  * series for lgamma/digamma) and SameDiff 1.0.0-M2.1 spends 60-150 microseconds of bookkeeping per
  * op, i.e. 80-170 ms per mini-batch even for a tiny network. Here the matrix products go straight
- * to OpenBLAS ({@link Blas}), the few remaining ND4J operations are vectorised element-wise kernels
- * (ELU, exp, softplus), and the small per-cell terms ([B, K] and [B, K, Dz]) and the likelihood are
+ * to OpenBLAS ({@link Blas}), the activations (ELU, the heads' bounded tanh) are SIMD-compiled Java
+ * loops ({@link VectorMath}), and the small per-cell terms ([B, K] and [B, K, Dz]) and the likelihood are
  * plain Java loops over bulk host copies ({@link HostArrays}), so a step costs about what its
  * arithmetic costs (more than half of it in the matrix products; see BENCHMARKS.md). The gradients
  * are verified against a SameDiff autodiff build of the same model in the tests.
@@ -643,19 +643,19 @@ public final class GmvaeModule {
     }
 
     /**
-     * The head {@code b tanh((h W + bias) / b)}: a soft clamp to (-b, b). Computed as
-     * b (1 - 2 / (exp(2u) + 1)) with the factor 2/b folded into the product: ND4J's exp costs a third
-     * of its tanh (2 vs 6 ns per value on one core; 128 x 320 prior means per batch) and the rest is
-     * one Java pass instead of two more operations.
+     * The head {@code b tanh((h W + bias) / b)}: a soft clamp to (-b, b). The factor 2/b is folded into the
+     * product, and b tanh(v/2) is one vectorised pass ({@link VectorMath#boundedTanhOfHalf}): ND4J's tanh costs
+     * ~6 ns and its exp ~4 ns per value on one core (128 x 320 prior means per batch), the pass under 1 ns.
      */
     private INDArray boundedHead(INDArray[] h, String layer, double b) {
-        INDArray e = Transforms.exp(DenseOps.linear(h, params, layer, 2 / b), false);
-        float[] v = flat(e);
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) (b * (1 - 2 / (v[i] + 1.0))); // exp overflow (inf) gives b, underflow (0) gives -b
+        INDArray r = DenseOps.linear(h, params, layer, 2 / b);
+        if (!HostArrays.direct(r)) {
+            return Transforms.tanh(r.muli(0.5), false).muli(b);
         }
-        HostArrays.write(v, e);
-        return e;
+        float[] v = flat(r);
+        VectorMath.boundedTanhOfHalf(v, (float) b);
+        HostArrays.write(v, r);
+        return r;
     }
 
     private static INDArray logSoftmax(INDArray x) {
