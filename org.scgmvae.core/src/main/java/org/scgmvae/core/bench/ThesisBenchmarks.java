@@ -45,7 +45,8 @@ import java.util.stream.IntStream;
  * {@code scgmvae.<key>.alpha} (Dirichlet concentration, 1), {@code scgmvae.<key>.classWeight} (weight of -log q(y|z) of
  * labelled images, 10), and for the unsupervised runs {@code scgmvae.<key>.k} (components, 20),
  * {@code scgmvae.<key>.wdim} (2), {@code scgmvae.<key>.warmup} (KL warm-up epochs, 10) and {@code scgmvae.<key>.guidedEpochs}
- * (supervised epochs on the Leiden labels before the unsupervised ones, 10);
+ * (supervised epochs on the Leiden labels before the unsupervised ones, 10), {@code scgmvae.<key>.guidedK} (guided runs: the
+ * number of components, and of Leiden clusters by choosing the resolution; 0 = as many as Leiden finds at resolution 1);
  * {@code scgmvae.bench.balance} sets the component-balance weight (0.5).
  */
 public final class ThesisBenchmarks {
@@ -257,7 +258,7 @@ public final class ThesisBenchmarks {
         long t0 = System.nanoTime();
         int[] leidenTest = LeidenClustering.defaults().cluster(test.x());
         String leiden = "Leiden " + fmt(ClusteringMetrics.majorityAccuracy(leidenTest, test.obs().categorical("label").codes()))
-                + " (" + (Arrays.stream(leidenTest).max().orElse(-1) + 1) + " cl.)";
+                + " (" + LeidenClustering.count(leidenTest) + " cl.)";
         report(name + " Leiden on the test images (PCA 50, 15-NN), majority acc", leiden, "-", "-", t0);
         TrainingRequest unsup = TrainingRequest.of(train).withPreprocess(null).withEvaluation("label").withArchitecture(unsupArch);
         if (runs.contains("unsup")) {
@@ -270,9 +271,11 @@ public final class ThesisBenchmarks {
         }
         if (runs.contains("guided")) {
             int guidedEpochs = set.option("guidedEpochs", 10);
-            imageRun(name + " Leiden-guided (" + guidedEpochs + " ep. on Leiden labels, K = #clusters" + settings + "), test acc",
+            int guidedK = set.option("guidedK", 0);
+            imageRun(name + " Leiden-guided (" + guidedEpochs + " ep. on Leiden labels, K = #clusters"
+                            + (guidedK > 0 ? " = " + guidedK : "") + settings + "), test acc",
                     set.thesis("guided", k),
-                    leiden, test, unsup.withGuidance(ModelTrainer.LEIDEN, guidedEpochs).withArchitecture(unsupArch.withComponents(0))
+                    leiden, test, unsup.withGuidance(ModelTrainer.LEIDEN, guidedEpochs).withArchitecture(unsupArch.withComponents(guidedK))
                             .withTraining(unsupTc));
         }
     }

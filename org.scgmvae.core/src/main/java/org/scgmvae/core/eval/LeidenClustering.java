@@ -27,15 +27,66 @@ import java.util.Random;
  */
 public record LeidenClustering(int pcs, int neighbours, double resolution, int iterations, long seed) {
 
+    /** Lowest and highest resolution {@link #clusterInto} tries. */
+    private static final double MIN_RESOLUTION = 1e-3;
+    private static final double MAX_RESOLUTION = 1e3;
+    private static final int MAX_TRIES = 30;
+
     public static LeidenClustering defaults() {
         return new LeidenClustering(50, 15, 1.0, 10, 0);
     }
 
     /** Cluster index per cell, clusters numbered by decreasing size. */
     public int[] cluster(ExpressionMatrix cells) {
+        return leiden(graph(cells), resolution);
+    }
+
+    /**
+     * Like {@link #cluster}, with the resolution chosen so that there are exactly {@code clusters} clusters
+     * (e.g. K components for guided training): the graph is built once, then the resolution is bisected on a
+     * log scale from this record's resolution, since the number of clusters grows with it. Where no resolution
+     * gives exactly that many, the closest count found is returned: clusters can appear in steps of more than one,
+     * and parts of the graph that share no edge are never merged (their number is a lower bound).
+     */
+    public int[] clusterInto(ExpressionMatrix cells, int clusters) {
+        if (clusters < 1 || clusters > cells.nCells()) {
+            throw new IllegalArgumentException("cannot split " + cells.nCells() + " cells into " + clusters + " clusters");
+        }
+        Network network = graph(cells);
+        double lo = Math.log(MIN_RESOLUTION);
+        double hi = Math.log(MAX_RESOLUTION);
+        double r = resolution;
+        int[] best = null;
+        int bestGap = Integer.MAX_VALUE;
+        for (int i = 0; i < MAX_TRIES; i++) {
+            int[] c = leiden(network, r);
+            int n = count(c);
+            if (Math.abs(n - clusters) < bestGap) {
+                best = c;
+                bestGap = Math.abs(n - clusters);
+            }
+            if (n == clusters) {
+                break;
+            }
+            if (n < clusters) {
+                lo = Math.log(r);
+            } else {
+                hi = Math.log(r);
+            }
+            r = Math.exp((lo + hi) / 2);
+        }
+        return best;
+    }
+
+    /** Number of clusters in a partition numbered 0..n-1. */
+    public static int count(int[] clusters) {
+        return java.util.Arrays.stream(clusters).max().orElse(-1) + 1;
+    }
+
+    /** The kNN graph of the cells in PCA space. */
+    private Network graph(ExpressionMatrix cells) {
         DenseMatrix pc = Pca.scores(cells, pcs);
-        int[][] knn = nearestNeighbours(pc, neighbours);
-        return leiden(knn);
+        return network(nearestNeighbours(pc, neighbours));
     }
 
     /** The {@code k} nearest other rows of each row (brute force in blocks of BLAS products). */
@@ -79,7 +130,8 @@ public record LeidenClustering(int pcs, int neighbours, double resolution, int i
         return out;
     }
 
-    private int[] leiden(int[][] knn) {
+    /** Symmetric, unweighted graph of the kNN lists. */
+    private static Network network(int[][] knn) {
         int n = knn.length;
         // both directions of every undirected edge, sorted by (from, to) and without duplicates
         long[] codes = new long[2 * n * knn[0].length];
@@ -97,9 +149,13 @@ public record LeidenClustering(int pcs, int neighbours, double resolution, int i
             e[1].set(idx, (int) (unique[idx] % n));
         }
         LargeDoubleArray w = new LargeDoubleArray(unique.length, 1.0);
-        Network network = new Network(n, true, e, w, true, true);
+        return new Network(n, true, e, w, true, true);
+    }
+
+    private int[] leiden(Network network, double r) {
+        int n = network.getNNodes();
         // modularity = CPM on degree-weighted nodes with resolution / (2m)
-        double res = resolution / (2 * network.getTotalEdgeWeight() + network.getTotalEdgeWeightSelfLinks());
+        double res = r / (2 * network.getTotalEdgeWeight() + network.getTotalEdgeWeightSelfLinks());
         LeidenAlgorithm alg = new LeidenAlgorithm(res, iterations, LeidenAlgorithm.DEFAULT_RANDOMNESS, new Random(seed));
         Clustering c = new Clustering(n);
         alg.improveClustering(network, c);

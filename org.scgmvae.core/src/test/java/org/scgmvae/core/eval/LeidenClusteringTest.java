@@ -59,6 +59,29 @@ class LeidenClusteringTest {
     }
 
     @Test
+    void clusterIntoFindsTheResolutionForAGivenNumberOfClusters() {
+        // 8 overlapping blobs: one connected kNN graph, so any number of clusters can be reached
+        AnnData cells = ToyBlobs.generate(8, 1, 16, 60, 0.4, 0, 0.5, 5);
+        LeidenClustering leiden = new LeidenClustering(10, 15, 1.0, 10, 0);
+        int atDefault = LeidenClustering.count(leiden.cluster(cells.x()));
+        assertTrue(atDefault > 3, "clusters at resolution 1: " + atDefault);
+        for (int want : new int[] {3, atDefault, atDefault + 4}) {
+            assertEquals(want, LeidenClustering.count(leiden.clusterInto(cells.x(), want)), "clusters asked for: " + want);
+        }
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> leiden.clusterInto(cells.x(), 0));
+        assertEquals("cannot split " + cells.nCells() + " cells into 0 clusters", e.getMessage());
+    }
+
+    @Test
+    void clusterIntoNeverMergesUnconnectedGroups() {
+        // 8 far-apart blobs: no kNN edge between them, so no resolution gives fewer than 8 clusters; the closest count comes back
+        AnnData blobs = ToyBlobs.generate(8, 1, 16, 60, 6.0, 0, 0.5, 5);
+        int[] c = new LeidenClustering(10, 15, 1.0, 10, 0).clusterInto(blobs.x(), 4);
+        assertEquals(1.0, ClusteringMetrics.adjustedRandIndex(c, blobs.obs().categorical("cell_type").codes()), 1e-9);
+    }
+
+    @Test
     void leidenOnSimulatedCountsMatchesCellTypes() {
         AnnData cells = SimulatedCounts.generate(SimulatedCounts.Spec.defaults());
         AnnData x = FittedPreprocessing.fit(cells, PreprocessConfig.defaults()).transformed();

@@ -125,6 +125,28 @@ class TrainingVariantsTest {
     }
 
     @Test
+    void guidedLeidenWithGivenComponentsClustersIntoThatMany() {
+        // 3 cell types; K = 6 asks Leiden for 6 clusters (resolution chosen), so every component is pre-trained
+        TrainingRequest req = TrainingRequest.of(smallCounts()).withConditions("condition").withEvaluation("cell_type")
+                .withGuidance(ModelTrainer.LEIDEN, 5)
+                .withArchitecture(ArchitectureOptions.defaults().withComponents(6).withLatentDims(8, 2).withHidden(new int[] {64}, new int[] {64}))
+                .withTraining(TrainingConfig.defaults().withEpochs(8).withBatchSize(64));
+        ModelTrainer.Outcome o = ModelTrainer.train(req, TrainingListener.NONE, CancellationToken.NEVER);
+        assertEquals(6, o.trainingData().obs().categorical(ModelTrainer.LEIDEN).categories().size(), "Leiden clusters");
+        assertEquals(6, o.model().config().nComponents());
+        assertTrue(o.evaluationAccuracy() > 0.95, "guided accuracy " + o.evaluationAccuracy());
+
+        // 8 far-apart blobs share no kNN edge: Leiden cannot make 4 clusters of them, and says so
+        AnnData blobs = ToyBlobs.generate(8, 1, 16, 30, 6.0, 0, 0.5, 5);
+        TrainingRequest four = TrainingRequest.of(blobs).withPreprocess(null).withGuidance(ModelTrainer.LEIDEN, 2)
+                .withArchitecture(ArchitectureOptions.defaults().withComponents(4)).withTraining(TrainingConfig.defaults().withEpochs(1));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ModelTrainer.train(four, TrainingListener.NONE, CancellationToken.NEVER));
+        assertEquals("Leiden splits the cells into at least 8 groups with no neighbours in common, more than the 4 components"
+                + " requested; ask for at least 8 components (or 0: one per Leiden cluster)", e.getMessage());
+    }
+
+    @Test
     void countLikelihoodRejectsNonCountsAndGuidanceExcludesLabels() {
         AnnData toy = ToyBlobs.generate(10, 4); // Gaussian blobs: negative, non-integer values
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
