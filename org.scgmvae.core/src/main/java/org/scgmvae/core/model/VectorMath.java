@@ -3,9 +3,10 @@ package org.scgmvae.core.model;
 /**
  * Element-wise kernels written so that HotSpot's C2 compiles them to SIMD code: only float
  * additions, multiplications, divisions, min and max, no branches, calls or int conversions.
- * ND4J's ELU and exp run scalar code (~2.3 and ~4 ns per value on one core) and {@code Math.expm1}
- * is not an intrinsic (~18 ns); these loops take ~0.9 ns per value including the copies to and from
- * ND4J's memory (128 x 256 values: ELU 75 vs 30 us, the bounded head 127 vs 31 us; see BENCHMARKS.md).
+ * ND4J's ELU and exp run scalar code (ELU ~2.3 ns per value on one core; the heads' exp plus a Java
+ * pass ~3.9 ns) and {@code Math.expm1} is not an intrinsic (~18 ns); these loops take ~0.9 ns per value
+ * including the copies to and from ND4J's memory (128 x 256 values: ELU 75 vs 30 us, the bounded head
+ * 127 vs 31 us; see BENCHMARKS.md).
  */
 final class VectorMath {
 
