@@ -46,7 +46,8 @@ import java.util.stream.IntStream;
  * labelled images, 10), and for the unsupervised runs {@code scgmvae.<key>.k} (components, 20),
  * {@code scgmvae.<key>.wdim} (2), {@code scgmvae.<key>.warmup} (KL warm-up epochs, 10) and {@code scgmvae.<key>.guidedEpochs}
  * (supervised epochs on the Leiden labels before the unsupervised ones, 10), {@code scgmvae.<key>.guidedK} (guided runs: the
- * number of components, and of Leiden clusters by choosing the resolution; 0 = as many as Leiden finds at resolution 1);
+ * number of components, and of Leiden clusters by choosing the resolution; 0 = as many as Leiden finds at resolution 1),
+ * {@code scgmvae.<key>.guidedBalance} (component-balance weight of the guided runs, 0);
  * {@code scgmvae.bench.balance} sets the component-balance weight (0.5).
  */
 public final class ThesisBenchmarks {
@@ -272,11 +273,13 @@ public final class ThesisBenchmarks {
         if (runs.contains("guided")) {
             int guidedEpochs = set.option("guidedEpochs", 10);
             int guidedK = set.option("guidedK", 0);
+            double guidedBalance = Double.parseDouble(Objects.requireNonNullElse(set.option("guidedBalance"), "0"));
             imageRun(name + " Leiden-guided (" + guidedEpochs + " ep. on Leiden labels, K = #clusters"
-                            + (guidedK > 0 ? " = " + guidedK : "") + settings + "), test acc",
+                            + (guidedK > 0 ? " = " + guidedK : "") + settings
+                            + (guidedBalance > 0 ? ", component balance " + guidedBalance : "") + "), test acc",
                     set.thesis("guided", k),
                     leiden, test, unsup.withGuidance(ModelTrainer.LEIDEN, guidedEpochs).withArchitecture(unsupArch.withComponents(guidedK))
-                            .withTraining(unsupTc));
+                            .withTraining(unsupTc.withComponentBalance(guidedBalance)));
         }
     }
 
