@@ -51,6 +51,34 @@ class LeidenClusteringTest {
     }
 
     @Test
+    void nearestNeighboursAreExactAcrossProductBlocks() {
+        // 1,100 points: two full 512-row blocks and a short last one, each in a reused workspace
+        Random r = new Random(3);
+        int n = 1100;
+        float[][] pts = new float[n][3];
+        for (float[] p : pts) {
+            for (int d = 0; d < 3; d++) {
+                p[d] = (float) r.nextGaussian();
+            }
+        }
+        int[][] knn = LeidenClustering.nearestNeighbours(DenseMatrix.of(pts), 4);
+        for (int i : new int[] {0, 511, 512, 1023, 1024, n - 1}) {
+            final int row = i;
+            int[] expected = java.util.stream.IntStream.range(0, n).filter(j -> j != row).boxed()
+                    .sorted(java.util.Comparator.comparingDouble(j -> dist2(pts[row], pts[j]))).limit(4).mapToInt(Integer::intValue).toArray();
+            assertArrayEquals(expected, knn[i], "row " + i);
+        }
+    }
+
+    private static double dist2(float[] a, float[] b) {
+        double s = 0;
+        for (int d = 0; d < a.length; d++) {
+            s += (a[d] - b[d]) * (a[d] - b[d]);
+        }
+        return s;
+    }
+
+    @Test
     void leidenRecoversWellSeparatedBlobs() {
         AnnData blobs = ToyBlobs.generate(6, 1, 16, 80, 6.0, 0, 0.5, 3);
         int[] clusters = new LeidenClustering(10, 15, 1.0, 10, 0).cluster(blobs.x());
