@@ -8,6 +8,7 @@ import org.scgmvae.core.data.Column;
 import org.scgmvae.core.data.DataFrame;
 import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.data.NumericColumn;
+import org.scgmvae.core.model.ComputeSettings;
 import org.scgmvae.core.model.TrainedModel;
 import org.scgmvae.core.model.WPrior;
 
@@ -52,10 +53,13 @@ public final class CellGenerator {
             for (int comp = 0; comp < k; comp++) {
                 int[] comps = new int[samples];
                 java.util.Arrays.fill(comps, comp);
-                INDArray z = sampleZ ? drawZ(model, w, cond, comp, rnd) : Decoding.componentMeans(model, w, cond, comps);
                 double[] lib = new double[samples];
                 java.util.Arrays.fill(lib, model.referenceLibrarySize());
-                Batches.copyRows(Decoding.decode(model, z, cond, lib), x, row, g);
+                // one workspace reused per component: outside it ND4J frees each decoding's arrays only when the GC runs
+                try (var ws = ComputeSettings.stepWorkspace("gmvae-generate")) {
+                    INDArray z = sampleZ ? drawZ(model, w, cond, comp, rnd) : Decoding.componentMeans(model, w, cond, comps);
+                    Batches.copyRows(Decoding.decode(model, z, cond, lib), x, row, g);
+                }
                 for (int s = 0; s < samples; s++, row++) {
                     compCol[row] = comp;
                     condCol[row] = model.config().conditional() ? model.conditionNames().get(c) : null;
