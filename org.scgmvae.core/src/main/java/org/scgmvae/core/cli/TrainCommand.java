@@ -38,7 +38,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--evaluate", paramLabel = "COL", description = "obs column with known labels used only to name components and report accuracy.")
     String evaluate;
 
-    @Option(names = "--guided", paramLabel = "COL", description = "obs column with another clusterer's labels: supervised pre-training on them, then unsupervised fine-tuning. The name 'leiden', when no such column exists, computes Leiden clusters (PCA 50, kNN 15) on the preprocessed cells: with --components K at the resolution that gives K clusters, else at resolution 1 with one component per cluster.")
+    @Option(names = "--guided", paramLabel = "COL", description = "obs column with another clusterer's labels: supervised pre-training on them, then unsupervised fine-tuning. The name 'leiden', when no such column exists, computes Leiden clusters (PCA 50, kNN 15) on the preprocessed cells: with --components K at the resolution that gives K clusters (or the closest number below K that Leiden reaches), else at resolution 1 with one component per cluster.")
     String guided;
 
     @Option(names = "--guided-epochs", description = "Epochs of the supervised phase of --guided (default ${DEFAULT-VALUE}).")

@@ -48,8 +48,9 @@ public record LeidenClustering(int pcs, int neighbours, double resolution, int i
      * Like {@link #cluster}, with the resolution chosen so that there are exactly {@code clusters} clusters
      * (e.g. K components for guided training): the graph is built once, then the resolution is bisected on a
      * log scale from this record's resolution, since the number of clusters grows with it. Where no resolution
-     * gives exactly that many, the closest count found is returned: clusters can appear in steps of more than one,
-     * and parts of the graph that share no edge are never merged (their number is a lower bound).
+     * gives exactly that many (clusters can appear in steps of more than one), the largest partition found
+     * with fewer clusters is returned, and only if there is none, the smallest with more: parts of the graph
+     * that share no edge are never merged, so their number is a lower bound that no resolution goes below.
      */
     public int[] clusterInto(ExpressionMatrix cells, int clusters) {
         if (clusters < 1 || clusters > cells.nCells()) {
@@ -58,27 +59,29 @@ public record LeidenClustering(int pcs, int neighbours, double resolution, int i
         Network network = graph(cells);
         double lo = Math.log(MIN_RESOLUTION);
         double hi = Math.log(MAX_RESOLUTION);
-        double r = resolution;
-        int[] best = null;
-        int bestGap = Integer.MAX_VALUE;
-        for (int i = 0; i < MAX_TRIES; i++) {
+        double r = Math.min(MAX_RESOLUTION, Math.max(MIN_RESOLUTION, resolution > 0 ? resolution : 1));
+        int[] fewer = null; // the most clusters found below the target
+        int[] more = null; // the fewest found above it
+        for (int i = 0; i < MAX_TRIES && hi - lo > 1e-6; i++) {
             int[] c = leiden(network, r);
             int n = count(c);
-            if (Math.abs(n - clusters) < bestGap) {
-                best = c;
-                bestGap = Math.abs(n - clusters);
-            }
             if (n == clusters) {
-                break;
+                return c;
             }
             if (n < clusters) {
+                fewer = fewer == null || n > count(fewer) ? c : fewer;
                 lo = Math.log(r);
             } else {
+                more = more == null || n < count(more) ? c : more;
                 hi = Math.log(r);
             }
             r = Math.exp((lo + hi) / 2);
         }
-        return best;
+        if (fewer == null) {
+            int[] lowest = leiden(network, MIN_RESOLUTION); // the fewest clusters this graph allows
+            return count(lowest) < count(more) ? lowest : more;
+        }
+        return fewer;
     }
 
     /** Number of clusters in a partition numbered 0..n-1. */
@@ -141,6 +144,7 @@ public record LeidenClustering(int pcs, int neighbours, double resolution, int i
                 }
             }
         }
+        ComputeSettings.releaseWorkspace("knn-block"); // ~1.5 x 512 x n floats that a long-lived (KNIME) thread would keep
         return out;
     }
 

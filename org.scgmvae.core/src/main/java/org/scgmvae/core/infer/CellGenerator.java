@@ -67,6 +67,7 @@ public final class CellGenerator {
                 }
             }
         }
+        ComputeSettings.releaseWorkspace("gmvae-generate");
         String[] names = new String[n];
         String[] labels = new String[n];
         String[] compNames = new String[n];

@@ -1,6 +1,7 @@
 package org.scgmvae.core.model;
 
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.MemoryWorkspaceManager;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
 import org.nd4j.linalg.api.memory.enums.LearningPolicy;
@@ -54,6 +55,14 @@ public final class ComputeSettings {
      */
     public static MemoryWorkspace stepWorkspace(String name) {
         return Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, name);
+    }
+
+    /** Frees this thread's workspace of that name (after a one-off job whose workspace would otherwise stay allocated). */
+    public static void releaseWorkspace(String name) {
+        MemoryWorkspaceManager manager = Nd4j.getWorkspaceManager();
+        if (manager.checkIfWorkspaceExists(name)) {
+            manager.destroyWorkspace(manager.getWorkspaceForCurrentThread(name));
+        }
     }
 
     /** Runs code with workspaces suspended (for arrays that must outlive the step). */

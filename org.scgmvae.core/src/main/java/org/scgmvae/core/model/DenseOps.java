@@ -124,7 +124,7 @@ final class DenseOps {
     }
 
     /** ELU in place: {@link VectorMath#elu} on a host copy (vectorised, ~2.5x faster than ND4J's scalar kernel); ND4J's off the CPU. */
-    private static INDArray elu(INDArray pre) {
+    static INDArray elu(INDArray pre) {
         if (!HostArrays.direct(pre)) {
             return Transforms.elu(pre, false);
         }
@@ -132,6 +132,20 @@ final class DenseOps {
         VectorMath.elu(v);
         HostArrays.write(v, pre);
         return pre;
+    }
+
+    /**
+     * In place, v -> b tanh(v / 2) (the latent heads' soft clamp with 2/b folded into v): {@link VectorMath#boundedTanhOfHalf}
+     * on a host copy, ND4J's tanh off the CPU.
+     */
+    static INDArray boundedTanhOfHalf(INDArray v, double b) {
+        if (!HostArrays.direct(v)) {
+            return Transforms.tanh(v.muli(0.5), false).muli(b);
+        }
+        float[] values = HostArrays.read(v);
+        VectorMath.boundedTanhOfHalf(values, (float) b);
+        HostArrays.write(values, v);
+        return v;
     }
 
     /** d(pre-activation) from d(activation) and the activation a: ELU'(pre) = 1 where a > 0, else a + 1 = min(a, 0) + 1. */

@@ -35,7 +35,7 @@ final class VectorMath {
         return e;
     }
 
-    /** ELU in place: x for x > 0, exp(x) - 1 otherwise (absolute error <= ~1.5e-7). */
+    /** ELU in place: x for x > 0, exp(x) - 1 otherwise (absolute error below 2e-7). */
     static void elu(float[] v) {
         for (int i = 0; i < v.length; i++) {
             float x = v[i];

@@ -30,8 +30,9 @@ public final class ModelTrainer {
      * Guided-training column name that, when absent from obs, is computed: Leiden clusters on the
      * preprocessed cells ({@link LeidenClustering#defaults()}), as the thesis' Louvain guidance. With a
      * number of components K set, the resolution is chosen so that Leiden finds K clusters (every component
-     * is pre-trained; on MNIST, K=10 this way gave 0.962 test accuracy, see BENCHMARKS.md); with K unset, K is
-     * the number of clusters at resolution 1.
+     * is pre-trained; on MNIST, K=10 this way gave 0.962 test accuracy, see BENCHMARKS.md), or where no
+     * resolution gives exactly K, the closest number below K (the remaining components start untrained);
+     * with K unset, K is the number of clusters at resolution 1.
      */
     public static final String LEIDEN = "leiden";
 

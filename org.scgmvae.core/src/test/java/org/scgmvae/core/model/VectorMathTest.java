@@ -1,11 +1,14 @@
 package org.scgmvae.core.model;
 
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The vectorisable expm1, ELU and bounded tanh against java.lang.Math in double precision. */
+/** The vectorisable expm1, ELU and bounded tanh, and their ND4J wrappers, against java.lang.Math in double precision. */
 class VectorMathTest {
 
     @Test
@@ -38,6 +41,41 @@ class VectorMathTest {
         assertEquals(-1.0, VectorMath.expm1(Float.NEGATIVE_INFINITY), 1e-7);
         assertEquals(Math.expm1(17), VectorMath.expm1(1e6f), 2e-6 * Math.expm1(17));
         assertTrue(Float.isNaN(VectorMath.expm1(Float.NaN)));
+    }
+
+    @Test
+    void eluIsWithinTwoTenthsOfAMillionthEverywhere() {
+        float[] v = new float[400_001];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = -20f + i * 5e-5f; // [-20, 0]
+        }
+        float[] x = v.clone();
+        VectorMath.elu(v);
+        double worst = 0;
+        for (int i = 0; i < v.length; i++) {
+            worst = Math.max(worst, Math.abs(v[i] - Math.expm1(x[i])));
+        }
+        assertTrue(worst <= 2e-7, "ELU absolute error " + worst);
+    }
+
+    @Test
+    void ndArrayWrappersGiveTheSameValuesOnDirectAndFallbackPaths() {
+        // FLOAT arrays take the vectorised host path, DOUBLE arrays ND4J's own elu/tanh (the path CUDA takes)
+        double[] raw = {-30, -4, -0.7, -1e-3, 0, 2e-3, 0.9, 6, 45};
+        INDArray f = Nd4j.create(raw, new long[] {3, 3}, DataType.FLOAT);
+        INDArray d = Nd4j.create(raw, new long[] {3, 3}, DataType.DOUBLE);
+        INDArray eluF = DenseOps.elu(f.dup());
+        INDArray eluD = DenseOps.elu(d.dup());
+        INDArray tanhF = DenseOps.boundedTanhOfHalf(f.dup(), 5.0);
+        INDArray tanhD = DenseOps.boundedTanhOfHalf(d.dup(), 5.0);
+        for (int i = 0; i < raw.length; i++) {
+            double elu = raw[i] > 0 ? raw[i] : Math.expm1(raw[i]);
+            double tanh = 5.0 * Math.tanh(raw[i] / 2);
+            assertEquals(elu, eluF.getDouble(i / 3, i % 3), 2e-7 + 1e-7 * Math.abs(elu), "float elu " + raw[i]);
+            assertEquals(elu, eluD.getDouble(i / 3, i % 3), 1e-9 + 1e-9 * Math.abs(elu), "double elu " + raw[i]);
+            assertEquals(tanh, tanhF.getDouble(i / 3, i % 3), 2e-6, "float bounded tanh " + raw[i]);
+            assertEquals(tanh, tanhD.getDouble(i / 3, i % 3), 1e-9, "double bounded tanh " + raw[i]);
+        }
     }
 
     @Test
