@@ -69,6 +69,31 @@ class CliTest {
     }
 
     @Test
+    void leidenWritesClustersAndEvaluatesThem() throws Exception {
+        Path out = dir.resolve("leiden.h5ad");
+        // the toy blobs: 5 classes x 2 conditions, 10 separate groups of cells
+        Run r = run("leiden", "-i", data.toString(), "--no-preprocess", "--pcs", "10", "--clusters", "10", "--evaluate", "cell_type",
+                "-o", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("10 Leiden clusters of 300 cells written to " + out + " (obs column 'leiden')\n"), r.out());
+        assertTrue(r.out().contains("accuracy (majority mapping):   1.0000"), r.out());
+        AnnData written = new H5adReader().read(out);
+        assertEquals(300, written.nCells());
+        assertEquals(16, written.nGenes(), "the input cells are written unchanged");
+        assertEquals(10, written.obs().categorical("leiden").categories().size());
+        assertTrue(written.obs().has("cell_type"), "the input's obs columns are kept");
+
+        Run five = run("leiden", "-i", data.toString(), "--no-preprocess", "--pcs", "10", "--clusters", "5", "-o", out.toString());
+        assertEquals(0, five.code(), five.err());
+        assertTrue(five.out().contains("(asked for 5: even at the lowest resolution Leiden finds 10; groups of cells with no neighbours in common"), five.out());
+
+        Run missing = run("leiden", "-i", data.toString(), "--no-preprocess", "--evaluate", "celltype", "-o", out.toString());
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("celltype"), missing.err());
+        assertFalse(missing.err().contains("\tat "), "no stack trace without --debug: " + missing.err());
+    }
+
+    @Test
     void predictEncodeFlipGenerateEvaluate() throws Exception {
         Path pred = dir.resolve("pred.h5ad");
         assertEquals(0, run("predict", "-m", model.toString(), "-i", data.toString(), "-o", pred.toString()).code());

@@ -1,0 +1,85 @@
+package org.scgmvae.core.cli;
+
+import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.data.CategoricalColumn;
+import org.scgmvae.core.eval.LeidenClustering;
+import org.scgmvae.core.io.DataWriters;
+import org.scgmvae.core.preprocess.FittedPreprocessing;
+import org.scgmvae.core.preprocess.PreprocessConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+
+/**
+ * The clustering baseline on its own: PCA, kNN graph, Leiden (scanpy's pp.pca, pp.neighbors, tl.leiden), as
+ * an obs column; for comparing with the model's components and for {@code train --guided COL}.
+ */
+@Command(name = "leiden", mixinStandardHelpOptions = true,
+        description = "Leiden clustering on a kNN graph in PCA space (the baseline, and the labels of guided training); "
+                + "writes the cells with the clusters as an obs column.")
+final class LeidenCommand implements Callable<Integer> {
+
+    @Mixin
+    InputOptions input;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "PATH", description = "Output .h5ad (or .csv): the input cells plus the cluster column.")
+    Path output;
+
+    @Option(names = "--column", paramLabel = "NAME", description = "Name of the obs column to write (default ${DEFAULT-VALUE}).")
+    String column = "leiden";
+
+    @Option(names = "--clusters", paramLabel = "K", description = "Choose the resolution so that there are K clusters (or the closest number below K that Leiden reaches); 0 = use --resolution (default ${DEFAULT-VALUE}).")
+    int clusters;
+
+    @Option(names = "--resolution", description = "Modularity resolution; higher gives more clusters (default ${DEFAULT-VALUE}).")
+    double resolution = 1.0;
+
+    @Option(names = "--pcs", description = "Principal components (default ${DEFAULT-VALUE}).")
+    int pcs = 50;
+
+    @Option(names = "--neighbours", description = "k of the kNN graph (default ${DEFAULT-VALUE}).")
+    int neighbours = 15;
+
+    @Option(names = "--seed", description = "Seed of Leiden's random choices (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--no-preprocess", description = "Cluster X as it is (already normalised/scaled); otherwise raw counts are normalised, log1p-transformed, HVG-selected and scaled first, as for training.")
+    boolean noPreprocess;
+
+    @Option(names = "--evaluate", paramLabel = "COL", description = "obs column with known labels: print accuracy, ARI, NMI and the confusion matrix of the clusters.")
+    String evaluate;
+
+    @Override
+    public Integer call() throws Exception {
+        if (resolution <= 0 || pcs < 1 || neighbours < 1 || clusters < 0) {
+            throw new IllegalArgumentException("--resolution must be > 0, --pcs and --neighbours >= 1, --clusters >= 0");
+        }
+        AnnData cells = input.read();
+        if (evaluate != null) {
+            cells.obs().categorical(evaluate); // fail before clustering, not after, on a missing column
+        }
+        // default preprocessing filters genes only, so the rows still match the input's cells
+        AnnData x = noPreprocess ? cells : FittedPreprocessing.fit(cells, PreprocessConfig.defaults()).transformed();
+        LeidenClustering leiden = new LeidenClustering(pcs, neighbours, resolution, 10, seed);
+        int[] c = clusters > 0 ? leiden.clusterInto(x.x(), clusters) : leiden.cluster(x.x());
+        String[] names = Arrays.stream(c).mapToObj(Integer::toString).toArray(String[]::new);
+        AnnData out = cells.withObs(cells.obs().withColumn(column, CategoricalColumn.fromStrings(names)));
+        DataWriters.write(out, output, true);
+        int found = LeidenClustering.count(c);
+        System.out.println(found + " Leiden clusters of " + cells.nCells() + " cells written to " + output + " (obs column '" + column + "')");
+        if (clusters > 0 && found != clusters) {
+            System.out.println(found > clusters
+                    ? "(asked for " + clusters + ": even at the lowest resolution Leiden finds " + found
+                            + "; groups of cells with no neighbours in common are never merged)"
+                    : "(asked for " + clusters + ": no resolution gives exactly that many; this is the closest partition below it)");
+        }
+        if (evaluate != null) {
+            EvaluateCommand.report(System.out, c, cells.obs().categorical(evaluate));
+        }
+        return 0;
+    }
+}
