@@ -26,7 +26,7 @@ final class LeidenCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "PATH", description = "Output .h5ad (or .csv): the input cells plus the cluster column.")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "PATH", description = "Output .h5ad (or .csv/.tsv): the input cells plus the cluster column.")
     Path output;
 
     @Option(names = "--column", paramLabel = "NAME", description = "Name of the obs column to write (default ${DEFAULT-VALUE}).")
@@ -47,7 +47,7 @@ final class LeidenCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of Leiden's random choices (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--no-preprocess", description = "Cluster X as it is (already normalised/scaled); otherwise raw counts are normalised, log1p-transformed, HVG-selected and scaled first, as for training.")
+    @Option(names = "--no-preprocess", description = "Cluster X as it is (already normalised/scaled); otherwise raw counts are normalised, log1p-transformed, HVG-selected (2,000 genes) and scaled first, with train's default preprocessing.")
     boolean noPreprocess;
 
     @Option(names = "--evaluate", paramLabel = "COL", description = "obs column with known labels: print accuracy, ARI, NMI and the confusion matrix of the clusters.")
@@ -55,7 +55,7 @@ final class LeidenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (resolution <= 0 || pcs < 1 || neighbours < 1 || clusters < 0) {
+        if (!(resolution > 0) || Double.isInfinite(resolution) || pcs < 1 || neighbours < 1 || clusters < 0) {
             throw new IllegalArgumentException("--resolution must be > 0, --pcs and --neighbours >= 1, --clusters >= 0");
         }
         AnnData cells = input.read();
@@ -75,7 +75,7 @@ final class LeidenCommand implements Callable<Integer> {
             System.out.println(found > clusters
                     ? "(asked for " + clusters + ": even at the lowest resolution Leiden finds " + found
                             + "; groups of cells with no neighbours in common are never merged)"
-                    : "(asked for " + clusters + ": no resolution gives exactly that many; this is the closest partition below it)");
+                    : "(asked for " + clusters + ": no resolution tried gave exactly that many; this is the largest partition found below it)");
         }
         if (evaluate != null) {
             EvaluateCommand.report(System.out, c, cells.obs().categorical(evaluate));

@@ -49,8 +49,8 @@ public record LeidenClustering(int pcs, int neighbours, double resolution, int i
      * (e.g. K components for guided training): the graph is built once, then the resolution is bisected on a
      * log scale from this record's resolution, since the number of clusters grows with it. Where no resolution
      * gives exactly that many (clusters can appear in steps of more than one), the largest partition found
-     * with fewer clusters is returned, and only if there is none, the smallest with more: parts of the graph
-     * that share no edge are never merged, so their number is a lower bound that no resolution goes below.
+     * with fewer clusters is returned, and only if there is none, Leiden's partition at the lowest resolution tried
+     * (parts of the graph that share no edge are never merged, so no resolution goes below their number).
      */
     public int[] clusterInto(ExpressionMatrix cells, int clusters) {
         if (clusters < 1 || clusters > cells.nCells()) {
@@ -111,40 +111,43 @@ public record LeidenClustering(int pcs, int neighbours, double resolution, int i
         int[][] out = new int[n][kk];
         int block = 512;
         float[] dots = new float[Math.min(block, n) * n];
-        for (int from = 0; from < n; from += block) {
-            int to = Math.min(n, from + block);
-            if (dots.length != (to - from) * n) {
-                dots = new float[(to - from) * n]; // the last, shorter block
-            }
-            try (MemoryWorkspace ws = ComputeSettings.stepWorkspace("knn-block")) {
-                INDArray dot = x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to), org.nd4j.linalg.indexing.NDArrayIndex.all())
-                        .mmul(x.transpose());
-                HostArrays.read(dot, dots);
-            }
-            for (int i = from; i < to; i++) {
-                int[] best = out[i];
-                float[] bestD = new float[kk];
-                java.util.Arrays.fill(bestD, Float.POSITIVE_INFINITY);
-                int off = (i - from) * n;
-                for (int j = 0; j < n; j++) {
-                    if (j == i) {
-                        continue;
-                    }
-                    float dist = sqv[i] + sqv[j] - 2 * dots[off + j];
-                    if (dist < bestD[kk - 1]) {
-                        int p = kk - 1;
-                        while (p > 0 && bestD[p - 1] > dist) {
-                            bestD[p] = bestD[p - 1];
-                            best[p] = best[p - 1];
-                            p--;
+        try {
+            for (int from = 0; from < n; from += block) {
+                int to = Math.min(n, from + block);
+                if (dots.length != (to - from) * n) {
+                    dots = new float[(to - from) * n]; // the last, shorter block
+                }
+                try (MemoryWorkspace ws = ComputeSettings.stepWorkspace("knn-block")) {
+                    INDArray dot = x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to), org.nd4j.linalg.indexing.NDArrayIndex.all())
+                            .mmul(x.transpose());
+                    HostArrays.read(dot, dots);
+                }
+                for (int i = from; i < to; i++) {
+                    int[] best = out[i];
+                    float[] bestD = new float[kk];
+                    java.util.Arrays.fill(bestD, Float.POSITIVE_INFINITY);
+                    int off = (i - from) * n;
+                    for (int j = 0; j < n; j++) {
+                        if (j == i) {
+                            continue;
                         }
-                        bestD[p] = dist;
-                        best[p] = j;
+                        float dist = sqv[i] + sqv[j] - 2 * dots[off + j];
+                        if (dist < bestD[kk - 1]) {
+                            int p = kk - 1;
+                            while (p > 0 && bestD[p - 1] > dist) {
+                                bestD[p] = bestD[p - 1];
+                                best[p] = best[p - 1];
+                                p--;
+                            }
+                            bestD[p] = dist;
+                            best[p] = j;
+                        }
                     }
                 }
             }
+        } finally {
+            ComputeSettings.releaseWorkspace("knn-block"); // ~1.5 x 512 x n floats that a long-lived (KNIME) thread would keep
         }
-        ComputeSettings.releaseWorkspace("knn-block"); // ~1.5 x 512 x n floats that a long-lived (KNIME) thread would keep
         return out;
     }
 

@@ -47,27 +47,30 @@ public final class CellGenerator {
         int row = 0;
         // one draw of the noise for all conditions, so that sample s means the same w under every condition
         INDArray eps = standardNormal(samples, model.config().wDim(), rnd);
-        for (int c = 0; c < nc; c++) {
-            INDArray cond = model.config().conditional() ? Decoding.constantCondition(samples, c, nc) : null;
-            INDArray w = drawW(model, eps, cond);
-            for (int comp = 0; comp < k; comp++) {
-                int[] comps = new int[samples];
-                java.util.Arrays.fill(comps, comp);
-                double[] lib = new double[samples];
-                java.util.Arrays.fill(lib, model.referenceLibrarySize());
-                // one workspace reused per component: outside it ND4J frees each decoding's arrays only when the GC runs
-                try (var ws = ComputeSettings.stepWorkspace("gmvae-generate")) {
-                    INDArray z = sampleZ ? drawZ(model, w, cond, comp, rnd) : Decoding.componentMeans(model, w, cond, comps);
-                    Batches.copyRows(Decoding.decode(model, z, cond, lib), x, row, g);
-                }
-                for (int s = 0; s < samples; s++, row++) {
-                    compCol[row] = comp;
-                    condCol[row] = model.config().conditional() ? model.conditionNames().get(c) : null;
-                    sampleCol[row] = s;
+        try {
+            for (int c = 0; c < nc; c++) {
+                INDArray cond = model.config().conditional() ? Decoding.constantCondition(samples, c, nc) : null;
+                INDArray w = drawW(model, eps, cond);
+                for (int comp = 0; comp < k; comp++) {
+                    int[] comps = new int[samples];
+                    java.util.Arrays.fill(comps, comp);
+                    double[] lib = new double[samples];
+                    java.util.Arrays.fill(lib, model.referenceLibrarySize());
+                    // one workspace reused per component: outside it ND4J frees each decoding's arrays only when the GC runs
+                    try (var ws = ComputeSettings.stepWorkspace("gmvae-generate")) {
+                        INDArray z = sampleZ ? drawZ(model, w, cond, comp, rnd) : Decoding.componentMeans(model, w, cond, comps);
+                        Batches.copyRows(Decoding.decode(model, z, cond, lib), x, row, g);
+                    }
+                    for (int s = 0; s < samples; s++, row++) {
+                        compCol[row] = comp;
+                        condCol[row] = model.config().conditional() ? model.conditionNames().get(c) : null;
+                        sampleCol[row] = s;
+                    }
                 }
             }
+        } finally {
+            ComputeSettings.releaseWorkspace("gmvae-generate");
         }
-        ComputeSettings.releaseWorkspace("gmvae-generate");
         String[] names = new String[n];
         String[] labels = new String[n];
         String[] compNames = new String[n];

@@ -87,6 +87,19 @@ class CliTest {
         assertEquals(0, five.code(), five.err());
         assertTrue(five.out().contains("(asked for 5: even at the lowest resolution Leiden finds 10; groups of cells with no neighbours in common"), five.out());
 
+        // raw counts through the default preprocessing (genes filtered and selected): all input cells and genes written, in order
+        AnnData counts = org.scgmvae.core.data.synthetic.SimulatedCounts.generate(org.scgmvae.core.data.synthetic.SimulatedCounts.Spec.defaults());
+        Path countsFile = dir.resolve("counts.h5ad");
+        H5adWriter.write(counts, countsFile, true);
+        Run pre = run("leiden", "-i", countsFile.toString(), "--evaluate", "cell_type", "-o", out.toString());
+        assertEquals(0, pre.code(), pre.err());
+        AnnData clustered = new H5adReader().read(out);
+        assertEquals(counts.nCells(), clustered.nCells());
+        assertEquals(counts.nGenes(), clustered.nGenes());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(counts.cellNames(), clustered.cellNames());
+        double acc = Double.parseDouble(pre.out().split("accuracy \\(majority mapping\\): +")[1].split("\\s")[0]);
+        assertTrue(acc > 0.95, "Leiden on the preprocessed simulated counts: " + pre.out());
+
         Run missing = run("leiden", "-i", data.toString(), "--no-preprocess", "--evaluate", "celltype", "-o", out.toString());
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("celltype"), missing.err());

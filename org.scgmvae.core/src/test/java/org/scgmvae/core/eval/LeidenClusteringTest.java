@@ -103,7 +103,7 @@ class LeidenClusteringTest {
 
     @Test
     void clusterIntoNeverMergesUnconnectedGroups() {
-        // 8 far-apart blobs: no kNN edge between them, so no resolution gives fewer than 8 clusters; the closest count comes back
+        // 8 far-apart blobs: no kNN edge between them, so no resolution gives fewer than 8 clusters; the partition at the lowest resolution comes back
         AnnData blobs = ToyBlobs.generate(8, 1, 16, 60, 6.0, 0, 0.5, 5);
         int[] c = new LeidenClustering(10, 15, 1.0, 10, 0).clusterInto(blobs.x(), 4);
         assertEquals(1.0, ClusteringMetrics.adjustedRandIndex(c, blobs.obs().categorical("cell_type").codes()), 1e-9);

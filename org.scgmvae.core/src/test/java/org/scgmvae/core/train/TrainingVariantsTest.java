@@ -142,8 +142,9 @@ class TrainingVariantsTest {
                 .withArchitecture(ArchitectureOptions.defaults().withComponents(4)).withTraining(TrainingConfig.defaults().withEpochs(1));
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> ModelTrainer.train(four, TrainingListener.NONE, CancellationToken.NEVER));
-        assertEquals("Leiden splits the cells into at least 8 groups with no neighbours in common, more than the 4 components"
-                + " requested; ask for at least 8 components (or 0: one per Leiden cluster)", e.getMessage());
+        assertEquals("even at the lowest resolution Leiden finds 8 clusters (groups of cells without kNN neighbours in common are"
+                + " never merged), more than the 4 components requested; ask for at least 8 components (or 0: one per Leiden cluster)",
+                e.getMessage());
     }
 
     @Test
