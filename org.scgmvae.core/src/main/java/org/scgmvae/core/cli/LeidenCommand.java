@@ -1,7 +1,6 @@
 package org.scgmvae.core.cli;
 
 import org.scgmvae.core.data.AnnData;
-import org.scgmvae.core.data.CategoricalColumn;
 import org.scgmvae.core.eval.LeidenClustering;
 import org.scgmvae.core.io.DataWriters;
 import org.scgmvae.core.preprocess.FittedPreprocessing;
@@ -11,7 +10,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.concurrent.Callable;
 
 /**
@@ -65,9 +63,8 @@ final class LeidenCommand implements Callable<Integer> {
         // default preprocessing filters genes only, so the rows still match the input's cells
         AnnData x = noPreprocess ? cells : FittedPreprocessing.fit(cells, PreprocessConfig.defaults()).transformed();
         LeidenClustering leiden = new LeidenClustering(pcs, neighbours, resolution, 10, seed);
-        int[] c = clusters > 0 ? leiden.clusterInto(x.x(), clusters) : leiden.cluster(x.x());
-        String[] names = Arrays.stream(c).mapToObj(Integer::toString).toArray(String[]::new);
-        AnnData out = cells.withObs(cells.obs().withColumn(column, CategoricalColumn.fromStrings(names)));
+        int[] c = leiden.cluster(x.x(), clusters);
+        AnnData out = cells.withObs(cells.obs().withColumn(column, LeidenClustering.column(c)));
         DataWriters.write(out, output, true);
         int found = LeidenClustering.count(c);
         System.out.println(found + " Leiden clusters of " + cells.nCells() + " cells written to " + output + " (obs column '" + column + "')");

@@ -8,6 +8,7 @@ import nl.cwts.util.LargeIntArray;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.scgmvae.core.data.CategoricalColumn;
 import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.data.ExpressionMatrix;
 import org.scgmvae.core.model.ComputeSettings;
@@ -82,6 +83,16 @@ public record LeidenClustering(int pcs, int neighbours, double resolution, int i
             return count(lowest) < count(more) ? lowest : more;
         }
         return fewer;
+    }
+
+    /** {@link #clusterInto} when {@code clusters} > 0, else {@link #cluster} at this record's resolution. */
+    public int[] cluster(ExpressionMatrix cells, int clusters) {
+        return clusters > 0 ? clusterInto(cells, clusters) : cluster(cells);
+    }
+
+    /** A partition as an annotation column whose categories are the cluster numbers ("0", "1", ...). */
+    public static CategoricalColumn column(int[] clusters) {
+        return CategoricalColumn.fromStrings(java.util.Arrays.stream(clusters).mapToObj(Integer::toString).toArray(String[]::new));
     }
 
     /** Number of clusters in a partition numbered 0..n-1. */

@@ -125,13 +125,7 @@ final class DenseOps {
 
     /** ELU in place: {@link VectorMath#elu} on a host copy (vectorised, ~2.5x faster than ND4J's scalar kernel); ND4J's off the CPU. */
     static INDArray elu(INDArray pre) {
-        if (!HostArrays.direct(pre)) {
-            return Transforms.elu(pre, false);
-        }
-        float[] v = HostArrays.read(pre);
-        VectorMath.elu(v);
-        HostArrays.write(v, pre);
-        return pre;
+        return onHostCopy(pre, VectorMath::elu) ? pre : Transforms.elu(pre, false);
     }
 
     /**
@@ -139,13 +133,18 @@ final class DenseOps {
      * on a host copy, ND4J's tanh off the CPU.
      */
     static INDArray boundedTanhOfHalf(INDArray v, double b) {
-        if (!HostArrays.direct(v)) {
-            return Transforms.tanh(v.muli(0.5), false).muli(b);
+        return onHostCopy(v, values -> VectorMath.boundedTanhOfHalf(values, (float) b)) ? v : Transforms.tanh(v.muli(0.5), false).muli(b);
+    }
+
+    /** Applies {@code op} to a host copy of a direct array and writes the result back; false (nothing done) for other arrays. */
+    private static boolean onHostCopy(INDArray a, java.util.function.Consumer<float[]> op) {
+        if (!HostArrays.direct(a)) {
+            return false;
         }
-        float[] values = HostArrays.read(v);
-        VectorMath.boundedTanhOfHalf(values, (float) b);
-        HostArrays.write(values, v);
-        return v;
+        float[] values = HostArrays.read(a);
+        op.accept(values);
+        HostArrays.write(values, a);
+        return true;
     }
 
     /** d(pre-activation) from d(activation) and the activation a: ELU'(pre) = 1 where a > 0, else a + 1 = min(a, 0) + 1. */

@@ -31,8 +31,8 @@ public final class ModelTrainer {
      * preprocessed cells ({@link LeidenClustering#defaults()}), as the thesis' Louvain guidance. With a
      * number of components K set, the resolution is chosen so that Leiden finds K clusters (every component
      * is pre-trained; on MNIST, K=10 this way gave 0.962 test accuracy after 10+10 epochs, 0.971 after 10+100,
-     * see BENCHMARKS.md), or where no
-     * resolution gives exactly K, the closest number below K (the remaining components start untrained);
+     * see BENCHMARKS.md), or where no resolution gives exactly K, the closest number below K (the remaining
+     * components start untrained);
      * with K unset, K is the number of clusters at resolution 1.
      */
     public static final String LEIDEN = "leiden";
@@ -97,7 +97,7 @@ public final class ModelTrainer {
             if (req.guidedLabelColumn().equals(LEIDEN) && !data.obs().has(LEIDEN)) {
                 int k = req.architecture().components();
                 listener.onProgress(0, "Leiden clustering for guided training" + (k > 0 ? " (" + k + " clusters)" : ""));
-                int[] clusters = k > 0 ? LeidenClustering.defaults().clusterInto(data.x(), k) : LeidenClustering.defaults().cluster(data.x());
+                int[] clusters = LeidenClustering.defaults().cluster(data.x(), k);
                 int found = LeidenClustering.count(clusters);
                 if (k > 0 && found > k) {
                     throw new IllegalArgumentException("even at the lowest resolution Leiden finds " + found + " clusters (groups of cells"
@@ -108,8 +108,7 @@ public final class ModelTrainer {
                     listener.onProgress(0, "Leiden reached " + found + " clusters, not " + k + ": " + (k - found)
                             + " components start without pre-training");
                 }
-                String[] names = java.util.Arrays.stream(clusters).mapToObj(Integer::toString).toArray(String[]::new);
-                data = data.withObs(data.obs().withColumn(LEIDEN, CategoricalColumn.fromStrings(names)));
+                data = data.withObs(data.obs().withColumn(LEIDEN, LeidenClustering.column(clusters)));
             }
             CategoricalColumn g = data.obs().categorical(req.guidedLabelColumn());
             guidedNames = usedCategories(g);
