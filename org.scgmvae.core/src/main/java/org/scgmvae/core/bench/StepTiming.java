@@ -23,8 +23,8 @@ import java.util.Random;
 
 /**
  * Where a training step's time goes: batch assembly, forward + backward, gradient norm + Adam update, for one batch
- * of 128 cells x 2,000 genes (default cGMVAE, K=20), repeated; the first 10 repetitions are warm-up.
- * {@code java -cp scgmvae.jar org.scgmvae.core.bench.StepTiming [REPETITIONS]}
+ * of 128 cells x 2,000 genes (or GENES; default cGMVAE, K=20), repeated; the first 10 repetitions are warm-up.
+ * {@code java -cp scgmvae.jar org.scgmvae.core.bench.StepTiming [REPETITIONS [GENES]]}
  */
 public final class StepTiming {
 
@@ -33,9 +33,10 @@ public final class StepTiming {
 
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-        AnnData data = SimulatedCounts.generate(SimulatedCounts.Spec.defaults().withShape(4000, 2000));
+        int genes = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
+        AnnData data = SimulatedCounts.generate(SimulatedCounts.Spec.defaults().withShape(4000, genes));
         TrainingRequest req = TrainingRequest.of(data).withConditions("condition")
-                .withPreprocess(TrainingRequest.of(data).preprocess().withNTopGenes(2000))
+                .withPreprocess(TrainingRequest.of(data).preprocess().withNTopGenes(genes))
                 .withTraining(TrainingConfig.defaults().withEpochs(1).withValidation(0, 0));
         ModelTrainer.Outcome out = ModelTrainer.train(req, TrainingListener.NONE, CancellationToken.NEVER);
         ModelInput input = InferenceInput.prepare(out.model(), data, null, null).input();

@@ -47,7 +47,8 @@ public record GmvaeConfig(
         require(zDim >= 1 && wDim >= 1, "latent dimensions must be >= 1");
         require(alpha > 0, "Dirichlet alpha must be > 0");
         require(fixedVariance > 0, "fixed variance must be > 0");
-        require(latentBound > 0, "latent bound must be > 0");
+        // log-variances stay within (-b/2, b/2), inside the range of the vectorised exp of the z-term (VectorMath)
+        require(latentBound > 0 && latentBound <= 34, "latent bound must be in (0, 34]");
         require(wPrior != WPrior.LEARNED || nConditions > 0, "a learned w prior p(w|c) needs conditions (cGMVAE)");
         encoderHidden = encoderHidden.clone();
         decoderHidden = decoderHidden.clone();

@@ -237,7 +237,9 @@ public final class GmvaeModule {
         double[] dLogQ = new double[bsz * k];
         double[] dE = new double[bsz * k];
         double[] dG = new double[bsz * k];
-        double[] varZ = new double[dz];
+        float[] varZ = new float[dz];
+        // 1 / variance of every prior component in one vectorised pass (exp is the costly part of the z-term)
+        float[] invVarP = VectorMath.expOfNegated(pLv);
         double[] unlabelled = new double[bsz]; // 1 for unlabelled cells, 0 for labelled ones
         for (int i = 0; i < bsz; i++) {
             double m = 0;
@@ -247,29 +249,33 @@ public final class GmvaeModule {
             double u = 1 - m;
             unlabelled[i] = u;
             for (int d = 0; d < dz; d++) {
-                varZ[d] = Math.exp(lvZ[i * dz + d]); // shared by all K components
+                varZ[d] = (float) Math.exp(lvZ[i * dz + d]); // shared by all K components
             }
-            // z-term: value and gradients in one pass (the weight y + u q is known beforehand)
+            // z-term: value and gradients, an inner loop over the Dz contiguous values of cell i and component j
+            // (float, no calls: C2 vectorises it); the weight y + u q is known beforehand
             double klZ = 0;
+            int zi = i * dz;
             for (int j = 0; j < k; j++) {
                 double wt = y[i * k + j] + u * q[i * k + j];
-                double coef = s * beta * wt;
-                double kl = 0;
+                int pi = (i * k + j) * dz;
+                float kl = 0;
                 for (int d = 0; d < dz; d++) {
-                    int zi = i * dz + d;
-                    int pi = (i * k + j) * dz + d;
-                    double diff = muZ[zi] - pMu[pi];
-                    double invVar = Math.exp(-pLv[pi]);
-                    kl += 0.5 * (pLv[pi] - lvZ[zi] + (varZ[d] + diff * diff) * invVar - 1);
-                    if (withGradients) {
-                        dMuZ[zi] += (float) (coef * diff * invVar);
-                        dPMu[pi] += (float) (-coef * diff * invVar);
-                        dLvZ[zi] += (float) (coef * 0.5 * (varZ[d] * invVar - 1));
-                        dPLv[pi] += (float) (coef * 0.5 * (1 - (varZ[d] + diff * diff) * invVar));
-                    }
+                    float diff = muZ[zi + d] - pMu[pi + d];
+                    kl += pLv[pi + d] - lvZ[zi + d] + (varZ[d] + diff * diff) * invVarP[pi + d] - 1f;
                 }
+                kl *= 0.5f;
                 klZ += wt * kl;
                 if (withGradients) {
+                    float coef = (float) (s * beta * wt);
+                    for (int d = 0; d < dz; d++) {
+                        float diff = muZ[zi + d] - pMu[pi + d];
+                        float iv = invVarP[pi + d];
+                        float t = (varZ[d] + diff * diff) * iv;
+                        dMuZ[zi + d] += coef * diff * iv;
+                        dPMu[pi + d] = -coef * diff * iv;
+                        dLvZ[zi + d] += coef * 0.5f * (varZ[d] * iv - 1f);
+                        dPLv[pi + d] = coef * 0.5f * (1f - t);
+                    }
                     // through the weight q(y|z) of unlabelled cells
                     dLogQ[i * k + j] += s * beta * u * kl * q[i * k + j];
                 }

@@ -76,13 +76,18 @@ public final class SpecialFunctions {
         return s + series;
     }
 
-    /** Plain-Java lgamma with the same series (for data-only terms computed outside the graph). */
+    /**
+     * Plain-Java lgamma with the same series. The shift's sum of six logs is the log of one product
+     * (Math.log is the costly call: the Dirichlet KL evaluates lgamma for every cell and component each step);
+     * from x = 6 on the series needs no shift, so the product cannot overflow.
+     */
     public static double lgamma(double x) {
         double logProduct = 0;
-        for (int i = 0; i < SHIFT; i++) {
-            logProduct += Math.log(x + i);
+        double y = x;
+        if (x < SHIFT) {
+            logProduct = Math.log(x * (x + 1) * (x + 2) * (x + 3) * (x + 4) * (x + 5));
+            y = x + SHIFT;
         }
-        double y = x + SHIFT;
         double inv = 1 / y;
         double inv2 = inv * inv;
         double series = inv * (1.0 / 12 + inv2 * (-1.0 / 360 + inv2 / 1260));

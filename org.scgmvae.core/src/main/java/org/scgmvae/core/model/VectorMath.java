@@ -35,6 +35,21 @@ final class VectorMath {
         return e;
     }
 
+    /**
+     * exp(-x) for each value, |x| <= 17 (clamped beyond, see {@link #expm1}), within ~3e-6 relative, as a new array.
+     * expm1 is only evaluated at |x| (expm1(-a) + 1 would cancel for large a): p = exp(|x|), and exp(-x) = 1/p for
+     * x > 0; the choice is a blend with a 0/1 weight from min/max instead of a branch, to keep the loop vectorisable.
+     */
+    static float[] expOfNegated(float[] x) {
+        float[] out = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            float p = expm1(Math.abs(x[i])) + 1f;
+            float positive = Math.min(Math.max(x[i] * 1e30f, 0f), 1f);
+            out[i] = positive / p + (1f - positive) * p; // not p + w (1/p - p): that cancels for large p
+        }
+        return out;
+    }
+
     /** ELU in place: x for x > 0, exp(x) - 1 otherwise (absolute error below 2e-7). */
     static void elu(float[] v) {
         for (int i = 0; i < v.length; i++) {

@@ -36,6 +36,22 @@ class VectorMathTest {
     }
 
     @Test
+    void expOfNegatedCoversTheLogVarianceRange() {
+        // prior log-variances lie in (-b/2, b/2), b <= 34 (GmvaeConfig): exp(-x) over (-17, 17)
+        float[] x = new float[34_001];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = -17f + i * 1e-3f;
+        }
+        float[] e = VectorMath.expOfNegated(x);
+        double worst = 0;
+        for (int i = 0; i < x.length; i++) {
+            worst = Math.max(worst, Math.abs(e[i] - Math.exp(-x[i])) / Math.exp(-x[i]));
+        }
+        assertTrue(worst < 5e-6, "relative error " + worst);
+        assertEquals(x.length, e.length);
+    }
+
+    @Test
     void expm1ClampsInsteadOfOverflowingAndKeepsNaN() {
         assertEquals(-1.0, VectorMath.expm1(-1e6f), 1e-7);
         assertEquals(-1.0, VectorMath.expm1(Float.NEGATIVE_INFINITY), 1e-7);
