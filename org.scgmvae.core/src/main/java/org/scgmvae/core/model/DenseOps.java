@@ -2,7 +2,6 @@ package org.scgmvae.core.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.nio.FloatBuffer;
@@ -49,7 +48,7 @@ final class DenseOps {
                 rows.put(bias);
             }
         }
-        INDArray[] wBlocks = rowBlocks(w, x, layer);
+        INDArray[] wBlocks = rowBlocks(p, layer + "_W", x, layer);
         for (int i = 0; i < x.length; i++) {
             Blas.gemm(x[i], wBlocks[i], out, false, false, scale, 1.0);
         }
@@ -63,8 +62,8 @@ final class DenseOps {
      */
     static INDArray[] linearBackward(INDArray[] x, INDArray dy, GmvaeParameters p, String layer, GmvaeParameters grads,
                                      boolean needInputGrad) {
-        INDArray[] wBlocks = rowBlocks(p.get(layer + "_W"), x, layer);
-        INDArray[] dwBlocks = rowBlocks(grads.get(layer + "_W"), x, layer);
+        INDArray[] wBlocks = rowBlocks(p, layer + "_W", x, layer);
+        INDArray[] dwBlocks = rowBlocks(grads, layer + "_W", x, layer);
         INDArray[] dx = needInputGrad ? new INDArray[x.length] : null;
         for (int i = 0; i < x.length; i++) {
             Blas.gemm(x[i], dy, dwBlocks[i], true, false, 1.0, 1.0);
@@ -77,25 +76,19 @@ final class DenseOps {
         return dx;
     }
 
-    /** The row blocks of W matching the input's column blocks (W itself for a single block). */
-    private static INDArray[] rowBlocks(INDArray w, INDArray[] x, String layer) {
+    /** The row blocks of the layer's W (or of its gradient) matching the input's column blocks (W itself for a single block). */
+    private static INDArray[] rowBlocks(GmvaeParameters p, String name, INDArray[] x, String layer) {
+        INDArray w = p.get(name);
+        long[] sizes = new long[x.length];
         long total = 0;
-        for (INDArray xi : x) {
-            total += xi.size(1);
+        for (int i = 0; i < x.length; i++) {
+            sizes[i] = x[i].size(1);
+            total += sizes[i];
         }
         if (total != w.size(0)) {
             throw new IllegalArgumentException("layer " + layer + " takes " + w.size(0) + " inputs, got " + total);
         }
-        if (x.length == 1) {
-            return new INDArray[] {w};
-        }
-        INDArray[] blocks = new INDArray[x.length];
-        long from = 0;
-        for (int i = 0; i < x.length; i++) {
-            blocks[i] = w.get(NDArrayIndex.interval(from, from + x[i].size(1)), NDArrayIndex.all());
-            from += x[i].size(1);
-        }
-        return blocks;
+        return x.length == 1 ? new INDArray[] {w} : p.rowBlocks(name, sizes);
     }
 
     /** ELU stack on an input given as column blocks. */
