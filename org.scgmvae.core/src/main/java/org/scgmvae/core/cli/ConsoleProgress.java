@@ -60,6 +60,11 @@ final class ConsoleProgress implements TrainingListener {
     }
 
     @Override
+    public void onWarning(String message) {
+        err.println((interactive ? "\n" : "") + "warning: " + message);
+    }
+
+    @Override
     public void onRecovery(int epoch, String reason) {
         err.println("\nwarning: " + reason);
     }

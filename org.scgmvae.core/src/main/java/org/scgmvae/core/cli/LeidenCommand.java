@@ -61,7 +61,12 @@ final class LeidenCommand implements Callable<Integer> {
             cells.obs().categorical(evaluate); // fail before clustering, not after, on a missing column
         }
         // default preprocessing filters genes only, so the rows still match the input's cells
-        AnnData x = noPreprocess ? cells : FittedPreprocessing.fit(cells, PreprocessConfig.defaults()).transformed();
+        AnnData x = cells;
+        if (!noPreprocess) {
+            FittedPreprocessing.Fit fit = FittedPreprocessing.fit(cells, PreprocessConfig.defaults());
+            fit.warnings().forEach(w -> System.err.println("warning: " + w + " (--no-preprocess)"));
+            x = fit.transformed();
+        }
         LeidenClustering leiden = new LeidenClustering(pcs, neighbours, resolution, 10, seed);
         int[] c = leiden.cluster(x.x(), clusters);
         AnnData out = cells.withObs(cells.obs().withColumn(column, LeidenClustering.column(c)));

@@ -36,8 +36,11 @@ public record FittedPreprocessing(PreprocessConfig config, String[] inputGenes, 
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    /** Result of {@link #fit}: the fitted pipeline and the transformed training data. */
-    public record Fit(FittedPreprocessing preprocessing, AnnData transformed) {
+    /**
+     * Result of {@link #fit}: the fitted pipeline, the transformed training data and warnings about the input
+     * (e.g. {@link LogTransformedCheck}) for the caller to show.
+     */
+    public record Fit(FittedPreprocessing preprocessing, AnnData transformed, java.util.List<String> warnings) {
     }
 
     /** Result of {@link #apply}: transformed data and how its genes were aligned. */
@@ -47,6 +50,7 @@ public record FittedPreprocessing(PreprocessConfig config, String[] inputGenes, 
     /** Runs the configured pipeline on training data and records what it needs to repeat it. */
     public static Fit fit(AnnData data, PreprocessConfig cfg) {
         AnnData raw = filtered(withCountsAsX(data, cfg), cfg);
+        String logWarning = cfg.normalizeTotal() || cfg.log1p() ? LogTransformedCheck.warning(raw.x()) : null;
         Double target = cfg.normalizeTotal()
                 ? (cfg.targetSum() != null ? cfg.targetSum() : NormalizeTotal.medianTotal(raw.x())) : null;
         ExpressionMatrix logData = normalizeAndLog(raw.x(), cfg, target);
@@ -71,7 +75,7 @@ public record FittedPreprocessing(PreprocessConfig config, String[] inputGenes, 
             // Keep scanpy's HVG statistics for the selected genes in var.
             out = out.withVar(hvg.annotate(raw.var()).select(indicesOf(raw.geneNames(), selected)));
         }
-        return new Fit(fitted, out);
+        return new Fit(fitted, out, logWarning == null ? java.util.List.of() : java.util.List.of(logWarning));
     }
 
     private static AnnData filtered(AnnData raw, PreprocessConfig cfg) {

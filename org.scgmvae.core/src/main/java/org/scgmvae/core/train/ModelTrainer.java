@@ -59,6 +59,7 @@ public final class ModelTrainer {
             FittedPreprocessing.Fit fit = FittedPreprocessing.fit(data, req.preprocess());
             pre = fit.preprocessing();
             data = fit.transformed();
+            fit.warnings().forEach(listener::onWarning);
         }
         cancel.check();
         requireFinite(data);

@@ -11,6 +11,10 @@ public interface TrainingListener {
     default void onEpoch(EpochReport report) {
     }
 
+    /** Called with a warning about the input (e.g. data that looks normalised already) for the user to see. */
+    default void onWarning(String message) {
+    }
+
     /** Called when training recovers from a non-finite loss by restoring parameters. */
     default void onRecovery(int epoch, String reason) {
     }

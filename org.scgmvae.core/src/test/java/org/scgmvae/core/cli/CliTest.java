@@ -93,12 +93,21 @@ class CliTest {
         H5adWriter.write(counts, countsFile, true);
         Run pre = run("leiden", "-i", countsFile.toString(), "--evaluate", "cell_type", "-o", out.toString());
         assertEquals(0, pre.code(), pre.err());
+        assertTrue(!pre.err().contains("warning"), pre.err());
         AnnData clustered = new H5adReader().read(out);
         assertEquals(counts.nCells(), clustered.nCells());
         assertEquals(counts.nGenes(), clustered.nGenes());
         org.junit.jupiter.api.Assertions.assertArrayEquals(counts.cellNames(), clustered.cellNames());
         double acc = Double.parseDouble(pre.out().split("accuracy \\(majority mapping\\): +")[1].split("\\s")[0]);
         assertTrue(acc > 0.95, "Leiden on the preprocessed simulated counts: " + pre.out());
+
+        // already log-normalised values through the default (normalising) preprocessing: said on stderr, not silently logged twice
+        Path logFile = dir.resolve("lognorm.h5ad");
+        H5adWriter.write(new AnnData(org.scgmvae.core.preprocess.Log1p.apply(org.scgmvae.core.preprocess.NormalizeTotal.apply(counts.x(), 1e4)),
+                counts.obs(), counts.var()), logFile, true);
+        Run logged = run("leiden", "-i", logFile.toString(), "-o", out.toString());
+        assertEquals(0, logged.code(), logged.err());
+        assertTrue(logged.err().contains("warning: the values to normalise look log-transformed already"), logged.err());
 
         Run missing = run("leiden", "-i", data.toString(), "--no-preprocess", "--evaluate", "celltype", "-o", out.toString());
         assertEquals(1, missing.code());

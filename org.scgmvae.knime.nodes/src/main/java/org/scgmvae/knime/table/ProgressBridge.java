@@ -14,6 +14,7 @@ public final class ProgressBridge implements TrainingListener, CancellationToken
     private final ExecutionMonitor m_exec;
     private final List<EpochReport> m_epochs = new ArrayList<>();
     private final List<String> m_recoveries = new ArrayList<>();
+    private final List<String> m_warnings = new ArrayList<>();
 
     public ProgressBridge(final ExecutionMonitor exec) {
         m_exec = exec;
@@ -27,6 +28,11 @@ public final class ProgressBridge implements TrainingListener, CancellationToken
     @Override
     public void onEpoch(final EpochReport report) {
         m_epochs.add(report);
+    }
+
+    @Override
+    public void onWarning(final String message) {
+        m_warnings.add(message);
     }
 
     @Override
@@ -46,6 +52,11 @@ public final class ProgressBridge implements TrainingListener, CancellationToken
 
     public List<EpochReport> epochs() {
         return m_epochs;
+    }
+
+    /** Warnings about the input raised during training, for the node's warning message. */
+    public List<String> warnings() {
+        return m_warnings;
     }
 
     public List<String> recoveries() {

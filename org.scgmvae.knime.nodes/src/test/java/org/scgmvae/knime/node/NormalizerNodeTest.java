@@ -90,6 +90,15 @@ class NormalizerNodeTest {
     }
 
     @Test
+    void normalisingTwiceIsWarnedAbout() throws Exception {
+        NodeHarness.Run once = NodeHarness.execute(new NormalizerNodeFactory().createNodeModel(), NodeTestData.counts(), null);
+        assertEquals(null, once.warning(), "raw counts: no warning");
+        // a second Normalizer behind the first (or log-normalised values read from a published file)
+        NodeHarness.Run twice = NodeHarness.execute(new NormalizerNodeFactory().createNodeModel(), once.table(0), null);
+        assertTrue(twice.warning() != null && twice.warning().contains("look log-transformed already"), String.valueOf(twice.warning()));
+    }
+
+    @Test
     void missingGenesAreReportedNotSilentlyDropped() throws Exception {
         BufferedDataTable counts = NodeTestData.counts();
         DataTableSpec in = counts.getDataTableSpec();

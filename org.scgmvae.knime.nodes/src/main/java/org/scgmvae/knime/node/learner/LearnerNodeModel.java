@@ -89,6 +89,7 @@ final class LearnerNodeModel extends ScGmvaeNodeModel<LearnerSettings> {
         } catch (IllegalArgumentException e) {
             throw userError("Cannot train", e);
         }
+        bridge.warnings().forEach(w -> warnings.add(w + " (tick 'Input is already normalized')"));
         if (!bridge.recoveries().isEmpty()) {
             warnings.add("training recovered from divergence " + bridge.recoveries().size() + "x: " + bridge.recoveries());
         }

@@ -105,6 +105,7 @@ final class NormalizerNodeModel extends ScGmvaeNodeModel<NormalizerSettings> {
             }
             pre = fit.preprocessing();
             transformed = fit.transformed();
+            warnings.addAll(fit.warnings());
             keep = TableBuilder.complement(spec.getNumColumns(), idx);
             out = fittedSpec(spec, idx, transformed.geneNames());
         }

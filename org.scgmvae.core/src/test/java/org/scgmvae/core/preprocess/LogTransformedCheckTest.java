@@ -1,0 +1,70 @@
+package org.scgmvae.core.preprocess;
+
+import org.junit.jupiter.api.Test;
+import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.data.DenseMatrix;
+import org.scgmvae.core.data.synthetic.SimulatedCounts;
+import org.scgmvae.core.train.CancellationToken;
+import org.scgmvae.core.train.ModelTrainer;
+import org.scgmvae.core.train.TrainingConfig;
+import org.scgmvae.core.train.TrainingListener;
+import org.scgmvae.core.train.TrainingRequest;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Log-normalised input fed to the normalising pipeline is reported, raw and estimated counts are not. */
+class LogTransformedCheckTest {
+
+    private static final AnnData COUNTS = SimulatedCounts.generate(SimulatedCounts.Spec.defaults().withShape(300, 200));
+
+    /** As published files (scGen's Kang data): log1p of counts per 10^4 in X, no counts layer. */
+    private static AnnData logNormalised() {
+        return new AnnData(Log1p.apply(NormalizeTotal.apply(COUNTS.x(), 1e4)), COUNTS.obs(), COUNTS.var());
+    }
+
+    @Test
+    void rawCountsPassSilently() {
+        assertNull(LogTransformedCheck.warning(COUNTS.x()));
+        assertTrue(FittedPreprocessing.fit(COUNTS, PreprocessConfig.defaults()).warnings().isEmpty());
+    }
+
+    @Test
+    void estimatedCountsAreNotMistakenForLogValues() {
+        // salmon/kallisto-style: fractional, but on the scale of counts
+        float[] v = new float[COUNTS.nCells() * COUNTS.nGenes()];
+        float[] row = new float[COUNTS.nGenes()];
+        for (int i = 0; i < COUNTS.nCells(); i++) {
+            COUNTS.x().row(i, row);
+            for (int j = 0; j < row.length; j++) {
+                v[i * row.length + j] = row[j] * 1.37f;
+            }
+        }
+        assertNull(LogTransformedCheck.warning(new DenseMatrix(COUNTS.nCells(), COUNTS.nGenes(), v)));
+    }
+
+    @Test
+    void logNormalisedValuesAreReportedByTheFitAndByTraining() {
+        String w = LogTransformedCheck.warning(logNormalised().x());
+        assertNotNull(w);
+        assertTrue(w.startsWith("the values to normalise look log-transformed already"), w);
+        assertEquals(List.of(w), FittedPreprocessing.fit(logNormalised(), PreprocessConfig.defaults()).warnings());
+        // switching normalisation off (as for data that is normalised already) silences it
+        assertTrue(FittedPreprocessing.fit(logNormalised(), PreprocessConfig.alreadyNormalized()).warnings().isEmpty());
+
+        List<String> seen = new ArrayList<>();
+        ModelTrainer.train(TrainingRequest.of(logNormalised()).withTraining(TrainingConfig.defaults().withEpochs(1)),
+                new TrainingListener() {
+                    @Override
+                    public void onWarning(String message) {
+                        seen.add(message);
+                    }
+                }, CancellationToken.NEVER);
+        assertEquals(List.of(w), seen);
+    }
+}
