@@ -41,7 +41,8 @@ import java.util.Objects;
  * {@code scgmvae.<key>.wdim} (2), {@code scgmvae.<key>.warmup} (KL warm-up epochs, 10) and {@code scgmvae.<key>.guidedEpochs}
  * (supervised epochs on the Leiden labels before the unsupervised ones, 10), {@code scgmvae.<key>.guidedK} (guided runs: the
  * number of components, and of Leiden clusters by choosing the resolution; 0 = as many as Leiden finds at resolution 1),
- * {@code scgmvae.<key>.guidedBalance} (component-balance weight of the guided runs, 0);
+ * {@code scgmvae.<key>.guidedBalance} (component-balance weight of the guided runs, 0), {@code scgmvae.<key>.seed} (training seed,
+ * the default of {@link TrainingConfig} otherwise);
  * {@code scgmvae.bench.balance} sets the component-balance weight (0.5).
  */
 public final class ThesisBenchmarks {
@@ -172,11 +173,15 @@ public final class ThesisBenchmarks {
         int k = unsupArch.components();
         // the non-default settings of the unsupervised runs, each as ", name=value"
         String settings = (unsupArch.wDim() != 2 ? ", Dw=" + unsupArch.wDim() : "")
+                + (set.option("seed") != null ? ", seed " + set.option("seed") : "")
                 + (set.option("classifierInput") != null ? ", q(y|" + unsupArch.classifierInput() + ")" : "")
                 + (set.option("alpha") != null ? ", alpha=" + unsupArch.alpha() : "")
                 + (set.option("warmup") != null ? ", warm-up " + set.option("warmup") : "");
         String unsupName = "K=" + k + settings;
         TrainingConfig tc = TrainingConfig.defaults().withEpochs(epochs).withValidation(0.05, 0);
+        if (set.option("seed") != null) {
+            tc = tc.withSeed(Long.parseLong(set.option("seed")));
+        }
         if (set.option("classWeight") != null) {
             tc = tc.withClassificationWeight(Double.parseDouble(set.option("classWeight")));
         }
