@@ -4,11 +4,14 @@
 # epochs, default 10). Each run reports the mean and the median of its epochs after the first; the summary
 # prints the median over rounds of each figure and the ratios ours / PyTorch (one thread each).
 # SOURCE=FILE.h5ad times a Kang-like data set instead (cell types x two conditions, e.g. ../shared/data/kang.h5ad; its
-# 2,000 most variable genes, all its cells), as issue 4 asks once the Kang data is there.
+# 2,000 most variable genes, all its cells), as issue 4 asks once the Kang data is there; JAVA_OPTS=-D... names its
+# condition column and control value where they are not found by name (see bench/SingleCellBenchmarks).
 # Needs Debian's python3-torch and python3-anndata; run after ./mvnw -B -q package -DskipTests.
 # SYSTEM_OPENBLAS=/path/to/libopenblas.so adds a run of ours per round with that OpenBLAS preloaded (the
 # library Debian's PyTorch uses; nd4j-native bundles its own, older one), to separate BLAS from framework cost.
 set -euo pipefail
+# a relative SOURCE means relative to where the script was started, not to the repository root it moves to
+if [ -n "${SOURCE:-}" ]; then SOURCE=$(realpath "$SOURCE"); fi
 cd "$(dirname "$0")/.."
 JAR=org.scgmvae.core/target/scgmvae.jar
 DATA=$(mktemp -d)/speed.h5ad
@@ -16,7 +19,8 @@ EPOCHS=${EPOCHS:-10}
 ROUNDS=${ROUNDS:-3}
 LOG=$(dirname "$DATA")/runs.log
 trap 'rm -rf "$(dirname "$DATA")"' EXIT
-java -cp "$JAR" org.scgmvae.core.bench.EpochTiming prepare "$DATA" ${SOURCE:+"$SOURCE"}
+# JAVA_OPTS passes -Dscgmvae.kang.conditionColumn=... / .control=... where SOURCE's columns are not found by name
+java ${JAVA_OPTS:-} -cp "$JAR" org.scgmvae.core.bench.EpochTiming prepare "$DATA" ${SOURCE:+"$SOURCE"}
 for round in $(seq "$ROUNDS"); do
   echo "round $round"
   java -cp "$JAR" org.scgmvae.core.bench.EpochTiming train "$DATA" "$EPOCHS"

@@ -40,7 +40,7 @@ public final class EpochTiming {
         if (args[0].equals("prepare")) {
             AnnData x;
             if (args.length > 2) {
-                SingleCellBenchmarks.CellData d = SingleCellBenchmarks.describe("kang", "Kang", new H5adReader().read(Path.of(args[2])), true);
+                SingleCellBenchmarks.CellData d = SingleCellBenchmarks.describe("kang", "Kang", new H5adReader().read(Path.of(args[2])), true, false);
                 x = FittedPreprocessing.fit(d.cells(), d.preprocess().withNTopGenes(2000)).transformed();
                 x = x.withObs(DataFrame.ofIndex(x.cellNames()).withColumn("condition", x.obs().categorical(d.conditionColumn())));
             } else {

@@ -146,7 +146,7 @@ final class SingleCellBenchmarks {
         CategoricalColumn cond = d.cells().obs().categorical(d.conditionColumn());
         if (!type.categories().contains(heldOut)) {
             System.out.println(d.name() + ": perturbation experiment skipped, no cell type '" + heldOut + "' in '" + d.typeColumn()
-                    + "' (types: " + type.categories() + "; set -Dscgmvae." + d.key() + ".heldOut)");
+                    + "' (types: " + type.categories() + "; choose one with -Dscgmvae.kang.heldOut)");
             return;
         }
         int[] trainCells = IntStream.range(0, d.cells().nCells())
@@ -242,7 +242,7 @@ final class SingleCellBenchmarks {
     static CellData load(String key, String name, boolean withConditions) throws IOException {
         Path file = Path.of(System.getProperty("scgmvae." + key, "../shared/data/" + key + ".h5ad"));
         if (!Files.isRegularFile(file)) {
-            System.out.println(name + ": skipped, " + file + " not found (" + availableFiles(file.getParent())
+            System.out.println(name + ": skipped, " + file + " not found (" + availableFiles(file.toAbsolutePath().getParent())
                     + "); point -Dscgmvae." + key + "=FILE at an .h5ad with cell types" + (withConditions ? " and control/stimulated conditions" : ""));
             return null;
         }
@@ -252,7 +252,14 @@ final class SingleCellBenchmarks {
 
     /** Finds the type and condition columns and the control value (system properties first), with messages that list the choices. */
     static CellData describe(String key, String name, AnnData cells, boolean withConditions) {
-        String typeColumn = column(cells, key, "typeColumn", List.of("cell_type", "celltype", "cell_types", "labels"), 0);
+        return describe(key, name, cells, withConditions, true);
+    }
+
+    /** As above; {@code needsTypes} false (timing only) leaves the type column null when none is found. */
+    static CellData describe(String key, String name, AnnData cells, boolean withConditions, boolean needsTypes) {
+        List<String> typeNames = List.of("cell_type", "celltype", "cell_types", "labels");
+        String typeColumn = needsTypes || System.getProperty("scgmvae." + key + ".typeColumn") != null || typeNames.stream().anyMatch(cells.obs()::has)
+                ? column(cells, key, "typeColumn", typeNames, 0) : null;
         String conditionColumn = null;
         String control = null;
         if (withConditions) {
@@ -284,7 +291,10 @@ final class SingleCellBenchmarks {
     private static String column(AnnData cells, String key, String option, List<String> candidates, int categories) {
         String set = System.getProperty("scgmvae." + key + "." + option);
         if (set != null) {
-            cells.obs().categorical(set); // names the available columns when it is missing
+            if (!cells.obs().has(set)) {
+                throw new IllegalArgumentException("-Dscgmvae." + key + "." + option + "=" + set + ": no such obs column; the file has "
+                        + cells.obs().columnNames());
+            }
             return set;
         }
         return candidates.stream().filter(c -> cells.obs().has(c)

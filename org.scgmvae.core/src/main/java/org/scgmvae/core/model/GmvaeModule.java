@@ -251,8 +251,9 @@ public final class GmvaeModule {
             for (int d = 0; d < dz; d++) {
                 varZ[d] = (float) Math.exp(lvZ[i * dz + d]); // shared by all K components
             }
-            // z-term: value and gradients, an inner loop over the Dz contiguous values of cell i and component j
-            // (float, no calls: C2 vectorises it); the weight y + u q is known beforehand
+            // z-term: value and gradients, inner loops over the Dz contiguous values of cell i and component j in float
+            // without calls (the exp is precomputed; C2 can vectorise the gradient loop, not the ordered float sum of the
+            // value); the weight y + u q is known beforehand
             double klZ = 0;
             int zi = i * dz;
             for (int j = 0; j < k; j++) {

@@ -82,6 +82,9 @@ public final class SpecialFunctions {
      * from x = 6 on the series needs no shift, so the product cannot overflow.
      */
     public static double lgamma(double x) {
+        if (!(x > 0)) {
+            return x == 0 ? Double.POSITIVE_INFINITY : Double.NaN; // defined here for x > 0 only (as the class says)
+        }
         double logProduct = 0;
         double y = x;
         if (x < SHIFT) {

@@ -43,10 +43,31 @@ class SingleCellBenchmarksTest {
 
     @Test
     void findsPertpyNaming() {
-        SingleCellBenchmarks.CellData d = SingleCellBenchmarks.describe("kang", "Kang", withConditions("label", "stim", "ctrl"), true);
+        SingleCellBenchmarks.CellData d = SingleCellBenchmarks.describe("kang", "Kang", withConditions("label", "ctrl", "stim"), true);
         assertEquals("label", d.conditionColumn());
         assertEquals("ctrl", d.control());
         assertEquals("stim", d.stimulated());
+    }
+
+    @Test
+    void countsInXWithoutALayerGetTheFullPipeline() {
+        AnnData countsOnly = new AnnData(CELLS.x(), CELLS.obs(), CELLS.var());
+        assertTrue(countsOnly.layers().isEmpty());
+        SingleCellBenchmarks.CellData d = SingleCellBenchmarks.describe("zheng", "Zheng", countsOnly, false);
+        assertTrue(d.preprocess().normalizeTotal());
+        assertTrue(d.preprocess().log1p());
+    }
+
+    @Test
+    void columnNamedByAPropertyMustExist() {
+        System.setProperty("scgmvae.zheng.typeColumn", "louvain");
+        try {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> SingleCellBenchmarks.describe("zheng", "Zheng", CELLS, false));
+            assertTrue(e.getMessage().startsWith("-Dscgmvae.zheng.typeColumn=louvain: no such obs column"), e.getMessage());
+        } finally {
+            System.clearProperty("scgmvae.zheng.typeColumn");
+        }
     }
 
     @Test

@@ -226,5 +226,8 @@ class ReferenceGraphLossTest {
             assertEquals(Gamma.digamma(xs[i]), dg.getDouble(i), 1e-7 * Math.max(1, Math.abs(Gamma.digamma(xs[i]))), "digamma(" + xs[i] + ")");
             assertEquals(Gamma.logGamma(xs[i]), SpecialFunctions.lgamma(xs[i]), 1e-8 * Math.max(1, Math.abs(Gamma.logGamma(xs[i]))));
         }
+        // outside the domain x > 0: infinity at 0, NaN below (never a finite log|Gamma| for some negative x and NaN for others)
+        assertEquals(Double.POSITIVE_INFINITY, SpecialFunctions.lgamma(0));
+        assertTrue(Double.isNaN(SpecialFunctions.lgamma(-0.5)) && Double.isNaN(SpecialFunctions.lgamma(-1.5)));
     }
 }
