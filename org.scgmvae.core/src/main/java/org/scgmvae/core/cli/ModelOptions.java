@@ -69,6 +69,9 @@ final class ModelOptions {
     @Option(names = "--component-balance", paramLabel = "LAMBDA", description = "Weight of -H(mean q(y|z)) over the unlabelled cells of each batch: rewards using many components, so that one component does not absorb several cell types in unsupervised training (0 = off, the thesis model; 0.5 worked on the toy blobs; default ${DEFAULT-VALUE}).")
     double componentBalance = T.componentBalance();
 
+    @Option(names = "--restarts", paramLabel = "N", description = "Train N times from different initial networks (seeds SEED, SEED+1, ...) on the same validation cells and keep the run with the lowest validation loss (no labels used): unsupervised runs that merged two types into one component end at a higher loss, so this picks the clean ones; costs N times the training time (default ${DEFAULT-VALUE}).")
+    int restarts = T.restarts();
+
     @Option(names = "--rebalance", description = "Oversample rare labelled classes (with noise) to the size of the largest.")
     boolean rebalance;
 
@@ -96,7 +99,7 @@ final class ModelOptions {
 
     TrainingConfig training() {
         return new TrainingConfig(epochs, batchSize, learningRate, lrDecay, warmup, validation, patience, seed,
-                T.classificationWeight(), rebalance, T.rebalanceNoise(), T.gradientClipNorm(), componentBalance);
+                T.classificationWeight(), rebalance, T.rebalanceNoise(), T.gradientClipNorm(), componentBalance, restarts);
     }
 
     PreprocessConfig preprocess() {

@@ -58,6 +58,10 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "trained %s %s on %d cells x %d features: %d epochs (%s), best epoch %d%n",
                 out.model().config().conditional() ? "cGMVAE" : "GMVAE", out.mode(), out.trainingData().nCells(),
                 out.model().config().nFeatures(), out.result().history().size(), out.result().stopReason(), out.result().bestEpoch());
+        if (model.training().restarts() > 1) {
+            System.out.printf(Locale.ROOT, "kept the run with seed %d, the lowest %s loss of %d restarts%n", out.model().summary().seed(),
+                    Double.isFinite(out.result().best().validationLoss()) ? "validation" : "training", model.training().restarts());
+        }
         EpochReport best = out.result().best();
         System.out.printf(Locale.ROOT, "loss terms (best epoch, train): %s%n", best.train());
         if (!Double.isNaN(out.evaluationAccuracy())) {

@@ -12,6 +12,7 @@ import org.scgmvae.core.model.GmvaeModule;
 import org.scgmvae.core.model.GmvaeParameters;
 import org.scgmvae.core.model.ModelInput;
 import org.scgmvae.core.model.TrainedModel;
+import org.scgmvae.core.preprocess.DataSplit;
 import org.scgmvae.core.preprocess.FittedPreprocessing;
 import org.scgmvae.core.preprocess.GeneStats;
 
@@ -118,24 +119,42 @@ public final class ModelTrainer {
         int nLabels = Math.max(labelNames.size(), guidedNames.size());
         GmvaeConfig cfg = req.architecture().toConfig(data.nGenes(), conditionNames.size(), nLabels);
         ModelInput input = ModelInput.of(data, conditions, conditionNames.size(), labels, cfg);
-        GmvaeModule net = new GmvaeModule(cfg, GmvaeParameters.initialise(cfg, req.training().seed()));
         TrainingMode mode = TrainingMode.of(labels);
-        Trainer.Result result;
-        if (guided != null) {
-            listener.onProgress(0, "guided phase: supervised on '" + req.guidedLabelColumn() + "'");
-            TrainingConfig phase1 = req.training().withEpochs(Math.max(1, req.guidedEpochs()));
-            Trainer.Result first = new Trainer(phase1, scaled(listener, 0, 0.5), cancel).train(net, input.withLabels(guided));
-            TrainingConfig phase2 = req.training().withWarmup(0);
-            result = new Trainer(phase2, scaled(listener, 0.5, 0.5), cancel).train(net, input, first.split());
-        } else {
-            result = new Trainer(req.training(), listener, cancel).train(net, input);
+        int restarts = req.training().restarts();
+        GmvaeModule net = null;
+        Trainer.Result result = null;
+        long seed = req.training().seed();
+        DataSplit split = null; // the first run's, so that every restart is judged on the same validation cells
+        for (int r = 0; r < restarts; r++) {
+            TrainingConfig tc = req.training().withSeed(req.training().seed() + r);
+            TrainingListener l = restarts == 1 ? listener : scaled(listener, (double) r / restarts, 1.0 / restarts);
+            GmvaeModule candidate = new GmvaeModule(cfg, GmvaeParameters.initialise(cfg, tc.seed()));
+            Trainer.Result run;
+            if (guided != null) {
+                l.onProgress(0, "guided phase: supervised on '" + req.guidedLabelColumn() + "'");
+                Trainer.Result first = new Trainer(tc.withEpochs(Math.max(1, req.guidedEpochs())), scaled(l, 0, 0.5), cancel)
+                        .train(candidate, input.withLabels(guided), split);
+                run = new Trainer(tc.withWarmup(0), scaled(l, 0.5, 0.5), cancel).train(candidate, input, first.split());
+            } else {
+                run = new Trainer(tc, l, cancel).train(candidate, input, split);
+            }
+            split = run.split();
+            if (restarts > 1) {
+                listener.onProgress((r + 1.0) / restarts, String.format(java.util.Locale.ROOT, "restart %d/%d (seed %d): loss %.3f",
+                        r + 1, restarts, tc.seed(), selectionLoss(run)));
+            }
+            if (result == null || selectionLoss(run) < selectionLoss(result)) {
+                net = candidate;
+                result = run;
+                seed = tc.seed();
+            }
         }
         double refLibrary = input.librarySize() == null ? 0 : GeneStats.median(input.librarySize());
         TrainedModel model = new TrainedModel(net, labelNames, new ArrayList<>(labelNames), conditionNames, pre,
                 req.labelColumn(), req.conditionColumn(), refLibrary,
                 new TrainedModel.TrainingSummary(guided != null ? "GUIDED" : mode.name(), result.history().size(),
                         result.best().trainLoss(), result.best().validationLoss(), result.best().validationAccuracy(),
-                        req.training().seed(), req.training().toString()));
+                        seed, req.training().toString()));
         double evalAcc = Double.NaN;
         String evalColumn = req.evaluationColumn() != null ? req.evaluationColumn() : req.labelColumn();
         if (evalColumn != null && hasAnyValue(data.obs().categorical(evalColumn))) {
@@ -157,6 +176,13 @@ public final class ModelTrainer {
             evalAcc = ClusteringMetrics.majorityAccuracy(predicted, truth);
         }
         return new Outcome(model, result, mode, data, evalAcc);
+    }
+
+    /** What restarts are compared by: the best epoch's validation loss, its training loss without validation cells. */
+    private static double selectionLoss(Trainer.Result r) {
+        double v = r.best().validationLoss();
+        double loss = Double.isFinite(v) ? v : r.best().trainLoss();
+        return Double.isFinite(loss) ? loss : Double.POSITIVE_INFINITY;
     }
 
     /** NaN/Inf in the model input would silently poison every parameter: name the first one instead. */
@@ -183,6 +209,11 @@ public final class ModelTrainer {
             @Override
             public void onRecovery(int epoch, String reason) {
                 l.onRecovery(epoch, reason);
+            }
+
+            @Override
+            public void onWarning(String message) {
+                l.onWarning(message);
             }
         };
     }

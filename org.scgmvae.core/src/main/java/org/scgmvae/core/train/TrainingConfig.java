@@ -20,10 +20,16 @@ package org.scgmvae.core.train;
  *                             own term "balance"; not scaled by the KL warm-up)
  *                             (0 = off, the thesis model): rewards using many components, so that one
  *                             component cannot absorb several clusters in unsupervised training
+ * @param restarts             train this many times from different initial networks (seeds seed, seed + 1, ...) on the
+ *                             same validation cells and keep the run with the lowest loss (validation loss, training loss
+ *                             without validation cells; no labels involved): unsupervised training that merged two
+ *                             types into one component ends at a visibly higher loss, so restarts pick the clean runs
+ *                             (as n_init in scikit-learn's k-means and Gaussian mixtures); 1 = a single run
  */
 public record TrainingConfig(int epochs, int batchSize, double learningRate, double lrDecay, int warmupEpochs,
                              double validationFraction, int patience, long seed, double classificationWeight,
-                             boolean rebalance, double rebalanceNoise, double gradientClipNorm, double componentBalance) {
+                             boolean rebalance, double rebalanceNoise, double gradientClipNorm, double componentBalance,
+                             int restarts) {
 
     public TrainingConfig {
         if (epochs < 1) {
@@ -44,60 +50,68 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, dou
         if (!(componentBalance >= 0) || Double.isInfinite(componentBalance)) {
             throw new IllegalArgumentException("component balance must be a finite number >= 0");
         }
+        if (restarts < 1) {
+            throw new IllegalArgumentException("restarts must be >= 1");
+        }
     }
 
-    /** 100 epochs, batch 128, Adam 2e-3 decaying 1% per epoch, 10 warm-up epochs, 10% validation, patience 15, seed 42, classifier weight 10 (labelled cells are few in semi-supervised runs). */
+    /** 100 epochs, one run (no restarts), batch 128, Adam 2e-3 decaying 1% per epoch, 10 warm-up epochs, 10% validation, patience 15, seed 42, classifier weight 10 (labelled cells are few in semi-supervised runs). */
     public static TrainingConfig defaults() {
-        return new TrainingConfig(100, 128, 2e-3, 0.99, 10, 0.1, 15, 42, 10.0, false, 0.1, 100.0, 0.0);
+        return new TrainingConfig(100, 128, 2e-3, 0.99, 10, 0.1, 15, 42, 10.0, false, 0.1, 100.0, 0.0, 1);
     }
 
     public TrainingConfig withEpochs(int e) {
         return new TrainingConfig(e, batchSize, learningRate, lrDecay, warmupEpochs, validationFraction, patience, seed,
-                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm, componentBalance);
+                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm, componentBalance, restarts);
     }
 
     public TrainingConfig withSeed(long s) {
         return new TrainingConfig(epochs, batchSize, learningRate, lrDecay, warmupEpochs, validationFraction, patience, s,
-                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm, componentBalance);
+                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm, componentBalance, restarts);
     }
 
     public TrainingConfig withBatchSize(int b) {
         return new TrainingConfig(epochs, b, learningRate, lrDecay, warmupEpochs, validationFraction, patience, seed,
-                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm, componentBalance);
+                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm, componentBalance, restarts);
     }
 
     public TrainingConfig withLearningRate(double lr) {
         return new TrainingConfig(epochs, batchSize, lr, lrDecay, warmupEpochs, validationFraction, patience, seed,
-                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm, componentBalance);
+                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm, componentBalance, restarts);
     }
 
     public TrainingConfig withWarmup(int w) {
         return new TrainingConfig(epochs, batchSize, learningRate, lrDecay, w, validationFraction, patience, seed,
-                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm, componentBalance);
+                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm, componentBalance, restarts);
     }
 
     public TrainingConfig withValidation(double fraction, int pat) {
         return new TrainingConfig(epochs, batchSize, learningRate, lrDecay, warmupEpochs, fraction, pat, seed,
-                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm, componentBalance);
+                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm, componentBalance, restarts);
     }
 
     public TrainingConfig withRebalance(boolean r, double noise) {
         return new TrainingConfig(epochs, batchSize, learningRate, lrDecay, warmupEpochs, validationFraction, patience, seed,
-                classificationWeight, r, noise, gradientClipNorm, componentBalance);
+                classificationWeight, r, noise, gradientClipNorm, componentBalance, restarts);
     }
 
     public TrainingConfig withLrDecay(double d) {
         return new TrainingConfig(epochs, batchSize, learningRate, d, warmupEpochs, validationFraction, patience, seed,
-                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm, componentBalance);
+                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm, componentBalance, restarts);
     }
 
     public TrainingConfig withClassificationWeight(double w) {
         return new TrainingConfig(epochs, batchSize, learningRate, lrDecay, warmupEpochs, validationFraction, patience, seed,
-                w, rebalance, rebalanceNoise, gradientClipNorm, componentBalance);
+                w, rebalance, rebalanceNoise, gradientClipNorm, componentBalance, restarts);
     }
 
     public TrainingConfig withComponentBalance(double lambda) {
         return new TrainingConfig(epochs, batchSize, learningRate, lrDecay, warmupEpochs, validationFraction, patience, seed,
-                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm, lambda);
+                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm, lambda, restarts);
+    }
+
+    public TrainingConfig withRestarts(int n) {
+        return new TrainingConfig(epochs, batchSize, learningRate, lrDecay, warmupEpochs, validationFraction, patience, seed,
+                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm, componentBalance, n);
     }
 }

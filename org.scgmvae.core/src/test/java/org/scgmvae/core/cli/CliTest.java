@@ -61,6 +61,17 @@ class CliTest {
     }
 
     @Test
+    void restartsReportWhichRunWasKept() {
+        Run r = run("train", "-i", data.toString(), "--condition", "condition", "--no-preprocess", "-k", "5", "--z-dim", "4", "--w-dim", "1",
+                "--encoder", "16", "--decoder", "16", "-e", "2", "-b", "32", "--restarts", "2", "--seed", "7", "-o", dir.resolve("r.scgmvae").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().matches("(?s).*kept the run with seed (7|8), the lowest validation loss of 2 restarts\n.*"), r.out());
+        Run none = run("train", "-i", data.toString(), "--no-preprocess", "--restarts", "0", "-o", dir.resolve("r.scgmvae").toString());
+        assertEquals(1, none.code());
+        assertTrue(none.err().contains("restarts must be >= 1"), none.err());
+    }
+
+    @Test
     void trainWritesModelAndHistory() throws Exception {
         assertTrue(Files.size(model) > 1000);
         List<String> history = Files.readAllLines(dir.resolve("history.csv"));

@@ -44,6 +44,7 @@ final class LearnerNodeDialog extends DefaultNodeSettingsPane {
         addDialogComponent(new DialogComponentNumberEdit(s.m_validation, "Validation fraction"));
         addDialogComponent(new DialogComponentNumber(s.m_patience, "Early-stopping patience (0 = off)", 1));
         addDialogComponent(new DialogComponentNumber(s.m_seed, "Random seed", 1));
+        addDialogComponent(new DialogComponentNumber(s.m_restarts, "Restarts (keep the run with the lowest loss)", 1));
     }
 
     private static String[] names(final Enum<?>[] values) {

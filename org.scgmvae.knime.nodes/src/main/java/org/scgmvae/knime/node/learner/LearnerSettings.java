@@ -45,6 +45,8 @@ final class LearnerSettings extends NodeSettingsGroup {
     final SettingsModelBoolean m_guided = add(new SettingsModelBoolean("guided_leiden", false));
     final SettingsModelDoubleBounded m_balance = addOptional("component_balance",
         new SettingsModelDoubleBounded("component_balance", T.componentBalance(), 0, 100));
+    final SettingsModelIntegerBounded m_restarts = addOptional("restarts",
+        new SettingsModelIntegerBounded("restarts", T.restarts(), 1, 1000));
 
     LearnerSettings(final boolean conditional) {
         m_conditional = conditional;
@@ -123,7 +125,7 @@ final class LearnerSettings extends NodeSettingsGroup {
         return T.withEpochs(m_epochs.getIntValue()).withBatchSize(m_batchSize.getIntValue())
             .withLearningRate(m_learningRate.getDoubleValue()).withWarmup(m_warmup.getIntValue())
             .withValidation(m_validation.getDoubleValue(), m_patience.getIntValue()).withSeed(m_seed.getIntValue())
-            .withComponentBalance(m_balance.getDoubleValue());
+            .withComponentBalance(m_balance.getDoubleValue()).withRestarts(m_restarts.getIntValue());
     }
 
     String labelColumn() {
