@@ -248,10 +248,9 @@ public final class ThesisBenchmarks {
         long t0 = System.nanoTime();
         ModelTrainer.Outcome o = ModelTrainer.train(req, new TrainingListener() {
             @Override
-            public void onProgress(double fraction, String message) {
-                if (message.startsWith("restart ")) {
-                    System.out.println("  " + message); // each restart's loss, the figure the kept run is chosen by
-                }
+            public void onRestartFinished(int index, int of, long seed, double loss) {
+                // each restart's loss, the figure the kept run is chosen by
+                System.out.printf(Locale.ROOT, "  restart %d/%d (seed %d): loss %.3f%n", index + 1, of, seed, loss);
             }
         }, CancellationToken.NEVER);
         report(experiment, fmt(testAccuracy(o, test)) + (req.training().restarts() > 1 ? " (kept seed " + o.model().summary().seed() + ")" : ""),

@@ -60,6 +60,11 @@ final class ConsoleProgress implements TrainingListener {
     }
 
     @Override
+    public void onRestartFinished(int index, int of, long seed, double loss) {
+        err.printf(Locale.ROOT, "%srestart %d/%d (seed %d): loss %.3f%n", interactive ? "\n" : "", index + 1, of, seed, loss);
+    }
+
+    @Override
     public void onWarning(String message) {
         err.println((interactive ? "\n" : "") + "warning: " + message);
     }

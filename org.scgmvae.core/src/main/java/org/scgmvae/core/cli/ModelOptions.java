@@ -69,7 +69,7 @@ final class ModelOptions {
     @Option(names = "--component-balance", paramLabel = "LAMBDA", description = "Weight of -H(mean q(y|z)) over the unlabelled cells of each batch: rewards using many components, so that one component does not absorb several cell types in unsupervised training (0 = off, the thesis model; 0.5 worked on the toy blobs; default ${DEFAULT-VALUE}).")
     double componentBalance = T.componentBalance();
 
-    @Option(names = "--restarts", paramLabel = "N", description = "Train N times from different initial networks (seeds SEED, SEED+1, ...) on the same validation cells and keep the run with the lowest validation loss (no labels used): unsupervised runs that merged two types into one component end at a higher loss, so this picks the clean ones; costs N times the training time (default ${DEFAULT-VALUE}).")
+    @Option(names = "--restarts", paramLabel = "N", description = "Train N times from different initial networks (seeds SEED, SEED+1, ...) on the same validation cells and keep the run with the lowest validation loss (training loss without validation cells; no labels involved in unsupervised training): runs that merged two types into one component usually end at a higher loss (toy benchmark: 4 clean seeds of 5 with 4 restarts, 1 without). Costs N times the training time; the model records the kept seed, and the same --seed and --restarts reproduce it (default ${DEFAULT-VALUE}).")
     int restarts = T.restarts();
 
     @Option(names = "--rebalance", description = "Oversample rare labelled classes (with noise) to the size of the largest.")

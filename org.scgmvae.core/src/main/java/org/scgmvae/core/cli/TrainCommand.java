@@ -60,7 +60,7 @@ final class TrainCommand implements Callable<Integer> {
                 out.model().config().nFeatures(), out.result().history().size(), out.result().stopReason(), out.result().bestEpoch());
         if (model.training().restarts() > 1) {
             System.out.printf(Locale.ROOT, "kept the run with seed %d, the lowest %s loss of %d restarts%n", out.model().summary().seed(),
-                    Double.isFinite(out.result().best().validationLoss()) ? "validation" : "training", model.training().restarts());
+                    out.result().split().validation().length > 0 ? "validation" : "training", model.training().restarts());
         }
         EpochReport best = out.result().best();
         System.out.printf(Locale.ROOT, "loss terms (best epoch, train): %s%n", best.train());

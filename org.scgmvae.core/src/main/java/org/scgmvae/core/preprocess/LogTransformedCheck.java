@@ -22,7 +22,8 @@ public final class LogTransformedCheck {
 
     /**
      * A warning when most stored non-zero values of the sampled cells are not whole numbers and none exceeds
-     * {@value #LOG_LEVEL}; null otherwise (also for negative values, which the counts check itself rejects).
+     * {@value #LOG_LEVEL}; null otherwise, also when there are negative values (not log-transformed counts: normalize_total's
+     * counts check rejects them, a log1p-only pipeline is left to its caller).
      */
     public static String warning(ExpressionMatrix values) {
         int step = Math.max(1, values.nCells() / SAMPLED_CELLS);

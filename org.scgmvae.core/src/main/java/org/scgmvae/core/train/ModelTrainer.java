@@ -125,29 +125,47 @@ public final class ModelTrainer {
         Trainer.Result result = null;
         long seed = req.training().seed();
         DataSplit split = null; // the first run's, so that every restart is judged on the same validation cells
+        double bestLoss = Double.POSITIVE_INFINITY;
+        String divergence = null;
         for (int r = 0; r < restarts; r++) {
             TrainingConfig tc = req.training().withSeed(req.training().seed() + r);
             TrainingListener l = restarts == 1 ? listener : scaled(listener, (double) r / restarts, 1.0 / restarts);
             GmvaeModule candidate = new GmvaeModule(cfg, GmvaeParameters.initialise(cfg, tc.seed()));
             Trainer.Result run;
-            if (guided != null) {
-                l.onProgress(0, "guided phase: supervised on '" + req.guidedLabelColumn() + "'");
-                Trainer.Result first = new Trainer(tc.withEpochs(Math.max(1, req.guidedEpochs())), scaled(l, 0, 0.5), cancel)
-                        .train(candidate, input.withLabels(guided), split);
-                run = new Trainer(tc.withWarmup(0), scaled(l, 0.5, 0.5), cancel).train(candidate, input, first.split());
-            } else {
-                run = new Trainer(tc, l, cancel).train(candidate, input, split);
+            try {
+                if (guided != null) {
+                    l.onProgress(0, "guided phase: supervised on '" + req.guidedLabelColumn() + "'");
+                    Trainer.Result first = new Trainer(tc.withEpochs(Math.max(1, req.guidedEpochs())), scaled(l, 0, 0.5), cancel)
+                            .train(candidate, input.withLabels(guided), split);
+                    run = new Trainer(tc.withWarmup(0), scaled(l, 0.5, 0.5), cancel).train(candidate, input, first.split());
+                } else {
+                    run = new Trainer(tc, l, cancel).train(candidate, input, split);
+                }
+            } catch (TrainingDivergedException e) {
+                if (restarts == 1) {
+                    throw e;
+                }
+                // one diverging restart does not discard the others
+                divergence = e.getMessage();
+                listener.onWarning("restart " + (r + 1) + "/" + restarts + " (seed " + tc.seed() + ") diverged and is left out: " + e.getMessage());
+                listener.onRestartFinished(r, restarts, tc.seed(), Double.POSITIVE_INFINITY);
+                continue;
             }
             split = run.split();
+            // all restarts are compared by the same figure: validation loss when there are validation cells (non-finite = worst)
+            double loss = selectionLoss(run, split.validation().length > 0);
             if (restarts > 1) {
-                listener.onProgress((r + 1.0) / restarts, String.format(java.util.Locale.ROOT, "restart %d/%d (seed %d): loss %.3f",
-                        r + 1, restarts, tc.seed(), selectionLoss(run)));
+                listener.onRestartFinished(r, restarts, tc.seed(), loss);
             }
-            if (result == null || selectionLoss(run) < selectionLoss(result)) {
+            if (result == null || loss < bestLoss) {
                 net = candidate;
                 result = run;
                 seed = tc.seed();
+                bestLoss = loss;
             }
+        }
+        if (result == null) {
+            throw new TrainingDivergedException("all " + restarts + " restarts diverged; the last: " + divergence);
         }
         double refLibrary = input.librarySize() == null ? 0 : GeneStats.median(input.librarySize());
         TrainedModel model = new TrainedModel(net, labelNames, new ArrayList<>(labelNames), conditionNames, pre,
@@ -178,10 +196,9 @@ public final class ModelTrainer {
         return new Outcome(model, result, mode, data, evalAcc);
     }
 
-    /** What restarts are compared by: the best epoch's validation loss, its training loss without validation cells. */
-    private static double selectionLoss(Trainer.Result r) {
-        double v = r.best().validationLoss();
-        double loss = Double.isFinite(v) ? v : r.best().trainLoss();
+    /** What restarts are compared by: the best epoch's validation loss, or its training loss without validation cells. */
+    private static double selectionLoss(Trainer.Result r, boolean byValidation) {
+        double loss = byValidation ? r.best().validationLoss() : r.best().trainLoss();
         return Double.isFinite(loss) ? loss : Double.POSITIVE_INFINITY;
     }
 
@@ -214,6 +231,11 @@ public final class ModelTrainer {
             @Override
             public void onWarning(String message) {
                 l.onWarning(message);
+            }
+
+            @Override
+            public void onRestartFinished(int index, int of, long seed, double loss) {
+                l.onRestartFinished(index, of, seed, loss);
             }
         };
     }

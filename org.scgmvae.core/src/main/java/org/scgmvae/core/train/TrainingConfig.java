@@ -21,10 +21,12 @@ package org.scgmvae.core.train;
  *                             (0 = off, the thesis model): rewards using many components, so that one
  *                             component cannot absorb several clusters in unsupervised training
  * @param restarts             train this many times from different initial networks (seeds seed, seed + 1, ...) on the
- *                             same validation cells and keep the run with the lowest loss (validation loss, training loss
- *                             without validation cells; no labels involved): unsupervised training that merged two
- *                             types into one component ends at a visibly higher loss, so restarts pick the clean runs
- *                             (as n_init in scikit-learn's k-means and Gaussian mixtures); 1 = a single run
+ *                             same validation cells (the first run's) and keep the run with the lowest loss (validation
+ *                             loss, training loss without validation cells; no labels involved in unsupervised training):
+ *                             a run that merged two types into one component usually ends at a higher loss (as n_init in
+ *                             scikit-learn's k-means and Gaussian mixtures; not infallible, see BENCHMARKS.md). The kept
+ *                             run is reproduced by the same seed and restarts, not by its own seed alone (the validation
+ *                             cells come from the first); 1 = a single run
  */
 public record TrainingConfig(int epochs, int batchSize, double learningRate, double lrDecay, int warmupEpochs,
                              double validationFraction, int patience, long seed, double classificationWeight,

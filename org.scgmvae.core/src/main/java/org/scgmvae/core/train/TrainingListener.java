@@ -15,6 +15,13 @@ public interface TrainingListener {
     default void onWarning(String message) {
     }
 
+    /**
+     * With restarts: called after restart {@code index} (0-based) of {@code of} with its seed and the loss restarts are compared
+     * by; the epochs reported since the previous call belong to this restart.
+     */
+    default void onRestartFinished(int index, int of, long seed, double loss) {
+    }
+
     /** Called when training recovers from a non-finite loss by restoring parameters. */
     default void onRecovery(int epoch, String reason) {
     }

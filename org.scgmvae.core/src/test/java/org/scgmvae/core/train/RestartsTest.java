@@ -28,27 +28,27 @@ class RestartsTest {
     @Test
     void restartsPickTheRunWithTheLowestValidationLossAndItSeparatesTheClasses() {
         ModelTrainer.Outcome single = ModelTrainer.train(toy(1), TrainingListener.NONE, CancellationToken.NEVER);
-        List<String> progress = new ArrayList<>();
+        List<Double> losses = new ArrayList<>();
+        List<Long> seeds = new ArrayList<>();
         ModelTrainer.Outcome best = ModelTrainer.train(toy(3), new TrainingListener() {
             @Override
-            public void onProgress(double fraction, String message) {
-                if (message.startsWith("restart ")) {
-                    progress.add(message);
-                }
+            public void onRestartFinished(int index, int of, long seed, double loss) {
+                assertEquals(losses.size(), index);
+                assertEquals(3, of);
+                seeds.add(seed);
+                losses.add(loss);
             }
         }, CancellationToken.NEVER);
         assertTrue(single.evaluationAccuracy() < 0.9, "a single run merges classes: " + single.evaluationAccuracy());
         assertEquals(1.0, best.evaluationAccuracy(), 1e-9);
         assertNotEquals(2L, best.model().summary().seed(), "another seed than the first won");
-        assertEquals(3, progress.size(), progress.toString());
-        // the kept run has the lowest of the reported losses
-        double kept = best.result().best().validationLoss();
-        for (String p : progress) {
-            double loss = Double.parseDouble(p.substring(p.lastIndexOf(' ') + 1));
-            assertTrue(kept <= loss + 5e-4, kept + " vs " + p);
-        }
+        assertEquals(List.of(2L, 3L, 4L), seeds);
+        // the kept run is the one with the lowest reported loss, and that loss is its validation loss
+        int kept = losses.indexOf(losses.stream().min(Double::compare).orElseThrow());
+        assertEquals(seeds.get(kept), best.model().summary().seed());
+        assertEquals(losses.get(kept), best.result().best().validationLoss(), 1e-12);
         // the first restart is the single run: same seed, same validation cells
-        assertEquals(single.result().best().validationLoss(), Double.parseDouble(progress.get(0).substring(progress.get(0).lastIndexOf(' ') + 1)), 5e-4);
+        assertEquals(single.result().best().validationLoss(), losses.get(0), 1e-12);
     }
 
     @Test

@@ -13,6 +13,8 @@ import org.scgmvae.core.train.TrainingListener;
 public final class ProgressBridge implements TrainingListener, CancellationToken {
     private final ExecutionMonitor m_exec;
     private final List<EpochReport> m_epochs = new ArrayList<>();
+    /** With restarts: the epochs of each finished restart, in order (m_epochs then collects the next one). */
+    private final List<List<EpochReport>> m_restartEpochs = new ArrayList<>();
     private final List<String> m_recoveries = new ArrayList<>();
     private final List<String> m_warnings = new ArrayList<>();
 
@@ -28,6 +30,13 @@ public final class ProgressBridge implements TrainingListener, CancellationToken
     @Override
     public void onEpoch(final EpochReport report) {
         m_epochs.add(report);
+    }
+
+    @Override
+    public void onRestartFinished(final int index, final int of, final long seed, final double loss) {
+        m_restartEpochs.add(new ArrayList<>(m_epochs));
+        m_epochs.clear();
+        m_exec.setMessage(String.format(java.util.Locale.ROOT, "restart %d/%d (seed %d): loss %.3f", index + 1, of, seed, loss));
     }
 
     @Override
@@ -50,8 +59,9 @@ public final class ProgressBridge implements TrainingListener, CancellationToken
         }
     }
 
-    public List<EpochReport> epochs() {
-        return m_epochs;
+    /** The epochs of the training run, or with restarts those of restart {@code kept} (0-based), the one kept. */
+    public List<EpochReport> epochs(final int kept) {
+        return m_restartEpochs.isEmpty() ? m_epochs : m_restartEpochs.get(kept);
     }
 
     /** Warnings about the input raised during training, for the node's warning message. */

@@ -78,13 +78,13 @@ class LearnerNodeTest {
     }
 
     @Test
-    void workflowsSavedBeforeComponentBalanceExistedStillLoad() throws Exception {
+    void workflowsSavedBeforeComponentBalanceAndRestartsExistedStillLoad() throws Exception {
         NodeModel m = new GmvaeLearnerNodeFactory().createNodeModel();
         NodeSettings saved = NodeHarness.saveSettings(m);
         NodeSettings old = new NodeSettings("model");
         for (var e : saved.entries().entrySet()) {
             String k = e.getKey();
-            if (k.startsWith("component_balance")) {
+            if (k.startsWith("component_balance") || k.startsWith("restarts")) {
                 continue;
             }
             switch (e.getValue().type()) {
@@ -98,6 +98,7 @@ class LearnerNodeTest {
         }
         NodeHarness.loadSettings(m, old);
         assertEquals(0.0, NodeHarness.saveSettings(m).getDouble("component_balance"), 0.0, "missing optional setting keeps its default");
+        assertEquals(1, NodeHarness.saveSettings(m).getInt("restarts"), "missing optional setting keeps its default: one run");
     }
 
     @Test

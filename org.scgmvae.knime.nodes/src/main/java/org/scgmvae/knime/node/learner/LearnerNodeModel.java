@@ -97,6 +97,7 @@ final class LearnerNodeModel extends ScGmvaeNodeModel<LearnerSettings> {
             setWarningMessage(String.join("; ", warnings));
         }
         exec.setProgress(1, "trained (" + outcome.mode() + ")");
-        return new PortObject[] {new ModelPortObject(outcome.model()), TrainingHistory.table(bridge.epochs(), exec)};
+        return new PortObject[] {new ModelPortObject(outcome.model()), TrainingHistory.table(
+            bridge.epochs((int)(outcome.model().summary().seed() - req.training().seed())), exec)};
     }
 }
