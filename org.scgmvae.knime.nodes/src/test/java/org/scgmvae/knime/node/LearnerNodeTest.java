@@ -56,6 +56,21 @@ class LearnerNodeTest {
     }
 
     @Test
+    void restartsKeepOneRunAndItsHistory() throws Exception {
+        NodeModel m = new GmvaeLearnerNodeFactory().createNodeModel();
+        NodeSettings s = NodeTestData.quickTraining(m, 3);
+        s.addString("label_column", "");
+        s.addInt("restarts", 2);
+        s.addInt("patience", 0);
+        NodeHarness.loadSettings(m, s);
+        NodeHarness.Run run = NodeHarness.execute(m, NodeTestData.normalized());
+        assertEquals(3, run.table(1).size(), "the history shows the kept run's 3 epochs, not both runs'");
+        assertTrue(run.progress().stream().anyMatch(u -> u.message() != null && u.message().startsWith("restart 2/2 (seed ")),
+            "each restart's loss is reported");
+        assertTrue(((ModelPortObject)run.outputs()[0]).getSummary().contains("seed "), ((ModelPortObject)run.outputs()[0]).getSummary());
+    }
+
+    @Test
     void rawCountsIntoANormalizedLearnerGiveAWarning() throws Exception {
         NodeHarness.Run run = NodeHarness.execute(gmvae(1, ""), NodeTestData.counts());
         assertTrue(run.warning() != null && run.warning().contains("look like raw counts"), String.valueOf(run.warning()));
