@@ -72,10 +72,18 @@ final class SingleCellBenchmarks {
             return cells.obs().categorical(typeColumn).codes();
         }
 
-        /** Cells whose value in {@code column} is (or, with {@code equal} false, is not) {@code value}. */
-        int[] where(String column, String value, boolean equal) {
-            CategoricalColumn c = cells.obs().categorical(column);
-            return IntStream.range(0, cells.nCells()).filter(i -> value.equals(c.stringValue(i)) == equal).toArray();
+        /** Cells in this condition. */
+        int[] inCondition(String condition) {
+            CategoricalColumn c = cells.obs().categorical(conditionColumn);
+            return IntStream.range(0, cells.nCells()).filter(i -> condition.equals(c.stringValue(i))).toArray();
+        }
+
+        /** Cells that are (or, with {@code match} false, are not) of this type and condition. */
+        int[] where(String type, String condition, boolean match) {
+            CategoricalColumn t = cells.obs().categorical(typeColumn);
+            CategoricalColumn c = cells.obs().categorical(conditionColumn);
+            return IntStream.range(0, cells.nCells())
+                    .filter(i -> (type.equals(t.stringValue(i)) && condition.equals(c.stringValue(i))) == match).toArray();
         }
 
         String stimulated() {
@@ -117,7 +125,7 @@ final class SingleCellBenchmarks {
 
         // 5. control cells only, unsupervised K=21 (the thesis' setting) next to Leiden on the same cells
         long t0 = System.nanoTime();
-        AnnData control = d.cells().selectCells(d.where(d.conditionColumn(), d.control(), true));
+        AnnData control = d.cells().selectCells(d.inCondition(d.control()));
         TrainingRequest ctrl = d.request(control).withEvaluation(d.typeColumn())
                 .withArchitecture(ArchitectureOptions.defaults().withComponents(21));
         String leiden = leidenBaseline(d, control);
@@ -143,21 +151,16 @@ final class SingleCellBenchmarks {
         // 7. scGen protocol: the stimulated cells of one type are never seen; predict them by flipping its control cells
         t0 = System.nanoTime();
         CategoricalColumn type = d.cells().obs().categorical(d.typeColumn());
-        CategoricalColumn cond = d.cells().obs().categorical(d.conditionColumn());
         if (!type.categories().contains(heldOut)) {
             System.out.println(d.name() + ": perturbation experiment skipped, no cell type '" + heldOut + "' in '" + d.typeColumn()
                     + "' (types: " + type.categories() + "; choose one with -Dscgmvae.kang.heldOut)");
             return;
         }
-        int[] trainCells = IntStream.range(0, d.cells().nCells())
-                .filter(i -> !(heldOut.equals(type.stringValue(i)) && stim.equals(cond.stringValue(i)))).toArray();
-        ModelTrainer.Outcome f = train(d.request(d.cells().selectCells(trainCells)).withConditions(d.conditionColumn())
+        ModelTrainer.Outcome f = train(d.request(d.cells().selectCells(d.where(heldOut, stim, false))).withConditions(d.conditionColumn())
                 .withLabels(d.typeColumn()));
         InferenceInput in = InferenceInput.prepare(f.model(), d.cells(), null, d.typeColumn());
-        int[] ctrlCells = IntStream.range(0, d.cells().nCells())
-                .filter(i -> heldOut.equals(type.stringValue(i)) && d.control().equals(cond.stringValue(i))).toArray();
-        int[] stimCells = IntStream.range(0, d.cells().nCells())
-                .filter(i -> heldOut.equals(type.stringValue(i)) && stim.equals(cond.stringValue(i))).toArray();
+        int[] ctrlCells = d.where(heldOut, d.control(), true);
+        int[] stimCells = d.where(heldOut, stim, true);
         DenseMatrix flipped = ConditionFlipper.flip(f.model(), in.input().select(ctrlCells), stim);
         double[] realStim = PerturbationMetrics.columnMeans(in.data().x(), stimCells);
         double[] realCtrl = PerturbationMetrics.columnMeans(in.data().x(), ctrlCells);

@@ -121,6 +121,7 @@ public final class ModelTrainer {
         ModelInput input = ModelInput.of(data, conditions, conditionNames.size(), labels, cfg);
         TrainingMode mode = TrainingMode.of(labels);
         int restarts = req.training().restarts();
+        ModelInput guidedInput = guided == null ? null : input.withLabels(guided);
         GmvaeModule net = null;
         Trainer.Result result = null;
         long seed = req.training().seed();
@@ -133,14 +134,7 @@ public final class ModelTrainer {
             GmvaeModule candidate = new GmvaeModule(cfg, GmvaeParameters.initialise(cfg, tc.seed()));
             Trainer.Result run;
             try {
-                if (guided != null) {
-                    l.onProgress(0, "guided phase: supervised on '" + req.guidedLabelColumn() + "'");
-                    Trainer.Result first = new Trainer(tc.withEpochs(Math.max(1, req.guidedEpochs())), scaled(l, 0, 0.5), cancel)
-                            .train(candidate, input.withLabels(guided), split);
-                    run = new Trainer(tc.withWarmup(0), scaled(l, 0.5, 0.5), cancel).train(candidate, input, first.split());
-                } else {
-                    run = new Trainer(tc, l, cancel).train(candidate, input, split);
-                }
+                run = trainOnce(candidate, input, tc, guidedInput, req, split, l, cancel);
             } catch (TrainingDivergedException e) {
                 if (restarts == 1) {
                     throw e;
@@ -194,6 +188,21 @@ public final class ModelTrainer {
             evalAcc = ClusteringMetrics.majorityAccuracy(predicted, truth);
         }
         return new Outcome(model, result, mode, data, evalAcc);
+    }
+
+    /**
+     * One training run of {@code net}: with {@code guidedInput} (the input labelled by the guiding clusters) first supervised
+     * on it, then unsupervised on {@code input}; {@code split} null draws the validation cells.
+     */
+    private static Trainer.Result trainOnce(GmvaeModule net, ModelInput input, TrainingConfig tc, ModelInput guidedInput,
+                                            TrainingRequest req, DataSplit split, TrainingListener l, CancellationToken cancel) {
+        if (guidedInput == null) {
+            return new Trainer(tc, l, cancel).train(net, input, split);
+        }
+        l.onProgress(0, "guided phase: supervised on '" + req.guidedLabelColumn() + "'");
+        Trainer.Result first = new Trainer(tc.withEpochs(Math.max(1, req.guidedEpochs())), scaled(l, 0, 0.5), cancel)
+                .train(net, guidedInput, split);
+        return new Trainer(tc.withWarmup(0), scaled(l, 0.5, 0.5), cancel).train(net, input, first.split());
     }
 
     /** What restarts are compared by: the best epoch's validation loss, or its training loss without validation cells. */
