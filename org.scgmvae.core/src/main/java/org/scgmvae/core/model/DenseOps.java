@@ -5,6 +5,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.nio.FloatBuffer;
+import java.util.function.Predicate;
 
 
 /**
@@ -20,6 +21,10 @@ import java.nio.FloatBuffer;
  * (the encoder's 128 x 2,002 input: ~90 us; 8 MB per 1,024-cell inference batch).
  */
 final class DenseOps {
+
+    /** Input-gradient selectors for {@link #linearBackward}: every block, or none (a network's input end). */
+    static final Predicate<INDArray> ALL = a -> true;
+    static final Predicate<INDArray> NONE = a -> false;
 
     private DenseOps() {
     }
@@ -56,18 +61,21 @@ final class DenseOps {
     }
 
     /**
-     * Accumulates dW = x^T dy (per row block) and db = sum(dy) into {@code grads}; returns dx_i = dy W_i^T per
-     * input block (or null if not needed). The transposes go to BLAS as flags, and dW is accumulated by the
-     * GEMM itself (beta = 1) straight into the flat gradient buffer.
+     * Accumulates dW = x^T dy (per row block) and db = sum(dy) into {@code grads}; returns dx_i = dy W_i^T for each input
+     * block that {@code needsGrad} accepts (null for the others; null altogether when it accepts none). The transposes
+     * go to BLAS as flags, and dW is accumulated by the GEMM itself (beta = 1) straight into the flat gradient buffer.
      */
     static INDArray[] linearBackward(INDArray[] x, INDArray dy, GmvaeParameters p, String layer, GmvaeParameters grads,
-                                     boolean needInputGrad) {
+                                     Predicate<INDArray> needsGrad) {
         INDArray[] wBlocks = rowBlocks(p, layer + "_W", x, layer);
         INDArray[] dwBlocks = rowBlocks(grads, layer + "_W", x, layer);
-        INDArray[] dx = needInputGrad ? new INDArray[x.length] : null;
+        INDArray[] dx = null;
         for (int i = 0; i < x.length; i++) {
             Blas.gemm(x[i], dy, dwBlocks[i], true, false, 1.0, 1.0);
-            if (needInputGrad) {
+            if (needsGrad.test(x[i])) {
+                if (dx == null) {
+                    dx = new INDArray[x.length];
+                }
                 dx[i] = Nd4j.createUninitialized(dy.dataType(), dy.size(0), wBlocks[i].size(0));
                 Blas.gemm(dy, wBlocks[i], dx[i], false, true, 1.0, 0.0);
             }
@@ -104,14 +112,14 @@ final class DenseOps {
 
     /**
      * Back-propagates dLast (gradient w.r.t. the stack's output blocks, see {@link StackActivations#last}) through
-     * the stack; returns the gradient w.r.t. each input block (null if not needed).
+     * the stack; returns the gradient w.r.t. each input block that {@code needsGrad} accepts (see {@link #linearBackward}).
      */
     static INDArray[] mlpBackward(StackActivations acts, INDArray[] dLast, GmvaeParameters p, String name, GmvaeParameters grads,
-                                  boolean needInputGrad) {
+                                  Predicate<INDArray> needsGrad) {
         INDArray[] d = dLast;
         for (int i = acts.hidden().length - 1; i >= 0; i--) {
             INDArray[] x = i == 0 ? acts.input() : new INDArray[] {acts.hidden()[i - 1]};
-            d = linearBackward(x, eluBackward(acts.hidden()[i], d[0]), p, name + "_h" + i, grads, needInputGrad || i > 0);
+            d = linearBackward(x, eluBackward(acts.hidden()[i], d[0]), p, name + "_h" + i, grads, i > 0 ? ALL : needsGrad);
         }
         return d;
     }
