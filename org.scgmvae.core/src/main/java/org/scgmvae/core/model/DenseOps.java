@@ -30,14 +30,14 @@ final class DenseOps {
     }
 
     /** [x_1 | x_2 | ...] W + b. */
-    static INDArray linear(INDArray[] x, GmvaeParameters p, String layer) {
-        return linear(x, p, layer, 1.0);
+    static INDArray linear(ArrayAllocator alloc, INDArray[] x, GmvaeParameters p, String layer) {
+        return linear(alloc, x, p, layer, 1.0);
     }
 
     /** scale ([x_1 | x_2 | ...] W + b), the scale folded into the products (for heads followed by a scaled non-linearity). */
-    static INDArray linear(INDArray[] x, GmvaeParameters p, String layer, double scale) {
+    static INDArray linear(ArrayAllocator alloc, INDArray[] x, GmvaeParameters p, String layer, double scale) {
         INDArray w = p.get(layer + "_W");
-        INDArray out = Nd4j.createUninitialized(x[0].dataType(), x[0].size(0), w.size(1));
+        INDArray out = alloc.uninitialized(x[0].dataType(), x[0].size(0), w.size(1));
         INDArray b = p.get(layer + "_b");
         FloatBuffer rows = HostArrays.view(out);
         if (rows == null) {
@@ -65,8 +65,8 @@ final class DenseOps {
      * block that {@code needsGrad} accepts (null for the others; null altogether when it accepts none). The transposes
      * go to BLAS as flags, and dW is accumulated by the GEMM itself (beta = 1) straight into the flat gradient buffer.
      */
-    static INDArray[] linearBackward(INDArray[] x, INDArray dy, GmvaeParameters p, String layer, GmvaeParameters grads,
-                                     Predicate<INDArray> needsGrad) {
+    static INDArray[] linearBackward(ArrayAllocator alloc, INDArray[] x, INDArray dy, GmvaeParameters p, String layer,
+                                     GmvaeParameters grads, Predicate<INDArray> needsGrad) {
         INDArray[] wBlocks = rowBlocks(p, layer + "_W", x, layer);
         INDArray[] dwBlocks = rowBlocks(grads, layer + "_W", x, layer);
         INDArray[] dx = null;
@@ -76,7 +76,7 @@ final class DenseOps {
                 if (dx == null) {
                     dx = new INDArray[x.length];
                 }
-                dx[i] = Nd4j.createUninitialized(dy.dataType(), dy.size(0), wBlocks[i].size(0));
+                dx[i] = alloc.uninitialized(dy.dataType(), dy.size(0), wBlocks[i].size(0));
                 Blas.gemm(dy, wBlocks[i], dx[i], false, true, 1.0, 0.0);
             }
         }
@@ -100,11 +100,11 @@ final class DenseOps {
     }
 
     /** ELU stack on an input given as column blocks. */
-    static StackActivations mlp(INDArray[] in, GmvaeParameters p, String name, int layers) {
+    static StackActivations mlp(ArrayAllocator alloc, INDArray[] in, GmvaeParameters p, String name, int layers) {
         INDArray[] hidden = new INDArray[layers];
         INDArray[] current = in;
         for (int i = 0; i < layers; i++) {
-            hidden[i] = elu(linear(current, p, name + "_h" + i));
+            hidden[i] = elu(linear(alloc, current, p, name + "_h" + i));
             current = new INDArray[] {hidden[i]};
         }
         return new StackActivations(in, hidden);
@@ -114,12 +114,12 @@ final class DenseOps {
      * Back-propagates dLast (gradient w.r.t. the stack's output blocks, see {@link StackActivations#last}) through
      * the stack; returns the gradient w.r.t. each input block that {@code needsGrad} accepts (see {@link #linearBackward}).
      */
-    static INDArray[] mlpBackward(StackActivations acts, INDArray[] dLast, GmvaeParameters p, String name, GmvaeParameters grads,
-                                  Predicate<INDArray> needsGrad) {
+    static INDArray[] mlpBackward(ArrayAllocator alloc, StackActivations acts, INDArray[] dLast, GmvaeParameters p, String name,
+                                  GmvaeParameters grads, Predicate<INDArray> needsGrad) {
         INDArray[] d = dLast;
         for (int i = acts.hidden().length - 1; i >= 0; i--) {
             INDArray[] x = i == 0 ? acts.input() : new INDArray[] {acts.hidden()[i - 1]};
-            d = linearBackward(x, eluBackward(acts.hidden()[i], d[0]), p, name + "_h" + i, grads, i > 0 ? ALL : needsGrad);
+            d = linearBackward(alloc, x, eluBackward(acts.hidden()[i], d[0]), p, name + "_h" + i, grads, i > 0 ? ALL : needsGrad);
         }
         return d;
     }
@@ -148,16 +148,20 @@ final class DenseOps {
         return true;
     }
 
-    /** d(pre-activation) from d(activation) and the activation a: ELU'(pre) = 1 where a > 0, else a + 1 = min(a, 0) + 1. */
+    /**
+     * d(pre-activation) from d(activation) and the activation a, in place in {@code d} (a gradient nothing else reads):
+     * ELU'(pre) = 1 where a > 0, else a + 1 = min(a, 0) + 1.
+     */
     private static INDArray eluBackward(INDArray a, INDArray d) {
         if (!HostArrays.direct(a) || !HostArrays.direct(d)) {
-            return d.mul(Transforms.min(a, 0.0, true).addi(1.0));
+            return d.muli(Transforms.min(a, 0.0, true).addi(1.0));
         }
         float[] av = HostArrays.read(a);
         float[] dv = HostArrays.read(d);
         for (int i = 0; i < dv.length; i++) {
             dv[i] *= Math.min(av[i], 0f) + 1f;
         }
-        return HostArrays.create(dv, d.shape());
+        HostArrays.write(dv, d);
+        return d;
     }
 }

@@ -37,6 +37,8 @@ public final class GmvaeModule {
     private final double dirichletConstant;
     /** Reused gradient buffer (zeroed per call): allocating the per-parameter views is costly in ND4J. */
     private GmvaeParameters gradientBuffer;
+    /** The training step's intermediate arrays, reused by the next step (see {@link StepArrays}). */
+    private final StepArrays stepArrays = new StepArrays();
 
     public GmvaeModule(GmvaeConfig cfg, GmvaeParameters params) {
         ComputeSettings.apply();
@@ -66,34 +68,38 @@ public final class GmvaeModule {
     }
 
     public Encoding encode(INDArray x, INDArray c) {
-        StackActivations acts = DenseOps.mlp(withCondition(x, c), params, "enc", cfg.encoderHidden().length);
+        return encode(ArrayAllocator.FRESH, x, c);
+    }
+
+    private Encoding encode(ArrayAllocator alloc, INDArray x, INDArray c) {
+        StackActivations acts = DenseOps.mlp(alloc, withCondition(x, c), params, "enc", cfg.encoderHidden().length);
         INDArray[] h = acts.last();
         double b = cfg.latentBound();
         // q(y|z,x)'s extra input; only an encoder without hidden layers needs its input blocks concatenated for it
         INDArray hidden = h.length == 1 ? h[0] : cfg.classifierInput() == ClassifierInput.Z_AND_X ? Nd4j.hstack(h) : null;
-        return new Encoding(boundedHead(h, "enc_muZ", b), boundedHead(h, "enc_lvZ", b / 2),
-                boundedHead(h, "enc_muW", b), boundedHead(h, "enc_lvW", b / 2), hidden, acts);
+        return new Encoding(boundedHead(alloc, h, "enc_muZ", b), boundedHead(alloc, h, "enc_lvZ", b / 2),
+                boundedHead(alloc, h, "enc_muW", b), boundedHead(alloc, h, "enc_lvW", b / 2), hidden, acts);
     }
 
     /** q(y|z) probabilities [B, K]. {@code hidden} is the encoder's last hidden layer (used by q(y|z,x)). */
     public INDArray classify(INDArray z, INDArray c, INDArray hidden) {
-        INDArray logits = DenseOps.linear(DenseOps.mlp(classifierInput(z, c, hidden), params, "qy", cfg.classifierHidden().length)
+        INDArray logits = DenseOps.linear(ArrayAllocator.FRESH, DenseOps.mlp(ArrayAllocator.FRESH, classifierInput(z, c, hidden), params, "qy", cfg.classifierHidden().length)
                 .last(), params, "qy_out");
         return Transforms.softmax(logits, false);
     }
 
     /** Prior component means and log-variances, each [B, K * Dz] (component k occupies columns k*Dz..). */
     public INDArray[] prior(INDArray w, INDArray c) {
-        INDArray[] last = DenseOps.mlp(withCondition(w, c), params, "pz", cfg.priorHidden().length).last();
+        INDArray[] last = DenseOps.mlp(ArrayAllocator.FRESH, withCondition(w, c), params, "pz", cfg.priorHidden().length).last();
         double b = cfg.latentBound();
-        return new INDArray[] {boundedHead(last, "pz_mu", b), boundedHead(last, "pz_lv", b / 2)};
+        return new INDArray[] {boundedHead(ArrayAllocator.FRESH, last, "pz_mu", b), boundedHead(ArrayAllocator.FRESH, last, "pz_lv", b / 2)};
     }
 
     /** p(w|c) means and log-variances (learned prior only). */
     public INDArray[] wPrior(INDArray c) {
-        INDArray[] last = DenseOps.mlp(new INDArray[] {c}, params, "pw", GmvaeParameters.wPriorHidden(cfg).length).last();
+        INDArray[] last = DenseOps.mlp(ArrayAllocator.FRESH, new INDArray[] {c}, params, "pw", GmvaeParameters.wPriorHidden(cfg).length).last();
         double b = cfg.latentBound();
-        return new INDArray[] {boundedHead(last, "pw_mu", b), boundedHead(last, "pw_lv", b / 2)};
+        return new INDArray[] {boundedHead(ArrayAllocator.FRESH, last, "pw_mu", b), boundedHead(ArrayAllocator.FRESH, last, "pw_lv", b / 2)};
     }
 
     /**
@@ -146,9 +152,14 @@ public final class GmvaeModule {
         float[] y = flat(batch.get(BatchKeys.Y));
         float[] epsZ = flat(batch.get(BatchKeys.EPS_Z));
         float[] epsW = flat(batch.get(BatchKeys.EPS_W));
+        ArrayAllocator alloc = ArrayAllocator.FRESH;
+        if (withGradients) {
+            stepArrays.rewind(bsz);
+            alloc = stepArrays;
+        }
 
         // ---- encoder and reparameterised samples
-        Encoding enc = encode(x, c);
+        Encoding enc = encode(alloc, x, c);
         float[] muZ = flat(enc.muZ());
         float[] lvZ = flat(enc.logvarZ());
         float[] muW = flat(enc.muW());
@@ -161,12 +172,12 @@ public final class GmvaeModule {
         for (int i = 0; i < w.length; i++) {
             w[i] = (float) (muW[i] + Math.exp(0.5 * lvW[i]) * epsW[i]);
         }
-        INDArray zArr = HostArrays.create(z, bsz, dz);
-        INDArray wArr = HostArrays.create(w, bsz, dw);
+        INDArray zArr = alloc.of(z, bsz, dz);
+        INDArray wArr = alloc.of(w, bsz, dw);
 
         // ---- q(y|z): log-probabilities
-        StackActivations clsActs = DenseOps.mlp(classifierInput(zArr, c, enc.hidden()), params, "qy", cfg.classifierHidden().length);
-        float[] logits = flat(DenseOps.linear(clsActs.last(), params, "qy_out"));
+        StackActivations clsActs = DenseOps.mlp(alloc, classifierInput(zArr, c, enc.hidden()), params, "qy", cfg.classifierHidden().length);
+        float[] logits = flat(DenseOps.linear(alloc, clsActs.last(), params, "qy_out"));
         double[] logQ = new double[bsz * k];
         double[] q = new double[bsz * k];
         for (int i = 0; i < bsz; i++) {
@@ -186,8 +197,8 @@ public final class GmvaeModule {
         }
 
         // ---- q(d|z) = Dir(g)
-        StackActivations dActs = DenseOps.mlp(withCondition(zArr, c), params, "qd", cfg.classifierHidden().length);
-        float[] rawG = flat(DenseOps.linear(dActs.last(), params, "qd_out"));
+        StackActivations dActs = DenseOps.mlp(alloc, withCondition(zArr, c), params, "qd", cfg.classifierHidden().length);
+        float[] rawG = flat(DenseOps.linear(alloc, dActs.last(), params, "qd_out"));
         double[] g = new double[bsz * k];
         double[] g0 = new double[bsz];
         for (int i = 0; i < g.length; i++) {
@@ -203,21 +214,21 @@ public final class GmvaeModule {
         }
 
         // ---- prior p(z|w,y,c)
-        StackActivations pActs = DenseOps.mlp(withCondition(wArr, c), params, "pz", cfg.priorHidden().length);
+        StackActivations pActs = DenseOps.mlp(alloc, withCondition(wArr, c), params, "pz", cfg.priorHidden().length);
         INDArray[] pLast = pActs.last();
         double bnd = cfg.latentBound();
-        float[] pMu = flat(boundedHead(pLast, "pz_mu", bnd));
-        float[] pLv = flat(boundedHead(pLast, "pz_lv", bnd / 2));
+        float[] pMu = flat(boundedHead(alloc, pLast, "pz_mu", bnd));
+        float[] pLv = flat(boundedHead(alloc, pLast, "pz_lv", bnd / 2));
 
         // ---- learned w prior
         float[] pwMu = null;
         float[] pwLv = null;
         StackActivations pwActs = null;
         if (cfg.wPrior() == WPrior.LEARNED) {
-            pwActs = DenseOps.mlp(new INDArray[] {c}, params, "pw", GmvaeParameters.wPriorHidden(cfg).length);
+            pwActs = DenseOps.mlp(alloc, new INDArray[] {c}, params, "pw", GmvaeParameters.wPriorHidden(cfg).length);
             INDArray[] last = pwActs.last();
-            pwMu = flat(boundedHead(last, "pw_mu", bnd));
-            pwLv = flat(boundedHead(last, "pw_lv", bnd / 2));
+            pwMu = flat(boundedHead(alloc, last, "pw_mu", bnd));
+            pwLv = flat(boundedHead(alloc, last, "pw_lv", bnd / 2));
         }
 
         // ---- per-cell terms and their gradients w.r.t. the small tensors
@@ -349,8 +360,8 @@ public final class GmvaeModule {
         double balance = componentBalance(componentBalance, q, unlabelled, dLogQ, bsz, k, withGradients);
 
         // ---- reconstruction (and its gradient w.r.t. the decoder output)
-        StackActivations decActs = DenseOps.mlp(withCondition(zArr, c), params, "dec", cfg.decoderHidden().length);
-        INDArray out = DenseOps.linear(decActs.last(), params, "dec_out");
+        StackActivations decActs = DenseOps.mlp(alloc, withCondition(zArr, c), params, "dec", cfg.decoderHidden().length);
+        INDArray out = DenseOps.linear(alloc, decActs.last(), params, "dec_out");
         GmvaeParameters grads = null;
         if (withGradients) {
             if (gradientBuffer == null) {
@@ -361,7 +372,7 @@ public final class GmvaeModule {
             grads = gradientBuffer;
             grads.flat().assign(0);
         }
-        Reconstruction rec = reconstruction(out, x, batch, s, withGradients, grads);
+        Reconstruction rec = reconstruction(alloc, out, x, batch, s, withGradients, grads);
 
         Map<String, Double> terms = new LinkedHashMap<>();
         terms.put(BatchKeys.LOSS, (rec.sum + sumLossNoRecon) / bsz);
@@ -382,10 +393,10 @@ public final class GmvaeModule {
         float[] dWlat = new float[bsz * dw];
         INDArray dEncHidden = null;
         // decoder
-        addInto(dZ, backThroughHead(decActs, rec.dOut, "dec_out", "dec", grads, notCondition)[0]);
+        addInto(dZ, backThroughHead(alloc, decActs, rec.dOut, "dec_out", "dec", grads, notCondition)[0]);
         // classifier: d logits = dLogQ - q * sum(dLogQ)
         float[] dLogits = logSoftmaxBackward(dLogQ, j -> q[j], bsz, k);
-        INDArray[] dClsIn = backThroughHead(clsActs, HostArrays.create(dLogits, bsz, k), "qy_out", "qy", grads, notCondition);
+        INDArray[] dClsIn = backThroughHead(alloc, clsActs, alloc.of(dLogits, bsz, k), "qy_out", "qy", grads, notCondition);
         addInto(dZ, dClsIn[0]);
         if (cfg.classifierInput() == ClassifierInput.Z_AND_X) {
             dEncHidden = dClsIn[dClsIn.length - 1]; // the encoder's hidden layer is the last input block
@@ -395,15 +406,15 @@ public final class GmvaeModule {
         for (int i = 0; i < dRawG.length; i++) {
             dRawG[i] = (float) (dG[i] * sigmoid(rawG[i]));
         }
-        addInto(dZ, backThroughHead(dActs, HostArrays.create(dRawG, bsz, k), "qd_out", "qd", grads, notCondition)[0]);
+        addInto(dZ, backThroughHead(alloc, dActs, alloc.of(dRawG, bsz, k), "qd_out", "qd", grads, notCondition)[0]);
         // prior net (two heads on the same trunk)
-        INDArray[] dPLast = headsBackward(pLast, grads, notCondition, new String[] {"pz_mu", "pz_lv"},
-                boundBackward(dPMu, pMu, bnd, bsz, k * dz), boundBackward(dPLv, pLv, bnd / 2, bsz, k * dz));
-        addInto(dWlat, DenseOps.mlpBackward(pActs, dPLast, params, "pz", grads, notCondition)[0]);
+        INDArray[] dPLast = headsBackward(alloc, pLast, grads, notCondition, new String[] {"pz_mu", "pz_lv"},
+                boundBackward(alloc, dPMu, pMu, bnd, bsz, k * dz), boundBackward(alloc, dPLv, pLv, bnd / 2, bsz, k * dz));
+        addInto(dWlat, DenseOps.mlpBackward(alloc, pActs, dPLast, params, "pz", grads, notCondition)[0]);
         if (pwActs != null) {
-            INDArray[] dLast = headsBackward(pwActs.last(), grads, notCondition, new String[] {"pw_mu", "pw_lv"},
-                    boundBackward(dPwMu, pwMu, bnd, bsz, dw), boundBackward(dPwLv, pwLv, bnd / 2, bsz, dw));
-            DenseOps.mlpBackward(pwActs, dLast, params, "pw", grads, DenseOps.NONE);
+            INDArray[] dLast = headsBackward(alloc, pwActs.last(), grads, notCondition, new String[] {"pw_mu", "pw_lv"},
+                    boundBackward(alloc, dPwMu, pwMu, bnd, bsz, dw), boundBackward(alloc, dPwLv, pwLv, bnd / 2, bsz, dw));
+            DenseOps.mlpBackward(alloc, pwActs, dLast, params, "pw", grads, DenseOps.NONE);
         }
         // reparameterisation: z = mu + exp(lv/2) eps
         for (int i = 0; i < dZ.length; i++) {
@@ -416,15 +427,15 @@ public final class GmvaeModule {
         }
         // encoder heads and trunk; without hidden layers the heads sit on the input: nothing upstream needs their input gradient
         boolean trunk = cfg.encoderHidden().length > 0;
-        INDArray[] dH = headsBackward(enc.acts().last(), grads, trunk ? notCondition : DenseOps.NONE,
+        INDArray[] dH = headsBackward(alloc, enc.acts().last(), grads, trunk ? notCondition : DenseOps.NONE,
                 new String[] {"enc_muZ", "enc_lvZ", "enc_muW", "enc_lvW"},
-                boundBackward(dMuZ, muZ, bnd, bsz, dz), boundBackward(dLvZ, lvZ, bnd / 2, bsz, dz),
-                boundBackward(dMuW, muW, bnd, bsz, dw), boundBackward(dLvW, lvW, bnd / 2, bsz, dw));
+                boundBackward(alloc, dMuZ, muZ, bnd, bsz, dz), boundBackward(alloc, dLvZ, lvZ, bnd / 2, bsz, dz),
+                boundBackward(alloc, dMuW, muW, bnd, bsz, dw), boundBackward(alloc, dLvW, lvW, bnd / 2, bsz, dw));
         if (trunk) {
             if (dEncHidden != null) {
                 dH[0].addi(dEncHidden);
             }
-            DenseOps.mlpBackward(enc.acts(), dH, params, "enc", grads, DenseOps.NONE);
+            DenseOps.mlpBackward(alloc, enc.acts(), dH, params, "enc", grads, DenseOps.NONE);
         }
         return new LossAndGradients(terms, grads);
     }
@@ -433,7 +444,7 @@ public final class GmvaeModule {
     }
 
     /** Sum over the batch of -log p(x|z); dOut = gradient (scaled by s) w.r.t. the decoder output. */
-    private Reconstruction reconstruction(INDArray out, INDArray x, Map<String, INDArray> batch, double s,
+    private Reconstruction reconstruction(ArrayAllocator alloc, INDArray out, INDArray x, Map<String, INDArray> batch, double s,
                                           boolean withGradients, GmvaeParameters grads) {
         switch (cfg.likelihood()) {
             case GAUSSIAN_FIXED, GAUSSIAN_SIGMA, GAUSSIAN_PER_GENE -> {
@@ -445,7 +456,7 @@ public final class GmvaeModule {
                 return new Reconstruction(sum, withGradients ? Transforms.sigmoid(out, true).subi(x).muli(s) : null);
             }
             case NEGATIVE_BINOMIAL -> {
-                return negativeBinomial(out, batch, s, withGradients, grads);
+                return negativeBinomial(alloc, out, batch, s, withGradients, grads);
             }
             default -> throw new IllegalStateException();
         }
@@ -512,7 +523,7 @@ public final class GmvaeModule {
      * -log NB(counts; mu, theta) with mu = library * softmax(out) (scVI's parameterisation) and a
      * per-gene dispersion theta = exp(logTheta). The element-wise lgamma/digamma run in Java.
      */
-    private Reconstruction negativeBinomial(INDArray out, Map<String, INDArray> batch, double s, boolean withGradients,
+    private Reconstruction negativeBinomial(ArrayAllocator alloc, INDArray out, Map<String, INDArray> batch, double s, boolean withGradients,
                                             GmvaeParameters grads) {
         INDArray counts = batch.get(BatchKeys.COUNTS);
         INDArray logLib = batch.get(BatchKeys.LOG_LIBRARY);
@@ -564,14 +575,14 @@ public final class GmvaeModule {
             dLt[j] = (float) dLogTheta[j];
         }
         HostArrays.write(dLt, grads.get("logTheta"));
-        return new Reconstruction(sum, HostArrays.create(dOut, b, g));
+        return new Reconstruction(sum, alloc.of(dOut, b, g));
     }
 
     // ------------------------------------------------------------------ helpers
 
     private INDArray[] decoderOutput(INDArray z, INDArray c) {
-        StackActivations acts = DenseOps.mlp(withCondition(z, c), params, "dec", cfg.decoderHidden().length);
-        return new INDArray[] {DenseOps.linear(acts.last(), params, "dec_out")};
+        StackActivations acts = DenseOps.mlp(ArrayAllocator.FRESH, withCondition(z, c), params, "dec", cfg.decoderHidden().length);
+        return new INDArray[] {DenseOps.linear(ArrayAllocator.FRESH, acts.last(), params, "dec_out")};
     }
 
     /** Input blocks of q(y|.): z, the condition, and for q(y|z,x) the encoder's hidden layer. */
@@ -591,21 +602,21 @@ public final class GmvaeModule {
     }
 
     /** Head, then trunk: returns the gradient w.r.t. each of the trunk's input blocks that {@code needsGrad} accepts. */
-    private INDArray[] backThroughHead(StackActivations acts, INDArray dHeadOut, String head, String trunk, GmvaeParameters grads,
+    private INDArray[] backThroughHead(ArrayAllocator alloc, StackActivations acts, INDArray dHeadOut, String head, String trunk, GmvaeParameters grads,
                                        Predicate<INDArray> needsGrad) {
-        INDArray[] dLast = DenseOps.linearBackward(acts.last(), dHeadOut, params, head, grads, needsGrad);
-        return DenseOps.mlpBackward(acts, dLast, params, trunk, grads, needsGrad);
+        INDArray[] dLast = DenseOps.linearBackward(alloc, acts.last(), dHeadOut, params, head, grads, needsGrad);
+        return DenseOps.mlpBackward(alloc, acts, dLast, params, trunk, grads, needsGrad);
     }
 
     /**
      * Backward through several heads on the same input blocks ({@code heads[i]} receiving {@code dOut[i]});
      * returns the summed gradient w.r.t. each input block that {@code needsGrad} accepts (see {@link DenseOps#linearBackward}).
      */
-    private INDArray[] headsBackward(INDArray[] input, GmvaeParameters grads, Predicate<INDArray> needsGrad, String[] heads,
+    private INDArray[] headsBackward(ArrayAllocator alloc, INDArray[] input, GmvaeParameters grads, Predicate<INDArray> needsGrad, String[] heads,
                                      INDArray... dOut) {
         INDArray[] dIn = null;
         for (int i = 0; i < heads.length; i++) {
-            INDArray[] d = DenseOps.linearBackward(input, dOut[i], params, heads[i], grads, needsGrad);
+            INDArray[] d = DenseOps.linearBackward(alloc, input, dOut[i], params, heads[i], grads, needsGrad);
             if (dIn == null) {
                 dIn = d;
             } else if (d != null) {
@@ -646,14 +657,14 @@ public final class GmvaeModule {
     }
 
     /** Gradient through y = b tanh(r / b), expressed with y: dr = dy (1 - (y/b)^2); overwrites {@code dy} (not used after). */
-    private static INDArray boundBackward(float[] dy, float[] y, double b, int rows, int cols) {
+    private static INDArray boundBackward(ArrayAllocator alloc, float[] dy, float[] y, double b, int rows, int cols) {
         // float arithmetic in a plain loop the JIT vectorises (in double it took ~1 ns per value, 2 x 128 x 320 for the prior)
         float invB = (float) (1 / b);
         for (int i = 0; i < dy.length; i++) {
             float t = y[i] * invB;
             dy[i] *= 1f - t * t;
         }
-        return HostArrays.create(dy, rows, cols);
+        return alloc.of(dy, rows, cols);
     }
 
     /**
@@ -661,8 +672,8 @@ public final class GmvaeModule {
      * product, and b tanh(v/2) is one vectorised pass ({@link DenseOps#boundedTanhOfHalf}): ND4J's tanh costs
      * ~6 ns per value on one core, its exp plus a Java pass ~3.9 ns (128 x 320 prior means per batch), this pass under 1 ns.
      */
-    private INDArray boundedHead(INDArray[] h, String layer, double b) {
-        return DenseOps.boundedTanhOfHalf(DenseOps.linear(h, params, layer, 2 / b), b);
+    private INDArray boundedHead(ArrayAllocator alloc, INDArray[] h, String layer, double b) {
+        return DenseOps.boundedTanhOfHalf(DenseOps.linear(alloc, h, params, layer, 2 / b), b);
     }
 
     private static INDArray logSoftmax(INDArray x) {
