@@ -67,17 +67,29 @@ final class DenseOps {
      */
     static INDArray[] linearBackward(ArrayAllocator alloc, INDArray[] x, INDArray dy, GmvaeParameters p, String layer,
                                      GmvaeParameters grads, Predicate<INDArray> needsGrad) {
+        return linearBackward(alloc, x, dy, p, layer, grads, needsGrad, null);
+    }
+
+    /**
+     * As above, but adds dx_i to {@code into[i]} where {@code into} has an array for block i (the GEMM accumulates, beta = 1;
+     * for several layers on the same input, no separate sums) and returns {@code into}, completed with new arrays.
+     */
+    static INDArray[] linearBackward(ArrayAllocator alloc, INDArray[] x, INDArray dy, GmvaeParameters p, String layer,
+                                     GmvaeParameters grads, Predicate<INDArray> needsGrad, INDArray[] into) {
         INDArray[] wBlocks = rowBlocks(p, layer + "_W", x, layer);
         INDArray[] dwBlocks = rowBlocks(grads, layer + "_W", x, layer);
-        INDArray[] dx = null;
+        INDArray[] dx = into;
         for (int i = 0; i < x.length; i++) {
             Blas.gemm(x[i], dy, dwBlocks[i], true, false, 1.0, 1.0);
             if (needsGrad.test(x[i])) {
                 if (dx == null) {
                     dx = new INDArray[x.length];
                 }
-                dx[i] = alloc.uninitialized(dy.dataType(), dy.size(0), wBlocks[i].size(0));
-                Blas.gemm(dy, wBlocks[i], dx[i], false, true, 1.0, 0.0);
+                boolean accumulate = dx[i] != null;
+                if (!accumulate) {
+                    dx[i] = alloc.uninitialized(dy.dataType(), dy.size(0), wBlocks[i].size(0));
+                }
+                Blas.gemm(dy, wBlocks[i], dx[i], false, true, 1.0, accumulate ? 1.0 : 0.0);
             }
         }
         Blas.addColumnSums(dy, grads.get(layer + "_b"));

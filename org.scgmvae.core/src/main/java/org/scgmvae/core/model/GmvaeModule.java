@@ -370,7 +370,7 @@ public final class GmvaeModule {
                 }
             }
             grads = gradientBuffer;
-            grads.flat().assign(0);
+            HostArrays.fillZero(grads.flat());
         }
         Reconstruction rec = reconstruction(alloc, out, x, batch, s, withGradients, grads);
 
@@ -425,16 +425,14 @@ public final class GmvaeModule {
             dMuW[i] += dWlat[i];
             dLvW[i] += (float) (dWlat[i] * epsW[i] * 0.5 * Math.exp(0.5 * lvW[i]));
         }
-        // encoder heads and trunk; without hidden layers the heads sit on the input: nothing upstream needs their input gradient
+        // encoder heads and trunk; without hidden layers the heads sit on the input: nothing upstream needs their input gradient.
+        // The heads' input gradients add to q(y|z,x)'s gradient w.r.t. the same hidden layer.
         boolean trunk = cfg.encoderHidden().length > 0;
         INDArray[] dH = headsBackward(alloc, enc.acts().last(), grads, trunk ? notCondition : DenseOps.NONE,
-                new String[] {"enc_muZ", "enc_lvZ", "enc_muW", "enc_lvW"},
+                new String[] {"enc_muZ", "enc_lvZ", "enc_muW", "enc_lvW"}, trunk && dEncHidden != null ? new INDArray[] {dEncHidden} : null,
                 boundBackward(alloc, dMuZ, muZ, bnd, bsz, dz), boundBackward(alloc, dLvZ, lvZ, bnd / 2, bsz, dz),
                 boundBackward(alloc, dMuW, muW, bnd, bsz, dw), boundBackward(alloc, dLvW, lvW, bnd / 2, bsz, dw));
         if (trunk) {
-            if (dEncHidden != null) {
-                dH[0].addi(dEncHidden);
-            }
             DenseOps.mlpBackward(alloc, enc.acts(), dH, params, "enc", grads, DenseOps.NONE);
         }
         return new LossAndGradients(terms, grads);
@@ -614,18 +612,15 @@ public final class GmvaeModule {
      */
     private INDArray[] headsBackward(ArrayAllocator alloc, INDArray[] input, GmvaeParameters grads, Predicate<INDArray> needsGrad, String[] heads,
                                      INDArray... dOut) {
-        INDArray[] dIn = null;
+        return headsBackward(alloc, input, grads, needsGrad, heads, null, dOut);
+    }
+
+    /** As above, adding the input gradients to {@code into} (see {@link DenseOps#linearBackward}). */
+    private INDArray[] headsBackward(ArrayAllocator alloc, INDArray[] input, GmvaeParameters grads, Predicate<INDArray> needsGrad,
+                                     String[] heads, INDArray[] into, INDArray... dOut) {
+        INDArray[] dIn = into;
         for (int i = 0; i < heads.length; i++) {
-            INDArray[] d = DenseOps.linearBackward(alloc, input, dOut[i], params, heads[i], grads, needsGrad);
-            if (dIn == null) {
-                dIn = d;
-            } else if (d != null) {
-                for (int blk = 0; blk < dIn.length; blk++) {
-                    if (d[blk] != null) {
-                        dIn[blk].addi(d[blk]);
-                    }
-                }
-            }
+            dIn = DenseOps.linearBackward(alloc, input, dOut[i], params, heads[i], grads, needsGrad, dIn);
         }
         return dIn;
     }

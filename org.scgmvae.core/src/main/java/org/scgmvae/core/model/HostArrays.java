@@ -1,6 +1,7 @@
 package org.scgmvae.core.model;
 
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -82,6 +83,19 @@ public final class HostArrays {
         requireLength(dest, src.length);
         if (!onView(dest, v -> v.put(src))) {
             dest.assign(Nd4j.create(src, dest.shape(), 'c'));
+        }
+    }
+
+    /** Sets every value to 0: one memset on a direct array (ND4J's assign(0) costs ~0.1 ms more for the 2 MB gradient buffer). */
+    public static void fillZero(INDArray a) {
+        if (!direct(a)) {
+            a.assign(0);
+            return;
+        }
+        try {
+            Pointer.memset(pointer(a), 0, a.length() * Float.BYTES);
+        } finally {
+            Reference.reachabilityFence(a);
         }
     }
 

@@ -118,4 +118,22 @@ class BlasTest {
         assertArrayEquals(new float[] {4, 3, 2, 1}, view.dup().data().asFloat());
         assertThrows(IllegalArgumentException.class, () -> HostArrays.write(new float[3], view));
     }
+
+    @Test
+    void fillZeroClearsExactlyTheViewsValues() {
+        // a [2, 3] view at offset 5 of a buffer of 18 values, all non-zero; its neighbours must stay as they are
+        INDArray flat = random(3, 1, 18).addi(2);
+        float[] before = flat.dup().data().asFloat();
+        INDArray view = flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(5, 11)).reshape('c', 2, 3);
+        HostArrays.fillZero(view);
+        float[] after = flat.dup().data().asFloat();
+        for (int i = 0; i < before.length; i++) {
+            assertEquals(i >= 5 && i < 11 ? 0f : before[i], after[i], "buffer element " + i);
+        }
+        // a non-contiguous view takes ND4J's path, with the same result
+        INDArray matrix = random(4, 3, 4).addi(2);
+        HostArrays.fillZero(matrix.getColumn(1));
+        assertEquals(0.0, matrix.getColumn(1).sumNumber().doubleValue());
+        assertTrue(matrix.getColumn(0).minNumber().doubleValue() > 1, "other columns untouched");
+    }
 }
