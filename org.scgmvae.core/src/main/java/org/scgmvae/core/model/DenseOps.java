@@ -125,6 +125,7 @@ final class DenseOps {
     /**
      * Back-propagates dLast (gradient w.r.t. the stack's output blocks, see {@link StackActivations#last}) through
      * the stack; returns the gradient w.r.t. each input block that {@code needsGrad} accepts (see {@link #linearBackward}).
+     * A stack without hidden layers returns {@code dLast} itself: its output is its input.
      */
     static INDArray[] mlpBackward(ArrayAllocator alloc, StackActivations acts, INDArray[] dLast, GmvaeParameters p, String name,
                                   GmvaeParameters grads, Predicate<INDArray> needsGrad) {

@@ -38,7 +38,7 @@ public final class GmvaeModule {
     /** Reused gradient buffer (zeroed per call): allocating the per-parameter views is costly in ND4J. */
     private GmvaeParameters gradientBuffer;
     /** The training step's intermediate arrays, reused by the next step (see {@link StepArrays}). */
-    private final StepArrays stepArrays = new StepArrays();
+    private StepArrays stepArrays = new StepArrays();
 
     public GmvaeModule(GmvaeConfig cfg, GmvaeParameters params) {
         ComputeSettings.apply();
@@ -55,6 +55,16 @@ public final class GmvaeModule {
 
     public GmvaeParameters parameters() {
         return params;
+    }
+
+    /**
+     * Drops the buffers that training steps reuse (the gradient buffer and the step's arrays, ~7-8 MB for 2,000 genes),
+     * so that a trained model kept for inference (a KNIME port object, say) does not hold them; the next training
+     * step makes them again.
+     */
+    public void releaseTrainingBuffers() {
+        gradientBuffer = null;
+        stepArrays = new StepArrays();
     }
 
     // ------------------------------------------------------------------ inference building blocks
@@ -119,7 +129,8 @@ public final class GmvaeModule {
 
     /**
      * Loss terms (batch means) and, when requested, gradients of {@code loss} w.r.t. every
-     * parameter (same layout as the parameters). The gradient buffer is reused by the next call.
+     * parameter (same layout as the parameters). The gradient buffer is reused by the next call, as are the
+     * step's intermediate arrays ({@link StepArrays}): calls with gradients must not run concurrently on one module.
      */
     public record LossAndGradients(Map<String, Double> terms, GmvaeParameters gradients) {
 
@@ -389,6 +400,10 @@ public final class GmvaeModule {
 
         // ---- backward through the networks; the condition one-hot is an input, never needs a gradient
         Predicate<INDArray> notCondition = a -> a != c;
+        // without encoder hidden layers, q(y|z,x)'s encoder-side input is the expression itself: no gradient to pass on
+        boolean trunk = cfg.encoderHidden().length > 0;
+        INDArray encoderSide = enc.hidden();
+        Predicate<INDArray> classifierNeeds = a -> a != c && (trunk || a != encoderSide);
         float[] dZ = new float[bsz * dz];
         float[] dWlat = new float[bsz * dw];
         INDArray dEncHidden = null;
@@ -396,9 +411,9 @@ public final class GmvaeModule {
         addInto(dZ, backThroughHead(alloc, decActs, rec.dOut, "dec_out", "dec", grads, notCondition)[0]);
         // classifier: d logits = dLogQ - q * sum(dLogQ)
         float[] dLogits = logSoftmaxBackward(dLogQ, j -> q[j], bsz, k);
-        INDArray[] dClsIn = backThroughHead(alloc, clsActs, alloc.of(dLogits, bsz, k), "qy_out", "qy", grads, notCondition);
+        INDArray[] dClsIn = backThroughHead(alloc, clsActs, alloc.of(dLogits, bsz, k), "qy_out", "qy", grads, classifierNeeds);
         addInto(dZ, dClsIn[0]);
-        if (cfg.classifierInput() == ClassifierInput.Z_AND_X) {
+        if (trunk && cfg.classifierInput() == ClassifierInput.Z_AND_X) {
             dEncHidden = dClsIn[dClsIn.length - 1]; // the encoder's hidden layer is the last input block
         }
         // Dirichlet net: g = softplus(raw) + floor
@@ -427,9 +442,8 @@ public final class GmvaeModule {
         }
         // encoder heads and trunk; without hidden layers the heads sit on the input: nothing upstream needs their input gradient.
         // The heads' input gradients add to q(y|z,x)'s gradient w.r.t. the same hidden layer.
-        boolean trunk = cfg.encoderHidden().length > 0;
         INDArray[] dH = headsBackward(alloc, enc.acts().last(), grads, trunk ? notCondition : DenseOps.NONE,
-                new String[] {"enc_muZ", "enc_lvZ", "enc_muW", "enc_lvW"}, trunk && dEncHidden != null ? new INDArray[] {dEncHidden} : null,
+                new String[] {"enc_muZ", "enc_lvZ", "enc_muW", "enc_lvW"}, dEncHidden != null ? new INDArray[] {dEncHidden} : null,
                 boundBackward(alloc, dMuZ, muZ, bnd, bsz, dz), boundBackward(alloc, dLvZ, lvZ, bnd / 2, bsz, dz),
                 boundBackward(alloc, dMuW, muW, bnd, bsz, dw), boundBackward(alloc, dLvW, lvW, bnd / 2, bsz, dw));
         if (trunk) {

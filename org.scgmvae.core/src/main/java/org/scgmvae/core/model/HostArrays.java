@@ -1,7 +1,6 @@
 package org.scgmvae.core.model;
 
 import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -93,7 +92,9 @@ public final class HostArrays {
             return;
         }
         try {
-            Pointer.memset(pointer(a), 0, a.length() * Float.BYTES);
+            // zero() is memset over [position, limit) in elements (a raw Pointer.memset would take the position in bytes)
+            FloatPointer p = pointer(a);
+            p.limit(p.position() + a.length()).zero();
         } finally {
             Reference.reachabilityFence(a);
         }

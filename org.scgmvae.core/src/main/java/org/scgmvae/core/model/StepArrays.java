@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The intermediate arrays of a training step, handed out again in the same order by the next step. A step
- * asks for the same ~50 shapes in the same order every time, and creating an ND4J array costs 5-15 us on one
+ * asks for the same ~40 shapes in the same order every time, and creating an ND4J array costs 5-15 us on one
  * core even inside a workspace (a shape-information buffer through JavaCPP, data-buffer objects; ~4% of a
  * step with 800 genes in a JFR profile), about what the arithmetic of the small networks costs.
  *

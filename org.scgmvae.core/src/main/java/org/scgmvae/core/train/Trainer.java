@@ -187,6 +187,7 @@ public final class Trainer {
         } else {
             bestEpoch = history.size();
         }
+        net.releaseTrainingBuffers(); // the trained module lives on for inference
         return new Result(history, bestEpoch, split, stopReason);
     }
 

@@ -5,12 +5,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class GmvaeModuleGradientTest {
 
-    /** NO_HIDDEN: every network a single layer on its (block) input, with q(y|z,x) and a learned w prior. */
+    /**
+     * NO_HIDDEN: every network a single layer on its (block) input, with q(y|z,x) and a learned w prior (whose p(w|c)
+     * network always has a hidden layer, see {@link GmvaeParameters#wPriorHidden}).
+     */
     enum Variant { GAUSSIAN_FIXED, GAUSSIAN_SIGMA, GAUSSIAN_PER_GENE, BERNOULLI, NEGATIVE_BINOMIAL, LEARNED_W_PRIOR, Z_AND_X, UNCONDITIONAL, NO_HIDDEN }
 
     @ParameterizedTest
@@ -82,6 +87,8 @@ class GmvaeModuleGradientTest {
         other.put(BatchKeys.X, batch.get(BatchKeys.X).mul(-2));
         other.put(BatchKeys.EPS_Z, batch.get(BatchKeys.EPS_Z).mul(3));
         module.lossAndGradients(other, 1.0, 5.0, true);
+        // and a shorter batch in between (an epoch's last one) has its own reused arrays, which must not disturb the full batches'
+        module.lossAndGradients(firstRows(other, 4), 1.0, 5.0, true);
         GmvaeModule.LossAndGradients mine = module.lossAndGradients(batch, beta, 1.0, true);
 
         ReferenceGraph ref = new ReferenceGraph(cfg, params);
@@ -149,6 +156,67 @@ class GmvaeModuleGradientTest {
             assertEquals(numeric, analytic, 2e-3 + 0.05 * Math.abs(numeric), "d balance / d qy_out_b[" + j + "]");
         }
         assertTrue(penalty(module, batch, lambda) < 0, "the term is -lambda H, negative");
+    }
+
+    /** The batch's first {@code n} cells (copies). */
+    private static Map<String, INDArray> firstRows(Map<String, INDArray> batch, int n) {
+        Map<String, INDArray> out = new HashMap<>();
+        batch.forEach((key, a) -> out.put(key, a.rank() == 1 ? a.get(NDArrayIndex.interval(0, n)).dup()
+                : a.get(NDArrayIndex.interval(0, n), NDArrayIndex.all()).dup()));
+        return out;
+    }
+
+    /** A small conditional model and a batch of 6 cells for it (2 labelled). */
+    private static GmvaeModule smallModule() {
+        GmvaeConfig cfg = new GmvaeConfig(5, 2, 4, 2, 2, new int[] {6}, new int[] {6}, new int[] {5}, new int[] {4},
+                1.0, Likelihood.GAUSSIAN_FIXED, 1.0, WPrior.STANDARD_NORMAL, ClassifierInput.Z_AND_X, 4.0);
+        return new GmvaeModule(cfg, GmvaeParameters.initialise(cfg, 3));
+    }
+
+    private static Map<String, INDArray> smallBatch(GmvaeConfig cfg, long seed) {
+        Random rnd = new Random(seed);
+        float[] x = new float[6 * cfg.nFeatures()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) rnd.nextGaussian();
+        }
+        Map<String, INDArray> batch = new HashMap<>();
+        batch.put(BatchKeys.X, Nd4j.create(x, new long[] {6, cfg.nFeatures()}, 'c'));
+        batch.put(BatchKeys.C, ModelInput.oneHot(new int[] {0, 1, 2, 3, 4, 5}, new int[] {0, 1, 0, 1, 1, 0}, 2));
+        batch.put(BatchKeys.Y, ModelInput.oneHot(new int[] {0, 1, 2, 3, 4, 5}, new int[] {-1, 2, -1, -1, 0, -1}, cfg.nComponents()));
+        Nd4j.getRandom().setSeed(seed);
+        batch.put(BatchKeys.EPS_Z, Nd4j.randn(DataType.FLOAT, 6, cfg.zDim()));
+        batch.put(BatchKeys.EPS_W, Nd4j.randn(DataType.FLOAT, 6, cfg.wDim()));
+        return batch;
+    }
+
+    /** Training steps reuse their intermediate arrays; what inference returned must not change under them. */
+    @org.junit.jupiter.api.Test
+    void inferenceResultsSurviveLaterTrainingSteps() {
+        GmvaeModule module = smallModule();
+        Map<String, INDArray> batch = smallBatch(module.config(), 1);
+        module.lossAndGradients(batch, 1.0, 1.0, true); // the step's arrays exist before inference runs
+        GmvaeModule.Encoding enc = module.encode(batch.get(BatchKeys.X), batch.get(BatchKeys.C));
+        INDArray probs = module.classify(enc.muZ(), batch.get(BatchKeys.C), enc.hidden());
+        float[] muZ = HostArrays.read(enc.muZ());
+        float[] q = HostArrays.read(probs);
+        module.lossAndGradients(smallBatch(module.config(), 2), 1.0, 1.0, true);
+        module.lossAndGradients(smallBatch(module.config(), 3), 1.0, 1.0, true);
+        assertArrayEquals(muZ, HostArrays.read(enc.muZ()), 0f);
+        assertArrayEquals(q, HostArrays.read(probs), 0f);
+    }
+
+    /** Releasing the reused buffers after training changes nothing but memory: the next step computes the same. */
+    @org.junit.jupiter.api.Test
+    void releasedTrainingBuffersAreMadeAgain() {
+        GmvaeModule module = smallModule();
+        Map<String, INDArray> batch = smallBatch(module.config(), 4);
+        module.lossAndGradients(smallBatch(module.config(), 5), 1.0, 1.0, true);
+        GmvaeModule.LossAndGradients before = module.lossAndGradients(batch, 0.8, 1.0, true);
+        float[] expected = HostArrays.read(before.gradients().flat());
+        module.releaseTrainingBuffers();
+        GmvaeModule.LossAndGradients after = module.lossAndGradients(batch, 0.8, 1.0, true);
+        assertEquals(before.loss(), after.loss(), 0.0);
+        assertArrayEquals(expected, HostArrays.read(after.gradients().flat()), 0f);
     }
 
     private static double penalty(GmvaeModule m, Map<String, INDArray> batch, double lambda) {
