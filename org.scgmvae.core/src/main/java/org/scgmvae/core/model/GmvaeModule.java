@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import static org.scgmvae.core.model.ArrayAllocator.FRESH;
+
 /**
  * The (c)GMVAE of MODEL.md: forward pass, -ELBO with its five terms and hand-derived gradients
  * of every parameter, on ND4J arrays.
@@ -78,7 +80,7 @@ public final class GmvaeModule {
     }
 
     public Encoding encode(INDArray x, INDArray c) {
-        return encode(ArrayAllocator.FRESH, x, c);
+        return encode(FRESH, x, c);
     }
 
     private Encoding encode(ArrayAllocator alloc, INDArray x, INDArray c) {
@@ -93,23 +95,23 @@ public final class GmvaeModule {
 
     /** q(y|z) probabilities [B, K]. {@code hidden} is the encoder's last hidden layer (used by q(y|z,x)). */
     public INDArray classify(INDArray z, INDArray c, INDArray hidden) {
-        INDArray logits = DenseOps.linear(ArrayAllocator.FRESH, DenseOps.mlp(ArrayAllocator.FRESH, classifierInput(z, c, hidden), params, "qy", cfg.classifierHidden().length)
-                .last(), params, "qy_out");
+        StackActivations acts = DenseOps.mlp(FRESH, classifierInput(z, c, hidden), params, "qy", cfg.classifierHidden().length);
+        INDArray logits = DenseOps.linear(FRESH, acts.last(), params, "qy_out");
         return Transforms.softmax(logits, false);
     }
 
     /** Prior component means and log-variances, each [B, K * Dz] (component k occupies columns k*Dz..). */
     public INDArray[] prior(INDArray w, INDArray c) {
-        INDArray[] last = DenseOps.mlp(ArrayAllocator.FRESH, withCondition(w, c), params, "pz", cfg.priorHidden().length).last();
+        INDArray[] last = DenseOps.mlp(FRESH, withCondition(w, c), params, "pz", cfg.priorHidden().length).last();
         double b = cfg.latentBound();
-        return new INDArray[] {boundedHead(ArrayAllocator.FRESH, last, "pz_mu", b), boundedHead(ArrayAllocator.FRESH, last, "pz_lv", b / 2)};
+        return new INDArray[] {boundedHead(FRESH, last, "pz_mu", b), boundedHead(FRESH, last, "pz_lv", b / 2)};
     }
 
     /** p(w|c) means and log-variances (learned prior only). */
     public INDArray[] wPrior(INDArray c) {
-        INDArray[] last = DenseOps.mlp(ArrayAllocator.FRESH, new INDArray[] {c}, params, "pw", GmvaeParameters.wPriorHidden(cfg).length).last();
+        INDArray[] last = DenseOps.mlp(FRESH, new INDArray[] {c}, params, "pw", GmvaeParameters.wPriorHidden(cfg).length).last();
         double b = cfg.latentBound();
-        return new INDArray[] {boundedHead(ArrayAllocator.FRESH, last, "pw_mu", b), boundedHead(ArrayAllocator.FRESH, last, "pw_lv", b / 2)};
+        return new INDArray[] {boundedHead(FRESH, last, "pw_mu", b), boundedHead(FRESH, last, "pw_lv", b / 2)};
     }
 
     /**
@@ -163,7 +165,7 @@ public final class GmvaeModule {
         float[] y = flat(batch.get(BatchKeys.Y));
         float[] epsZ = flat(batch.get(BatchKeys.EPS_Z));
         float[] epsW = flat(batch.get(BatchKeys.EPS_W));
-        ArrayAllocator alloc = ArrayAllocator.FRESH;
+        ArrayAllocator alloc = FRESH;
         if (withGradients) {
             stepArrays.rewind(bsz);
             alloc = stepArrays;
@@ -535,8 +537,8 @@ public final class GmvaeModule {
      * -log NB(counts; mu, theta) with mu = library * softmax(out) (scVI's parameterisation) and a
      * per-gene dispersion theta = exp(logTheta). The element-wise lgamma/digamma run in Java.
      */
-    private Reconstruction negativeBinomial(ArrayAllocator alloc, INDArray out, Map<String, INDArray> batch, double s, boolean withGradients,
-                                            GmvaeParameters grads) {
+    private Reconstruction negativeBinomial(ArrayAllocator alloc, INDArray out, Map<String, INDArray> batch, double s,
+                                            boolean withGradients, GmvaeParameters grads) {
         INDArray counts = batch.get(BatchKeys.COUNTS);
         INDArray logLib = batch.get(BatchKeys.LOG_LIBRARY);
         INDArray lgammaCounts = batch.get(BatchKeys.LGAMMA_COUNTS);
@@ -593,8 +595,8 @@ public final class GmvaeModule {
     // ------------------------------------------------------------------ helpers
 
     private INDArray[] decoderOutput(INDArray z, INDArray c) {
-        StackActivations acts = DenseOps.mlp(ArrayAllocator.FRESH, withCondition(z, c), params, "dec", cfg.decoderHidden().length);
-        return new INDArray[] {DenseOps.linear(ArrayAllocator.FRESH, acts.last(), params, "dec_out")};
+        StackActivations acts = DenseOps.mlp(FRESH, withCondition(z, c), params, "dec", cfg.decoderHidden().length);
+        return new INDArray[] {DenseOps.linear(FRESH, acts.last(), params, "dec_out")};
     }
 
     /** Input blocks of q(y|.): z, the condition, and for q(y|z,x) the encoder's hidden layer. */
@@ -614,8 +616,8 @@ public final class GmvaeModule {
     }
 
     /** Head, then trunk: returns the gradient w.r.t. each of the trunk's input blocks that {@code needsGrad} accepts. */
-    private INDArray[] backThroughHead(ArrayAllocator alloc, StackActivations acts, INDArray dHeadOut, String head, String trunk, GmvaeParameters grads,
-                                       Predicate<INDArray> needsGrad) {
+    private INDArray[] backThroughHead(ArrayAllocator alloc, StackActivations acts, INDArray dHeadOut, String head, String trunk,
+                                       GmvaeParameters grads, Predicate<INDArray> needsGrad) {
         INDArray[] dLast = DenseOps.linearBackward(alloc, acts.last(), dHeadOut, params, head, grads, needsGrad);
         return DenseOps.mlpBackward(alloc, acts, dLast, params, trunk, grads, needsGrad);
     }
@@ -624,8 +626,8 @@ public final class GmvaeModule {
      * Backward through several heads on the same input blocks ({@code heads[i]} receiving {@code dOut[i]});
      * returns the summed gradient w.r.t. each input block that {@code needsGrad} accepts (see {@link DenseOps#linearBackward}).
      */
-    private INDArray[] headsBackward(ArrayAllocator alloc, INDArray[] input, GmvaeParameters grads, Predicate<INDArray> needsGrad, String[] heads,
-                                     INDArray... dOut) {
+    private INDArray[] headsBackward(ArrayAllocator alloc, INDArray[] input, GmvaeParameters grads, Predicate<INDArray> needsGrad,
+                                     String[] heads, INDArray... dOut) {
         return headsBackward(alloc, input, grads, needsGrad, heads, null, dOut);
     }
 
