@@ -166,13 +166,14 @@ class GmvaeModuleGradientTest {
         return out;
     }
 
-    /** A small conditional model and a batch of 6 cells for it (2 labelled). */
+    /** A small conditional model with q(y|z,x) (5 genes, K=4). */
     private static GmvaeModule smallModule() {
         GmvaeConfig cfg = new GmvaeConfig(5, 2, 4, 2, 2, new int[] {6}, new int[] {6}, new int[] {5}, new int[] {4},
                 1.0, Likelihood.GAUSSIAN_FIXED, 1.0, WPrior.STANDARD_NORMAL, ClassifierInput.Z_AND_X, 4.0);
         return new GmvaeModule(cfg, GmvaeParameters.initialise(cfg, 3));
     }
 
+    /** A batch of 6 cells for {@link #smallModule} (2 labelled), random expression and noise from {@code seed}. */
     private static Map<String, INDArray> smallBatch(GmvaeConfig cfg, long seed) {
         Random rnd = new Random(seed);
         float[] x = new float[6 * cfg.nFeatures()];
