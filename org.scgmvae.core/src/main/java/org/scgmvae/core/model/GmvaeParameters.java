@@ -26,7 +26,7 @@ public final class GmvaeParameters {
 
     private final INDArray flat;
     private final LinkedHashMap<String, INDArray> arrays;
-    /** Row-block views of weight matrices by name and block sizes (see {@link #rowBlocks}). */
+    /** Row-block views of weight matrices by name (see {@link #rowBlocks}). */
     private final Map<String, INDArray[]> rowBlocks = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Copies the given arrays into a new flat buffer and keeps views of it under the same names. */
@@ -152,9 +152,10 @@ public final class GmvaeParameters {
      * the flat buffer is only ever written in place.
      */
     INDArray[] rowBlocks(String name, long[] sizes) {
-        String key = name + java.util.Arrays.toString(sizes);
-        INDArray[] cached = rowBlocks.get(key);
-        if (cached != null) {
+        // keyed by name alone (no key string built per call on the training step's path); a layer's input blocks
+        // keep their sizes, and other sizes simply replace the cached views
+        INDArray[] cached = rowBlocks.get(name);
+        if (cached != null && sameRows(cached, sizes)) {
             return cached;
         }
         INDArray w = get(name);
@@ -167,8 +168,20 @@ public final class GmvaeParameters {
                 from += sizes[i];
             }
         }
-        rowBlocks.put(key, blocks);
+        rowBlocks.put(name, blocks);
         return blocks;
+    }
+
+    private static boolean sameRows(INDArray[] blocks, long[] sizes) {
+        if (blocks.length != sizes.length) {
+            return false;
+        }
+        for (int i = 0; i < sizes.length; i++) {
+            if (blocks[i].size(0) != sizes[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public boolean has(String name) {
