@@ -6,6 +6,7 @@ import org.scgmvae.core.data.DataFrame;
 import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.infer.ConditionFlipper;
 import org.scgmvae.core.infer.InferenceInput;
+import org.scgmvae.core.infer.OutputUnits;
 import org.scgmvae.core.io.DataWriters;
 import org.scgmvae.core.model.TrainedModel;
 import picocli.CommandLine.Command;
@@ -28,6 +29,11 @@ final class FlipCommand implements Callable<Integer> {
     @Option(names = "--labels", paramLabel = "COL", description = "obs column with the cells' labels (default: the predicted component is kept).")
     String labels;
 
+    @Option(names = "--units", description = "Units of the written values: EXPRESSION (the model's preprocessing undone: log-normalised "
+            + "expression after the counts or log-normalised routes, comparable with real cells; the decoder's own values in a layer) or "
+            + "MODEL (the decoder's values: scaled units, expected counts for NEGATIVE_BINOMIAL) (default ${DEFAULT-VALUE}).")
+    OutputUnits units = OutputUnits.EXPRESSION;
+
     @Override
     public Integer call() throws Exception {
         ModelIoOptions.Loaded l = io.load(labels);
@@ -41,10 +47,10 @@ final class FlipCommand implements Callable<Integer> {
         String[] cond = new String[data.nCells()];
         java.util.Arrays.fill(cond, target);
         DataFrame obs = in.data().obs().withColumn("gmvae_flipped_to", CategoricalColumn.fromStrings(cond));
-        AnnData out = new AnnData(flipped, obs, DataFrame.ofIndex(in.data().geneNames()));
+        AnnData out = units.cells(model, flipped, obs, DataFrame.ofIndex(in.data().geneNames()));
         DataWriters.write(out, io.output, true);
         System.out.println(data.nCells() + " cells decoded under condition '" + target + "' written to " + io.output
-                + (model.preprocessing() != null && model.preprocessing().scaler() != null ? " (values in the model's scaled units)" : ""));
+                + " (" + units.describe(model) + ")");
         return 0;
     }
 }

@@ -2,6 +2,7 @@ package org.scgmvae.core.cli;
 
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.infer.CellGenerator;
+import org.scgmvae.core.infer.OutputUnits;
 import org.scgmvae.core.io.DataWriters;
 import org.scgmvae.core.io.ModelFile;
 import org.scgmvae.core.model.TrainedModel;
@@ -30,12 +31,20 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed (default ${DEFAULT-VALUE}).")
     long seed = 42;
 
+    @Option(names = "--units", description = "Units of the written values: EXPRESSION (the model's preprocessing undone: log-normalised "
+            + "expression after the counts or log-normalised routes, with the decoder's own values in a layer) or MODEL (the decoder's "
+            + "values: scaled units, expected counts for NEGATIVE_BINOMIAL) (default ${DEFAULT-VALUE}).")
+    OutputUnits units = OutputUnits.EXPRESSION;
+
     @Override
     public Integer call() throws Exception {
+        if (samples < 1) {
+            throw new IllegalArgumentException("-n/--samples must be at least 1, got " + samples);
+        }
         TrainedModel model = ModelFile.load(modelFile);
-        AnnData cells = CellGenerator.generate(model, samples, sampleZ, seed);
+        AnnData cells = CellGenerator.generate(model, samples, sampleZ, seed, units);
         DataWriters.write(cells, output, true);
-        System.out.println(cells.nCells() + " generated cells written to " + output);
+        System.out.println(cells.nCells() + " generated cells (" + units.describe(model) + ") written to " + output);
         return 0;
     }
 }

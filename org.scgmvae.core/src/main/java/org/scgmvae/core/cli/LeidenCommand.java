@@ -4,7 +4,7 @@ import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.eval.LeidenClustering;
 import org.scgmvae.core.io.DataWriters;
 import org.scgmvae.core.preprocess.FittedPreprocessing;
-import org.scgmvae.core.preprocess.PreprocessConfig;
+import org.scgmvae.core.preprocess.InputKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,8 +45,19 @@ final class LeidenCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of Leiden's random choices (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--no-preprocess", description = "Cluster X as it is (already normalised/scaled); otherwise raw counts are normalised, log1p-transformed, HVG-selected (2,000 genes) and scaled first, with train's default preprocessing.")
+    @Option(names = "--input-kind", paramLabel = "KIND", converter = ModelOptions.InputKindConverter.class,
+            description = "What X holds: auto (default, detected), counts, log-normalized or as-is; the cells are preprocessed by the "
+                    + "same route as in 'train' (2,000 HVGs and scaling; counts are normalised and log1p-transformed first).")
+    InputKind inputKind = InputKind.AUTO;
+
+    @Option(names = "--normalized", description = "Short for --input-kind log-normalized.")
+    boolean normalized;
+
+    @Option(names = "--no-preprocess", description = "Short for --input-kind as-is: cluster X as it is.")
     boolean noPreprocess;
+
+    @Option(names = "--no-x", description = "Do not copy the expression matrix into the output (only obs with the clusters).")
+    boolean noX;
 
     @Option(names = "--evaluate", paramLabel = "COL", description = "obs column with known labels: print accuracy, ARI, NMI and the confusion matrix of the clusters.")
     String evaluate;
@@ -61,16 +72,15 @@ final class LeidenCommand implements Callable<Integer> {
             cells.obs().categorical(evaluate); // fail before clustering, not after, on a missing column
         }
         // default preprocessing filters genes only, so the rows still match the input's cells
-        AnnData x = cells;
-        if (!noPreprocess) {
-            FittedPreprocessing.Fit fit = FittedPreprocessing.fit(cells, PreprocessConfig.defaults());
-            fit.warnings().forEach(w -> System.err.println("warning: " + w + " (--no-preprocess)"));
-            x = fit.transformed();
-        }
+        InputKind.Route route = ModelOptions.inputKind(noPreprocess, normalized, inputKind).resolve(cells, InputKind.DEFAULT_TOP_GENES);
+        System.err.println(route.explanation());
+        FittedPreprocessing.Fit fit = FittedPreprocessing.fit(cells, route.config());
+        fit.warnings().forEach(w -> System.err.println("warning: " + w + " (--input-kind)"));
+        AnnData x = fit.transformed();
         LeidenClustering leiden = new LeidenClustering(pcs, neighbours, resolution, 10, seed);
         int[] c = leiden.cluster(x.x(), clusters);
         AnnData out = cells.withObs(cells.obs().withColumn(column, LeidenClustering.column(c)));
-        DataWriters.write(out, output, true);
+        DataWriters.write(out, output, !noX);
         int found = LeidenClustering.count(c);
         System.out.println(found + " Leiden clusters of " + cells.nCells() + " cells written to " + output + " (obs column '" + column + "')");
         if (clusters > 0 && found != clusters) {

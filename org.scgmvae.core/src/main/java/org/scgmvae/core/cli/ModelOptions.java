@@ -1,9 +1,11 @@
 package org.scgmvae.core.cli;
 
+import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.model.ClassifierInput;
 import org.scgmvae.core.model.Likelihood;
 import org.scgmvae.core.model.WPrior;
 import org.scgmvae.core.preprocess.HighlyVariableGenes;
+import org.scgmvae.core.preprocess.InputKind;
 import org.scgmvae.core.preprocess.PreprocessConfig;
 import org.scgmvae.core.train.ArchitectureOptions;
 import org.scgmvae.core.train.TrainingConfig;
@@ -75,11 +77,22 @@ final class ModelOptions {
     @Option(names = "--rebalance", description = "Oversample rare labelled classes (with noise) to the size of the largest.")
     boolean rebalance;
 
-    @Option(names = "--no-preprocess", description = "Use X as it is (already normalised/scaled); otherwise raw counts are normalised, log1p-transformed, HVG-selected and scaled.")
+    @Option(names = "--input-kind", paramLabel = "KIND", converter = InputKindConverter.class,
+            description = "What X holds, which decides the preprocessing: auto (default: detected from the values and said on stderr), "
+                    + "counts (raw counts in X or a 'counts' layer: normalize_total to the median total, log1p, --n-top-genes Seurat "
+                    + "HVGs, scaling clipped at 10), log-normalized (already normalize_total + log1p, as scGen's Kang file: the same "
+                    + "HVG selection and scaling, no second log) or as-is (already scaled or not expression: every gene, nothing "
+                    + "transformed). The fitted steps are stored in the model and repeated on new cells.")
+    InputKind inputKind = InputKind.AUTO;
+
+    @Option(names = "--normalized", description = "Short for --input-kind log-normalized.")
+    boolean normalized;
+
+    @Option(names = "--no-preprocess", description = "Short for --input-kind as-is: use X as it is (gene names are kept).")
     boolean noPreprocess;
 
-    @Option(names = "--n-top-genes", description = "Highly variable genes to keep (default ${DEFAULT-VALUE}).")
-    int nTopGenes = PreprocessConfig.defaults().nTopGenes();
+    @Option(names = "--n-top-genes", description = "Highly variable genes to keep in the counts and log-normalized routes, 0 = every gene (default ${DEFAULT-VALUE}).")
+    int nTopGenes = InputKind.DEFAULT_TOP_GENES;
 
     @Option(names = "--hvg-flavor", description = "HVG method: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     HighlyVariableGenes.Flavor hvgFlavor = HighlyVariableGenes.Flavor.SEURAT;
@@ -102,11 +115,40 @@ final class ModelOptions {
                 T.classificationWeight(), rebalance, T.rebalanceNoise(), T.gradientClipNorm(), componentBalance, restarts);
     }
 
-    PreprocessConfig preprocess() {
-        if (noPreprocess) {
-            return null;
+    /** The preprocessing route for these cells: the chosen (or detected) input kind with the options above. */
+    InputKind.Route route(AnnData data) {
+        InputKind kind = inputKind(noPreprocess, normalized, inputKind);
+        if (nTopGenes < 0) {
+            throw new IllegalArgumentException("--n-top-genes must be >= 0 (0 = every gene), got " + nTopGenes);
         }
-        return PreprocessConfig.defaults().withNTopGenes(nTopGenes).withHvgFlavor(hvgFlavor).withTargetSum(targetSum)
-                .withCellFilter(0, minGenes).withGeneFilter(0, minCells);
+        InputKind.Route r = kind.resolve(data, nTopGenes);
+        PreprocessConfig c = r.config();
+        if (r.kind() == InputKind.AS_IS) {
+            return r;
+        }
+        if (c.hvgFlavor() != null) {
+            c = c.withHvgFlavor(hvgFlavor);
+        }
+        if (r.kind() == InputKind.COUNTS) {
+            c = c.withTargetSum(targetSum).withCellFilter(0, minGenes).withGeneFilter(0, minCells);
+        }
+        return new InputKind.Route(r.kind(), c, r.explanation());
+    }
+
+    /** The one input kind that the three spellings name; two of them at once is a usage error. */
+    static InputKind inputKind(boolean noPreprocess, boolean normalized, InputKind kind) {
+        int set = (noPreprocess ? 1 : 0) + (normalized ? 1 : 0) + (kind != InputKind.AUTO ? 1 : 0);
+        if (set > 1) {
+            throw new IllegalArgumentException("--no-preprocess, --normalized and --input-kind name the same choice; give one of them");
+        }
+        return noPreprocess ? InputKind.AS_IS : normalized ? InputKind.LOG_NORMALIZED : kind;
+    }
+
+    /** Reads auto, counts, log-normalized (log-normalised), as-is. */
+    static final class InputKindConverter implements picocli.CommandLine.ITypeConverter<InputKind> {
+        @Override
+        public InputKind convert(String value) {
+            return InputKind.parse(value);
+        }
     }
 }

@@ -33,6 +33,7 @@ public final class ScGmvaeCli implements Runnable {
     /** Runs the CLI and returns its exit code (0 ok, 1 failed, 2 usage error). */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new ScGmvaeCli());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
             boolean debug = parse.originalArgs().contains("--debug");
             line.getErr().println("error: " + describe(ex));

@@ -2,6 +2,7 @@ package org.scgmvae.core.cli;
 
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.io.ModelFile;
+import org.scgmvae.core.preprocess.InputKind;
 import org.scgmvae.core.train.CancellationToken;
 import org.scgmvae.core.train.EpochReport;
 import org.scgmvae.core.train.ModelTrainer;
@@ -51,27 +52,42 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         AnnData data = input.read();
         System.err.println("read " + data);
-        TrainingRequest req = new TrainingRequest(data, model.preprocess(), labels, condition, evaluate, guided, guidedEpochs,
+        InputKind.Route route = model.route(data);
+        System.err.println(route.explanation() + (model.inputKind == InputKind.AUTO && !model.noPreprocess && !model.normalized
+                ? " (--input-kind to choose)" : ""));
+        TrainingRequest req = new TrainingRequest(data, route.config(), labels, condition, evaluate, guided, guidedEpochs,
                 model.architecture(), model.training());
         ModelTrainer.Outcome out = ModelTrainer.train(req, new ConsoleProgress(System.err, 5), CancellationToken.NEVER);
         ModelFile.save(out.model(), output);
-        System.out.printf(Locale.ROOT, "trained %s %s on %d cells x %d features: %d epochs (%s), best epoch %d%n",
-                out.model().config().conditional() ? "cGMVAE" : "GMVAE", out.mode(), out.trainingData().nCells(),
-                out.model().config().nFeatures(), out.result().history().size(), out.result().stopReason(), out.result().bestEpoch());
+        System.out.printf(Locale.ROOT, "trained %s %s on %d cells x %d features: %d epochs (%s), best epoch %d; %d of %d components used%n",
+                out.model().config().conditional() ? "cGMVAE" : "GMVAE", out.modeName(), out.trainingData().nCells(),
+                out.model().config().nFeatures(), out.result().history().size(), out.result().stopReason(), out.result().bestEpoch(),
+                out.componentsUsed(), out.model().config().nComponents());
         if (model.training().restarts() > 1) {
             System.out.printf(Locale.ROOT, "kept the run with seed %d, the lowest %s loss of %d restarts%n", out.model().summary().seed(),
                     out.result().split().validation().length > 0 ? "validation" : "training", model.training().restarts());
         }
         EpochReport best = out.result().best();
-        System.out.printf(Locale.ROOT, "loss terms (best epoch, train): %s%n", best.train());
+        System.out.printf(Locale.ROOT, "loss terms per cell (best epoch, training cells): %s%n", formatTerms(best.train()));
+        if (!best.validation().isEmpty()) {
+            System.out.printf(Locale.ROOT, "loss terms per cell (best epoch, validation cells): %s%n", formatTerms(best.validation()));
+        }
         if (!Double.isNaN(out.evaluationAccuracy())) {
-            System.out.printf(Locale.ROOT, "training-set accuracy (majority mapping): %.4f%n", out.evaluationAccuracy());
+            System.out.printf(Locale.ROOT, labels != null ? "training-set accuracy: %.4f%n"
+                    : "training-set accuracy (each component named by its majority label): %.4f%n", out.evaluationAccuracy());
         }
         if (history != null) {
             writeHistory(out, history);
         }
         System.out.println("model written to " + output);
         return 0;
+    }
+
+    /** Loss terms as "loss 1748.75  recon 1736.35  klZ 9.24 ...", 2 decimals, in the order training reports them. */
+    static String formatTerms(java.util.Map<String, Double> terms) {
+        StringBuilder sb = new StringBuilder();
+        terms.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : "  ").append(k).append(' ').append(String.format(Locale.ROOT, "%.2f", v)));
+        return sb.toString();
     }
 
     static void writeHistory(ModelTrainer.Outcome out, Path file) throws java.io.IOException {

@@ -36,6 +36,20 @@ public final class DenseMatrix implements ExpressionMatrix {
         return new DenseMatrix(n, m, v);
     }
 
+    /** Any matrix as dense (the same object when it is dense already). */
+    public static DenseMatrix copyOf(ExpressionMatrix m) {
+        if (m instanceof DenseMatrix d) {
+            return d;
+        }
+        int g = m.nGenes();
+        float[] v = new float[Math.multiplyExact(m.nCells(), g)];
+        for (int i = 0; i < m.nCells(); i++) {
+            int off = i * g;
+            m.forEachNonZero(i, (j, x) -> v[off + j] = x);
+        }
+        return new DenseMatrix(m.nCells(), g, v);
+    }
+
     /** The backing row-major array (not a copy). */
     public float[] values() {
         return values;

@@ -30,10 +30,21 @@ public final class CellGenerator {
      * @param samples   number of w draws
      * @param sampleZ   draw z from N(mu_k(w), sigma_k(w)) instead of taking the mean
      * @param seed      seed of all draws
+     * @return the cells in expression units ({@link OutputUnits#EXPRESSION})
      */
     public static AnnData generate(TrainedModel model, int samples, boolean sampleZ, long seed) {
+        return generate(model, samples, sampleZ, seed, OutputUnits.EXPRESSION);
+    }
+
+    /** As {@link #generate(TrainedModel, int, boolean, long)}, the cells written in {@code units}. */
+    public static AnnData generate(TrainedModel model, int samples, boolean sampleZ, long seed, OutputUnits units) {
         if (samples < 1) {
             throw new IllegalArgumentException("number of samples must be >= 1");
+        }
+        long cells = (long) samples * model.config().nComponents() * Math.max(1, model.conditionNames().size());
+        if (cells * model.config().nFeatures() > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(samples + " draws would generate " + cells + " cells x " + model.config().nFeatures()
+                    + " genes, more than one matrix can hold (2^31 values); ask for fewer draws");
         }
         Random rnd = new Random(seed);
         int k = model.config().nComponents();
@@ -86,7 +97,7 @@ public final class CellGenerator {
             obs.put("condition", CategoricalColumn.fromStrings(condCol, model.conditionNames()));
         }
         obs.put("sample", new NumericColumn(sampleCol, true));
-        return new AnnData(new DenseMatrix(n, g, x), new DataFrame(names, obs), DataFrame.ofIndex(featureNames(model)));
+        return units.cells(model, new DenseMatrix(n, g, x), new DataFrame(names, obs), DataFrame.ofIndex(featureNames(model)));
     }
 
     static String[] featureNames(TrainedModel model) {

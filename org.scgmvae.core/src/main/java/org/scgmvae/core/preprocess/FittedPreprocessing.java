@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.data.ExpressionMatrix;
 import org.scgmvae.core.data.NumericColumn;
 import org.scgmvae.core.io.MatrixChecks;
@@ -28,9 +29,12 @@ import java.util.Map;
  * @param targetSum     fitted normalize_total target (null when not normalising)
  * @param selectedGenes the model's genes (highly variable ones, or all input genes)
  * @param scaler        fitted scaling statistics of the selected genes (null when not scaling)
+ * @param countShare    median share of a training cell's counts that falls on the selected genes (null when not
+ *                      normalising; absent in models written before it existed): turns expected counts over the
+ *                      selected genes back into normalize_total's units, which divide by all of a cell's counts
  */
 public record FittedPreprocessing(PreprocessConfig config, String[] inputGenes, Double targetSum,
-                                  String[] selectedGenes, Scaler scaler) {
+                                  String[] selectedGenes, Scaler scaler, Double countShare) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -69,7 +73,8 @@ public record FittedPreprocessing(PreprocessConfig config, String[] inputGenes, 
             int[] idx = indicesOf(raw.geneNames(), selected);
             scaler = Scaler.fit(logData.selectGenes(idx), cfg.scaleMaxValue());
         }
-        FittedPreprocessing fitted = new FittedPreprocessing(cfg, raw.geneNames(), target, selected, scaler);
+        Double share = cfg.normalizeTotal() ? countShare(raw.x(), indicesOf(raw.geneNames(), selected)) : null;
+        FittedPreprocessing fitted = new FittedPreprocessing(cfg, raw.geneNames(), target, selected, scaler, share);
         AnnData out = fitted.transformAligned(raw, logData);
         if (hvg != null) {
             // Keep scanpy's HVG statistics for the selected genes in var.
@@ -101,6 +106,67 @@ public record FittedPreprocessing(PreprocessConfig config, String[] inputGenes, 
             MatrixChecks.requireCounts(a.x(), "normalize_total", a.cellNames(), a.geneNames());
         }
         return new Applied(transformAligned(a, normalizeAndLog(a.x(), config, targetSum)), aligned.report());
+    }
+
+    /**
+     * Model-input values (what a Gaussian decoder returns: selected genes, scaled when the pipeline scales) back in
+     * expression units, the units a user compares with real cells: the scaling undone (x * sd + mean), i.e.
+     * log-normalised values after a pipeline with normalize_total + log1p, or the input's own units otherwise.
+     * Values that were clipped in training cannot be told apart, so they come back at the clipped level.
+     */
+    public DenseMatrix toExpression(DenseMatrix modelUnits) {
+        requireFeatures(modelUnits);
+        if (scaler == null) {
+            return modelUnits;
+        }
+        int g = modelUnits.nGenes();
+        float[] v = modelUnits.values();
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            int j = i % g;
+            out[i] = (float) (v[i] * scaler.stds()[j] + scaler.means()[j]);
+        }
+        return new DenseMatrix(modelUnits.nCells(), g, out);
+    }
+
+    /**
+     * Expected counts over the selected genes (a count decoder's mean for each cell's library size) in the pipeline's
+     * log-normalised units: log1p(count / library * share * target), with the library over the selected genes and the
+     * median share of counts they hold ({@link #countShare}); the pipeline's own order, so that predicted and real cells
+     * compare on one scale. Without normalisation in the pipeline the counts come back as they are (log1p when it logs).
+     */
+    public DenseMatrix countsToExpression(DenseMatrix expectedCounts) {
+        requireFeatures(expectedCounts);
+        int g = expectedCounts.nGenes();
+        float[] v = expectedCounts.values();
+        float[] out = new float[v.length];
+        double share = countShare == null ? 1.0 : countShare;
+        for (int i = 0; i < expectedCounts.nCells(); i++) {
+            double lib = 0;
+            for (int j = 0; j < g; j++) {
+                lib += v[i * g + j];
+            }
+            double f = config.normalizeTotal() && lib > 0 ? share * targetSum / lib : 1.0;
+            for (int j = 0; j < g; j++) {
+                double x = v[i * g + j] * f;
+                out[i * g + j] = (float) (config.log1p() ? Math.log1p(x) : x);
+            }
+        }
+        return new DenseMatrix(expectedCounts.nCells(), g, out);
+    }
+
+    private void requireFeatures(DenseMatrix m) {
+        if (m.nGenes() != selectedGenes.length) {
+            throw new IllegalArgumentException("got " + m.nGenes() + " values per cell for a preprocessing of " + selectedGenes.length + " genes");
+        }
+    }
+
+    /** Median over cells of the share of their counts on the selected genes (cells without counts left out). */
+    private static Double countShare(ExpressionMatrix counts, int[] selected) {
+        double[] all = GeneStats.cellTotals(counts)[0];
+        double[] sel = GeneStats.cellTotals(counts.selectGenes(selected))[0];
+        double[] share = java.util.stream.IntStream.range(0, all.length).filter(i -> all[i] > 0).mapToDouble(i -> sel[i] / all[i]).toArray();
+        return share.length == 0 ? 1.0 : GeneStats.median(share);
     }
 
     /** Number of model input genes. */

@@ -43,6 +43,17 @@ public record PreprocessConfig(
         return new PreprocessConfig(null, 0, 0, 0, 0, false, null, false, null, 0, true, 10.0);
     }
 
+    /** Nothing transformed, every gene kept: the model input is X itself, but the gene names are recorded. */
+    public static PreprocessConfig asIs() {
+        return new PreprocessConfig(null, 0, 0, 0, 0, false, null, false, null, 0, false, null);
+    }
+
+    /** True when this pipeline changes no value and keeps every gene ({@link #asIs()}). */
+    public boolean isIdentity() {
+        return !normalizeTotal && !log1p && hvgFlavor == null && !scale && minCountsPerCell == 0 && minGenesPerCell == 0
+                && minCellsPerGene == 0 && minCountsPerGene == 0;
+    }
+
     public PreprocessConfig withNTopGenes(int n) {
         return new PreprocessConfig(countsLayer, minCountsPerCell, minGenesPerCell, minCellsPerGene, minCountsPerGene,
                 normalizeTotal, targetSum, log1p, hvgFlavor, n, scale, scaleMaxValue);

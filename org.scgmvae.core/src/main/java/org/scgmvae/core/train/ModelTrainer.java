@@ -41,10 +41,22 @@ public final class ModelTrainer {
     private ModelTrainer() {
     }
 
-    /** A trained model with its training history. */
+    /**
+     * A trained model with its training history.
+     *
+     * @param componentsUsed how many components win at least one training cell (fewer than K = some collapsed)
+     */
     public record Outcome(TrainedModel model, Trainer.Result result, TrainingMode mode, AnnData trainingData,
-                          double evaluationAccuracy) {
+                          double evaluationAccuracy, int componentsUsed) {
+
+        /** What was trained, as the user asked for it: GUIDED for guided runs, else the label mode. */
+        public String modeName() {
+            return model.summary().mode();
+        }
     }
+
+    /** Share of the cells below which a component counts as unused in the collapse warning. */
+    static final double UNUSED_SHARE = 0.002;
 
     public static Outcome train(TrainingRequest req, TrainingListener listener, CancellationToken cancel) {
         AnnData data = req.data();
@@ -64,6 +76,10 @@ public final class ModelTrainer {
         }
         cancel.check();
         requireFinite(data);
+        String hint = LikelihoodHints.check(req.architecture().likelihood(), data);
+        if (hint != null) {
+            listener.onWarning(hint);
+        }
         List<String> labelNames = List.of();
         int[] labels = null;
         if (req.labelColumn() != null) {
@@ -120,6 +136,9 @@ public final class ModelTrainer {
         GmvaeConfig cfg = req.architecture().toConfig(data.nGenes(), conditionNames.size(), nLabels);
         ModelInput input = ModelInput.of(data, conditions, conditionNames.size(), labels, cfg);
         TrainingMode mode = TrainingMode.of(labels);
+        if (labels != null && mode == TrainingMode.UNSUPERVISED) {
+            listener.onWarning("label column '" + req.labelColumn() + "' has no value in any cell: training is unsupervised");
+        }
         int restarts = req.training().restarts();
         ModelInput guidedInput = guided == null ? null : input.withLabels(guided);
         GmvaeModule net = null;
@@ -167,6 +186,13 @@ public final class ModelTrainer {
                 new TrainedModel.TrainingSummary(guided != null ? "GUIDED" : mode.name(), result.history().size(),
                         result.best().trainLoss(), result.best().validationLoss(), result.best().validationAccuracy(),
                         seed, req.training().toString()));
+        int[] predicted = Predictor.predict(model, input).components();
+        int used = componentsUsed(predicted, cfg.nComponents(), UNUSED_SHARE);
+        if (used < cfg.nComponents() && labels == null) {
+            listener.onWarning(used + " of " + cfg.nComponents() + " components hold cells (at least " + UNUSED_SHARE * 100
+                    + "% of them): the others collapsed. If cell types share components, try --component-balance 0.5, --restarts"
+                    + " or --guided leiden; fewer components (-k) give the same result with less to train");
+        }
         double evalAcc = Double.NaN;
         String evalColumn = req.evaluationColumn() != null ? req.evaluationColumn() : req.labelColumn();
         if (evalColumn != null && hasAnyValue(data.obs().categorical(evalColumn))) {
@@ -174,7 +200,6 @@ public final class ModelTrainer {
             CategoricalColumn truthCol = data.obs().categorical(evalColumn);
             List<String> truthNames = usedCategories(truthCol);
             int[] truth = recode(truthCol, truthNames);
-            int[] predicted = Predictor.predict(model, input).components();
             int[] mapping = ClusteringMetrics.majorityMapping(new ContingencyTable(predicted, truth));
             List<String> compLabels = new ArrayList<>();
             for (int k = 0; k < cfg.nComponents(); k++) {
@@ -187,7 +212,7 @@ public final class ModelTrainer {
             model = model.withComponentLabels(compLabels);
             evalAcc = ClusteringMetrics.majorityAccuracy(predicted, truth);
         }
-        return new Outcome(model, result, mode, data, evalAcc);
+        return new Outcome(model, result, mode, data, evalAcc, used);
     }
 
     /**
@@ -247,6 +272,16 @@ public final class ModelTrainer {
                 l.onRestartFinished(index, of, seed, loss);
             }
         };
+    }
+
+    /** Components that win at least {@code share} of the cells (and at least one). */
+    static int componentsUsed(int[] predicted, int k, double share) {
+        int[] n = new int[k];
+        for (int c : predicted) {
+            n[c]++;
+        }
+        double min = Math.max(1, share * predicted.length);
+        return (int) Arrays.stream(n).filter(c -> c >= min).count();
     }
 
     private static boolean hasAnyValue(CategoricalColumn c) {

@@ -57,7 +57,12 @@ class CliTest {
                 "--lr", "0.002", "-o", model.toString(), "--history", dir.resolve("history.csv").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("trained cGMVAE UNSUPERVISED on 300 cells x 16 features"), r.out());
-        assertTrue(r.out().contains("training-set accuracy (majority mapping)"), r.out());
+        assertTrue(r.out().contains("training-set accuracy (each component named by its majority label)"), r.out());
+        // loss terms as readable figures, not a Java map
+        assertTrue(r.out().matches("(?s).*loss terms per cell \\(best epoch, training cells\\): loss \\d+\\.\\d\\d  recon .*"), r.out());
+        assertFalse(r.out().contains("{loss="), r.out());
+        // --no-preprocess is the as-is route: said on stderr, the model keeps the gene names
+        assertTrue(r.err().contains("input: values used as they are (chosen): every gene, no transformation"), r.err());
     }
 
     @Test
@@ -112,13 +117,27 @@ class CliTest {
         double acc = Double.parseDouble(pre.out().split("accuracy \\(majority mapping\\): +")[1].split("\\s")[0]);
         assertTrue(acc > 0.95, "Leiden on the preprocessed simulated counts: " + pre.out());
 
-        // already log-normalised values through the default (normalising) preprocessing: said on stderr, not silently logged twice
+        // already log-normalised values: detected and routed (HVG + scaling, no second log), said on stderr
         Path logFile = dir.resolve("lognorm.h5ad");
         H5adWriter.write(new AnnData(org.scgmvae.core.preprocess.Log1p.apply(org.scgmvae.core.preprocess.NormalizeTotal.apply(counts.x(), 1e4)),
                 counts.obs(), counts.var()), logFile, true);
-        Run logged = run("leiden", "-i", logFile.toString(), "-o", out.toString());
+        Path noXFile = dir.resolve("leiden_nox.csv");
+        Run logged = run("leiden", "-i", logFile.toString(), "--evaluate", "cell_type", "--no-x", "-o", noXFile.toString());
         assertEquals(0, logged.code(), logged.err());
-        assertTrue(logged.err().contains("warning: the values to normalise look log-transformed already"), logged.err());
+        assertTrue(logged.err().contains("input: log-normalised values (detected)"), logged.err());
+        assertFalse(logged.err().contains("warning"), logged.err());
+        double logAcc = Double.parseDouble(logged.out().split("accuracy \\(majority mapping\\): +")[1].split("\\s")[0]);
+        assertTrue(logAcc > 0.95, "Leiden on log-normalised input through its route: " + logged.out());
+        List<String> noX = Files.readAllLines(noXFile);
+        assertEquals(counts.nCells() + 1, noX.size());
+        assertTrue(noX.get(0).contains("leiden") && !noX.get(0).contains(counts.geneNames()[0]), "--no-x writes obs only: " + noX.get(0));
+        // forcing the counts route on them still warns instead of logging twice in silence
+        Run forced = run("leiden", "-i", logFile.toString(), "--input-kind", "counts", "-o", out.toString());
+        assertEquals(0, forced.code(), forced.err());
+        assertTrue(forced.err().contains("warning: the values to normalise look log-transformed already"), forced.err());
+        Run both = run("leiden", "-i", logFile.toString(), "--input-kind", "counts", "--normalized", "-o", out.toString());
+        assertEquals(1, both.code());
+        assertTrue(both.err().contains("give one of them"), both.err());
 
         Run missing = run("leiden", "-i", data.toString(), "--no-preprocess", "--evaluate", "celltype", "-o", out.toString());
         assertEquals(1, missing.code());

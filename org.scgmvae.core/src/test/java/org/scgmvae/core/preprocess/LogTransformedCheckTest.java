@@ -65,6 +65,7 @@ class LogTransformedCheckTest {
                         seen.add(message);
                     }
                 }, CancellationToken.NEVER);
-        assertEquals(List.of(w), seen);
+        // the one warning about the values (the default K=20 on this toy data also reports unused components)
+        assertEquals(List.of(w), seen.stream().filter(m -> m.contains("log-transformed")).toList());
     }
 }
