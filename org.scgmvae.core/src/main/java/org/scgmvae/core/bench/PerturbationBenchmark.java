@@ -73,6 +73,12 @@ public final class PerturbationBenchmark {
             H5adWriter.write(flipped, out.resolve(file + ".h5ad"), true);
             Files.write(out.resolve(file + "_train_cells.txt"), IntStream.of(train).mapToObj(i -> cells.cellNames()[i]).toList());
             FlipScore s = FlipScore.of(o.model(), cells, typeCol, condCol, t, control, stim);
+            if (Boolean.getBoolean("scgmvae.flipModes")) {
+                for (ConditionFlipper.Mode m : ConditionFlipper.Mode.values()) {
+                    FlipScore v = FlipScore.of(o.model(), cells, typeCol, condCol, t, control, stim, m);
+                    System.out.printf(Locale.ROOT, "  flip mode %-10s R^2 all %.4f DEGs %.4f%n", m, v.all(), v.degs());
+                }
+            }
             scores.add(s);
             System.out.printf(Locale.ROOT, "%-12s ctrl %4d stim %4d  cGMVAE R^2 all %.4f DEGs %.4f | no change %.4f / %.4f  (%d epochs, %.1f s)%n",
                     t, s.controlCells(), s.stimulatedCells(), s.all(), s.degs(), s.noChangeAll(), s.noChangeDegs(),

@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
 import java.util.concurrent.Callable;
 
 @Command(name = "flip", mixinStandardHelpOptions = true,
-        description = "Predict each cell under another condition (scGen-style perturbation prediction): encode with its own "
-                + "condition, keep its label, decode under --target.")
+        description = "Predict each cell under another condition (scGen-style perturbation prediction): encode it under its own "
+                + "condition and decode it under --target; written in expression units (log-normalised after the counts and "
+                + "log-normalized routes) unless --units MODEL.")
 final class FlipCommand implements Callable<Integer> {
 
     @Mixin
@@ -26,13 +27,19 @@ final class FlipCommand implements Callable<Integer> {
     @Option(names = "--target", required = true, description = "Condition to decode under (one of the model's conditions).")
     String target;
 
-    @Option(names = "--labels", paramLabel = "COL", description = "obs column with the cells' labels (default: the predicted component is kept).")
+    @Option(names = "--labels", paramLabel = "COL", description = "obs column with the cells' labels, for --flip-mode PRIOR_MEAN or SHIFTED (default: the predicted component).")
     String labels;
 
     @Option(names = "--units", description = "Units of the written values: EXPRESSION (the model's preprocessing undone: log-normalised "
             + "expression after the counts or log-normalised routes, comparable with real cells; the decoder's own values in a layer) or "
             + "MODEL (the decoder's values: scaled units, expected counts for NEGATIVE_BINOMIAL) (default ${DEFAULT-VALUE}).")
     OutputUnits units = OutputUnits.EXPRESSION;
+
+    @Option(names = "--flip-mode", description = "Which z is decoded under --target: ENCODED (the cell's own z: each cell keeps what sets it "
+            + "apart), PRIOR_MEAN (the prior mean of its label or component given its w: the thesis' procedure) or SHIFTED (its z moved "
+            + "by the prior's shift between the two conditions) (default ${DEFAULT-VALUE}; ENCODED had the best mean R^2 on scGen's Kang "
+            + "file, see BENCHMARKS.md).")
+    ConditionFlipper.Mode flipMode = ConditionFlipper.Mode.ENCODED;
 
     @Override
     public Integer call() throws Exception {
@@ -43,7 +50,7 @@ final class FlipCommand implements Callable<Integer> {
         TrainedModel model = l.model();
         InferenceInput in = l.input();
         AnnData data = l.cells();
-        DenseMatrix flipped = ConditionFlipper.flip(model, in.input(), target);
+        DenseMatrix flipped = ConditionFlipper.flip(model, in.input(), target, flipMode);
         String[] cond = new String[data.nCells()];
         java.util.Arrays.fill(cond, target);
         DataFrame obs = in.data().obs().withColumn("gmvae_flipped_to", CategoricalColumn.fromStrings(cond));

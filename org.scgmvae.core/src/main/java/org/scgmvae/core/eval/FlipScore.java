@@ -32,6 +32,12 @@ public record FlipScore(String type, int controlCells, int stimulatedCells, doub
      */
     public static FlipScore of(TrainedModel model, AnnData cells, String typeColumn, String conditionColumn, String type,
                                String control, String stimulated) {
+        return of(model, cells, typeColumn, conditionColumn, type, control, stimulated, ConditionFlipper.Mode.ENCODED);
+    }
+
+    /** As above, flipped by {@code mode}. */
+    public static FlipScore of(TrainedModel model, AnnData cells, String typeColumn, String conditionColumn, String type,
+                               String control, String stimulated, ConditionFlipper.Mode mode) {
         CategoricalColumn t = cells.obs().categorical(typeColumn);
         CategoricalColumn c = cells.obs().categorical(conditionColumn);
         int[] ctrl = IntStream.range(0, cells.nCells()).filter(i -> type.equals(t.stringValue(i)) && control.equals(c.stringValue(i))).toArray();
@@ -44,7 +50,7 @@ public record FlipScore(String type, int controlCells, int stimulatedCells, doub
                 conditionColumn, model.labelNames().isEmpty() ? null : typeColumn);
         int[] ctrlRows = IntStream.range(0, ctrl.length).toArray();
         int[] stimRows = IntStream.range(ctrl.length, ctrl.length + stim.length).toArray();
-        DenseMatrix predicted = OutputUnits.expression(model, ConditionFlipper.flip(model, in.input().select(ctrlRows), stimulated));
+        DenseMatrix predicted = OutputUnits.expression(model, ConditionFlipper.flip(model, in.input().select(ctrlRows), stimulated, mode));
         DenseMatrix real = OutputUnits.realExpression(model, in.data());
         double[] realStim = PerturbationMetrics.columnMeans(real, stimRows);
         double[] realCtrl = PerturbationMetrics.columnMeans(real, ctrlRows);

@@ -10,13 +10,29 @@ import org.scgmvae.core.model.TrainedModel;
 import java.util.Arrays;
 
 /**
- * Perturbation prediction, scGen-style: encode each cell with its own condition into w, keep its
- * label (or predicted component), switch the condition, and decode w -> z (that component's prior
- * mean) -> x.
+ * Perturbation prediction, scGen-style: encode each cell under its own condition, switch the condition and decode.
+ * By default ({@link Mode#ENCODED}) the cell's own z is decoded under the target condition, so that every cell keeps
+ * what sets it apart from its type; {@link Mode#PRIOR_MEAN} (the thesis' procedure) decodes the prior mean of the
+ * cell's label (or predicted component) given its w instead. On scGen's Kang file, every type held out in turn, the
+ * encoded z gave the higher mean R^2 (BENCHMARKS.md).
  */
 public final class ConditionFlipper {
 
+    /** Which z is decoded under the target condition. */
+    public enum Mode {
+        /** The component's prior mean given the cell's w under the target condition: a typical cell of that component. */
+        PRIOR_MEAN,
+        /** The cell's own encoded z (its mean), decoded with the target condition: the condition enters the decoder only. */
+        ENCODED,
+        /** The cell's own z moved by the prior's shift between its condition and the target: z + mu_k(w, c') - mu_k(w, c). */
+        SHIFTED
+    }
+
     private ConditionFlipper() {
+    }
+
+    public static DenseMatrix flip(TrainedModel model, ModelInput input, String targetCondition) {
+        return flip(model, input, targetCondition, Mode.ENCODED);
     }
 
     /**
@@ -24,7 +40,7 @@ public final class ConditionFlipper {
      * @param targetCondition the condition to decode under
      * @return decoded cells x features, in model-output units (see {@link Decoding#decode})
      */
-    public static DenseMatrix flip(TrainedModel model, ModelInput input, String targetCondition) {
+    public static DenseMatrix flip(TrainedModel model, ModelInput input, String targetCondition, Mode mode) {
         Decoding.requireConditional(model, "condition flipping");
         int target = Decoding.conditionIndex(model, targetCondition);
         int n = input.nCells();
@@ -43,7 +59,12 @@ public final class ConditionFlipper {
                 comp[i] = known >= 0 ? known : predicted.getInt(i);
             }
             INDArray c = Decoding.constantCondition(b, target, model.conditionNames().size());
-            INDArray z = Decoding.componentMeans(model, w, c, comp);
+            INDArray z = switch (mode) {
+                case PRIOR_MEAN -> Decoding.componentMeans(model, w, c, comp);
+                case ENCODED -> enc.muZ();
+                case SHIFTED -> enc.muZ().add(Decoding.componentMeans(model, w, c, comp)
+                        .sub(Decoding.componentMeans(model, w, ph.get(BatchKeys.C), comp)));
+            };
             double[] lib = input.librarySize() == null ? null : Arrays.copyOfRange(input.librarySize(), from, from + b);
             Batches.copyRows(Decoding.decode(model, z, c, lib), out, from, g);
         });

@@ -192,4 +192,37 @@ class CliTest {
         assertEquals(2, usage.code(), "missing required option is a usage error");
         assertTrue(usage.err().contains("--output"), usage.err());
     }
+
+    /** The README's main job on the embedded real cells: it prints figures that beat its baselines, and writes its outputs. */
+    @Test
+    void demoOnRealCellsBeatsNoChangeAndMatchesLeiden() throws Exception {
+        Path out = dir.resolve("demo");
+        Run r = run("demo", "--output-dir", out.toString());
+        assertEquals(0, r.code(), r.err());
+        String o = r.out();
+        assertTrue(o.contains("input: log-normalised values (detected)"), o);
+        double accuracy = figure(o, "cGMVAE predicted label +accuracy ");
+        double leiden = figure(o, "Leiden \\(PCA 50, 15-NN, res 1\\) accuracy ");
+        double flipDegs = figure(o, "cGMVAE flip +all \\d+ model genes [0-9.]+ +top-100 DEGs ");
+        double noChangeDegs = figure(o, "no change +all \\d+ model genes [0-9.]+ +top-100 DEGs ");
+        double flipAll = figure(o, "cGMVAE flip +all \\d+ model genes ");
+        double noChangeAll = figure(o, "no change +all \\d+ model genes ");
+        assertTrue(accuracy > 0.7 && accuracy > leiden - 0.05, "annotation " + accuracy + " vs Leiden " + leiden);
+        assertTrue(flipAll > noChangeAll + 0.05 && flipDegs > noChangeDegs + 0.1, o);
+        for (String f : new String[] {"model.scgmvae", "cells.h5ad", "flipped.h5ad", "history.csv"}) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        AnnData flipped = new H5adReader().read(out.resolve("flipped.h5ad"));
+        assertTrue(flipped.layers().containsKey("gmvae_model_units"), "decoder values kept as a layer");
+        assertFalse(flipped.geneNames()[0].startsWith("feature"), "gene names kept");
+        // log-normalised units: non-negative on average and below log1p of a whole library
+        double mean = java.util.Arrays.stream(org.scgmvae.core.eval.PerturbationMetrics.columnMeans(flipped.x(), null)).average().orElse(Double.NaN);
+        assertTrue(mean > 0 && mean < 5, "mean flipped value " + mean);
+    }
+
+    private static double figure(String text, String before) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(before + "([0-9.]+)").matcher(text);
+        assertTrue(m.find(), "no figure after '" + before + "' in " + text);
+        return Double.parseDouble(m.group(1));
+    }
 }

@@ -47,13 +47,18 @@ class InferenceTest {
             CategoricalColumn t = toy.obs().categorical("cell_type");
             CategoricalColumn c = toy.obs().categorical("condition");
             int[] ctrl = IntStream.range(0, toy.nCells()).filter(i -> type.equals(t.stringValue(i)) && "ctrl".equals(c.stringValue(i))).toArray();
-            DenseMatrix flipped = ConditionFlipper.flip(o.model(), in.input().select(ctrl), "stim");
-            double[] predicted = PerturbationMetrics.columnMeans(flipped, null);
             double[] stim = blobMean(toy, type, "stim");
             double[] ctrlMean = blobMean(toy, type, "ctrl");
-            double toStim = dist(predicted, stim);
-            double toCtrl = dist(predicted, ctrlMean);
-            assertTrue(toStim < 0.25 * toCtrl, type + ": flipped mean is " + toStim + " from the stim blob and " + toCtrl + " from ctrl");
+            // the prototype of the component (PRIOR_MEAN) lands closest on these round blobs; the cell's own z (ENCODED,
+            // the default, better on real cells) keeps some of each cell's offset, so its bar is looser
+            for (ConditionFlipper.Mode mode : ConditionFlipper.Mode.values()) {
+                DenseMatrix flipped = ConditionFlipper.flip(o.model(), in.input().select(ctrl), "stim", mode);
+                double[] predicted = PerturbationMetrics.columnMeans(flipped, null);
+                double toStim = dist(predicted, stim);
+                double toCtrl = dist(predicted, ctrlMean);
+                double bar = mode == ConditionFlipper.Mode.PRIOR_MEAN ? 0.25 : 0.4;
+                assertTrue(toStim < bar * toCtrl, type + " " + mode + ": flipped mean is " + toStim + " from the stim blob and " + toCtrl + " from ctrl");
+            }
         }
         assertThrows(IllegalArgumentException.class, () -> ConditionFlipper.flip(o.model(), in.input(), "heat-shock"));
     }

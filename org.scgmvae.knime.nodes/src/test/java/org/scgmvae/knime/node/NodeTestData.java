@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.NodeHarness;
@@ -21,9 +20,12 @@ import org.scgmvae.knime.port.ModelPortObject;
 
 /**
  * Data for the node tests, produced the way a user would: an .h5ad file read by the Reader node,
- * normalised by the Normalizer node, a cGMVAE trained by the Learner node. The .h5ad is the first one
- * in ../shared/data when there is one, else simulated counts (6 cell types, control/stimulated)
- * written with the core library's AnnData writer.
+ * normalised by the Normalizer node, a cGMVAE trained by the Learner node. The .h5ad holds simulated counts
+ * (6 cell types, control/stimulated, 900 cells x 300 genes) written with the core library's AnnData writer:
+ * these tests check the nodes' contracts against a known truth (shapes, gene counts, every type recovered), which
+ * needs raw counts in both conditions, and no real file here has both (Kang's counts are control cells only).
+ * The nodes on real cells are tested in {@code RealCellsNodeTest}. {@code -Dscgmvae.nodeTestData=FILE} runs these
+ * tests on another file with obs cell_type and condition.
  */
 public final class NodeTestData {
     public static final String CELL_TYPE = "cell_type";
@@ -46,12 +48,8 @@ public final class NodeTestData {
     public static synchronized Path h5ad() {
         if (file == null) {
             try {
-                Path shared = Path.of(System.getProperty("scgmvae.sharedData", "../shared/data"));
-                if (Files.isDirectory(shared)) {
-                    try (Stream<Path> s = Files.list(shared)) {
-                        file = s.filter(p -> p.toString().endsWith(".h5ad")).sorted().findFirst().orElse(null);
-                    }
-                }
+                String chosen = System.getProperty("scgmvae.nodeTestData");
+                file = chosen == null ? null : Path.of(chosen);
                 if (file == null || !hasTestColumns(file)) {
                     file = Files.createTempDirectory("scgmvae-nodes").resolve("simulated.h5ad");
                     H5adWriter.write(simulated(), file, true);

@@ -11,6 +11,8 @@ import org.knime.core.node.InvalidSettingsException;
 import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.infer.ConditionFlipper;
 import org.scgmvae.core.infer.InferenceInput;
+import org.scgmvae.core.infer.OutputUnits;
+import org.scgmvae.knime.node.LearnerChoices;
 import org.scgmvae.knime.node.ModelApplierNodeModel;
 import org.scgmvae.knime.port.ModelPortObject;
 import org.scgmvae.knime.port.ModelPortObjectSpec;
@@ -21,7 +23,7 @@ import org.scgmvae.knime.table.TableBuilder;
 /**
  * scGen-style perturbation prediction: encodes each cell under its own condition and decodes it
  * under the target condition. The output keeps the non-gene columns and holds the decoded
- * expression in the model's feature space (the genes after the training preprocessing).
+ * expression of the model's genes, by default in expression units (the model's own preprocessing undone).
  */
 final class FlipperNodeModel extends ModelApplierNodeModel<FlipperSettings> {
     static final String TARGET = "Target condition";
@@ -72,12 +74,15 @@ final class FlipperNodeModel extends ModelApplierNodeModel<FlipperSettings> {
     @Override
     protected TableBuilder.RowCells compute(final ModelPortObject model, final InferenceInput input) throws InvalidSettingsException {
         String target = m_settings.m_targetCondition.getStringValue();
-        DenseMatrix flipped;
+        ConditionFlipper.Mode mode = LearnerChoices.parse(ConditionFlipper.Mode.class, m_settings.m_flipMode.getStringValue(), "flip mode");
+        OutputUnits units = LearnerChoices.parse(OutputUnits.class, m_settings.m_units.getStringValue(), "output units");
+        DenseMatrix decoded;
         try {
-            flipped = ConditionFlipper.flip(model.getModel(), input.input(), target);
+            decoded = ConditionFlipper.flip(model.getModel(), input.input(), target, mode);
         } catch (IllegalArgumentException e) {
             throw userError("Cannot flip", e);
         }
+        DenseMatrix flipped = units == OutputUnits.EXPRESSION ? OutputUnits.expression(model.getModel(), decoded) : decoded;
         int g = flipped.nGenes();
         StringCell targetCell = new StringCell(target);
         return r -> {

@@ -1,10 +1,27 @@
 package org.scgmvae.knime.node.flipper;
 
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeSettingsRO;
 import org.knime.core.node.defaultnodesettings.SettingsModelString;
+import org.scgmvae.core.infer.ConditionFlipper;
+import org.scgmvae.core.infer.OutputUnits;
+import org.scgmvae.knime.node.LearnerChoices;
 import org.scgmvae.knime.node.NodeSettingsGroup;
 
 final class FlipperSettings extends NodeSettingsGroup {
     final SettingsModelString m_conditionColumn = add(new SettingsModelString("condition_column", ""));
     final SettingsModelString m_targetCondition = add(new SettingsModelString("target_condition", ""));
     final SettingsModelString m_labelColumn = add(new SettingsModelString("label_column", ""));
+    final SettingsModelString m_flipMode = addOptional("flip_mode", new SettingsModelString("flip_mode", ConditionFlipper.Mode.ENCODED.name()));
+    final SettingsModelString m_units = addOptional("output_units", new SettingsModelString("output_units", OutputUnits.EXPRESSION.name()));
+
+    @Override
+    protected void validateCombination(final NodeSettingsRO s) throws InvalidSettingsException {
+        if (s.containsKey("flip_mode")) {
+            LearnerChoices.parse(ConditionFlipper.Mode.class, s.getString("flip_mode"), "flip mode");
+        }
+        if (s.containsKey("output_units")) {
+            LearnerChoices.parse(OutputUnits.class, s.getString("output_units"), "output units");
+        }
+    }
 }

@@ -14,6 +14,8 @@ import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.infer.CellGenerator;
+import org.scgmvae.core.infer.OutputUnits;
+import org.scgmvae.knime.node.LearnerChoices;
 import org.scgmvae.knime.node.ScGmvaeNodeModel;
 import org.scgmvae.knime.port.ModelPortObject;
 import org.scgmvae.knime.port.ModelPortObjectSpec;
@@ -61,7 +63,8 @@ final class GeneratorNodeModel extends ScGmvaeNodeModel<GeneratorSettings> {
         }
         exec.setMessage("generating " + rows + " cells");
         AnnData data = CellGenerator.generate(model.getModel(), m_settings.m_cellsPerComponent.getIntValue(),
-            m_settings.m_sampleZ.getBooleanValue(), m_settings.m_seed.getIntValue());
+            m_settings.m_sampleZ.getBooleanValue(), m_settings.m_seed.getIntValue(),
+            LearnerChoices.parse(OutputUnits.class, m_settings.m_units.getStringValue(), "output units"));
         exec.checkCanceled();
         return new PortObject[] {AnnDataToTable.write(data, exec.createSubExecutionContext(1)).table()};
     }

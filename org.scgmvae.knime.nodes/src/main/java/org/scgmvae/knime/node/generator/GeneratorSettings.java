@@ -1,6 +1,11 @@
 package org.scgmvae.knime.node.generator;
 
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeSettingsRO;
 import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
+import org.knime.core.node.defaultnodesettings.SettingsModelString;
+import org.scgmvae.core.infer.OutputUnits;
+import org.scgmvae.knime.node.LearnerChoices;
 import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
 import org.scgmvae.knime.node.NodeSettingsGroup;
 
@@ -8,4 +13,12 @@ final class GeneratorSettings extends NodeSettingsGroup {
     final SettingsModelIntegerBounded m_cellsPerComponent = add(new SettingsModelIntegerBounded("cells_per_component", 100, 1, 1_000_000));
     final SettingsModelBoolean m_sampleZ = add(new SettingsModelBoolean("sample_z", true));
     final SettingsModelIntegerBounded m_seed = add(new SettingsModelIntegerBounded("seed", 42, Integer.MIN_VALUE, Integer.MAX_VALUE));
+    final SettingsModelString m_units = addOptional("output_units", new SettingsModelString("output_units", OutputUnits.EXPRESSION.name()));
+
+    @Override
+    protected void validateCombination(final NodeSettingsRO s) throws InvalidSettingsException {
+        if (s.containsKey("output_units")) {
+            LearnerChoices.parse(OutputUnits.class, s.getString("output_units"), "output units");
+        }
+    }
 }

@@ -12,6 +12,7 @@ import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
 import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.preprocess.InputKind;
 import org.scgmvae.core.train.ModelTrainer;
 import org.scgmvae.core.train.TrainingCancelledException;
 import org.scgmvae.core.train.TrainingDivergedException;
@@ -75,7 +76,11 @@ final class LearnerNodeModel extends ScGmvaeNodeModel<LearnerSettings> {
             warnings.add(CountsHeuristic.warning("'Input is already normalized' is ticked")
                 + " or untick that option so that the learner normalises them");
         }
-        TrainingRequest req = new TrainingRequest(data, m_settings.preprocess(), m_settings.labelColumn(),
+        InputKind.Route route = m_settings.route(data);
+        if (!m_settings.m_inputNormalized.getBooleanValue() && route.kind() != InputKind.COUNTS) {
+            warnings.add(route.explanation());
+        }
+        TrainingRequest req = new TrainingRequest(data, route.config(), m_settings.labelColumn(),
             m_settings.conditionColumn(), null, m_settings.m_guided.getBooleanValue() ? ModelTrainer.LEIDEN : null, GUIDED_EPOCHS,
             m_settings.architecture(), m_settings.training());
         ProgressBridge bridge = new ProgressBridge(exec.createSubProgress(0.9));

@@ -10,7 +10,10 @@ import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
 import org.knime.core.node.defaultnodesettings.SettingsModelString;
 import org.scgmvae.core.model.Likelihood;
 import org.scgmvae.core.model.WPrior;
+import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.preprocess.InputKind;
 import org.scgmvae.core.preprocess.PreprocessConfig;
+import org.scgmvae.knime.node.LearnerChoices;
 import org.scgmvae.core.train.ArchitectureOptions;
 import org.scgmvae.core.train.TrainingConfig;
 import org.scgmvae.knime.node.NodeSettingsGroup;
@@ -71,11 +74,7 @@ final class LearnerSettings extends NodeSettingsGroup {
     }
 
     static <E extends Enum<E>> E parseEnum(final Class<E> type, final String value, final String what) throws InvalidSettingsException {
-        try {
-            return Enum.valueOf(type, value);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidSettingsException("Unknown " + what + " '" + value + "'; use one of " + Arrays.toString(type.getEnumConstants()));
-        }
+        return LearnerChoices.parse(type, value, what);
     }
 
     @Override
@@ -95,15 +94,16 @@ final class LearnerSettings extends NodeSettingsGroup {
         }
     }
 
-    PreprocessConfig preprocess() {
+    /**
+     * Ticked 'already normalized': the Normalizer did everything and the model only remembers the genes. Unticked: the
+     * same route as the command line's train, by the kind of values (counts: normalize_total, log1p, HVGs, scaling;
+     * log-normalised: HVGs and scaling, no second log; scaled: as they are).
+     */
+    InputKind.Route route(final AnnData data) {
         if (m_inputNormalized.getBooleanValue()) {
-            // the Normalizer already did everything; the model only remembers the gene order
-            return new PreprocessConfig(null, 0, 0, 0, 0, false, null, false, null, 0, false, null);
+            return new InputKind.Route(InputKind.AS_IS, PreprocessConfig.asIs(), "input: used as it is ('Input is already normalized')");
         }
-        int n = m_nTopGenes.getIntValue();
-        PreprocessConfig c = PreprocessConfig.defaults().withNTopGenes(n);
-        // 0 keeps every gene, as in the Normalizer (the core would otherwise use scanpy's dispersion cut-offs)
-        return n == 0 ? c.withHvgFlavor(null) : c;
+        return InputKind.AUTO.resolve(data, m_nTopGenes.getIntValue());
     }
 
     ArchitectureOptions architecture() throws InvalidSettingsException {
