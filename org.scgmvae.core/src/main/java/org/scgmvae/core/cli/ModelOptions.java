@@ -44,7 +44,7 @@ final class ModelOptions {
     @Option(names = "--classifier-input", description = "q(y|z) (Z) or q(y|z,x) (Z_AND_X) (default ${DEFAULT-VALUE}).")
     ClassifierInput classifierInput = A.classifierInput();
 
-    @Option(names = {"-e", "--epochs"}, description = "Maximum epochs (default ${DEFAULT-VALUE}).")
+    @Option(names = {"-e", "--epochs"}, description = "Maximum epochs (default ${DEFAULT-VALUE}); early stopping (--patience) usually ends training sooner, on the real Kang files after 20-30 epochs.")
     int epochs = T.epochs();
 
     @Option(names = {"-b", "--batch-size"}, description = "Cells per mini-batch (default ${DEFAULT-VALUE}).")
