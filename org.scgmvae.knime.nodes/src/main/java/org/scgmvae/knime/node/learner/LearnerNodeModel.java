@@ -94,7 +94,8 @@ final class LearnerNodeModel extends ScGmvaeNodeModel<LearnerSettings> {
         } catch (IllegalArgumentException e) {
             throw userError("Cannot train", e);
         }
-        bridge.warnings().forEach(w -> warnings.add(w + " (tick 'Input is already normalized')"));
+        // only the double-log warning is about that setting; the others (unused components, likelihood) stand as they are
+        bridge.warnings().forEach(w -> warnings.add(w.contains("log-transformed already") ? w + " (tick 'Input is already normalized')" : w));
         if (!bridge.recoveries().isEmpty()) {
             warnings.add("training recovered from divergence " + bridge.recoveries().size() + "x: " + bridge.recoveries());
         }
