@@ -148,7 +148,11 @@ final class ModelOptions {
     static final class InputKindConverter implements picocli.CommandLine.ITypeConverter<InputKind> {
         @Override
         public InputKind convert(String value) {
-            return InputKind.parse(value);
+            try {
+                return InputKind.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage()); // one sentence, no exception name
+            }
         }
     }
 }
