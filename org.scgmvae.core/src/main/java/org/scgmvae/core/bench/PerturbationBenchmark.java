@@ -2,11 +2,8 @@ package org.scgmvae.core.bench;
 
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.CategoricalColumn;
-import org.scgmvae.core.data.DataFrame;
 import org.scgmvae.core.eval.FlipScore;
 import org.scgmvae.core.infer.ConditionFlipper;
-import org.scgmvae.core.infer.InferenceInput;
-import org.scgmvae.core.infer.OutputUnits;
 import org.scgmvae.core.io.H5adReader;
 import org.scgmvae.core.io.H5adWriter;
 import org.scgmvae.core.preprocess.InputKind;
@@ -60,22 +57,18 @@ public final class PerturbationBenchmark {
             long t0 = System.nanoTime();
             int[] train = IntStream.range(0, cells.nCells())
                     .filter(i -> !(t.equals(type.stringValue(i)) && stim.equals(cond.stringValue(i)))).toArray();
-            int[] ctrl = IntStream.range(0, cells.nCells())
-                    .filter(i -> t.equals(type.stringValue(i)) && control.equals(cond.stringValue(i))).toArray();
             AnnData trainCells = cells.selectCells(train);
             TrainingRequest req = TrainingRequest.of(trainCells).withPreprocess(InputKind.AUTO.resolve(trainCells, nTop).config())
                     .withConditions(condCol).withLabels(typeCol).withTraining(TrainingConfig.defaults().withSeed(seed));
             ModelTrainer.Outcome o = ModelTrainer.train(req, TrainingListener.NONE, CancellationToken.NEVER);
-            InferenceInput in = InferenceInput.prepare(o.model(), cells.selectCells(ctrl), condCol, typeCol);
-            AnnData flipped = OutputUnits.EXPRESSION.cells(o.model(), ConditionFlipper.flip(o.model(), in.input(), stim),
-                    in.data().obs(), DataFrame.ofIndex(in.data().geneNames()));
+            FlipScore.Evaluation e = FlipScore.evaluate(o.model(), cells, typeCol, condCol, t, control, stim, ConditionFlipper.Mode.ENCODED);
+            FlipScore s = e.score();
             String file = t.replaceAll("[^A-Za-z0-9_.+-]", "_");
-            H5adWriter.write(flipped, out.resolve(file + ".h5ad"), true);
+            H5adWriter.write(e.flipped(), out.resolve(file + ".h5ad"), true);
             Files.write(out.resolve(file + "_train_cells.txt"), IntStream.of(train).mapToObj(i -> cells.cellNames()[i]).toList());
-            FlipScore s = FlipScore.of(o.model(), cells, typeCol, condCol, t, control, stim);
             if (Boolean.getBoolean("scgmvae.flipModes")) {
                 for (ConditionFlipper.Mode m : ConditionFlipper.Mode.values()) {
-                    FlipScore v = FlipScore.of(o.model(), cells, typeCol, condCol, t, control, stim, m);
+                    FlipScore v = FlipScore.evaluate(o.model(), cells, typeCol, condCol, t, control, stim, m).score();
                     System.out.printf(Locale.ROOT, "  flip mode %-10s R^2 all %.4f DEGs %.4f%n", m, v.all(), v.degs());
                 }
             }

@@ -3,7 +3,6 @@ package org.scgmvae.core.bench;
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.CategoricalColumn;
 import org.scgmvae.core.data.DenseMatrix;
-import org.scgmvae.core.data.ExpressionMatrix;
 import org.scgmvae.core.data.synthetic.SimulatedCounts;
 import org.scgmvae.core.eval.ClusteringMetrics;
 import org.scgmvae.core.eval.LeidenClustering;
@@ -13,7 +12,7 @@ import org.scgmvae.core.infer.InferenceInput;
 import org.scgmvae.core.infer.Predictor;
 import org.scgmvae.core.io.H5adReader;
 import org.scgmvae.core.preprocess.FittedPreprocessing;
-import org.scgmvae.core.preprocess.HighlyVariableGenes;
+import org.scgmvae.core.preprocess.InputKind;
 import org.scgmvae.core.preprocess.PreprocessConfig;
 import org.scgmvae.core.train.ArchitectureOptions;
 import org.scgmvae.core.train.CancellationToken;
@@ -229,9 +228,9 @@ final class SingleCellBenchmarks {
     }
 
     private static void reportFlip(String experiment, double[] stim, double[] ctrl, double[] pred, int[] genes, String thesis, long t0) {
-        double[] s = genes == null ? stim : ThesisBenchmarks.pick(stim, genes);
-        double[] c = genes == null ? ctrl : ThesisBenchmarks.pick(ctrl, genes);
-        double[] p = genes == null ? pred : ThesisBenchmarks.pick(pred, genes);
+        double[] s = genes == null ? stim : PerturbationMetrics.pick(stim, genes);
+        double[] c = genes == null ? ctrl : PerturbationMetrics.pick(ctrl, genes);
+        double[] p = genes == null ? pred : PerturbationMetrics.pick(pred, genes);
         report(experiment, fmt(PerturbationMetrics.rSquared(s, p)), thesis, "ctrl vs stim " + fmt(PerturbationMetrics.rSquared(s, c)), t0);
     }
 
@@ -306,20 +305,9 @@ final class SingleCellBenchmarks {
                         + candidates + (categories > 0 ? " with " + categories + " values" : "") + "; set -Dscgmvae." + key + "." + option));
     }
 
-    /** Raw counts (in X or a counts layer): the default pipeline; log-normalised X: only HVG selection and scaling. */
+    /** The CLI's route for these values ({@link InputKind}): counts, log-normalised (HVGs + scaling) or as is. */
     static PreprocessConfig preprocessing(AnnData cells) {
-        boolean counts = cells.layers().containsKey("counts") || wholeNumbers(cells.x());
-        return counts ? PreprocessConfig.defaults()
-                : PreprocessConfig.alreadyNormalized().withHvgFlavor(HighlyVariableGenes.Flavor.SEURAT).withNTopGenes(2000);
-    }
-
-    /** True when every stored value is a non-negative whole number. */
-    static boolean wholeNumbers(ExpressionMatrix m) {
-        boolean[] whole = {true};
-        for (int i = 0; i < m.nCells() && whole[0]; i++) {
-            m.forEachNonZero(i, (g, v) -> whole[0] &= v >= 0 && v == Math.rint(v));
-        }
-        return whole[0];
+        return InputKind.AUTO.resolve(cells, InputKind.DEFAULT_TOP_GENES).config();
     }
 
     private static String availableFiles(Path dir) {

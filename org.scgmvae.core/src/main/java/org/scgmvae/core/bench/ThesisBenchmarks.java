@@ -278,10 +278,6 @@ public final class ThesisBenchmarks {
         return Arrays.stream(idx).limit(n).mapToInt(Integer::intValue).toArray();
     }
 
-    static double[] pick(double[] v, int[] idx) {
-        return Arrays.stream(idx).mapToDouble(i -> v[i]).toArray();
-    }
-
     static String fmt(double v) {
         return String.format(Locale.ROOT, "%.4f", v);
     }

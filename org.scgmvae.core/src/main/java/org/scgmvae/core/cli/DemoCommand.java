@@ -8,13 +8,11 @@ import org.scgmvae.core.eval.LeidenClustering;
 import org.scgmvae.core.infer.ConditionFlipper;
 import org.scgmvae.core.infer.InferenceInput;
 import org.scgmvae.core.infer.LatentEncoder;
-import org.scgmvae.core.infer.OutputUnits;
 import org.scgmvae.core.infer.Predictor;
 import org.scgmvae.core.infer.ResultAnnotations;
 import org.scgmvae.core.io.DemoData;
 import org.scgmvae.core.io.H5adWriter;
 import org.scgmvae.core.io.ModelFile;
-import org.scgmvae.core.data.DataFrame;
 import org.scgmvae.core.preprocess.DataSplit;
 import org.scgmvae.core.preprocess.FittedPreprocessing;
 import org.scgmvae.core.preprocess.InputKind;
@@ -93,21 +91,27 @@ final class DemoCommand implements Callable<Integer> {
                 out.result().stopReason(), out.result().bestEpoch());
         System.out.println("loss terms per cell (best epoch, validation cells): " + TrainCommand.formatTerms(out.result().best().validation()));
 
+        // every cell through the model once: the held-out cells' annotation and the written embeddings come from it
+        InferenceInput all = InferenceInput.prepare(out.model(), cells, null, null);
+        Predictor.Predictions pred = Predictor.predict(out.model(), all.input());
         // annotation of the held-out cells, next to Leiden on the same cells (clusters named by their majority type)
-        AnnData testCells = cells.selectCells(test);
-        InferenceInput testIn = InferenceInput.prepare(out.model(), testCells, null, null);
-        String[] predicted = Predictor.predict(out.model(), testIn.input()).labels();
-        CategoricalColumn testTypes = testCells.obs().categorical(TYPE);
-        double accuracy = IntStream.range(0, test.length).filter(i -> predicted[i].equals(testTypes.stringValue(i))).count() / (double) test.length;
-        int[] leiden = leiden(cells, route, test);
+        CategoricalColumn testTypes = type.select(test);
         int[] truth = testTypes.codes();
+        int[] predicted = IntStream.of(test).map(i -> testTypes.categories().indexOf(pred.labels()[i])).toArray();
+        double accuracy = IntStream.range(0, test.length).filter(i -> predicted[i] == truth[i]).count() / (double) test.length;
+        int[] identity = IntStream.range(0, testTypes.categories().size()).toArray();
+        double balanced = Arrays.stream(ClusteringMetrics.perClassRecall(predicted, truth, identity, identity.length))
+                .filter(r -> !Double.isNaN(r)).average().orElse(Double.NaN);
+        int[] leiden = leiden(cells, route, test);
         System.out.printf(Locale.ROOT, "%nannotation of %d held-out cells (7 types):%n", test.length);
         System.out.printf(Locale.ROOT, "  cGMVAE predicted label        accuracy %.4f   balanced accuracy %.4f%n", accuracy,
-                balancedAccuracy(predicted, testTypes));
+                balanced);
         System.out.printf(Locale.ROOT, "  Leiden (PCA 50, 15-NN, res 1) accuracy %.4f   ARI %.4f   (%d clusters, each named by its majority type)%n",
                 ClusteringMetrics.majorityAccuracy(leiden, truth), ClusteringMetrics.adjustedRandIndex(leiden, truth), LeidenClustering.count(leiden));
 
-        FlipScore f = FlipScore.of(out.model(), cells, TYPE, CONDITION, heldOut, CONTROL, STIMULATED);
+        FlipScore.Evaluation flip = FlipScore.evaluate(out.model(), cells, TYPE, CONDITION, heldOut, CONTROL, STIMULATED,
+                ConditionFlipper.Mode.ENCODED);
+        FlipScore f = flip.score();
         System.out.printf(Locale.ROOT, "%nperturbation prediction for %s (never seen stimulated): %d control cells flipped to '%s',%n"
                         + "R^2 of mean log-normalised expression against the %d real stimulated %s cells:%n"
                         + "  cGMVAE flip   all %d model genes %.4f   top-%d DEGs %.4f%n"
@@ -115,17 +119,10 @@ final class DemoCommand implements Callable<Integer> {
                 heldOut, f.controlCells(), STIMULATED, f.stimulatedCells(), heldOut, out.model().config().nFeatures(), f.all(),
                 FlipScore.TOP_DEGS, f.degs(), out.model().config().nFeatures(), f.noChangeAll(), FlipScore.TOP_DEGS, f.noChangeDegs());
 
-        InferenceInput all = InferenceInput.prepare(out.model(), cells, null, null);
-        Predictor.Predictions pred = Predictor.predict(out.model(), all.input());
         LatentEncoder.Latents lat = LatentEncoder.encode(out.model(), all.input(), false, seed);
         ModelFile.save(out.model(), outputDir.resolve("model.scgmvae"));
         H5adWriter.write(ResultAnnotations.withLatents(ResultAnnotations.withPredictions(cells, pred), lat), outputDir.resolve("cells.h5ad"), true);
-        int[] heldCtrl = IntStream.range(0, cells.nCells())
-                .filter(i -> heldOut.equals(type.stringValue(i)) && CONTROL.equals(cond.stringValue(i))).toArray();
-        InferenceInput ctrlIn = InferenceInput.prepare(out.model(), cells.selectCells(heldCtrl), null, TYPE);
-        AnnData flipped = OutputUnits.EXPRESSION.cells(out.model(), ConditionFlipper.flip(out.model(), ctrlIn.input(), STIMULATED),
-                ctrlIn.data().obs(), DataFrame.ofIndex(ctrlIn.data().geneNames()));
-        H5adWriter.write(flipped, outputDir.resolve("flipped.h5ad"), true);
+        H5adWriter.write(flip.flipped(), outputDir.resolve("flipped.h5ad"), true);
         TrainCommand.writeHistory(out, outputDir.resolve("history.csv"));
         System.out.printf(Locale.ROOT, "%noutputs: %s (model.scgmvae; cells.h5ad with obsm X_gmvae_z/X_gmvae_w and gmvae_* predictions;"
                 + " flipped.h5ad: the %s control cells predicted under '%s', log-normalised; history.csv)%n", outputDir.toAbsolutePath(), heldOut, STIMULATED);
@@ -138,20 +135,5 @@ final class DemoCommand implements Callable<Integer> {
         AnnData pre = FittedPreprocessing.fit(cells, route.config()).transformed();
         int[] clusters = LeidenClustering.defaults().cluster(pre.x());
         return IntStream.of(rows).map(i -> clusters[i]).toArray();
-    }
-
-    /** Mean over types of the share of their cells given the right label. */
-    static double balancedAccuracy(String[] predicted, CategoricalColumn truth) {
-        int k = truth.categories().size();
-        int[] hits = new int[k];
-        int[] n = new int[k];
-        for (int i = 0; i < predicted.length; i++) {
-            int t = truth.codes()[i];
-            if (t >= 0) {
-                n[t]++;
-                hits[t] += truth.categories().get(t).equals(predicted[i]) ? 1 : 0;
-            }
-        }
-        return IntStream.range(0, k).filter(c -> n[c] > 0).mapToDouble(c -> (double) hits[c] / n[c]).average().orElse(Double.NaN);
     }
 }

@@ -2,6 +2,7 @@ package org.scgmvae.core.eval;
 
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.CategoricalColumn;
+import org.scgmvae.core.data.DataFrame;
 import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.infer.ConditionFlipper;
 import org.scgmvae.core.infer.InferenceInput;
@@ -26,18 +27,22 @@ public record FlipScore(String type, int controlCells, int stimulatedCells, doub
 
     public static final int TOP_DEGS = 100;
 
+    /** A score with the flipped cells it was computed from (the type's control cells, expression units, decoder values as a layer). */
+    public record Evaluation(FlipScore score, AnnData flipped) {
+    }
+
     /**
      * @param cells      real cells as read (both conditions of {@code type} among them), obs with the type and condition
      * @param typeColumn obs column of cell types, also the label column of the flip when the model has labels
      */
     public static FlipScore of(TrainedModel model, AnnData cells, String typeColumn, String conditionColumn, String type,
                                String control, String stimulated) {
-        return of(model, cells, typeColumn, conditionColumn, type, control, stimulated, ConditionFlipper.Mode.ENCODED);
+        return evaluate(model, cells, typeColumn, conditionColumn, type, control, stimulated, ConditionFlipper.Mode.ENCODED).score();
     }
 
-    /** As above, flipped by {@code mode}. */
-    public static FlipScore of(TrainedModel model, AnnData cells, String typeColumn, String conditionColumn, String type,
-                               String control, String stimulated, ConditionFlipper.Mode mode) {
+    /** As {@link #of}, flipped by {@code mode}, with the flipped cells (so that a caller that writes them flips once). */
+    public static Evaluation evaluate(TrainedModel model, AnnData cells, String typeColumn, String conditionColumn, String type,
+                                      String control, String stimulated, ConditionFlipper.Mode mode) {
         CategoricalColumn t = cells.obs().categorical(typeColumn);
         CategoricalColumn c = cells.obs().categorical(conditionColumn);
         int[] ctrl = IntStream.range(0, cells.nCells()).filter(i -> type.equals(t.stringValue(i)) && control.equals(c.stringValue(i))).toArray();
@@ -50,18 +55,17 @@ public record FlipScore(String type, int controlCells, int stimulatedCells, doub
                 conditionColumn, model.labelNames().isEmpty() ? null : typeColumn);
         int[] ctrlRows = IntStream.range(0, ctrl.length).toArray();
         int[] stimRows = IntStream.range(ctrl.length, ctrl.length + stim.length).toArray();
-        DenseMatrix predicted = OutputUnits.expression(model, ConditionFlipper.flip(model, in.input().select(ctrlRows), stimulated, mode));
+        AnnData flipped = OutputUnits.EXPRESSION.cells(model, ConditionFlipper.flip(model, in.input().select(ctrlRows), stimulated, mode),
+                in.data().obs().select(ctrlRows), DataFrame.ofIndex(in.data().geneNames()));
         DenseMatrix real = OutputUnits.realExpression(model, in.data());
         double[] realStim = PerturbationMetrics.columnMeans(real, stimRows);
         double[] realCtrl = PerturbationMetrics.columnMeans(real, ctrlRows);
-        double[] pred = PerturbationMetrics.columnMeans(predicted, null);
+        double[] pred = PerturbationMetrics.columnMeans(flipped.x(), null);
         int[] degs = RankGenes.top(RankGenes.wilcoxonZ(real, stimRows, ctrlRows), TOP_DEGS);
-        return new FlipScore(type, ctrl.length, stim.length, PerturbationMetrics.rSquared(realStim, pred),
-                PerturbationMetrics.rSquared(pick(realStim, degs), pick(pred, degs)), PerturbationMetrics.rSquared(realStim, realCtrl),
-                PerturbationMetrics.rSquared(pick(realStim, degs), pick(realCtrl, degs)));
-    }
-
-    private static double[] pick(double[] v, int[] idx) {
-        return IntStream.of(idx).mapToDouble(j -> v[j]).toArray();
+        FlipScore score = new FlipScore(type, ctrl.length, stim.length, PerturbationMetrics.rSquared(realStim, pred),
+                PerturbationMetrics.rSquared(PerturbationMetrics.pick(realStim, degs), PerturbationMetrics.pick(pred, degs)),
+                PerturbationMetrics.rSquared(realStim, realCtrl),
+                PerturbationMetrics.rSquared(PerturbationMetrics.pick(realStim, degs), PerturbationMetrics.pick(realCtrl, degs)));
+        return new Evaluation(score, flipped);
     }
 }

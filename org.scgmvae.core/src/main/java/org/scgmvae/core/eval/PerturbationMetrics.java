@@ -40,6 +40,15 @@ public final class PerturbationMetrics {
         return out;
     }
 
+    /** The values at the given indices (e.g. the DEGs among all genes). */
+    public static double[] pick(double[] v, int[] idx) {
+        double[] out = new double[idx.length];
+        for (int k = 0; k < idx.length; k++) {
+            out[k] = v[idx[k]];
+        }
+        return out;
+    }
+
     /** R^2 of a linear fit of y on x (squared Pearson correlation); NaN when either is constant. */
     public static double rSquared(double[] x, double[] y) {
         if (x.length != y.length || x.length < 2) {

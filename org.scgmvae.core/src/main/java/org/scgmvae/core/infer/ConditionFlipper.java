@@ -52,12 +52,7 @@ public final class ConditionFlipper {
             GmvaeModule.Encoding enc = m.encode(ph.get(BatchKeys.X), ph.get(BatchKeys.C));
             INDArray w = enc.muW();
             int b = (int) w.size(0);
-            INDArray predicted = m.classify(enc.muZ(), ph.get(BatchKeys.C), enc.hidden()).argMax(1);
-            int[] comp = new int[b];
-            for (int i = 0; i < b; i++) {
-                int known = labels == null ? -1 : labels[from + i];
-                comp[i] = known >= 0 ? known : predicted.getInt(i);
-            }
+            int[] comp = mode == Mode.ENCODED ? null : components(m, enc, ph.get(BatchKeys.C), labels, from, b);
             INDArray c = Decoding.constantCondition(b, target, model.conditionNames().size());
             INDArray z = switch (mode) {
                 case PRIOR_MEAN -> Decoding.componentMeans(model, w, c, comp);
@@ -69,5 +64,16 @@ public final class ConditionFlipper {
             Batches.copyRows(Decoding.decode(model, z, c, lib), out, from, g);
         });
         return new DenseMatrix(n, g, out);
+    }
+
+    /** Each row's known label, else its predicted component (the prior-based modes decode in that component). */
+    private static int[] components(GmvaeModule m, GmvaeModule.Encoding enc, INDArray c, int[] labels, int from, int b) {
+        INDArray predicted = m.classify(enc.muZ(), c, enc.hidden()).argMax(1);
+        int[] comp = new int[b];
+        for (int i = 0; i < b; i++) {
+            int known = labels == null ? -1 : labels[from + i];
+            comp[i] = known >= 0 ? known : predicted.getInt(i);
+        }
+        return comp;
     }
 }

@@ -9,7 +9,6 @@ import org.scgmvae.core.model.TrainedModel;
 import org.scgmvae.core.preprocess.FittedPreprocessing;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -83,13 +82,5 @@ public enum OutputUnits {
                 : pre.scaler() != null ? "expression in the units of the training input (scaling undone)" : "the input's units";
         return lik.usesCounts() ? base + " (expected counts in layer 'counts')"
                 : base + (pre.scaler() != null ? " (the model's scaled units in layer '" + MODEL_LAYER + "')" : "");
-    }
-
-    public static OutputUnits parse(String s) {
-        try {
-            return valueOf(s.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown units '" + s + "'; use expression or model");
-        }
     }
 }

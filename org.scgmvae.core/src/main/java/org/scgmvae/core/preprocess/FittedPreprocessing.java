@@ -116,17 +116,7 @@ public record FittedPreprocessing(PreprocessConfig config, String[] inputGenes, 
      */
     public DenseMatrix toExpression(DenseMatrix modelUnits) {
         requireFeatures(modelUnits);
-        if (scaler == null) {
-            return modelUnits;
-        }
-        int g = modelUnits.nGenes();
-        float[] v = modelUnits.values();
-        float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            int j = i % g;
-            out[i] = (float) (v[i] * scaler.stds()[j] + scaler.means()[j]);
-        }
-        return new DenseMatrix(modelUnits.nCells(), g, out);
+        return scaler == null ? modelUnits : scaler.invert(modelUnits);
     }
 
     /**

@@ -22,6 +22,21 @@ public record Scaler(double[] means, double[] stds, Double maxValue) {
         return new Scaler(s.mean(), sd, maxValue);
     }
 
+    /** The inverse of {@link #apply} (x * sd + mean); clipped values come back at the clipped level. */
+    public DenseMatrix invert(DenseMatrix scaled) {
+        if (scaled.nGenes() != means.length) {
+            throw new IllegalArgumentException("scaler was fitted on " + means.length + " genes but data has " + scaled.nGenes());
+        }
+        int g = scaled.nGenes();
+        float[] v = scaled.values();
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            int j = i % g;
+            out[i] = (float) (v[i] * stds[j] + means[j]);
+        }
+        return new DenseMatrix(scaled.nCells(), g, out);
+    }
+
     /** Scaled data is dense (centring destroys sparsity). */
     public DenseMatrix apply(ExpressionMatrix m) {
         if (m.nGenes() != means.length) {

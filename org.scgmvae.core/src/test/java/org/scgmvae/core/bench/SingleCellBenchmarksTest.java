@@ -74,8 +74,8 @@ class SingleCellBenchmarksTest {
     void logNormalisedInputIsOnlyGeneSelectedAndScaled() {
         // as scGen's Kang file: log-normalised X, no counts layer (with one, the default pipeline would read the layer)
         AnnData logged = new AnnData(Log1p.apply(NormalizeTotal.apply(CELLS.x(), 1e4)), CELLS.obs(), CELLS.var());
-        assertFalse(SingleCellBenchmarks.wholeNumbers(logged.x()));
-        assertTrue(SingleCellBenchmarks.wholeNumbers(CELLS.x()));
+        assertEquals(org.scgmvae.core.preprocess.InputKind.LOG_NORMALIZED, org.scgmvae.core.preprocess.InputKind.detect(logged));
+        assertEquals(org.scgmvae.core.preprocess.InputKind.COUNTS, org.scgmvae.core.preprocess.InputKind.detect(CELLS));
         SingleCellBenchmarks.CellData d = SingleCellBenchmarks.describe("zheng", "Zheng", logged, false);
         assertFalse(d.preprocess().normalizeTotal(), "log-normalised values must not be normalised and logged again");
         assertFalse(d.preprocess().log1p());

@@ -12,7 +12,7 @@ import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.infer.ConditionFlipper;
 import org.scgmvae.core.infer.InferenceInput;
 import org.scgmvae.core.infer.OutputUnits;
-import org.scgmvae.knime.node.LearnerChoices;
+import org.scgmvae.knime.node.EnumSettings;
 import org.scgmvae.knime.node.ModelApplierNodeModel;
 import org.scgmvae.knime.port.ModelPortObject;
 import org.scgmvae.knime.port.ModelPortObjectSpec;
@@ -74,8 +74,8 @@ final class FlipperNodeModel extends ModelApplierNodeModel<FlipperSettings> {
     @Override
     protected TableBuilder.RowCells compute(final ModelPortObject model, final InferenceInput input) throws InvalidSettingsException {
         String target = m_settings.m_targetCondition.getStringValue();
-        ConditionFlipper.Mode mode = LearnerChoices.parse(ConditionFlipper.Mode.class, m_settings.m_flipMode.getStringValue(), "flip mode");
-        OutputUnits units = LearnerChoices.parse(OutputUnits.class, m_settings.m_units.getStringValue(), "output units");
+        ConditionFlipper.Mode mode = EnumSettings.parse(ConditionFlipper.Mode.class, m_settings.m_flipMode.getStringValue(), "flip mode");
+        OutputUnits units = EnumSettings.parse(OutputUnits.class, m_settings.m_units.getStringValue(), "output units");
         DenseMatrix decoded;
         try {
             decoded = ConditionFlipper.flip(model.getModel(), input.input(), target, mode);

@@ -5,7 +5,7 @@ import org.knime.core.node.NodeSettingsRO;
 import org.knime.core.node.defaultnodesettings.SettingsModelString;
 import org.scgmvae.core.infer.ConditionFlipper;
 import org.scgmvae.core.infer.OutputUnits;
-import org.scgmvae.knime.node.LearnerChoices;
+import org.scgmvae.knime.node.EnumSettings;
 import org.scgmvae.knime.node.NodeSettingsGroup;
 
 final class FlipperSettings extends NodeSettingsGroup {
@@ -18,10 +18,10 @@ final class FlipperSettings extends NodeSettingsGroup {
     @Override
     protected void validateCombination(final NodeSettingsRO s) throws InvalidSettingsException {
         if (s.containsKey("flip_mode")) {
-            LearnerChoices.parse(ConditionFlipper.Mode.class, s.getString("flip_mode"), "flip mode");
+            EnumSettings.parse(ConditionFlipper.Mode.class, s.getString("flip_mode"), "flip mode");
         }
         if (s.containsKey("output_units")) {
-            LearnerChoices.parse(OutputUnits.class, s.getString("output_units"), "output units");
+            EnumSettings.parse(OutputUnits.class, s.getString("output_units"), "output units");
         }
     }
 }

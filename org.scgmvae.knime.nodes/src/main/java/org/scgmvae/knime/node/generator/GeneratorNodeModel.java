@@ -15,7 +15,7 @@ import org.knime.core.node.port.PortType;
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.infer.CellGenerator;
 import org.scgmvae.core.infer.OutputUnits;
-import org.scgmvae.knime.node.LearnerChoices;
+import org.scgmvae.knime.node.EnumSettings;
 import org.scgmvae.knime.node.ScGmvaeNodeModel;
 import org.scgmvae.knime.port.ModelPortObject;
 import org.scgmvae.knime.port.ModelPortObjectSpec;
@@ -57,14 +57,16 @@ final class GeneratorNodeModel extends ScGmvaeNodeModel<GeneratorSettings> {
         ModelPortObjectSpec spec = model.getSpec();
         long rows = (long)m_settings.m_cellsPerComponent.getIntValue() * spec.getComponents()
             * Math.max(1, spec.getConditionNames().size());
-        if (rows * spec.getFeatures().length > Integer.MAX_VALUE) {
-            throw new InvalidSettingsException("That would generate " + rows + " cells x " + spec.getFeatures().length
-                + " genes, more than one table can hold in memory; lower 'Cells per component'.");
-        }
         exec.setMessage("generating " + rows + " cells");
-        AnnData data = CellGenerator.generate(model.getModel(), m_settings.m_cellsPerComponent.getIntValue(),
-            m_settings.m_sampleZ.getBooleanValue(), m_settings.m_seed.getIntValue(),
-            LearnerChoices.parse(OutputUnits.class, m_settings.m_units.getStringValue(), "output units"));
+        AnnData data;
+        try {
+            data = CellGenerator.generate(model.getModel(), m_settings.m_cellsPerComponent.getIntValue(),
+                m_settings.m_sampleZ.getBooleanValue(), m_settings.m_seed.getIntValue(),
+                EnumSettings.parse(OutputUnits.class, m_settings.m_units.getStringValue(), "output units"));
+        } catch (IllegalArgumentException e) {
+            // the core checks the size (one matrix holds at most 2^31 values); its draws are this node's cells per component
+            throw userError("Cannot generate (lower 'Cells per component')", e);
+        }
         exec.checkCanceled();
         return new PortObject[] {AnnDataToTable.write(data, exec.createSubExecutionContext(1)).table()};
     }

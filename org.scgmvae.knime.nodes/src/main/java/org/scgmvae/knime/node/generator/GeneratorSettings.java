@@ -5,7 +5,7 @@ import org.knime.core.node.NodeSettingsRO;
 import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
 import org.knime.core.node.defaultnodesettings.SettingsModelString;
 import org.scgmvae.core.infer.OutputUnits;
-import org.scgmvae.knime.node.LearnerChoices;
+import org.scgmvae.knime.node.EnumSettings;
 import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
 import org.scgmvae.knime.node.NodeSettingsGroup;
 
@@ -18,7 +18,7 @@ final class GeneratorSettings extends NodeSettingsGroup {
     @Override
     protected void validateCombination(final NodeSettingsRO s) throws InvalidSettingsException {
         if (s.containsKey("output_units")) {
-            LearnerChoices.parse(OutputUnits.class, s.getString("output_units"), "output units");
+            EnumSettings.parse(OutputUnits.class, s.getString("output_units"), "output units");
         }
     }
 }

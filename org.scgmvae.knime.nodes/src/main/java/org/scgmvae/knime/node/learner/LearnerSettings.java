@@ -13,7 +13,7 @@ import org.scgmvae.core.model.WPrior;
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.preprocess.InputKind;
 import org.scgmvae.core.preprocess.PreprocessConfig;
-import org.scgmvae.knime.node.LearnerChoices;
+import org.scgmvae.knime.node.EnumSettings;
 import org.scgmvae.core.train.ArchitectureOptions;
 import org.scgmvae.core.train.TrainingConfig;
 import org.scgmvae.knime.node.NodeSettingsGroup;
@@ -74,7 +74,7 @@ final class LearnerSettings extends NodeSettingsGroup {
     }
 
     static <E extends Enum<E>> E parseEnum(final Class<E> type, final String value, final String what) throws InvalidSettingsException {
-        return LearnerChoices.parse(type, value, what);
+        return EnumSettings.parse(type, value, what);
     }
 
     @Override

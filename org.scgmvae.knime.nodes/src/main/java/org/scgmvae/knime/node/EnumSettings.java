@@ -4,9 +4,9 @@ import java.util.Arrays;
 
 import org.knime.core.node.InvalidSettingsException;
 
-/** Enum-valued settings (stored as their names) read back with a message that lists the choices. */
-public final class LearnerChoices {
-    private LearnerChoices() {
+/** Enum-valued node settings (stored as their names) read back with a message that lists the choices. */
+public final class EnumSettings {
+    private EnumSettings() {
     }
 
     public static <E extends Enum<E>> E parse(final Class<E> type, final String value, final String what)
