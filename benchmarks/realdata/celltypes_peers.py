@@ -1,0 +1,94 @@
+"""Cell types on real files: sc*GMVAE next to standard peers on the same preprocessed cells, in one run.
+
+Reads OUT/NAME.h5ad from org.scgmvae.core.bench.CellTypeBenchmark (X = the cells after the CLI's route; obs: the
+truth, gmvae_k<K>, leiden, split, gmvae_supervised, gmvae_10pct) and adds, on 50 principal components of that X:
+k-means (10 inits) and a Gaussian mixture (full covariance, 3 inits) at each K; logistic regression and 15-NN trained
+on the training split (all labels, and the same 10% labelled cells are not known here, so the 10% peers draw their own
+10% per type with seed 0). Prints markdown tables: clustering (majority and one-to-one accuracy, ARI, NMI, recall of
+the rarest types) and annotation (test accuracy, balanced accuracy, rarest types' recall).
+Usage: python3 celltypes_peers.py OUT NAME TYPE_COLUMN K[,K...]
+"""
+import os
+import sys
+import time
+import warnings
+
+warnings.filterwarnings("ignore")
+import anndata as ad
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+from sklearn.cluster import KMeans
+from sklearn.decomposition import PCA
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+from sklearn.mixture import GaussianMixture
+from sklearn.neighbors import KNeighborsClassifier
+
+out, name, type_col, ks = sys.argv[1], sys.argv[2], sys.argv[3], [int(k) for k in sys.argv[4].split(",")]
+a = ad.read_h5ad(os.path.join(out, name + ".h5ad"))
+x = np.asarray(a.X.toarray() if hasattr(a.X, "toarray") else a.X, dtype=np.float64)
+truth = np.asarray(a.obs[type_col].astype(str))
+types, counts = np.unique(truth, return_counts=True)
+rare = list(types[np.argsort(counts)][:3])
+pcs = PCA(50, svd_solver="arpack", random_state=0).fit_transform(x)
+
+
+def clustering_row(method, setting, pred, seconds):
+    pred = np.asarray(pred).astype(str)
+    cl = np.unique(pred)
+    table = np.array([[np.sum((pred == c) & (truth == t)) for t in types] for c in cl])
+    majority = table.max(axis=1).sum() / len(truth)
+    r, c = linear_sum_assignment(-table)
+    one_to_one = table[r, c].sum() / len(truth)
+    mapped = {cl[i]: types[table[i].argmax()] for i in range(len(cl))}
+    named = np.array([mapped[p] for p in pred])
+    recall = [np.mean(named[truth == t] == t) for t in rare]
+    return (f"| {method} | {setting} | {len(cl)} | {majority:.3f} | {one_to_one:.3f} | {adjusted_rand_score(truth, pred):.3f} | "
+            f"{normalized_mutual_info_score(truth, pred):.3f} | " + " | ".join(f"{v:.2f}" for v in recall) + f" | {seconds} |")
+
+
+rows = []
+for k in ks:
+    rows.append(clustering_row("sc*GMVAE", f"K={k}", a.obs[f"gmvae_k{k}"], "see Java"))
+    t0 = time.time()
+    km = KMeans(k, n_init=10, random_state=0).fit_predict(pcs)
+    rows.append(clustering_row("k-means, 50 PCs", f"K={k}, 10 inits", km, f"{time.time() - t0:.0f} s"))
+    t0 = time.time()
+    gm = GaussianMixture(k, covariance_type="full", n_init=3, random_state=0).fit(pcs).predict(pcs)
+    rows.append(clustering_row("Gaussian mixture, 50 PCs", f"K={k}, full, 3 inits", gm, f"{time.time() - t0:.0f} s"))
+rows.append(clustering_row("sc*GMVAE `leiden`", "PCA 50, 15-NN, res 1", a.obs["leiden"], "see Java"))
+print(f"\n{name}: clustering ({len(truth)} cells, {len(types)} types; rarest {rare})\n")
+print("| method | setting | clusters | majority | 1:1 | ARI | NMI | " + " | ".join(rare) + " | wall |")
+print("|---|---|---|---|---|---|---|" + "---|" * len(rare) + "---|")
+print("\n".join(rows))
+
+train = np.asarray(a.obs["split"].astype(str)) == "train"
+test = ~train
+pca = PCA(50, svd_solver="arpack", random_state=0).fit(x[train])
+ztr, zte = pca.transform(x[train]), pca.transform(x[test])
+rng = np.random.default_rng(0)
+some = np.zeros(train.sum(), dtype=bool)
+tr_truth = truth[train]
+for t in types:
+    idx = np.where(tr_truth == t)[0]
+    some[rng.choice(idx, max(1, round(0.1 * len(idx))), replace=False)] = True
+
+
+def annotation_row(method, labels, pred):
+    te = truth[test]
+    rec = {t: np.mean(pred[te == t] == t) for t in types}
+    return (f"| {method} | {labels} | {np.mean(pred == te):.3f} | {np.mean(list(rec.values())):.3f} | "
+            + " | ".join(f"{rec[t]:.2f}" for t in rare) + " |")
+
+
+rows = [annotation_row("sc*GMVAE", "100%", np.asarray(a.obs["gmvae_supervised"].astype(str))[test]),
+        annotation_row("sc*GMVAE", "10%", np.asarray(a.obs["gmvae_10pct"].astype(str))[test])]
+for frac, mask in (("100%", np.ones_like(some)), ("10%", some)):
+    lr = LogisticRegression(max_iter=2000).fit(ztr[mask], tr_truth[mask]).predict(zte)
+    rows.append(annotation_row("logistic regression, 50 PCs", frac, lr))
+    knn = KNeighborsClassifier(15).fit(ztr[mask], tr_truth[mask]).predict(zte)
+    rows.append(annotation_row("15-NN, 50 PCs", frac, knn))
+print(f"\n{name}: annotation of the stratified 20% test split ({test.sum()} cells)\n")
+print("| method | labels | test accuracy | balanced accuracy | " + " | ".join(rare) + " |")
+print("|---|---|---|---|" + "---|" * len(rare))
+print("\n".join(rows))
