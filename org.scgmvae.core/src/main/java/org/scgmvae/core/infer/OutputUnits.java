@@ -18,7 +18,8 @@ import java.util.Map;
  */
 public enum OutputUnits {
     /**
-     * Expression units: log-normalised values after the counts or log-normalised pipelines (the scaling undone), the
+     * Expression units: log-normalised values after the counts or log-normalised pipelines (the scaling undone, each gene
+     * kept at or above its smallest training value, so no negative log-expression), the
      * input's own units after the as-is route; for the negative-binomial likelihood the expected counts in
      * normalize_total + log1p units, with the expected counts themselves in layer {@code counts}.
      */

@@ -7,8 +7,12 @@ import org.scgmvae.core.data.ExpressionMatrix;
  * scanpy's {@code scale}: per-gene zero centring and division by the (ddof=1) standard
  * deviation (constant genes keep std 1), then clipping to [-maxValue, maxValue]. The fitted
  * means/stds are kept so that new data is scaled exactly like the training data.
+ *
+ * @param minimums each gene's smallest training value before scaling (0 for expression with zeros): {@link #invert}
+ *                 keeps values in the range real cells have (a Gaussian decoder's mean can fall below it, e.g. a
+ *                 negative log-expression); null in models written before it existed (no bound then)
  */
-public record Scaler(double[] means, double[] stds, Double maxValue) {
+public record Scaler(double[] means, double[] stds, Double maxValue, double[] minimums) {
 
     public static Scaler fit(ExpressionMatrix m, Double maxValue) {
         GeneStats s = GeneStats.of(m);
@@ -19,10 +23,23 @@ public record Scaler(double[] means, double[] stds, Double maxValue) {
                 sd[j] = 1;
             }
         }
-        return new Scaler(s.mean(), sd, maxValue);
+        double[] min = new double[m.nGenes()];
+        java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
+        for (int i = 0; i < m.nCells(); i++) {
+            m.forEachNonZero(i, (j, v) -> min[j] = Math.min(min[j], v));
+        }
+        for (int j = 0; j < min.length; j++) {
+            if (s.nonZeroCells()[j] < m.nCells()) {
+                min[j] = Math.min(min[j], 0); // cells without a stored value hold 0
+            }
+        }
+        return new Scaler(s.mean(), sd, maxValue, min);
     }
 
-    /** The inverse of {@link #apply} (x * sd + mean); clipped values come back at the clipped level. */
+    /**
+     * The inverse of {@link #apply} (x * sd + mean), bounded below by each gene's training minimum when it is known;
+     * clipped values come back at the clipped level.
+     */
     public DenseMatrix invert(DenseMatrix scaled) {
         if (scaled.nGenes() != means.length) {
             throw new IllegalArgumentException("scaler was fitted on " + means.length + " genes but data has " + scaled.nGenes());
@@ -32,7 +49,8 @@ public record Scaler(double[] means, double[] stds, Double maxValue) {
         float[] out = new float[v.length];
         for (int i = 0; i < v.length; i++) {
             int j = i % g;
-            out[i] = (float) (v[i] * stds[j] + means[j]);
+            double x = v[i] * stds[j] + means[j];
+            out[i] = (float) (minimums == null ? x : Math.max(minimums[j], x));
         }
         return new DenseMatrix(scaled.nCells(), g, out);
     }

@@ -87,4 +87,25 @@ class OutputUnitsTest {
         DenseMatrix x = DenseMatrix.copyOf(counts().x());
         assertClose(pre.countsToExpression(x), back.countsToExpression(x), 1e-6);
     }
+
+    @Test
+    void decodedValuesStayInTheRangeOfRealCells() throws Exception {
+        FittedPreprocessing pre = FittedPreprocessing.fit(counts(), PreprocessConfig.defaults().withHvgFlavor(null)).preprocessing();
+        // a Gaussian decoder's mean far below every training cell: log-normalised expression cannot go below 0
+        float[] low = new float[3 * 60];
+        java.util.Arrays.fill(low, -100f);
+        DenseMatrix back = pre.toExpression(new DenseMatrix(3, 60, low));
+        double[] min = pre.scaler().minimums();
+        for (int i = 0; i < back.values().length; i++) {
+            // each gene's smallest training value: 0 for genes with zeros, log1p of the smallest count otherwise
+            assertEquals(min[i % 60], back.values()[i], 1e-6);
+            assertTrue(back.values()[i] >= 0);
+        }
+        assertEquals(0.0, min[1], 0.0, "gene g1 has zero counts in some cells");
+        // models written before the bound existed invert without it, as they did
+        String old = pre.toJson().replaceAll(",\\s*\"minimums\"\\s*:\\s*\\[[^\\]]*\\]", "");
+        FittedPreprocessing unbounded = FittedPreprocessing.fromJson(old);
+        assertNull(unbounded.scaler().minimums());
+        assertTrue(unbounded.toExpression(new DenseMatrix(3, 60, low)).values()[0] < 0);
+    }
 }
