@@ -33,6 +33,7 @@ public final class Trainer {
 
     private static final int MAX_RECOVERIES = 3;
     private static final int EVAL_BATCH = 1024;
+    private static final double MAX_LABELLED_SHARE_BOOST = 100;
 
     private final TrainingConfig config;
     private final TrainingListener listener;
@@ -77,6 +78,7 @@ public final class Trainer {
         DataSplit drawn = split(data, rnd); // always drawn, so the random stream is the same either way
         DataSplit split = givenSplit != null ? givenSplit : drawn;
         int[] trainRows = split.train();
+        double classWeight = labelledShareWeight(config.classificationWeight(), data, trainRows);
         double[] trainNoise = new double[trainRows.length];
         if (config.rebalance() && data.hasLabels()) {
             Oversampled o = oversample(trainRows, data.labels(), config.rebalanceNoise(), rnd);
@@ -126,7 +128,7 @@ public final class Trainer {
                     try (var ws = ComputeSettings.stepWorkspace("gmvae-train-step")) {
                         Map<String, INDArray> ph = data.batch(rows, noise, epochRnd);
                         addNoise(ph, rows.length, cfg, epochRnd, false);
-                        GmvaeModule.LossAndGradients og = net.lossAndGradients(ph, beta, config.classificationWeight(),
+                        GmvaeModule.LossAndGradients og = net.lossAndGradients(ph, beta, classWeight,
                                 config.componentBalance(), true);
                         out = og.terms();
                         double loss = og.loss();
@@ -160,7 +162,7 @@ public final class Trainer {
             Map<String, Double> trainTerms = new LinkedHashMap<>();
             int nTrain = trainRows.length;
             sums.forEach((k, v) -> trainTerms.put(k, v / nTrain));
-            Map<String, Double> valTerms = split.validation().length > 0 ? evaluate(net, data, split.validation(), config.classificationWeight()) : Map.of();
+            Map<String, Double> valTerms = split.validation().length > 0 ? evaluate(net, data, split.validation(), classWeight) : Map.of();
             double valAcc = accuracy(net, data, split.validation());
             EpochReport report = new EpochReport(epoch + 1, trainTerms, valTerms, valAcc, lr, beta,
                     (System.nanoTime() - start) / 1e9);
@@ -189,6 +191,23 @@ public final class Trainer {
         }
         net.releaseTrainingBuffers(); // the trained module lives on for inference
         return new Result(history, bestEpoch, split, stopReason);
+    }
+
+    /**
+     * The weight of -log q(y|z) per labelled cell: {@code weight} divided by the share of labelled cells among the training
+     * rows (at most {@value #MAX_LABELLED_SHARE_BOOST} times), so that the labels pull as hard on a batch as with all cells
+     * labelled, as scANVI weighs its labelled batch. Without it a few labels are outvoted by the unlabelled ELBO and may end
+     * up on the wrong components (pbmc68k with 10% labels: 0.085 to 0.59 accuracy across seeds, logistic regression 0.77).
+     */
+    static double labelledShareWeight(double weight, ModelInput data, int[] trainRows) {
+        if (!data.hasLabels() || trainRows.length == 0) {
+            return weight;
+        }
+        long labelled = IntStream.of(trainRows).filter(r -> data.labels()[r] >= 0).count();
+        if (labelled == 0) {
+            return weight;
+        }
+        return weight * Math.min(MAX_LABELLED_SHARE_BOOST, (double) trainRows.length / labelled);
     }
 
     private DataSplit split(ModelInput data, Random rnd) {

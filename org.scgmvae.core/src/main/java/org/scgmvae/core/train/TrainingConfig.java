@@ -11,7 +11,8 @@ package org.scgmvae.core.train;
  * @param validationFraction   share of cells held out for validation/early stopping (stratified by label)
  * @param patience             stop after this many epochs without validation improvement (0 = never)
  * @param seed                 seed of every random choice (init, shuffling, noise): same seed, same result
- * @param classificationWeight weight of -log q(y|z) for labelled cells
+ * @param classificationWeight weight of -log q(y|z) for labelled cells when all cells are labelled; with some cells
+ *                             unlabelled it is divided by the labelled share of the training cells (at most 100-fold)
  * @param rebalance            oversample rare labelled classes up to the largest class
  * @param rebalanceNoise       sd of the Gaussian noise added to oversampled copies (in feature units)
  * @param gradientClipNorm     clip the global gradient norm to this value (0 = no clipping)
