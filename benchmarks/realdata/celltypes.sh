@@ -15,11 +15,11 @@ fi
 unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
 ./mvnw -B -q package -DskipTests -pl org.scgmvae.core
 JAR=org.scgmvae.core/target/scgmvae.jar
-run() { # name file type-column Ks
-  java -cp $JAR org.scgmvae.core.bench.CellTypeBenchmark "$DATA/$2" "$OUT" "$1" "$3" "$4"
+run() { # name file type-column Ks [donor-column]
+  java -cp $JAR org.scgmvae.core.bench.CellTypeBenchmark "$DATA/$2" "$OUT" "$1" "$3" "$4" ${5:-}
   $PY benchmarks/realdata/celltypes_peers.py "$OUT" "$1" "$3" "$4"
 }
 echo "out $OUT"
-run kang_ctrl kang_ctrl_muscat.h5ad cell_type 8,21
+run kang_ctrl kang_ctrl_muscat.h5ad cell_type 8,21 sample_id
 run pbmc68k pbmc68k_reduced.h5ad bulk_labels 10,21
 run kang_scgen kang_valid_scgen.h5ad cell_type 7,21

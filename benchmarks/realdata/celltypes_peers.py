@@ -92,3 +92,39 @@ print(f"\n{name}: annotation of the stratified 20% test split ({test.sum()} cell
 print("| method | labels | test accuracy | balanced accuracy | " + " | ".join(rare) + " |")
 print("|---|---|---|---|" + "---|" * len(rare))
 print("\n".join(rows))
+
+if "transfer_split" in a.obs:
+    # labels of the first half of the donors, predictions for the others (the same cells as the GMVAE's transfer run)
+    split = np.asarray(a.obs["transfer_split"].astype(str))
+    known, unknown = split == "train", split == "test"
+    tpca = PCA(50, svd_solver="arpack", random_state=0).fit(x[known])
+    zk, zu = tpca.transform(x[known]), tpca.transform(x[unknown])
+
+    def transfer_row(method, pred):
+        tu = truth[unknown]
+        rec = {t: np.mean(pred[tu == t] == t) for t in types}
+        return (f"| {method} | {np.mean(pred == tu):.3f} | {np.mean(list(rec.values())):.3f} | "
+                + " | ".join(f"{rec[t]:.2f}" for t in rare) + " |")
+
+    rows = [transfer_row("sc*GMVAE", np.asarray(a.obs["gmvae_transfer"].astype(str))[unknown]),
+            transfer_row("logistic regression, 50 PCs", LogisticRegression(max_iter=2000).fit(zk, truth[known]).predict(zu)),
+            transfer_row("15-NN, 50 PCs", KNeighborsClassifier(15).fit(zk, truth[known]).predict(zu))]
+    print(f"\n{name}: transfer, labels on {known.sum()} cells of some donors, predicting {unknown.sum()} cells of the others\n")
+    print("| method | accuracy | balanced accuracy | " + " | ".join(rare) + " |")
+    print("|---|---|---|" + "---|" * len(rare))
+    print("\n".join(rows))
+
+# Generated cells: does a 15-NN classifier trained on the real training cells (50 PCs of the model's units) give each
+# generated cell its intended type? (issue 18 aim: >= 95%)
+real = ad.read_h5ad(os.path.join(out, name + "_real.h5ad"))
+gen = ad.read_h5ad(os.path.join(out, name + "_generated.h5ad"))
+dense = lambda m: np.asarray(m.toarray() if hasattr(m, "toarray") else m, dtype=np.float64)
+gpca = PCA(50, svd_solver="arpack", random_state=0).fit(dense(real.X))
+knn = KNeighborsClassifier(15).fit(gpca.transform(dense(real.X)), np.asarray(real.obs[type_col].astype(str)))
+intended = np.asarray(gen.obs["label"].astype(str))
+got = knn.predict(gpca.transform(dense(gen.X)))
+print(f"\n{name}: {len(intended)} generated cells ({len(np.unique(intended))} types x {len(intended) // len(np.unique(intended))}), "
+      f"15-NN on {real.n_obs} real training cells gives the intended type to {np.mean(got == intended):.3f}\n")
+print("| type | " + " | ".join(np.unique(intended)) + " |")
+print("|---|" + "---|" * len(np.unique(intended)))
+print("| share intended | " + " | ".join(f"{np.mean(got[intended == t] == t):.2f}" for t in np.unique(intended)) + " |")

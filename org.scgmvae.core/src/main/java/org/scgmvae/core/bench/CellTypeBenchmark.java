@@ -4,10 +4,13 @@ import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.CategoricalColumn;
 import org.scgmvae.core.eval.ClusteringMetrics;
 import org.scgmvae.core.eval.LeidenClustering;
+import org.scgmvae.core.infer.CellGenerator;
 import org.scgmvae.core.infer.InferenceInput;
+import org.scgmvae.core.infer.OutputUnits;
 import org.scgmvae.core.infer.Predictor;
 import org.scgmvae.core.io.H5adReader;
 import org.scgmvae.core.io.H5adWriter;
+import org.scgmvae.core.model.TrainedModel;
 import org.scgmvae.core.preprocess.DataSplit;
 import org.scgmvae.core.preprocess.FittedPreprocessing;
 import org.scgmvae.core.preprocess.InputKind;
@@ -31,18 +34,24 @@ import java.util.stream.IntStream;
  * from all training labels and from 10% of them. Prints its own figures and writes {@code OUT/NAME.h5ad}: X = the
  * preprocessed cells (the route fitted on all cells, as the peers of {@code benchmarks/realdata/celltypes.sh} use it)
  * and obs with the truth, {@code gmvae_k<K>}, {@code leiden}, {@code split} and the test predictions
- * {@code gmvae_supervised}, {@code gmvae_10pct}.
+ * {@code gmvae_supervised}, {@code gmvae_10pct}; and the supervised model's generated and real training cells
+ * ({@code NAME_generated.h5ad}, {@code NAME_real.h5ad}) for the peers' check of generated cells.
  *
- * <p>{@code java -cp scgmvae.jar org.scgmvae.core.bench.CellTypeBenchmark FILE OUT NAME TYPE_COLUMN K[,K...]}
+ * With a donor column, also a transfer set-up: labels of the first half of the donors, predictions for the others
+ * (obs {@code transfer_split}, {@code gmvae_transfer}).
+ *
+ * <p>{@code java -cp scgmvae.jar org.scgmvae.core.bench.CellTypeBenchmark FILE OUT NAME TYPE_COLUMN K[,K...] [DONOR_COLUMN]}
  */
 public final class CellTypeBenchmark {
+
+    private static final int GENERATED_DRAWS = 100;
 
     private CellTypeBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length < 5) {
-            System.err.println("usage: CellTypeBenchmark FILE.h5ad OUT_DIR NAME TYPE_COLUMN K[,K...]");
+            System.err.println("usage: CellTypeBenchmark FILE.h5ad OUT_DIR NAME TYPE_COLUMN K[,K...] [DONOR_COLUMN]");
             System.exit(2);
         }
         AnnData cells = new H5adReader().read(Path.of(args[0]));
@@ -50,6 +59,7 @@ public final class CellTypeBenchmark {
         String name = args[2];
         String typeCol = args[3];
         int[] ks = Arrays.stream(args[4].split(",")).mapToInt(Integer::parseInt).toArray();
+        String donorCol = args.length > 5 ? args[5] : null;
         long seed = 42;
         CategoricalColumn type = cells.obs().categorical(typeCol);
         InputKind.Route route = InputKind.AUTO.resolve(cells, InputKind.DEFAULT_TOP_GENES);
@@ -98,29 +108,68 @@ public final class CellTypeBenchmark {
             }
         }
         AnnData trainSome = train.withObs(train.obs().withColumn(typeCol + "_10pct", new CategoricalColumn(some, type.categories(), false)));
-        for (String[] run : new String[][] {{"gmvae_supervised", typeCol, "all labels"}, {"gmvae_10pct", typeCol + "_10pct", "10% labels"}}) {
-            t0 = System.nanoTime();
-            AnnData t = run[1].equals(typeCol) ? train : trainSome;
-            TrainingRequest req = TrainingRequest.of(t).withPreprocess(InputKind.AUTO.resolve(t, InputKind.DEFAULT_TOP_GENES).config())
-                    .withLabels(run[1]).withTraining(TrainingConfig.defaults().withSeed(seed));
-            ModelTrainer.Outcome o = ModelTrainer.train(req, TrainingListener.NONE, CancellationToken.NEVER);
-            String[] labels = Predictor.predict(o.model(), InferenceInput.prepare(o.model(), test, null, null).input()).labels();
-            String[] col = new String[cells.nCells()];
-            int[] val = split.validation();
-            for (int i = 0; i < val.length; i++) {
-                col[val[i]] = labels[i];
-            }
-            result = result.withObs(result.obs().withColumn(run[0], CategoricalColumn.fromStrings(col, type.categories())));
-            int[] truth = type.select(val).codes();
-            int[] pred = Arrays.stream(labels).mapToInt(l -> type.categories().indexOf(l)).toArray();
-            int[] identity = IntStream.range(0, type.categories().size()).toArray();
-            double acc = IntStream.range(0, val.length).filter(i -> pred[i] == truth[i]).count() / (double) val.length;
-            double balanced = Arrays.stream(ClusteringMetrics.perClassRecall(pred, truth, identity, identity.length))
-                    .filter(r -> !Double.isNaN(r)).average().orElse(Double.NaN);
-            System.out.printf(Locale.ROOT, "  GMVAE %-10s test accuracy %.3f balanced %.3f (%d epochs, %.0f s)%n", run[2], acc, balanced,
-                    o.result().history().size(), (System.nanoTime() - t0) / 1e9);
+        Annotation all = annotate(train, test, typeCol, type, split.validation(), "all labels", seed);
+        writeGenerated(all.model(), train, out, name);
+        result = all.into(result, "gmvae_supervised", type);
+        result = annotate(trainSome, test, typeCol + "_10pct", type, split.validation(), "10% labels", seed).into(result, "gmvae_10pct", type);
+        if (donorCol != null) {
+            // transfer: labels of the first half of the donors (in the column's order), predictions for the others
+            CategoricalColumn donor = cells.obs().categorical(donorCol);
+            int half = donor.categories().size() / 2;
+            int[] known = IntStream.range(0, cells.nCells()).filter(i -> donor.codes()[i] >= 0 && donor.codes()[i] < half).toArray();
+            int[] unknown = IntStream.range(0, cells.nCells()).filter(i -> donor.codes()[i] >= half).toArray();
+            String[] transferCol = new String[cells.nCells()];
+            IntStream.of(known).forEach(i -> transferCol[i] = "train");
+            IntStream.of(unknown).forEach(i -> transferCol[i] = "test");
+            result = result.withObs(result.obs().withColumn("transfer_split", CategoricalColumn.fromStrings(transferCol)));
+            System.out.println("  transfer: labels of donors " + donor.categories().subList(0, half) + " (" + known.length + " cells), predicting "
+                    + donor.categories().subList(half, donor.categories().size()) + " (" + unknown.length + " cells)");
+            result = annotate(cells.selectCells(known), cells.selectCells(unknown), typeCol, type, unknown, "transfer", seed)
+                    .into(result, "gmvae_transfer", type);
         }
         H5adWriter.write(result, out.resolve(name + ".h5ad"), true);
+    }
+
+    /** A model trained with labels and its predictions for the test cells {@code rows} (indices into the whole file). */
+    private record Annotation(TrainedModel model, String[] labels, int[] rows) {
+
+        AnnData into(AnnData result, String column, CategoricalColumn type) {
+            String[] col = new String[result.nCells()];
+            for (int i = 0; i < rows.length; i++) {
+                col[rows[i]] = labels[i];
+            }
+            return result.withObs(result.obs().withColumn(column, CategoricalColumn.fromStrings(col, type.categories())));
+        }
+    }
+
+    /** Trains with the labels of {@code labelCol} on {@code train} (the CLI defaults), predicts {@code test} and prints its accuracy. */
+    private static Annotation annotate(AnnData train, AnnData test, String labelCol, CategoricalColumn type, int[] testRows, String what,
+                                       long seed) {
+        long t0 = System.nanoTime();
+        TrainingRequest req = TrainingRequest.of(train).withPreprocess(InputKind.AUTO.resolve(train, InputKind.DEFAULT_TOP_GENES).config())
+                .withLabels(labelCol).withTraining(TrainingConfig.defaults().withSeed(seed));
+        ModelTrainer.Outcome o = ModelTrainer.train(req, TrainingListener.NONE, CancellationToken.NEVER);
+        String[] labels = Predictor.predict(o.model(), InferenceInput.prepare(o.model(), test, null, null).input()).labels();
+        int[] truth = type.select(testRows).codes();
+        int[] pred = Arrays.stream(labels).mapToInt(l -> type.categories().indexOf(l)).toArray();
+        int[] identity = IntStream.range(0, type.categories().size()).toArray();
+        double acc = IntStream.range(0, pred.length).filter(i -> pred[i] == truth[i]).count() / (double) pred.length;
+        double balanced = Arrays.stream(ClusteringMetrics.perClassRecall(pred, truth, identity, identity.length))
+                .filter(r -> !Double.isNaN(r)).average().orElse(Double.NaN);
+        System.out.printf(Locale.ROOT, "  GMVAE %-10s test accuracy %.3f balanced %.3f (%d epochs, %.0f s)%n", what, acc, balanced,
+                o.result().history().size(), (System.nanoTime() - t0) / 1e9);
+        return new Annotation(o.model(), labels, testRows);
+    }
+
+    /**
+     * The supervised model's generated cells ({@value #GENERATED_DRAWS} draws of w per component, the CLI's other defaults) and
+     * its real training cells, both in the model's units, for the peers' 15-NN check of whether a generated cell looks like
+     * its intended type: {@code OUT/NAME_generated.h5ad} (obs {@code label}) and {@code OUT/NAME_real.h5ad}.
+     */
+    private static void writeGenerated(TrainedModel model, AnnData train, Path out, String name) throws Exception {
+        AnnData generated = CellGenerator.generate(model, GENERATED_DRAWS, false, 42, OutputUnits.MODEL);
+        H5adWriter.write(generated, out.resolve(name + "_generated.h5ad"), true);
+        H5adWriter.write(InferenceInput.prepare(model, train, null, null).data(), out.resolve(name + "_real.h5ad"), true);
     }
 
     private static String summary(int[] predicted, int[] truth) {
