@@ -36,13 +36,19 @@ final class GenerateCommand implements Callable<Integer> {
             + "values: scaled units, expected counts for NEGATIVE_BINOMIAL) (default ${DEFAULT-VALUE}).")
     OutputUnits units = OutputUnits.EXPRESSION;
 
+    @Option(names = "--w-from", description = "Where each cell's style w comes from: CELLS (a Gaussian fitted to the w of the "
+            + "component's training cells, so a generated cell has a style cells of its type have) or PRIOR (p(w), the thesis' "
+            + "procedure; also used for components with fewer than 3 training cells and for model files written before the fit was stored) "
+            + "(default ${DEFAULT-VALUE}).")
+    CellGenerator.StyleSource wFrom = CellGenerator.StyleSource.CELLS;
+
     @Override
     public Integer call() throws Exception {
         if (samples < 1) {
             throw new IllegalArgumentException("-n/--samples must be at least 1, got " + samples);
         }
         TrainedModel model = ModelFile.load(modelFile);
-        AnnData cells = CellGenerator.generate(model, samples, sampleZ, seed, units);
+        AnnData cells = CellGenerator.generate(model, samples, sampleZ, seed, units, wFrom);
         DataWriters.write(cells, output, true);
         System.out.println(cells.nCells() + " generated cells (" + units.describe(model) + ") written to " + output);
         return 0;

@@ -8,6 +8,7 @@ import org.scgmvae.core.data.Column;
 import org.scgmvae.core.data.DataFrame;
 import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.data.NumericColumn;
+import org.scgmvae.core.model.ComponentStyles;
 import org.scgmvae.core.model.ComputeSettings;
 import org.scgmvae.core.model.TrainedModel;
 import org.scgmvae.core.model.WPrior;
@@ -17,9 +18,9 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Synthetic cells: draw w from its prior, decode it into every component k and every condition c
- * (z = the component's prior mean, or a draw from it), then to x. Produces K x C cells per w draw,
- * labelled with component, label, condition and draw index.
+ * Synthetic cells: draw w (by default from where the component's training cells lie in w, see {@link StyleSource}),
+ * decode it into every component k and every condition c (z = the component's prior mean, or a draw from it), then to x.
+ * Produces K x C cells per w draw, labelled with component, label, condition and draw index.
  */
 public final class CellGenerator {
 
@@ -38,6 +39,23 @@ public final class CellGenerator {
 
     /** As {@link #generate(TrainedModel, int, boolean, long)}, the cells written in {@code units}. */
     public static AnnData generate(TrainedModel model, int samples, boolean sampleZ, long seed, OutputUnits units) {
+        return generate(model, samples, sampleZ, seed, units, StyleSource.CELLS);
+    }
+
+    /** Where the style w of a generated cell comes from. */
+    public enum StyleSource {
+        /**
+         * A Gaussian fitted to the w of the component's training cells ({@link ComponentStyles}), so that each generated cell
+         * has a style that cells of its type have; the prior for components without a fit and for models saved before
+         * fits were stored.
+         */
+        CELLS,
+        /** The prior p(w) (or the learned p(w|c)), the thesis' procedure. */
+        PRIOR
+    }
+
+    /** As {@link #generate(TrainedModel, int, boolean, long, OutputUnits)}, with w drawn from {@code styles}. */
+    public static AnnData generate(TrainedModel model, int samples, boolean sampleZ, long seed, OutputUnits units, StyleSource styles) {
         if (samples < 1) {
             throw new IllegalArgumentException("number of samples must be >= 1");
         }
@@ -61,8 +79,10 @@ public final class CellGenerator {
         try {
             for (int c = 0; c < nc; c++) {
                 INDArray cond = model.config().conditional() ? Decoding.constantCondition(samples, c, nc) : null;
-                INDArray w = drawW(model, eps, cond);
+                INDArray priorW = drawW(model, eps, cond);
                 for (int comp = 0; comp < k; comp++) {
+                    boolean fitted = styles == StyleSource.CELLS && model.styles() != null && model.styles().has(comp);
+                    INDArray w = fitted ? componentW(model.styles(), comp, eps) : priorW;
                     int[] comps = new int[samples];
                     java.util.Arrays.fill(comps, comp);
                     double[] lib = new double[samples];
@@ -117,6 +137,24 @@ public final class CellGenerator {
             eps[i] = (float) rnd.nextGaussian();
         }
         return Nd4j.create(eps, new long[] {rows, cols}, 'c');
+    }
+
+    /** w = mean_k + L_k eps from the component's fitted style Gaussian (eps shared with the prior's draw). */
+    private static INDArray componentW(ComponentStyles styles, int comp, INDArray eps) {
+        int rows = (int) eps.size(0);
+        int dw = (int) eps.size(1);
+        float[] w = new float[rows * dw];
+        double[] e = new double[dw];
+        for (int s = 0; s < rows; s++) {
+            for (int d = 0; d < dw; d++) {
+                e[d] = eps.getDouble(s, d);
+            }
+            double[] v = styles.draw(comp, e);
+            for (int d = 0; d < dw; d++) {
+                w[s * dw + d] = (float) v[d];
+            }
+        }
+        return Nd4j.create(w, new long[] {rows, dw}, 'c');
     }
 
     /** w = eps under N(0, I), or mu(c) + sigma(c) eps under the learned p(w|c). */

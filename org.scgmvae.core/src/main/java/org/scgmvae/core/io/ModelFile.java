@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.scgmvae.core.model.ComponentStyles;
 import org.scgmvae.core.model.GmvaeConfig;
 import org.scgmvae.core.model.GmvaeModule;
 import org.scgmvae.core.model.GmvaeParameters;
@@ -103,6 +104,13 @@ public final class ModelFile {
         meta.put("conditionColumn", model.conditionColumn());
         meta.put("referenceLibrarySize", model.referenceLibrarySize());
         meta.put("summary", model.summary());
+        if (model.styles() != null) {
+            Map<String, Object> styles = new LinkedHashMap<>();
+            styles.put("means", model.styles().means());
+            styles.put("cholesky", model.styles().cholesky());
+            styles.put("cells", model.styles().cells());
+            meta.put("componentStyles", styles);
+        }
         put(zip, "metadata.json", JSON.writeValueAsBytes(meta));
         if (model.preprocessing() != null) {
             put(zip, "preprocessing.json", model.preprocessing().toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -198,12 +206,32 @@ public final class ModelFile {
             return new TrainedModel(new GmvaeModule(config, params), labelNames, compLabels, conditions, pre,
                     meta.path("labelColumn").isNull() ? null : meta.path("labelColumn").asText(null),
                     meta.path("conditionColumn").isNull() ? null : meta.path("conditionColumn").asText(null),
-                    meta.path("referenceLibrarySize").asDouble(0), summary);
+                    meta.path("referenceLibrarySize").asDouble(0), summary, styles(meta.get("componentStyles"), config, file));
         } catch (DataFileException e) {
             throw e;
         } catch (IOException | IllegalArgumentException e) {
             throw new DataFileException(file, null, "invalid model file: " + e.getMessage(), e);
         }
+    }
+
+    /** The component styles of a model file, or null for files written before they existed. */
+    private static ComponentStyles styles(JsonNode node, GmvaeConfig config, Path file) throws DataFileException {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        ComponentStyles s = new ComponentStyles(JSON.convertValue(node.get("means"), double[][].class),
+                JSON.convertValue(node.get("cholesky"), double[][].class), JSON.convertValue(node.get("cells"), int[].class));
+        for (int k = 0; k < s.nComponents(); k++) {
+            if (s.has(k) && (s.means()[k].length != config.wDim() || s.cholesky()[k].length != config.wDim() * config.wDim())) {
+                throw new DataFileException(file, "metadata.json", "component styles do not match the model's w dimension "
+                        + config.wDim() + " (component " + k + ")");
+            }
+        }
+        if (s.nComponents() != config.nComponents()) {
+            throw new DataFileException(file, "metadata.json", "component styles for " + s.nComponents() + " components, the model has "
+                    + config.nComponents());
+        }
+        return s;
     }
 
     private static byte[] require(Map<String, byte[]> entries, String name, Path file) throws DataFileException {

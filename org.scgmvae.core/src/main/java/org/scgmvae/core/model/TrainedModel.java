@@ -20,10 +20,13 @@ import java.util.List;
  * @param conditionColumn      obs column of the conditions (null for a GMVAE)
  * @param referenceLibrarySize median library size of the training cells (for decoding counts)
  * @param summary              training summary (mode, epochs, final losses) for display
+ * @param styles               where each component's training cells lie in w, for generation (null: not fitted, as in
+ *                             models saved before it existed; the generator then draws w from the prior)
  */
 public record TrainedModel(GmvaeModule module, List<String> labelNames, List<String> componentLabels,
                            List<String> conditionNames, FittedPreprocessing preprocessing, String labelColumn,
-                           String conditionColumn, double referenceLibrarySize, TrainingSummary summary) {
+                           String conditionColumn, double referenceLibrarySize, TrainingSummary summary,
+                           ComponentStyles styles) {
 
     public TrainedModel {
         labelNames = List.copyOf(labelNames);
@@ -42,7 +45,12 @@ public record TrainedModel(GmvaeModule module, List<String> labelNames, List<Str
 
     public TrainedModel withComponentLabels(List<String> labels) {
         return new TrainedModel(module, labelNames, labels, conditionNames, preprocessing, labelColumn,
-                conditionColumn, referenceLibrarySize, summary);
+                conditionColumn, referenceLibrarySize, summary, styles);
+    }
+
+    public TrainedModel withStyles(ComponentStyles s) {
+        return new TrainedModel(module, labelNames, componentLabels, conditionNames, preprocessing, labelColumn,
+                conditionColumn, referenceLibrarySize, summary, s);
     }
 
     /** What training did, kept with the model for display and provenance. */

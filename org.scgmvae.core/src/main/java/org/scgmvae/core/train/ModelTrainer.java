@@ -5,8 +5,10 @@ import org.scgmvae.core.data.CategoricalColumn;
 import org.scgmvae.core.eval.ClusteringMetrics;
 import org.scgmvae.core.eval.ContingencyTable;
 import org.scgmvae.core.eval.LeidenClustering;
+import org.scgmvae.core.infer.LatentEncoder;
 import org.scgmvae.core.infer.Predictor;
 import org.scgmvae.core.io.MatrixChecks;
+import org.scgmvae.core.model.ComponentStyles;
 import org.scgmvae.core.model.GmvaeConfig;
 import org.scgmvae.core.model.GmvaeModule;
 import org.scgmvae.core.model.GmvaeParameters;
@@ -185,8 +187,10 @@ public final class ModelTrainer {
                 req.labelColumn(), req.conditionColumn(), refLibrary,
                 new TrainedModel.TrainingSummary(guided != null ? "GUIDED" : mode.name(), result.history().size(),
                         result.best().trainLoss(), result.best().validationLoss(), result.best().validationAccuracy(),
-                        seed, req.training().toString()));
+                        seed, req.training().toString()), null);
         int[] predicted = Predictor.predict(model, input).components();
+        model = model.withStyles(ComponentStyles.fit(LatentEncoder.encode(model, input, false, 0).w().values(), cfg.wDim(), predicted,
+                cfg.nComponents()));
         int used = componentsUsed(predicted, cfg.nComponents(), UNUSED_SHARE);
         if (used < cfg.nComponents() && labels == null) {
             listener.onWarning(used + " of " + cfg.nComponents() + " components hold cells (at least " + UNUSED_SHARE * 100

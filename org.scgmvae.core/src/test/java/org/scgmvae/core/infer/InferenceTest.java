@@ -18,6 +18,9 @@ import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -120,6 +123,22 @@ class InferenceTest {
         LatentEncoder.Latents lb = LatentEncoder.encode(loaded, InferenceInput.prepare(loaded, toy, null, null).input(), false, 1);
         assertArrayEquals(la.z().values(), lb.z().values(), 0f);
         assertArrayEquals(la.w().values(), lb.w().values(), 0f);
+        assertEquals(o.model().styles(), loaded.styles(), "component styles survive the file");
+        assertArrayEquals(((DenseMatrix) CellGenerator.generate(o.model(), 3, false, 5).x()).values(),
+                ((DenseMatrix) CellGenerator.generate(loaded, 3, false, 5).x()).values(), 0f, "generated cells");
+    }
+
+    /** Generation draws w from the components' fitted styles; a model file without them (written before they existed) falls back to the prior. */
+    @Test
+    void generationDrawsWFromTheComponentsStylesOrThePriorWithoutThem() throws Exception {
+        TrainedModel model = ToyModelFixture.trained().model();
+        assertNotNull(model.styles(), "training fits the styles");
+        float[] cells = ((DenseMatrix) CellGenerator.generate(model, 3, false, 5).x()).values();
+        float[] prior = ((DenseMatrix) CellGenerator.generate(model, 3, false, 5, OutputUnits.EXPRESSION, CellGenerator.StyleSource.PRIOR).x()).values();
+        assertFalse(java.util.Arrays.equals(cells, prior), "w from the styles differs from w from the prior");
+        TrainedModel old = ModelFile.fromBytes(ModelFile.toBytes(model.withStyles(null)));
+        assertNull(old.styles());
+        assertArrayEquals(prior, ((DenseMatrix) CellGenerator.generate(old, 3, false, 5).x()).values(), 0f, "no styles: the prior");
     }
 
     @Test

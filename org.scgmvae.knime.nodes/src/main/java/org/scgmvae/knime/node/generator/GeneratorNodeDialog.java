@@ -12,5 +12,6 @@ final class GeneratorNodeDialog extends DefaultNodeSettingsPane {
         addDialogComponent(new DialogComponentBoolean(s.m_sampleZ, "Sample z (off: use the component mean given w)"));
         addDialogComponent(new DialogComponentNumber(s.m_seed, "Random seed", 1));
         addDialogComponent(new DialogComponentStringSelection(s.m_units, "Output units", "EXPRESSION", "MODEL"));
+        addDialogComponent(new DialogComponentStringSelection(s.m_wFrom, "Style w from", "CELLS", "PRIOR"));
     }
 }

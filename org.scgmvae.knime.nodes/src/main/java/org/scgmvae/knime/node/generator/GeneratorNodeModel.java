@@ -62,7 +62,8 @@ final class GeneratorNodeModel extends ScGmvaeNodeModel<GeneratorSettings> {
         try {
             data = CellGenerator.generate(model.getModel(), m_settings.m_cellsPerComponent.getIntValue(),
                 m_settings.m_sampleZ.getBooleanValue(), m_settings.m_seed.getIntValue(),
-                EnumSettings.parse(OutputUnits.class, m_settings.m_units.getStringValue(), "output units"));
+                EnumSettings.parse(OutputUnits.class, m_settings.m_units.getStringValue(), "output units"),
+                EnumSettings.parse(CellGenerator.StyleSource.class, m_settings.m_wFrom.getStringValue(), "style w from"));
         } catch (IllegalArgumentException e) {
             // the core checks the size (one matrix holds at most 2^31 values); its draws are this node's cells per component
             throw userError("Cannot generate (lower 'Cells per component')", e);
