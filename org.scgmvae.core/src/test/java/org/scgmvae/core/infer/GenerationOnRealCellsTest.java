@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Generated cells look like real cells of their type: a 15-NN classifier on the real training cells (50 PCs) names
- * them (issue 18's check). On scGen's Kang file w drawn from the prior gave 54% their type, w from the components' styles 83%.
+ * them (issue 18's check). On scGen's Kang file w drawn from the prior gave 54% their type, w from the components' styles 85%.
  */
 class GenerationOnRealCellsTest {
 
