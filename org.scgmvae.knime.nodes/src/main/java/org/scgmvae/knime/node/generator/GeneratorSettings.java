@@ -12,7 +12,7 @@ import org.scgmvae.knime.node.NodeSettingsGroup;
 
 final class GeneratorSettings extends NodeSettingsGroup {
     final SettingsModelIntegerBounded m_cellsPerComponent = add(new SettingsModelIntegerBounded("cells_per_component", 100, 1, 1_000_000));
-    final SettingsModelBoolean m_sampleZ = add(new SettingsModelBoolean("sample_z", true));
+    final SettingsModelBoolean m_sampleZ = add(new SettingsModelBoolean("sample_z", false));
     final SettingsModelIntegerBounded m_seed = add(new SettingsModelIntegerBounded("seed", 42, Integer.MIN_VALUE, Integer.MAX_VALUE));
     final SettingsModelString m_units = addOptional("output_units", new SettingsModelString("output_units", OutputUnits.EXPRESSION.name()));
     /** Optional: workflows saved before it existed load with the default. */
