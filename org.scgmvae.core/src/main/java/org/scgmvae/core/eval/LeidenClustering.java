@@ -5,14 +5,9 @@ import nl.cwts.networkanalysis.LeidenAlgorithm;
 import nl.cwts.networkanalysis.Network;
 import nl.cwts.util.LargeDoubleArray;
 import nl.cwts.util.LargeIntArray;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.scgmvae.core.data.CategoricalColumn;
 import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.data.ExpressionMatrix;
-import org.scgmvae.core.model.ComputeSettings;
-import org.scgmvae.core.model.HostArrays;
 
 import java.util.Random;
 
@@ -103,63 +98,7 @@ public record LeidenClustering(int pcs, int neighbours, double resolution, int i
     /** The kNN graph of the cells in PCA space. */
     private Network graph(ExpressionMatrix cells) {
         DenseMatrix pc = Pca.scores(cells, pcs);
-        return network(nearestNeighbours(pc, neighbours));
-    }
-
-    /**
-     * The {@code k} nearest other rows of each row (brute force in blocks of BLAS products). Each block's
-     * product (512 x n values: 123 MB for 60,000 cells) lives in a workspace that the next block reuses:
-     * allocated normally, ND4J frees such arrays only when the garbage collector finds them, and 60,000
-     * Fashion-MNIST images drove the process to 23 GB of native memory.
-     */
-    static int[][] nearestNeighbours(DenseMatrix pts, int k) {
-        int n = pts.nCells();
-        int d = pts.nGenes();
-        int kk = Math.min(k, n - 1);
-        INDArray x = Nd4j.create(pts.values(), new long[] {n, d}, 'c');
-        INDArray sq = x.mul(x).sum(1);
-        float[] sqv = sq.toFloatVector();
-        int[][] out = new int[n][kk];
-        int block = 512;
-        float[] dots = new float[Math.min(block, n) * n];
-        try {
-            for (int from = 0; from < n; from += block) {
-                int to = Math.min(n, from + block);
-                if (dots.length != (to - from) * n) {
-                    dots = new float[(to - from) * n]; // the last, shorter block
-                }
-                try (MemoryWorkspace ws = ComputeSettings.stepWorkspace("knn-block")) {
-                    INDArray dot = x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to), org.nd4j.linalg.indexing.NDArrayIndex.all())
-                            .mmul(x.transpose());
-                    HostArrays.read(dot, dots);
-                }
-                for (int i = from; i < to; i++) {
-                    int[] best = out[i];
-                    float[] bestD = new float[kk];
-                    java.util.Arrays.fill(bestD, Float.POSITIVE_INFINITY);
-                    int off = (i - from) * n;
-                    for (int j = 0; j < n; j++) {
-                        if (j == i) {
-                            continue;
-                        }
-                        float dist = sqv[i] + sqv[j] - 2 * dots[off + j];
-                        if (dist < bestD[kk - 1]) {
-                            int p = kk - 1;
-                            while (p > 0 && bestD[p - 1] > dist) {
-                                bestD[p] = bestD[p - 1];
-                                best[p] = best[p - 1];
-                                p--;
-                            }
-                            bestD[p] = dist;
-                            best[p] = j;
-                        }
-                    }
-                }
-            }
-        } finally {
-            ComputeSettings.releaseWorkspace("knn-block"); // ~1.5 x 512 x n floats that a long-lived (KNIME) thread would keep
-        }
-        return out;
+        return network(NearestNeighbours.of(pc, neighbours).index());
     }
 
     /** Symmetric, unweighted graph of the kNN lists. */

@@ -44,7 +44,7 @@ class LeidenClusteringTest {
     @Test
     void nearestNeighboursAreExact() {
         DenseMatrix pts = DenseMatrix.of(new float[][] {{0}, {1}, {3}, {7}, {7.5f}});
-        int[][] knn = LeidenClustering.nearestNeighbours(pts, 2);
+        int[][] knn = NearestNeighbours.of(pts, 2).index();
         assertArrayEquals(new int[] {1, 2}, knn[0]);
         assertArrayEquals(new int[] {0, 2}, knn[1]);
         assertArrayEquals(new int[] {4, 2}, knn[3]);
@@ -61,7 +61,7 @@ class LeidenClusteringTest {
                 p[d] = (float) r.nextGaussian();
             }
         }
-        int[][] knn = LeidenClustering.nearestNeighbours(DenseMatrix.of(pts), 4);
+        int[][] knn = NearestNeighbours.of(DenseMatrix.of(pts), 4).index();
         for (int i : new int[] {0, 511, 512, 1023, 1024, n - 1}) {
             final int row = i;
             int[] expected = java.util.stream.IntStream.range(0, n).filter(j -> j != row).boxed()
