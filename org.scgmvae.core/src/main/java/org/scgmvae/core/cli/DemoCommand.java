@@ -14,6 +14,7 @@ import org.scgmvae.core.io.DemoData;
 import org.scgmvae.core.io.H5adWriter;
 import org.scgmvae.core.io.ModelFile;
 import org.scgmvae.core.preprocess.DataSplit;
+import org.scgmvae.core.report.ModelReport;
 import org.scgmvae.core.preprocess.FittedPreprocessing;
 import org.scgmvae.core.preprocess.InputKind;
 import org.scgmvae.core.train.CancellationToken;
@@ -42,7 +43,7 @@ import java.util.stream.IntStream;
                 + "Leiden, and the flip's R^2 for the held-out type next to 'no change'; write the outputs to --output-dir.")
 final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--output-dir", description = "Where to write model.scgmvae, cells.h5ad, flipped.h5ad and history.csv (default ${DEFAULT-VALUE}).")
+    @Option(names = "--output-dir", description = "Where to write model.scgmvae, cells.h5ad, flipped.h5ad, history.csv and report/index.html (default ${DEFAULT-VALUE}).")
     Path outputDir = Path.of("scgmvae-demo-out");
 
     @Option(names = "--held-out", paramLabel = "TYPE", description = "Cell type whose stimulated cells are held out and predicted (default ${DEFAULT-VALUE}, as scGen).")
@@ -124,8 +125,12 @@ final class DemoCommand implements Callable<Integer> {
         H5adWriter.write(ResultAnnotations.withLatents(ResultAnnotations.withPredictions(cells, pred), lat), outputDir.resolve("cells.h5ad"), true);
         H5adWriter.write(flip.flipped(), outputDir.resolve("flipped.h5ad"), true);
         TrainCommand.writeHistory(out, outputDir.resolve("history.csv"));
+        ReportOptions.write(out.model(), cells, ModelReport.Request.of(DemoData.DESCRIPTION).withLabels(TYPE).withCondition(CONDITION)
+                .withFlip(CONTROL, STIMULATED, ConditionFlipper.Mode.ENCODED).withFlipTypes(java.util.List.of(heldOut)).withGenerate(50)
+                .withEmbedding(ModelReport.Embedding.UMAP, seed).withCommand("scgmvae demo --held-out " + heldOut + " --seed " + seed),
+                outputDir.resolve("report"));
         System.out.printf(Locale.ROOT, "%noutputs: %s (model.scgmvae; cells.h5ad with obsm X_gmvae_z/X_gmvae_w and gmvae_* predictions;"
-                + " flipped.h5ad: the %s control cells predicted under '%s', log-normalised; history.csv)%n", outputDir.toAbsolutePath(), heldOut, STIMULATED);
+                + " flipped.h5ad: the %s control cells predicted under '%s', log-normalised; history.csv; report/index.html: pictures of the model, open it in a browser)%n", outputDir.toAbsolutePath(), heldOut, STIMULATED);
         System.out.printf(Locale.ROOT, "total time %.1f s%n", (System.nanoTime() - t0) / 1e9);
         return 0;
     }

@@ -2,8 +2,8 @@ package org.scgmvae.core.cli;
 
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.CategoricalColumn;
-import org.scgmvae.core.eval.ClusteringMetrics;
 import org.scgmvae.core.eval.ContingencyTable;
+import org.scgmvae.core.eval.LabelAgreement;
 import org.scgmvae.core.infer.InferenceInput;
 import org.scgmvae.core.infer.Predictor;
 import org.scgmvae.core.io.ModelFile;
@@ -45,15 +45,15 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /** Prints every metric for predicted components against a label column. */
     static void report(PrintStream out, int[] predicted, CategoricalColumn truthColumn) {
-        int[] truth = truthColumn.codes();
-        ContingencyTable t = new ContingencyTable(predicted, truth);
-        int[] mapping = ClusteringMetrics.majorityMapping(t);
+        LabelAgreement a = LabelAgreement.of(predicted, truthColumn);
+        ContingencyTable t = a.table();
+        int[] mapping = a.mapping();
         out.printf(Locale.ROOT, "cells with labels: %d%n", t.total());
-        out.printf(Locale.ROOT, "accuracy (majority mapping):   %.4f%n", ClusteringMetrics.majorityAccuracy(predicted, truth));
-        out.printf(Locale.ROOT, "accuracy (one-to-one mapping): %.4f%n", ClusteringMetrics.hungarianAccuracy(predicted, truth));
-        out.printf(Locale.ROOT, "adjusted Rand index:           %.4f%n", ClusteringMetrics.adjustedRandIndex(predicted, truth));
-        out.printf(Locale.ROOT, "normalised mutual information: %.4f%n", ClusteringMetrics.normalizedMutualInfo(predicted, truth));
-        double[] recall = ClusteringMetrics.perClassRecall(predicted, truth, mapping, truthColumn.categories().size());
+        out.printf(Locale.ROOT, "accuracy (majority mapping):   %.4f%n", a.majorityAccuracy());
+        out.printf(Locale.ROOT, "accuracy (one-to-one mapping): %.4f%n", a.oneToOneAccuracy());
+        out.printf(Locale.ROOT, "adjusted Rand index:           %.4f%n", a.adjustedRandIndex());
+        out.printf(Locale.ROOT, "normalised mutual information: %.4f%n", a.normalizedMutualInfo());
+        double[] recall = a.recall();
         out.println("per-class recall (majority mapping):");
         for (int c = 0; c < recall.length; c++) {
             out.printf(Locale.ROOT, "  %-20s %.4f%n", truthColumn.categories().get(c), recall[c]);

@@ -10,7 +10,10 @@ import org.scgmvae.core.infer.OutputUnits;
 import org.scgmvae.core.io.DataWriters;
 import org.scgmvae.core.model.TrainedModel;
 import picocli.CommandLine.Command;
+import org.scgmvae.core.report.ModelReport;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
@@ -41,6 +44,12 @@ final class FlipCommand implements Callable<Integer> {
             + "file, see BENCHMARKS.md).")
     ConditionFlipper.Mode flipMode = ConditionFlipper.Mode.ENCODED;
 
+    @Mixin
+    ReportOptions reportOptions;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         ModelIoOptions.Loaded l = io.load(labels);
@@ -58,6 +67,12 @@ final class FlipCommand implements Callable<Integer> {
         DataWriters.write(out, io.output, true);
         System.out.println(data.nCells() + " cells decoded under condition '" + target + "' written to " + io.output
                 + " (" + units.describe(model) + ")");
+        if (reportOptions.report != null && labels == null) {
+            System.err.println("note: the report draws the flip per cell type only with --labels; without it, it shows the embedding and training");
+        }
+        reportOptions.writeIfAsked(model, data, ModelReport.Request.of(io.input.input.getFileName().toString()).withLabels(labels)
+                .withCondition(io.condition).withFlip(null, labels == null ? null : target, flipMode)
+                .withCommand(ReportOptions.commandLine(spec)), 42);
         return 0;
     }
 }

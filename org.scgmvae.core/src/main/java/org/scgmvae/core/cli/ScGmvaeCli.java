@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "Gaussian-mixture VAEs (GMVAE, conditional cGMVAE) for single-cell RNA-seq: "
                 + "cluster and annotate cells, embed them, predict perturbation responses, generate cells.",
         subcommands = {TrainCommand.class, PredictCommand.class, EncodeCommand.class, FlipCommand.class,
-                GenerateCommand.class, EvaluateCommand.class, LeidenCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+                GenerateCommand.class, EvaluateCommand.class, LeidenCommand.class, ReportCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class ScGmvaeCli implements Runnable {
 
     @CommandLine.Option(names = "--debug", description = "Show stack traces of errors.", scope = CommandLine.ScopeType.INHERIT)

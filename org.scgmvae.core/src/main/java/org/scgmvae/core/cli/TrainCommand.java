@@ -8,7 +8,10 @@ import org.scgmvae.core.train.EpochReport;
 import org.scgmvae.core.train.ModelTrainer;
 import org.scgmvae.core.train.TrainingRequest;
 import picocli.CommandLine.Command;
+import org.scgmvae.core.report.ModelReport;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedWriter;
@@ -45,6 +48,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--guided-epochs", description = "Epochs of the supervised phase of --guided (default ${DEFAULT-VALUE}).")
     int guidedEpochs = 20;
 
+    @Mixin
+    ReportOptions reportOptions;
+
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--history", paramLabel = "CSV", description = "Write the per-epoch loss terms to this CSV file.")
     Path history;
 
@@ -80,6 +89,9 @@ final class TrainCommand implements Callable<Integer> {
             writeHistory(out, history);
         }
         System.out.println("model written to " + output);
+        String known = labels != null ? labels : evaluate;
+        reportOptions.writeIfAsked(out.model(), data, ModelReport.Request.of(input.input.getFileName().toString()).withLabels(known)
+                .withCondition(condition).withGenerate(known != null ? 50 : 0).withCommand(ReportOptions.commandLine(spec)), model.training().seed());
         return 0;
     }
 

@@ -27,8 +27,19 @@ public record FlipScore(String type, int controlCells, int stimulatedCells, doub
 
     public static final int TOP_DEGS = 100;
 
-    /** A score with the flipped cells it was computed from (the type's control cells, expression units, decoder values as a layer). */
-    public record Evaluation(FlipScore score, AnnData flipped) {
+    /**
+     * A score with the flipped cells it was computed from (the type's control cells, expression units, decoder values as a layer)
+     * and the per-gene means behind it, for scGen's scatter of mean expression.
+     */
+    public record Evaluation(FlipScore score, AnnData flipped, GeneMeans means) {
+    }
+
+    /**
+     * Per-gene mean expression of one type, in the model's genes.
+     *
+     * @param degs indices of the top DEGs (real stimulated vs real control), strongest first
+     */
+    public record GeneMeans(java.util.List<String> genes, double[] realControl, double[] realStimulated, double[] predicted, int[] degs) {
     }
 
     /**
@@ -66,6 +77,6 @@ public record FlipScore(String type, int controlCells, int stimulatedCells, doub
                 PerturbationMetrics.rSquared(PerturbationMetrics.pick(realStim, degs), PerturbationMetrics.pick(pred, degs)),
                 PerturbationMetrics.rSquared(realStim, realCtrl),
                 PerturbationMetrics.rSquared(PerturbationMetrics.pick(realStim, degs), PerturbationMetrics.pick(realCtrl, degs)));
-        return new Evaluation(score, flipped);
+        return new Evaluation(score, flipped, new GeneMeans(java.util.List.of(in.data().geneNames()), realCtrl, realStim, pred, degs));
     }
 }

@@ -53,8 +53,30 @@ public record TrainedModel(GmvaeModule module, List<String> labelNames, List<Str
                 conditionColumn, referenceLibrarySize, summary, s);
     }
 
-    /** What training did, kept with the model for display and provenance. */
+    /**
+     * What training did, kept with the model for display and provenance.
+     *
+     * @param history the loss terms of every epoch (null in model files written before it was stored)
+     */
     public record TrainingSummary(String mode, int epochs, double finalLoss, double validationLoss,
-                                  double validationAccuracy, long seed, String trainingConfig) {
+                                  double validationAccuracy, long seed, String trainingConfig, List<EpochTerms> history) {
+
+        public TrainingSummary {
+            history = history == null ? null : List.copyOf(history);
+        }
+    }
+
+    /**
+     * One epoch of the training history: loss terms per cell on training and validation cells.
+     *
+     * @param validationAccuracy accuracy on labelled validation cells (NaN when not available)
+     */
+    public record EpochTerms(int epoch, java.util.Map<String, Double> train, java.util.Map<String, Double> validation,
+                             double validationAccuracy) {
+
+        public EpochTerms {
+            train = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(train));
+            validation = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(validation));
+        }
     }
 }

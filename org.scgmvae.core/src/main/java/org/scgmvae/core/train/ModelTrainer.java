@@ -187,7 +187,8 @@ public final class ModelTrainer {
                 req.labelColumn(), req.conditionColumn(), refLibrary,
                 new TrainedModel.TrainingSummary(guided != null ? "GUIDED" : mode.name(), result.history().size(),
                         result.best().trainLoss(), result.best().validationLoss(), result.best().validationAccuracy(),
-                        seed, req.training().toString()), null);
+                        seed, req.training().toString(), result.history().stream()
+                        .map(r -> new TrainedModel.EpochTerms(r.epoch(), r.train(), r.validation(), r.validationAccuracy())).toList()), null);
         int[] predicted = Predictor.predict(model, input).components();
         model = model.withStyles(ComponentStyles.fit(LatentEncoder.encode(model, input, false, 0).w().values(), cfg.wDim(), predicted,
                 cfg.nComponents()));

@@ -209,6 +209,16 @@ class CliTest {
         double noChangeAll = figure(o, "no change +all \\d+ model genes ");
         assertTrue(accuracy > 0.7 && accuracy > leiden - 0.05, "annotation " + accuracy + " vs Leiden " + leiden);
         assertTrue(flipAll > noChangeAll + 0.05 && flipDegs > noChangeDegs + 0.1, o);
+        // the report of the README demo: its page names the same flip figures, and every picture it refers to exists
+        String html = Files.readString(out.resolve("report/index.html"));
+        assertTrue(html.contains(String.format(java.util.Locale.ROOT, "CD4T predicted: R\u00b2 all genes %.4f, top-100 DEGs %.4f", flipAll, flipDegs)), html);
+        java.util.regex.Matcher img = java.util.regex.Pattern.compile("<img src=\"([^\"]+)\"").matcher(html);
+        int images = 0;
+        while (img.find()) {
+            assertTrue(Files.size(out.resolve("report").resolve(img.group(1))) > 10_000, img.group(1));
+            images++;
+        }
+        assertEquals(6, images, "z, w, training, confusion, flip, generated");
         for (String f : new String[] {"model.scgmvae", "cells.h5ad", "flipped.h5ad", "history.csv"}) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }

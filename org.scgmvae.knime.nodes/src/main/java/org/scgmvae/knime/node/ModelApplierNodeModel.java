@@ -1,5 +1,8 @@
 package org.scgmvae.knime.node;
 
+import org.knime.core.node.CanceledExecutionException;
+import org.scgmvae.core.train.CancellationToken;
+import org.scgmvae.core.train.TrainingCancelledException;
 import java.util.List;
 
 import org.knime.core.data.DataColumnSpec;
@@ -28,6 +31,9 @@ public abstract class ModelApplierNodeModel<S extends NodeSettingsGroup> extends
 
     /** The condition column setting ("" = the model's). */
     protected abstract String conditionSetting();
+
+    /** Polls the running node's cancel button, for long work inside {@link #compute} (NEVER outside execute). */
+    protected volatile CancellationToken m_cancel = CancellationToken.NEVER;
 
     /** The label column setting, or null when the node takes none. */
     protected String labelSetting() {
@@ -72,7 +78,23 @@ public abstract class ModelApplierNodeModel<S extends NodeSettingsGroup> extends
         DataTableSpec out = outSpec(model.getSpec(), spec);
         ModelInputs.Prepared p = ModelInputs.prepare(model, table, conditionSetting(), labelSetting(), exec.createSubProgress(0.3));
         exec.setMessage("applying the model to " + table.size() + " cells");
-        TableBuilder.RowCells cells = compute(model, p.input());
+        m_cancel = () -> {
+            try {
+                exec.checkCanceled();
+                return false;
+            } catch (CanceledExecutionException e) {
+                return true;
+            }
+        };
+        TableBuilder.RowCells cells;
+        try {
+            cells = compute(model, p.input());
+        } catch (TrainingCancelledException e) {
+            exec.checkCanceled(); // long core work (e.g. UMAP) stopped at the user's request: KNIME's own cancellation
+            throw e;
+        } finally {
+            m_cancel = CancellationToken.NEVER;
+        }
         exec.checkCanceled();
         BufferedDataTable result = TableBuilder.appendRows(table, keptColumns(spec, model.getSpec()), out, cells,
             exec.createSubExecutionContext(0.7));

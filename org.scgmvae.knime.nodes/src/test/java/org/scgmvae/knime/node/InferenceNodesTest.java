@@ -89,6 +89,38 @@ class InferenceNodesTest {
     }
 
     @Test
+    void encoderAppendsAUmapOfZThatKeepsTypesApart() throws Exception {
+        ModelPortObject model = NodeTestData.cgmvae();
+        BufferedDataTable in = NodeTestData.normalized();
+        NodeModel plain = new EncoderNodeFactory().createNodeModel();
+        assertFalse(NodeHarness.execute(plain, model, in).table(0).getDataTableSpec().containsName("umap_1"), "off by default");
+        NodeModel node = new EncoderNodeFactory().createNodeModel();
+        NodeSettings s = NodeHarness.saveSettings(node);
+        s.addBoolean("umap", true);
+        NodeHarness.loadSettings(node, s);
+        BufferedDataTable a = NodeHarness.execute(node, model, in).table(0);
+        double[] x = Tables.doubles(a, "umap_1");
+        double[] y = Tables.doubles(a, "umap_2");
+        assertArrayEquals(x, Tables.doubles(NodeHarness.execute(node, model, in).table(0), "umap_1"), "same seed, same picture");
+        // in the picture, a cell's nearest other cell is mostly of its own type
+        String[] type = Tables.strings(a, NodeTestData.CELL_TYPE);
+        int same = 0;
+        for (int i = 0; i < x.length; i++) {
+            int best = -1;
+            double bestD = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < x.length; j++) {
+                double d = (x[i] - x[j]) * (x[i] - x[j]) + (y[i] - y[j]) * (y[i] - y[j]);
+                if (j != i && d < bestD) {
+                    bestD = d;
+                    best = j;
+                }
+            }
+            same += type[i].equals(type[best]) ? 1 : 0;
+        }
+        assertTrue(same > 0.8 * x.length, same + " of " + x.length + " cells next to their own type");
+    }
+
+    @Test
     void encoderAppendsLatentCoordinatesDeterministically() throws Exception {
         ModelPortObject model = NodeTestData.cgmvae();
         BufferedDataTable in = NodeTestData.normalized();

@@ -1,5 +1,6 @@
 package org.scgmvae.knime.node.encoder;
 
+import org.scgmvae.core.embed.Umap;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,6 +35,10 @@ final class EncoderNodeModel extends ModelApplierNodeModel<EncoderSettings> {
         for (int j = 0; m_settings.m_includeW.getBooleanValue() && j < model.getWDim(); j++) {
             cols.add(TableBuilder.column("w_" + j, DoubleCell.TYPE));
         }
+        if (m_settings.m_umap.getBooleanValue()) {
+            cols.add(TableBuilder.column("umap_1", DoubleCell.TYPE));
+            cols.add(TableBuilder.column("umap_2", DoubleCell.TYPE));
+        }
         return cols;
     }
 
@@ -45,8 +50,15 @@ final class EncoderNodeModel extends ModelApplierNodeModel<EncoderSettings> {
         DenseMatrix w = lat.w();
         int dz = z.nGenes();
         int dw = m_settings.m_includeW.getBooleanValue() ? w.nGenes() : 0;
+        // the 2-D picture of z that scanpy users know, for KNIME's Scatter Plot
+        DenseMatrix umap = m_settings.m_umap.getBooleanValue()
+            ? Umap.defaults().withSeed(m_settings.m_seed.getIntValue()).embed(z, m_cancel) : null;
+        int du = umap == null ? 0 : 2;
         return r -> {
-            DataCell[] c = new DataCell[dz + dw];
+            DataCell[] c = new DataCell[dz + dw + du];
+            if (du > 0) {
+                System.arraycopy(TableBuilder.doubles(umap.values(), r * 2, 2), 0, c, dz + dw, 2);
+            }
             System.arraycopy(TableBuilder.doubles(z.values(), r * dz, dz), 0, c, 0, dz);
             if (dw > 0) {
                 System.arraycopy(TableBuilder.doubles(w.values(), r * dw, dw), 0, c, dz, dw);

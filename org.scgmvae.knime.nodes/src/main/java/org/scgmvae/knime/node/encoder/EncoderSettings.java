@@ -10,4 +10,6 @@ final class EncoderSettings extends NodeSettingsGroup {
     final SettingsModelBoolean m_sample = add(new SettingsModelBoolean("sample", false));
     final SettingsModelIntegerBounded m_seed = add(new SettingsModelIntegerBounded("seed", 42, Integer.MIN_VALUE, Integer.MAX_VALUE));
     final SettingsModelBoolean m_includeW = add(new SettingsModelBoolean("include_w", true));
+    /** Optional: workflows saved before it existed load without the UMAP columns. */
+    final SettingsModelBoolean m_umap = addOptional("umap", new SettingsModelBoolean("umap", false));
 }
