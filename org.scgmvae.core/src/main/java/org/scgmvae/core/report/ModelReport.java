@@ -181,7 +181,8 @@ public final class ModelReport {
             int w = Math.max(640, 260 + 56 * cols);
             int h = Math.max(420, 200 + 36 * agreement.labels().size());
             page.section("Components and known labels", "Rows: the known labels of '" + req.labelColumn() + "'; columns: the predicted "
-                    + "components (named by the label of the model, or the majority label); each number is the share of the row's cells, in percent.");
+                    + "components (named by the label of the model, or the majority label); each number is the share of the row's cells, in percent. "
+                    + "Scored on all cells given here: where they include the training cells, the figures are not a held-out accuracy.");
             figures.add(page(page, Figure.of("confusion.png", ConfusionChart.title(agreement), recallCaption(agreement),
                     List.of(ConfusionChart.chart(agreement, model.componentLabels(), w, h)), 1, w, h)));
         }

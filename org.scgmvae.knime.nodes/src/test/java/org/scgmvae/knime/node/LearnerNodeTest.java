@@ -44,6 +44,12 @@ class LearnerNodeTest {
         assertEquals(6, history.size());
         double[] loss = Tables.doubles(history, "train loss");
         assertTrue(loss[5] < loss[0], "loss decreases: " + java.util.Arrays.toString(loss));
+        // every term on validation cells too, beside the training one (Line Plot: x epoch, y the columns)
+        double[] valRecon = Tables.doubles(history, "validation recon");
+        double[] trainRecon = Tables.doubles(history, "train recon");
+        for (int i = 0; i < 6; i++) {
+            assertTrue(Double.isFinite(valRecon[i]) && valRecon[i] != trainRecon[i], "validation recon of epoch " + i + ": " + valRecon[i]);
+        }
         assertEquals(1.0, run.finalProgress(), 1e-9);
         assertTrue(run.progress().stream().anyMatch(u -> u.message() != null && u.message().contains("epoch")),
             "progress messages name the epoch");

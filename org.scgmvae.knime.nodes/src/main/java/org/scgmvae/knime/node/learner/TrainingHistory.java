@@ -18,7 +18,10 @@ import org.scgmvae.core.model.BatchKeys;
 import org.scgmvae.core.train.EpochReport;
 import org.scgmvae.knime.table.TableBuilder;
 
-/** The learner's second output: one row per epoch with every loss term and the validation metrics. */
+/**
+ * The learner's second output: one row per epoch with every loss term on training and validation cells and the
+ * validation metrics, numeric columns side by side as KNIME's Line Plot takes them (x: epoch, y: any of the terms).
+ */
 final class TrainingHistory {
     private TrainingHistory() {
     }
@@ -30,6 +33,11 @@ final class TrainingHistory {
             cols.add(TableBuilder.column("train " + t, DoubleCell.TYPE));
         }
         cols.add(TableBuilder.column("validation loss", DoubleCell.TYPE));
+        for (String t : BatchKeys.TERMS) {
+            if (!"loss".equals(t)) {
+                cols.add(TableBuilder.column("validation " + t, DoubleCell.TYPE));
+            }
+        }
         cols.add(TableBuilder.column("validation accuracy", DoubleCell.TYPE));
         cols.add(TableBuilder.column("learning rate", DoubleCell.TYPE));
         cols.add(TableBuilder.column("KL weight", DoubleCell.TYPE));
@@ -47,6 +55,11 @@ final class TrainingHistory {
                 cells.add(number(e.train().get(t)));
             }
             cells.add(number(e.validationLoss()));
+            for (String t : BatchKeys.TERMS) {
+                if (!"loss".equals(t)) {
+                    cells.add(number(e.validation().get(t)));
+                }
+            }
             cells.add(number(e.validationAccuracy()));
             cells.add(number(e.learningRate()));
             cells.add(number(e.klWeight()));
