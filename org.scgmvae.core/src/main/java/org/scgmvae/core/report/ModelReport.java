@@ -320,7 +320,66 @@ public final class ModelReport {
         XYChart b = EmbeddingChart.chart("generated cells (" + gen.nCells() + ")", axis, genXy, new EmbeddingChart.Annotation("label", genColour, colours),
                 genShape, 640, 520);
         sameAxes(xy, a, b);
-        return Figure.of("generated.png", "generated cells next to real cells", "colour: cell type; shape: condition", List.of(a, b), 2, 640, 520);
+        String caption = "colour: cell type; shape: condition";
+        if (req.labelColumn() != null) {
+            double named = namedByNeighbours(rp, realColour, gp, genColour, NAMING_NEIGHBOURS);
+            caption += String.format(Locale.ROOT, "; a %d-NN classifier on the real cells' %d principal components names %.1f%% of the generated "
+                    + "cells their intended type", NAMING_NEIGHBOURS, rp.nGenes(), 100 * named);
+        }
+        return Figure.of("generated.png", "generated cells next to real cells", caption, List.of(a, b), 2, 640, 520);
+    }
+
+    /** Neighbours of the classifier that names generated cells by the real cells around them. */
+    static final int NAMING_NEIGHBOURS = 15;
+
+    /**
+     * Share of the generated cells whose {@code k} nearest real cells (Euclidean, majority vote, ties to the nearer cell's
+     * label) carry the generated cell's intended label: do generated cells look like real cells of their type?
+     */
+    static double namedByNeighbours(DenseMatrix real, String[] realLabels, DenseMatrix generated, String[] intended, int k) {
+        int d = real.nGenes();
+        int kk = Math.min(k, real.nCells());
+        int hits = 0;
+        float[] rv = real.values();
+        float[] gv = generated.values();
+        for (int g = 0; g < generated.nCells(); g++) {
+            int[] best = new int[kk];
+            double[] bestD = new double[kk];
+            Arrays.fill(bestD, Double.POSITIVE_INFINITY);
+            for (int r = 0; r < real.nCells(); r++) {
+                double dist = 0;
+                for (int j = 0; j < d; j++) {
+                    double diff = gv[g * d + j] - rv[r * d + j];
+                    dist += diff * diff;
+                }
+                if (dist < bestD[kk - 1]) {
+                    int p = kk - 1;
+                    while (p > 0 && bestD[p - 1] > dist) {
+                        bestD[p] = bestD[p - 1];
+                        best[p] = best[p - 1];
+                        p--;
+                    }
+                    bestD[p] = dist;
+                    best[p] = r;
+                }
+            }
+            Map<String, Integer> votes = new LinkedHashMap<>(); // insertion order = nearest first, so ties go to the nearer label
+            for (int r : best) {
+                if (realLabels[r] != null) {
+                    votes.merge(realLabels[r], 1, Integer::sum);
+                }
+            }
+            String winner = null;
+            int most = 0;
+            for (Map.Entry<String, Integer> v : votes.entrySet()) {
+                if (v.getValue() > most) {
+                    most = v.getValue();
+                    winner = v.getKey();
+                }
+            }
+            hits += intended[g].equals(winner) ? 1 : 0;
+        }
+        return hits / (double) generated.nCells();
     }
 
     private static void sameAxes(DenseMatrix xy, XYChart... charts) {
