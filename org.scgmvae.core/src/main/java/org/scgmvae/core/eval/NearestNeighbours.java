@@ -53,17 +53,7 @@ public record NearestNeighbours(int[][] index, float[][] squaredDistance) {
                         if (j == i) {
                             continue;
                         }
-                        float dist = Math.max(0f, sqv[i] + sqv[j] - 2 * dots[off + j]); // rounding can go below 0
-                        if (dist < bestD[kk - 1]) {
-                            int p = kk - 1;
-                            while (p > 0 && bestD[p - 1] > dist) {
-                                bestD[p] = bestD[p - 1];
-                                best[p] = best[p - 1];
-                                p--;
-                            }
-                            bestD[p] = dist;
-                            best[p] = j;
-                        }
+                        offer(best, bestD, j, Math.max(0f, sqv[i] + sqv[j] - 2 * dots[off + j])); // rounding can go below 0
                     }
                 }
             }
@@ -73,4 +63,23 @@ public record NearestNeighbours(int[][] index, float[][] squaredDistance) {
         return new NearestNeighbours(out, outD);
     }
 
+
+    /**
+     * Keeps the {@code best.length} nearest candidates seen so far, nearest first: {@code j} at {@code dist} takes its place
+     * when it is nearer than the farthest kept ({@code bestD} starts as +infinity).
+     */
+    public static void offer(int[] best, float[] bestD, int j, float dist) {
+        int last = best.length - 1;
+        if (!(dist < bestD[last])) {
+            return;
+        }
+        int p = last;
+        while (p > 0 && bestD[p - 1] > dist) {
+            bestD[p] = bestD[p - 1];
+            best[p] = best[p - 1];
+            p--;
+        }
+        bestD[p] = dist;
+        best[p] = j;
+    }
 }

@@ -7,6 +7,7 @@ import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.embed.Umap;
 import org.scgmvae.core.eval.FlipScore;
 import org.scgmvae.core.eval.LabelAgreement;
+import org.scgmvae.core.eval.NearestNeighbours;
 import org.scgmvae.core.eval.Pca;
 import org.scgmvae.core.infer.CellGenerator;
 import org.scgmvae.core.infer.ConditionFlipper;
@@ -344,24 +345,15 @@ public final class ModelReport {
         float[] gv = generated.values();
         for (int g = 0; g < generated.nCells(); g++) {
             int[] best = new int[kk];
-            double[] bestD = new double[kk];
-            Arrays.fill(bestD, Double.POSITIVE_INFINITY);
+            float[] bestD = new float[kk];
+            Arrays.fill(bestD, Float.POSITIVE_INFINITY);
             for (int r = 0; r < real.nCells(); r++) {
-                double dist = 0;
+                float dist = 0;
                 for (int j = 0; j < d; j++) {
-                    double diff = gv[g * d + j] - rv[r * d + j];
+                    float diff = gv[g * d + j] - rv[r * d + j];
                     dist += diff * diff;
                 }
-                if (dist < bestD[kk - 1]) {
-                    int p = kk - 1;
-                    while (p > 0 && bestD[p - 1] > dist) {
-                        bestD[p] = bestD[p - 1];
-                        best[p] = best[p - 1];
-                        p--;
-                    }
-                    bestD[p] = dist;
-                    best[p] = r;
-                }
+                NearestNeighbours.offer(best, bestD, r, dist);
             }
             Map<String, Integer> votes = new LinkedHashMap<>(); // insertion order = nearest first, so ties go to the nearer label
             for (int r : best) {
