@@ -61,9 +61,6 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (generate < 0) {
-            throw new IllegalArgumentException("--generate must be 0 or more, got " + generate);
-        }
         TrainedModel model = ModelFile.load(modelFile);
         AnnData cells = input.read();
         ModelReport.Request req = ModelReport.Request.of(input.input.getFileName().toString()).withLabels(labels).withCondition(condition)

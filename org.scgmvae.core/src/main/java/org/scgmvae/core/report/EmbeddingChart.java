@@ -40,7 +40,7 @@ final class EmbeddingChart {
         chart.getStyler().setMarkerSize(n < 1_000 ? 7 : n < 5_000 ? 5 : n < 20_000 ? 4 : 3);
         // series per (colour, shape), in legend order; a missing value keeps its own grey series
         Map<String, List<Integer>> groups = new LinkedHashMap<>();
-        List<String> colours = new ArrayList<>(colour.categories());
+        List<String> colours = colour.categories();
         List<String> shapes = shape == null ? List.of("") : shape.categories();
         for (String c : colours) {
             for (String s : shapes) {

@@ -18,11 +18,6 @@ import java.util.List;
  */
 record Figure(String file, String title, String caption, byte[] png) {
 
-    static {
-        // the CLI runs on servers without a display; charts are drawn off screen
-        System.setProperty("java.awt.headless", "true");
-    }
-
     /** Charts of {@code width x height} pixels each, in rows of {@code columns}, on one white PNG. */
     static Figure of(String file, String title, String caption, List<? extends Chart<?, ?>> charts, int columns, int width, int height) {
         int cols = Math.min(columns, charts.size());

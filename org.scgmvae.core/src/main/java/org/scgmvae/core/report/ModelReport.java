@@ -7,7 +7,7 @@ import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.embed.Umap;
 import org.scgmvae.core.eval.FlipScore;
 import org.scgmvae.core.eval.LabelAgreement;
-import org.scgmvae.core.eval.NearestNeighbours;
+import org.scgmvae.core.eval.NeighbourVote;
 import org.scgmvae.core.eval.Pca;
 import org.scgmvae.core.infer.CellGenerator;
 import org.scgmvae.core.infer.ConditionFlipper;
@@ -112,6 +112,11 @@ public final class ModelReport {
     public record Written(Path page, List<Path> images, List<String> titles) {
     }
 
+    static {
+        // the CLI runs on servers without a display; every chart is drawn off screen (set before XChart touches AWT)
+        System.setProperty("java.awt.headless", "true");
+    }
+
     private ModelReport() {
     }
 
@@ -195,9 +200,9 @@ public final class ModelReport {
             cancel.check();
             log.accept("report: generating " + req.generate() + " cells per component and condition");
             figures.add(page(page.section("Generated cells", "Generated cells (" + req.generate() + " per component and condition, "
-                    + "w from the component's training cells, z its mean) and real cells" + "" + ", placed together by " + req.embedding()
+                    + "w from the component's training cells, z its mean) and real cells, placed together by " + req.embedding()
                     + " of the first " + PCS_OF_EXPRESSION + " principal components of the real cells' expression."),
-                    generation(model, in, req, condCol, cancel)));
+                    generation(model, in, pred, req, condCol, cancel)));
         }
 
         Files.createDirectories(dir);
@@ -276,7 +281,8 @@ public final class ModelReport {
         }
     }
 
-    private static Figure generation(TrainedModel model, InferenceInput in, Request req, String condCol, CancellationToken cancel) {
+    private static Figure generation(TrainedModel model, InferenceInput in, Predictor.Predictions pred, Request req, String condCol,
+                                     CancellationToken cancel) {
         AnnData gen = CellGenerator.generate(model, req.generate(), false, req.seed(), OutputUnits.EXPRESSION, CellGenerator.StyleSource.CELLS);
         int[] realRows = subset(in.data().nCells(), MAX_REAL_BESIDE_GENERATED, req.seed());
         DenseMatrix real = OutputUnits.realExpression(model, in.data()).selectCells(realRows);
@@ -297,8 +303,7 @@ public final class ModelReport {
             realColour = values(in.data().obs().categorical(req.labelColumn()), realRows);
             colourName = req.labelColumn();
         } else {
-            String[] predicted = Predictor.predict(model, in.input()).labels();
-            realColour = IntStream.of(realRows).mapToObj(i -> predicted[i]).toArray(String[]::new);
+            realColour = IntStream.of(realRows).mapToObj(i -> pred.labels()[i]).toArray(String[]::new);
             colourName = "predicted label";
         }
         CategoricalColumn genLabel = gen.obs().categorical("label");
@@ -323,7 +328,7 @@ public final class ModelReport {
         sameAxes(xy, a, b);
         String caption = "colour: cell type; shape: condition";
         if (req.labelColumn() != null) {
-            double named = namedByNeighbours(rp, realColour, gp, genColour, NAMING_NEIGHBOURS);
+            double named = NeighbourVote.shareNamed(rp, realColour, gp, genColour, NAMING_NEIGHBOURS);
             caption += String.format(Locale.ROOT, "; a %d-NN classifier on the real cells' %d principal components names %.1f%% of the generated "
                     + "cells their intended type", NAMING_NEIGHBOURS, rp.nGenes(), 100 * named);
         }
@@ -332,47 +337,6 @@ public final class ModelReport {
 
     /** Neighbours of the classifier that names generated cells by the real cells around them. */
     static final int NAMING_NEIGHBOURS = 15;
-
-    /**
-     * Share of the generated cells whose {@code k} nearest real cells (Euclidean, majority vote, ties to the nearer cell's
-     * label) carry the generated cell's intended label: do generated cells look like real cells of their type?
-     */
-    static double namedByNeighbours(DenseMatrix real, String[] realLabels, DenseMatrix generated, String[] intended, int k) {
-        int d = real.nGenes();
-        int kk = Math.min(k, real.nCells());
-        int hits = 0;
-        float[] rv = real.values();
-        float[] gv = generated.values();
-        for (int g = 0; g < generated.nCells(); g++) {
-            int[] best = new int[kk];
-            float[] bestD = new float[kk];
-            Arrays.fill(bestD, Float.POSITIVE_INFINITY);
-            for (int r = 0; r < real.nCells(); r++) {
-                float dist = 0;
-                for (int j = 0; j < d; j++) {
-                    float diff = gv[g * d + j] - rv[r * d + j];
-                    dist += diff * diff;
-                }
-                NearestNeighbours.offer(best, bestD, r, dist);
-            }
-            Map<String, Integer> votes = new LinkedHashMap<>(); // insertion order = nearest first, so ties go to the nearer label
-            for (int r : best) {
-                if (realLabels[r] != null) {
-                    votes.merge(realLabels[r], 1, Integer::sum);
-                }
-            }
-            String winner = null;
-            int most = 0;
-            for (Map.Entry<String, Integer> v : votes.entrySet()) {
-                if (v.getValue() > most) {
-                    most = v.getValue();
-                    winner = v.getKey();
-                }
-            }
-            hits += intended[g].equals(winner) ? 1 : 0;
-        }
-        return hits / (double) generated.nCells();
-    }
 
     private static void sameAxes(DenseMatrix xy, XYChart... charts) {
         double[] lo = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
@@ -436,7 +400,9 @@ public final class ModelReport {
             names[c] = l == null ? Integer.toString(c) : c + " " + l;
         }
         String[] v = IntStream.of(rows).mapToObj(i -> names[comp[i]]).toArray(String[]::new);
-        List<String> used = IntStream.range(0, k).filter(c -> IntStream.of(rows).anyMatch(i -> comp[i] == c)).mapToObj(c -> names[c]).toList();
+        boolean[] seen = new boolean[k];
+        IntStream.of(rows).forEach(i -> seen[comp[i]] = true);
+        List<String> used = IntStream.range(0, k).filter(c -> seen[c]).mapToObj(c -> names[c]).toList();
         return new EmbeddingChart.Annotation("predicted component", v, used);
     }
 

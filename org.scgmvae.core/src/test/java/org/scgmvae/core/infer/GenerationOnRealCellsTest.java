@@ -3,7 +3,7 @@ package org.scgmvae.core.infer;
 import org.junit.jupiter.api.Test;
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.CategoricalColumn;
-import org.scgmvae.core.data.ExpressionMatrix;
+import org.scgmvae.core.eval.NeighbourVote;
 import org.scgmvae.core.eval.Pca;
 import org.scgmvae.core.io.H5adReader;
 import org.scgmvae.core.model.TrainedModel;
@@ -16,8 +16,6 @@ import org.scgmvae.core.train.TrainingRequest;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -49,47 +47,8 @@ class GenerationOnRealCellsTest {
         CategoricalColumn truth = real.obs().categorical("cell_type");
         CategoricalColumn intended = generated.obs().categorical("label");
         Pca.Axes pca = Pca.fit(real.x(), 50);
-        float[][] r = rows(pca.project(real.x()));
-        float[][] g = rows(pca.project(generated.x()));
-        int hits = 0;
-        for (int i = 0; i < g.length; i++) {
-            double[] best = new double[15];
-            int[] who = new int[15];
-            java.util.Arrays.fill(best, Double.MAX_VALUE);
-            for (int j = 0; j < r.length; j++) {
-                double d = 0;
-                for (int q = 0; q < g[i].length; q++) {
-                    double v = g[i][q] - r[j][q];
-                    d += v * v;
-                }
-                if (d < best[14]) {
-                    int p = 14;
-                    while (p > 0 && best[p - 1] > d) {
-                        best[p] = best[p - 1];
-                        who[p] = who[p - 1];
-                        p--;
-                    }
-                    best[p] = d;
-                    who[p] = j;
-                }
-            }
-            Map<String, Integer> votes = new HashMap<>();
-            for (int j : who) {
-                votes.merge(truth.stringValue(j), 1, Integer::sum);
-            }
-            String winner = votes.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
-            if (winner.equals(intended.stringValue(i))) {
-                hits++;
-            }
-        }
-        return (double) hits / g.length;
-    }
-
-    private static float[][] rows(ExpressionMatrix m) {
-        float[][] out = new float[m.nCells()][];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = m.row(i, new float[m.nGenes()]);
-        }
-        return out;
+        String[] truthLabels = java.util.stream.IntStream.range(0, real.nCells()).mapToObj(truth::stringValue).toArray(String[]::new);
+        String[] intendedLabels = java.util.stream.IntStream.range(0, generated.nCells()).mapToObj(intended::stringValue).toArray(String[]::new);
+        return NeighbourVote.shareNamed(pca.project(real.x()), truthLabels, pca.project(generated.x()), intendedLabels, 15);
     }
 }
