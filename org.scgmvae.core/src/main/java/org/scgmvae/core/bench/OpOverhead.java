@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import org.scgmvae.core.model.ComputeSettings;
+import org.scgmvae.core.nn.ComputeSettings;
 
 import java.util.Locale;
 

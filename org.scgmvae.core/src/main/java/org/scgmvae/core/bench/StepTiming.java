@@ -6,8 +6,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.synthetic.SimulatedCounts;
 import org.scgmvae.core.infer.InferenceInput;
-import org.scgmvae.core.model.BatchKeys;
-import org.scgmvae.core.model.ComputeSettings;
+import org.scgmvae.core.model.Batch;
+import org.scgmvae.core.nn.ComputeSettings;
 import org.scgmvae.core.model.GmvaeModule;
 import org.scgmvae.core.model.ModelInput;
 import org.scgmvae.core.train.AdamOptimizer;
@@ -18,7 +18,6 @@ import org.scgmvae.core.train.TrainingListener;
 import org.scgmvae.core.train.TrainingRequest;
 
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 
 /**
@@ -53,9 +52,8 @@ public final class StepTiming {
         for (int it = 0; it < n; it++) {
             try (var ws = ComputeSettings.stepWorkspace("step-timing")) {
                 long t0 = System.nanoTime();
-                Map<String, INDArray> ph = input.batch(rows, null, rnd);
-                ph.put(BatchKeys.EPS_Z, Nd4j.randn(DataType.FLOAT, rows.length, net.config().zDim()));
-                ph.put(BatchKeys.EPS_W, Nd4j.randn(DataType.FLOAT, rows.length, net.config().wDim()));
+                Batch ph = input.batch(rows, null, rnd).withNoise(Nd4j.randn(DataType.FLOAT, rows.length, net.config().zDim()),
+                        Nd4j.randn(DataType.FLOAT, rows.length, net.config().wDim()));
                 long t1 = System.nanoTime();
                 GmvaeModule.LossAndGradients og = net.lossAndGradients(ph, 1.0, 10, true);
                 long t2 = System.nanoTime();

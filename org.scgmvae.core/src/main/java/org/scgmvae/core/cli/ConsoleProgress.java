@@ -1,6 +1,6 @@
 package org.scgmvae.core.cli;
 
-import org.scgmvae.core.model.BatchKeys;
+import org.scgmvae.core.model.LossTerms;
 import org.scgmvae.core.train.EpochReport;
 import org.scgmvae.core.train.TrainingListener;
 
@@ -46,7 +46,7 @@ final class ConsoleProgress implements TrainingListener {
             return;
         }
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%sepoch %3d  loss %9.3f", interactive ? "\r" : "", r.epoch(), r.trainLoss()));
-        for (String t : BatchKeys.TERMS.subList(1, BatchKeys.TERMS.size())) {
+        for (String t : LossTerms.NAMES.subList(1, LossTerms.NAMES.size())) {
             sb.append(String.format(Locale.ROOT, "  %s %.3f", t, r.train().getOrDefault(t, Double.NaN)));
         }
         if (!r.validation().isEmpty()) {

@@ -35,7 +35,7 @@ final class ModelOptions {
     @Option(names = "--alpha", description = "Dirichlet concentration of the mixture-weight prior (default ${DEFAULT-VALUE}); < 1 favours fewer components.")
     double alpha = A.alpha();
 
-    @Option(names = "--likelihood", description = "Observation model: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}). NEGATIVE_BINOMIAL models raw counts.")
+    @Option(names = "--likelihood", description = "Observation model: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}). NEGATIVE_BINOMIAL and POISSON model raw counts.")
     Likelihood likelihood = A.likelihood();
 
     @Option(names = "--w-prior", description = "Prior of w: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}). LEARNED = p(w|c), cGMVAE only.")

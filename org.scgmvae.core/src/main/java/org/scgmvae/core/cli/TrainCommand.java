@@ -104,7 +104,9 @@ final class TrainCommand implements Callable<Integer> {
 
     static void writeHistory(ModelTrainer.Outcome out, Path file) throws java.io.IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file)) {
-            w.write("epoch,split,loss,recon,klZ,klW,klY,klD,classification,validation_accuracy,learning_rate,kl_weight,seconds\n");
+            // every term by its one name list (balance included), then the epoch's settings
+            w.write("epoch,split," + String.join(",", org.scgmvae.core.model.LossTerms.NAMES)
+                    + ",validation_accuracy,learning_rate,kl_weight,seconds\n");
             for (EpochReport r : out.result().history()) {
                 writeRow(w, r, "train", r.train());
                 if (!r.validation().isEmpty()) {
@@ -115,8 +117,12 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static void writeRow(BufferedWriter w, EpochReport r, String split, java.util.Map<String, Double> t) throws java.io.IOException {
-        w.write(String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%.3f%n", r.epoch(), split,
-                t.get("loss"), t.get("recon"), t.get("klZ"), t.get("klW"), t.get("klY"), t.get("klD"), t.get("classification"),
-                r.validationAccuracy(), r.learningRate(), r.klWeight(), r.seconds()));
+        StringBuilder row = new StringBuilder().append(r.epoch()).append(',').append(split);
+        for (String term : org.scgmvae.core.model.LossTerms.NAMES) {
+            row.append(',').append(t.get(term));
+        }
+        row.append(',').append(r.validationAccuracy()).append(',').append(r.learningRate()).append(',').append(r.klWeight())
+                .append(',').append(String.format(Locale.ROOT, "%.3f", r.seconds())).append('\n');
+        w.write(row.toString());
     }
 }

@@ -4,8 +4,8 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.scgmvae.core.data.DenseMatrix;
-import org.scgmvae.core.model.ComputeSettings;
-import org.scgmvae.core.model.HostArrays;
+import org.scgmvae.core.nn.ComputeSettings;
+import org.scgmvae.core.nn.HostArrays;
 
 /**
  * The exact k nearest other rows of each row (Euclidean): the graph under Leiden clustering and the UMAP embedding.

@@ -1,12 +1,11 @@
 package org.scgmvae.core.infer;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.scgmvae.core.model.BatchKeys;
-import org.scgmvae.core.model.ComputeSettings;
+import org.scgmvae.core.model.Batch;
+import org.scgmvae.core.nn.ComputeSettings;
 import org.scgmvae.core.model.ModelInput;
 
 import java.util.Arrays;
-import java.util.Map;
 import java.util.function.BiConsumer;
 
 /** Runs inference in chunks so that data larger than one batch never has to fit the graph at once. */
@@ -18,7 +17,7 @@ final class Batches {
     }
 
     /** Calls {@code consumer(firstRow, placeholders)} for consecutive chunks of all cells (no labels, no noise). */
-    static void forEach(ModelInput input, BiConsumer<Integer, Map<String, INDArray>> consumer) {
+    static void forEach(ModelInput input, BiConsumer<Integer, Batch> consumer) {
         int n = input.nCells();
         for (int from = 0; from < n; from += SIZE) {
             int to = Math.min(n, from + SIZE);
@@ -29,8 +28,7 @@ final class Batches {
             }
             // The consumer copies its results to Java arrays, so the chunk's arrays can live in a reused workspace.
             try (var ws = ComputeSettings.stepWorkspace("gmvae-infer")) {
-                Map<String, INDArray> ph = input.batch(rows, null, null);
-                ph.remove(BatchKeys.Y);
+                Batch ph = input.batch(rows, null, null);
                 consumer.accept(from, ph);
             }
         }
@@ -38,7 +36,7 @@ final class Batches {
 
     /** Copies a [rows, cols] result into a row-major float array at row offset {@code from}. */
     static void copyRows(INDArray src, float[] dest, int from, int cols) {
-        float[] v = org.scgmvae.core.model.HostArrays.read(src);
+        float[] v = org.scgmvae.core.nn.HostArrays.read(src);
         System.arraycopy(v, 0, dest, from * cols, v.length);
     }
 }

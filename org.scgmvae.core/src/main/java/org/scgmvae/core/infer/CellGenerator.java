@@ -9,7 +9,7 @@ import org.scgmvae.core.data.DataFrame;
 import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.data.NumericColumn;
 import org.scgmvae.core.model.ComponentStyles;
-import org.scgmvae.core.model.ComputeSettings;
+import org.scgmvae.core.nn.ComputeSettings;
 import org.scgmvae.core.model.TrainedModel;
 import org.scgmvae.core.model.WPrior;
 

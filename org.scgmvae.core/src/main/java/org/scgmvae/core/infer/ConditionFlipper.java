@@ -2,7 +2,6 @@ package org.scgmvae.core.infer;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.scgmvae.core.data.DenseMatrix;
-import org.scgmvae.core.model.BatchKeys;
 import org.scgmvae.core.model.GmvaeModule;
 import org.scgmvae.core.model.ModelInput;
 import org.scgmvae.core.model.TrainedModel;
@@ -49,16 +48,16 @@ public final class ConditionFlipper {
         int[] labels = input.labels();
         Batches.forEach(input, (from, ph) -> {
             GmvaeModule m = model.module();
-            GmvaeModule.Encoding enc = m.encode(ph.get(BatchKeys.X), ph.get(BatchKeys.C));
+            GmvaeModule.Encoding enc = m.encode(ph.x(), ph.c());
             INDArray w = enc.muW();
             int b = (int) w.size(0);
-            int[] comp = mode == Mode.ENCODED ? null : components(m, enc, ph.get(BatchKeys.C), labels, from, b);
+            int[] comp = mode == Mode.ENCODED ? null : components(m, enc, ph.c(), labels, from, b);
             INDArray c = Decoding.constantCondition(b, target, model.conditionNames().size());
             INDArray z = switch (mode) {
                 case PRIOR_MEAN -> Decoding.componentMeans(model, w, c, comp);
                 case ENCODED -> enc.muZ();
                 case SHIFTED -> enc.muZ().add(Decoding.componentMeans(model, w, c, comp)
-                        .sub(Decoding.componentMeans(model, w, ph.get(BatchKeys.C), comp)));
+                        .sub(Decoding.componentMeans(model, w, ph.c(), comp)));
             };
             double[] lib = input.librarySize() == null ? null : Arrays.copyOfRange(input.librarySize(), from, from + b);
             Batches.copyRows(Decoding.decode(model, z, c, lib), out, from, g);

@@ -3,7 +3,6 @@ package org.scgmvae.core.infer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.scgmvae.core.data.DenseMatrix;
-import org.scgmvae.core.model.BatchKeys;
 import org.scgmvae.core.model.GmvaeModule;
 import org.scgmvae.core.model.ModelInput;
 import org.scgmvae.core.model.TrainedModel;
@@ -28,7 +27,7 @@ public final class LatentEncoder {
         float[] w = new float[n * dw];
         Random rnd = new Random(seed);
         Batches.forEach(input, (from, ph) -> {
-            GmvaeModule.Encoding enc = model.module().encode(ph.get(BatchKeys.X), ph.get(BatchKeys.C));
+            GmvaeModule.Encoding enc = model.module().encode(ph.x(), ph.c());
             INDArray zz = enc.muZ();
             INDArray ww = enc.muW();
             if (sample) {

@@ -1,7 +1,6 @@
 package org.scgmvae.core.infer;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.scgmvae.core.model.BatchKeys;
 import org.scgmvae.core.model.GmvaeModule;
 import org.scgmvae.core.model.ModelInput;
 import org.scgmvae.core.model.TrainedModel;
@@ -26,8 +25,8 @@ public final class Predictor {
         float[] probs = new float[n * k];
         Batches.forEach(input, (from, ph) -> {
             GmvaeModule m = model.module();
-            GmvaeModule.Encoding enc = m.encode(ph.get(BatchKeys.X), ph.get(BatchKeys.C));
-            INDArray q = m.classify(enc.muZ(), ph.get(BatchKeys.C), enc.hidden());
+            GmvaeModule.Encoding enc = m.encode(ph.x(), ph.c());
+            INDArray q = m.classify(enc.muZ(), ph.c(), enc.hidden());
             Batches.copyRows(q, probs, from, k);
         });
         float[][] p = new float[n][k];

@@ -78,6 +78,11 @@ public record GmvaeConfig(
         return nConditions > 0;
     }
 
+    /** The mathematics of {@link #likelihood()} for this model's features. */
+    public org.scgmvae.core.model.likelihood.ObservationModel observationModel() {
+        return likelihood.model(nFeatures, fixedVariance);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof GmvaeConfig c && c.toString().equals(toString());

@@ -4,6 +4,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import org.scgmvae.core.nn.ComputeSettings;
+import org.scgmvae.core.nn.HostArrays;
+import org.scgmvae.core.nn.Parameters;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,7 +21,7 @@ import java.util.Random;
  * from one seeded generator (so a seed fixes the initial network), zero biases except the prior component means (spread apart), and 10x smaller
  * weights for log-variance heads so that training starts near unit variances.
  */
-public final class GmvaeParameters {
+public final class GmvaeParameters implements Parameters {
 
     /** sd of the initial prior component means (in latent units). */
     static final double COMPONENT_SPREAD = 1.5;
@@ -107,12 +111,8 @@ public final class GmvaeParameters {
             }
             a.put(e.getKey() + "_b", HostArrays.create(bias, 1, out));
         }
-        switch (c.likelihood()) {
-            case GAUSSIAN_SIGMA -> a.put("logSigma", Nd4j.zeros(DataType.FLOAT, 1, 1));
-            case GAUSSIAN_PER_GENE -> a.put("logSigma", Nd4j.zeros(DataType.FLOAT, 1, c.nFeatures()));
-            case NEGATIVE_BINOMIAL -> a.put("logTheta", Nd4j.valueArrayOf(new long[] {1, c.nFeatures()}, (float) Math.log(10.0)));
-            default -> { }
-        }
+        // the observation model's own parameters (a dispersion, a sigma) after the layers'
+        a.putAll(new java.util.TreeMap<>(c.observationModel().initialParameters()));
         return new GmvaeParameters(a);
     }
 
@@ -137,6 +137,7 @@ public final class GmvaeParameters {
         return new GmvaeParameters(a);
     }
 
+    @Override
     public INDArray get(String name) {
         INDArray a = arrays.get(name);
         if (a == null) {
@@ -151,7 +152,8 @@ public final class GmvaeParameters {
      * view costs 5-15 us and a training step would otherwise create ~30 of them; the views stay valid because
      * the flat buffer is only ever written in place.
      */
-    INDArray[] rowBlocks(String name, long[] sizes) {
+    @Override
+    public INDArray[] rowBlocks(String name, long[] sizes) {
         // keyed by name alone (no key string built per call on the training step's path); a layer's input blocks
         // keep their sizes, and other sizes simply replace the cached views
         INDArray[] cached = rowBlocks.get(name);

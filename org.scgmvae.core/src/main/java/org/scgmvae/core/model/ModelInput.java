@@ -7,10 +7,11 @@ import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.ExpressionMatrix;
 import org.scgmvae.core.data.NumericColumn;
 import org.scgmvae.core.io.MatrixChecks;
+import org.scgmvae.core.model.likelihood.Observed;
+import org.scgmvae.core.nn.HostArrays;
+import org.scgmvae.core.nn.SpecialFunctions;
 import org.scgmvae.core.preprocess.GeneStats;
 
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Cells in the form the network consumes: model-input features, condition codes, label codes
@@ -171,11 +172,11 @@ public final class ModelInput {
     }
 
     /**
-     * Placeholders x, c, y (and counts, logLibrary, lgammaCounts for count models) for the given
-     * rows. {@code noise[r] > 0} adds Gaussian noise of that sd to row r's features (oversampled
-     * copies); pass null for none.
+     * The batch of the given rows: x, c, y (all-zero rows without labels) and, for count models, counts, log library
+     * sizes and lgamma sums; no reparameterisation noise yet. {@code noise[r] > 0} adds Gaussian noise of that sd to
+     * row r's features (oversampled copies); pass null for none.
      */
-    public Map<String, INDArray> batch(int[] rows, double[] noise, java.util.Random rnd) {
+    public Batch batch(int[] rows, double[] noise, java.util.Random rnd) {
         int b = rows.length;
         int g = features.nGenes();
         // rows go straight into the batch array's memory (no b x g Java staging array: 8 MB per inference batch)
@@ -199,27 +200,22 @@ public final class ModelInput {
         if (staged != null) {
             HostArrays.write(staged, xArr);
         }
-        Map<String, INDArray> ph = new HashMap<>();
-        ph.put(BatchKeys.X, xArr);
-        if (conditions != null) {
-            ph.put(BatchKeys.C, oneHot(rows, conditions, nConditions));
+        INDArray c = conditions == null ? null : oneHot(rows, conditions, nConditions);
+        INDArray y = labels == null ? Nd4j.zeros(DataType.FLOAT, b, nComponents) : oneHot(rows, labels, nComponents);
+        if (counts == null) {
+            return new Batch(Observed.values(xArr), c, y, null, null);
         }
-        ph.put(BatchKeys.Y, labels == null ? Nd4j.zeros(DataType.FLOAT, b, nComponents) : oneHot(rows, labels, nComponents));
-        if (counts != null) {
-            float[] cts = new float[b * g];
-            float[] logLib = new float[b];
-            float[] lgc = new float[b];
-            for (int r = 0; r < b; r++) {
-                counts.row(rows[r], row);
-                System.arraycopy(row, 0, cts, r * g, g);
-                logLib[r] = (float) Math.log(Math.max(1.0, librarySize[rows[r]]));
-                lgc[r] = (float) lgammaCounts[rows[r]];
-            }
-            ph.put(BatchKeys.COUNTS, HostArrays.create(cts, b, g));
-            ph.put(BatchKeys.LOG_LIBRARY, HostArrays.create(logLib, b, 1));
-            ph.put(BatchKeys.LGAMMA_COUNTS, HostArrays.create(lgc, b));
+        float[] cts = new float[b * g];
+        float[] logLib = new float[b];
+        float[] lgc = new float[b];
+        for (int r = 0; r < b; r++) {
+            counts.row(rows[r], row);
+            System.arraycopy(row, 0, cts, r * g, g);
+            logLib[r] = (float) Math.log(Math.max(1.0, librarySize[rows[r]]));
+            lgc[r] = (float) lgammaCounts[rows[r]];
         }
-        return ph;
+        Observed observed = new Observed(xArr, HostArrays.create(cts, b, g), HostArrays.create(logLib, b, 1), HostArrays.create(lgc, b));
+        return new Batch(observed, c, y, null, null);
     }
 
     /** One-hot rows; code -1 gives an all-zero row. */

@@ -1,7 +1,7 @@
 package org.scgmvae.core.train;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.scgmvae.core.model.HostArrays;
+import org.scgmvae.core.nn.HostArrays;
 
 import java.util.Arrays;
 

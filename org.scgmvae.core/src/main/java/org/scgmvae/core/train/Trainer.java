@@ -3,8 +3,9 @@ package org.scgmvae.core.train;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.scgmvae.core.model.GmvaeConfig;
-import org.scgmvae.core.model.BatchKeys;
-import org.scgmvae.core.model.ComputeSettings;
+import org.scgmvae.core.model.Batch;
+import org.scgmvae.core.model.LossTerms;
+import org.scgmvae.core.nn.ComputeSettings;
 import org.scgmvae.core.model.GmvaeModule;
 import org.scgmvae.core.model.GmvaeParameters;
 import org.scgmvae.core.model.ModelInput;
@@ -102,12 +103,12 @@ public final class Trainer {
             recoveries = 0; // isolated bad batches in different epochs are each recoverable
             GmvaeParameters epochStart = params.copy();
             long rngState = rnd.nextLong();
-            Map<String, Double> sums;
+            LossTerms sums;
             double beta;
             while (true) {
                 Random epochRnd = new Random(rngState);
                 int[] order = shuffled(trainRows.length, epochRnd);
-                sums = new LinkedHashMap<>();
+                sums = LossTerms.ZERO;
                 beta = 1.0;
                 String failure = null;
                 for (int b = 0; b < batchesPerEpoch && failure == null; b++) {
@@ -124,11 +125,10 @@ public final class Trainer {
                         noise[r] = trainNoise[order[from + r]];
                     }
                     beta = config.warmupEpochs() > 0 ? Math.min(1.0, (epoch + (b + 1.0) / batchesPerEpoch) / config.warmupEpochs()) : 1.0;
-                    Map<String, Double> out;
+                    LossTerms out;
                     try (var ws = ComputeSettings.stepWorkspace("gmvae-train-step")) {
-                        Map<String, INDArray> ph = data.batch(rows, noise, epochRnd);
-                        addNoise(ph, rows.length, cfg, epochRnd, false);
-                        GmvaeModule.LossAndGradients og = net.lossAndGradients(ph, beta, classWeight,
+                        Batch batch = withNoise(data.batch(rows, noise, epochRnd), cfg, epochRnd, false);
+                        GmvaeModule.LossAndGradients og = net.lossAndGradients(batch, beta, classWeight,
                                 config.componentBalance(), true);
                         out = og.terms();
                         double loss = og.loss();
@@ -139,10 +139,8 @@ public final class Trainer {
                         }
                         adam.apply(norm, lr, config.gradientClipNorm());
                     }
-                    double loss = out.get(BatchKeys.LOSS);
-                    for (String t : BatchKeys.TERMS) {
-                        sums.merge(t, out.get(t) * rows.length, Double::sum);
-                    }
+                    double loss = out.loss();
+                    sums = sums.plus(out, rows.length);
                     listener.onProgress((epoch + (b + 1.0) / batchesPerEpoch) / config.epochs(),
                             "epoch " + (epoch + 1) + "/" + config.epochs() + ", loss " + lossText(loss));
                 }
@@ -159,10 +157,9 @@ public final class Trainer {
                 lr /= 2;
                 listener.onRecovery(epoch, failure + "; restarting the epoch with learning rate " + lr);
             }
-            Map<String, Double> trainTerms = new LinkedHashMap<>();
-            int nTrain = trainRows.length;
-            sums.forEach((k, v) -> trainTerms.put(k, v / nTrain));
-            Map<String, Double> valTerms = split.validation().length > 0 ? evaluate(net, data, split.validation(), classWeight) : Map.of();
+            Map<String, Double> trainTerms = sums.dividedBy(trainRows.length).asMap();
+            Map<String, Double> valTerms = split.validation().length > 0 ? evaluate(net, data, split.validation(), classWeight).asMap()
+                    : Map.of();
             double valAcc = accuracy(net, data, split.validation());
             EpochReport report = new EpochReport(epoch + 1, trainTerms, valTerms, valAcc, lr, beta,
                     (System.nanoTime() - start) / 1e9);
@@ -255,10 +252,10 @@ public final class Trainer {
         return idx.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** Puts epsZ/epsW: standard normal noise, or zeros for deterministic evaluation. */
-    static void addNoise(Map<String, INDArray> ph, int b, GmvaeConfig cfg, Random rnd, boolean zero) {
-        ph.put(BatchKeys.EPS_Z, gaussian(b, cfg.zDim(), rnd, zero));
-        ph.put(BatchKeys.EPS_W, gaussian(b, cfg.wDim(), rnd, zero));
+    /** The batch with epsZ/epsW: standard normal noise, or zeros for deterministic evaluation. */
+    static Batch withNoise(Batch batch, GmvaeConfig cfg, Random rnd, boolean zero) {
+        int b = batch.size();
+        return batch.withNoise(gaussian(b, cfg.zDim(), rnd, zero), gaussian(b, cfg.wDim(), rnd, zero));
     }
 
     private static INDArray gaussian(int rows, int cols, Random rnd, boolean zero) {
@@ -272,23 +269,18 @@ public final class Trainer {
     }
 
     /** Mean loss terms (KL weight 1, latent means) over the given cells. */
-    static Map<String, Double> evaluate(GmvaeModule net, ModelInput data, int[] rows, double classificationWeight) {
-        Map<String, Double> sums = new LinkedHashMap<>();
+    static LossTerms evaluate(GmvaeModule net, ModelInput data, int[] rows, double classificationWeight) {
+        LossTerms sums = LossTerms.ZERO;
         for (int from = 0; from < rows.length; from += EVAL_BATCH) {
             int[] chunk = java.util.Arrays.copyOfRange(rows, from, Math.min(rows.length, from + EVAL_BATCH));
-            Map<String, Double> out;
+            LossTerms out;
             try (var ws = ComputeSettings.stepWorkspace("gmvae-eval")) {
-                Map<String, INDArray> ph = data.batch(chunk, null, null);
-                addNoise(ph, chunk.length, net.config(), null, true);
-                out = net.lossAndGradients(ph, 1.0, classificationWeight, false).terms();
+                Batch batch = withNoise(data.batch(chunk, null, null), net.config(), null, true);
+                out = net.lossAndGradients(batch, 1.0, classificationWeight, false).terms();
             }
-            for (String t : BatchKeys.TERMS) {
-                sums.merge(t, out.get(t) * chunk.length, Double::sum);
-            }
+            sums = sums.plus(out, chunk.length);
         }
-        Map<String, Double> mean = new LinkedHashMap<>();
-        sums.forEach((k, v) -> mean.put(k, v / rows.length));
-        return mean;
+        return sums.dividedBy(rows.length);
     }
 
     /** Share of labelled cells among {@code rows} whose most probable component is their label (NaN if none labelled). */
@@ -304,9 +296,9 @@ public final class Trainer {
         for (int from = 0; from < labelled.length; from += EVAL_BATCH) {
             int[] chunk = java.util.Arrays.copyOfRange(labelled, from, Math.min(labelled.length, from + EVAL_BATCH));
             try (var ws = ComputeSettings.stepWorkspace("gmvae-eval")) {
-                Map<String, INDArray> ph = data.batch(chunk, null, null);
-                GmvaeModule.Encoding enc = net.encode(ph.get(BatchKeys.X), ph.get(BatchKeys.C));
-                INDArray arg = net.classify(enc.muZ(), ph.get(BatchKeys.C), enc.hidden()).argMax(1);
+                Batch ph = data.batch(chunk, null, null);
+                GmvaeModule.Encoding enc = net.encode(ph.x(), ph.c());
+                INDArray arg = net.classify(enc.muZ(), ph.c(), enc.hidden()).argMax(1);
                 for (int i = 0; i < chunk.length; i++) {
                     if (arg.getInt(i) == data.labels()[chunk[i]]) {
                         correct++;
@@ -322,13 +314,8 @@ public final class Trainer {
         return Double.isFinite(loss) && Math.abs(loss) < 1e12 ? Double.toString(Math.round(loss * 1000) / 1000.0) : String.valueOf(loss);
     }
 
-    private static String describeFailure(Map<String, Double> out, double loss, double norm, int epoch, int batch) {
-        StringBuilder sb = new StringBuilder("non-finite ");
-        sb.append(Double.isFinite(loss) ? "gradient (norm " + norm + ")" : "loss");
-        sb.append(" in epoch ").append(epoch + 1).append(", batch ").append(batch + 1).append(" (");
-        for (String t : BatchKeys.TERMS) {
-            sb.append(t).append('=').append(out.get(t)).append(' ');
-        }
-        return sb.toString().trim() + ")";
+    private static String describeFailure(LossTerms out, double loss, double norm, int epoch, int batch) {
+        return "non-finite " + (Double.isFinite(loss) ? "gradient (norm " + norm + ")" : "loss") + " in epoch " + (epoch + 1)
+                + ", batch " + (batch + 1) + " (" + out + ")";
     }
 }

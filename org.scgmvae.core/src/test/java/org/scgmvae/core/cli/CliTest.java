@@ -80,7 +80,9 @@ class CliTest {
     void trainWritesModelAndHistory() throws Exception {
         assertTrue(Files.size(model) > 1000);
         List<String> history = Files.readAllLines(dir.resolve("history.csv"));
-        assertTrue(history.get(0).startsWith("epoch,split,loss,recon,klZ,klW,klY,klD"));
+        assertEquals("epoch,split,loss,recon,klZ,klW,klY,klD,classification,balance,validation_accuracy,learning_rate,kl_weight,seconds",
+                history.get(0), "every loss term, the balance regulariser included");
+        assertEquals(14, history.get(1).split(",").length, history.get(1));
         assertEquals(1 + 8 * 2, history.size(), "a train and a validation row per epoch");
     }
 

@@ -6,8 +6,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.scgmvae.core.model.likelihood.Observed;
+import org.scgmvae.core.nn.HostArrays;
+import org.scgmvae.core.nn.SpecialFunctions;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -27,7 +29,7 @@ class GmvaeModuleGradientTest {
      * NO_HIDDEN: every network a single layer on its (block) input, with q(y|z,x) and a learned w prior (whose p(w|c)
      * network always has a hidden layer, see {@link GmvaeParameters#wPriorHidden}).
      */
-    enum Variant { GAUSSIAN_FIXED, GAUSSIAN_SIGMA, GAUSSIAN_PER_GENE, BERNOULLI, NEGATIVE_BINOMIAL, LEARNED_W_PRIOR, Z_AND_X, UNCONDITIONAL, NO_HIDDEN }
+    enum Variant { GAUSSIAN_FIXED, GAUSSIAN_SIGMA, GAUSSIAN_PER_GENE, BERNOULLI, NEGATIVE_BINOMIAL, POISSON, LEARNED_W_PRIOR, Z_AND_X, UNCONDITIONAL, NO_HIDDEN }
 
     @ParameterizedTest
     @EnumSource(Variant.class)
@@ -41,6 +43,7 @@ class GmvaeModuleGradientTest {
             case GAUSSIAN_PER_GENE -> Likelihood.GAUSSIAN_PER_GENE;
             case BERNOULLI -> Likelihood.BERNOULLI;
             case NEGATIVE_BINOMIAL -> Likelihood.NEGATIVE_BINOMIAL;
+            case POISSON -> Likelihood.POISSON;
             default -> Likelihood.GAUSSIAN_FIXED;
         };
         boolean flat = v == Variant.NO_HIDDEN;
@@ -54,7 +57,6 @@ class GmvaeModuleGradientTest {
             params.get("logSigma").assign(Nd4j.rand(DataType.FLOAT, params.get("logSigma").shape()).subi(0.5));
         }
         Random rnd = new Random(5);
-        Map<String, INDArray> batch = new HashMap<>();
         float[] x = new float[b * g];
         float[] counts = new float[b * g];
         float[] logLib = new float[b];
@@ -69,41 +71,30 @@ class GmvaeModuleGradientTest {
             }
             logLib[i] = (float) Math.log(Math.max(1, lib));
         }
-        batch.put(BatchKeys.X, Nd4j.create(x, new long[] {b, g}, 'c'));
-        if (nc > 0) {
-            batch.put(BatchKeys.C, ModelInput.oneHot(new int[] {0, 1, 2, 3, 4, 5}, new int[] {0, 1, 0, 1, 1, 0}, 2));
-        }
-        batch.put(BatchKeys.Y, ModelInput.oneHot(new int[] {0, 1, 2, 3, 4, 5}, new int[] {2, -1, 0, -1, 1, -1}, k));
-        batch.put(BatchKeys.EPS_Z, Nd4j.randn(DataType.FLOAT, b, cfg.zDim()));
-        batch.put(BatchKeys.EPS_W, Nd4j.randn(DataType.FLOAT, b, cfg.wDim()));
-        batch.put(BatchKeys.COUNTS, Nd4j.create(counts, new long[] {b, g}, 'c'));
-        batch.put(BatchKeys.LOG_LIBRARY, Nd4j.create(logLib, new long[] {b, 1}, 'c'));
-        batch.put(BatchKeys.LGAMMA_COUNTS, Nd4j.create(lgc, new long[] {b}, 'c'));
+        int[] rows = {0, 1, 2, 3, 4, 5};
+        Observed observed = new Observed(Nd4j.create(x, new long[] {b, g}, 'c'), Nd4j.create(counts, new long[] {b, g}, 'c'),
+                Nd4j.create(logLib, new long[] {b, 1}, 'c'), Nd4j.create(lgc, new long[] {b}, 'c'));
+        Batch batch = new Batch(observed, nc > 0 ? ModelInput.oneHot(rows, new int[] {0, 1, 0, 1, 1, 0}, 2) : null,
+                ModelInput.oneHot(rows, new int[] {2, -1, 0, -1, 1, -1}, k),
+                Nd4j.randn(DataType.FLOAT, b, cfg.zDim()), Nd4j.randn(DataType.FLOAT, b, cfg.wDim()));
         double beta = 0.7;
 
         GmvaeModule module = new GmvaeModule(cfg, params);
         // a first call on other values fills the reused gradient buffer: the checked call must not see its leftovers
-        Map<String, INDArray> other = new HashMap<>(batch);
-        other.put(BatchKeys.X, batch.get(BatchKeys.X).mul(-2));
-        other.put(BatchKeys.EPS_Z, batch.get(BatchKeys.EPS_Z).mul(3));
+        Batch other = new Batch(new Observed(observed.x().mul(-2), observed.counts(), observed.logLibrary(), observed.lgammaCounts()),
+                batch.c(), batch.y(), batch.epsZ().mul(3), batch.epsW());
         module.lossAndGradients(other, 1.0, 5.0, true);
         // and a shorter batch in between (an epoch's last one) has its own reused arrays, which must not disturb the full batches'
         module.lossAndGradients(firstRows(other, 4), 1.0, 5.0, true);
         GmvaeModule.LossAndGradients mine = module.lossAndGradients(batch, beta, 1.0, true);
 
         ReferenceGraph ref = new ReferenceGraph(cfg, params);
-        Map<String, INDArray> ph = new HashMap<>(batch);
-        ph.put(ReferenceGraph.BETA, Nd4j.scalar(DataType.FLOAT, beta));
-        if (lik != Likelihood.NEGATIVE_BINOMIAL) {
-            ph.remove(BatchKeys.COUNTS);
-            ph.remove(BatchKeys.LOG_LIBRARY);
-            ph.remove(BatchKeys.LGAMMA_COUNTS);
-        }
+        Map<String, INDArray> ph = ref.placeholders(batch, beta);
         var og = ref.sameDiff().calculateGradientsAndOutputs(ph, List.of(ReferenceGraph.LOSS, ReferenceGraph.RECON,
                 ReferenceGraph.KL_Z, ReferenceGraph.KL_W, ReferenceGraph.KL_Y, ReferenceGraph.KL_D), ref.parameterNames());
-        for (String term : List.of(BatchKeys.LOSS, BatchKeys.RECON, BatchKeys.KL_Z, BatchKeys.KL_W, BatchKeys.KL_Y, BatchKeys.KL_D)) {
+        for (String term : List.of(LossTerms.LOSS, LossTerms.RECON, LossTerms.KL_Z, LossTerms.KL_W, LossTerms.KL_Y, LossTerms.KL_D)) {
             double expected = og.getOutputs().get(term).getDouble(0);
-            assertEquals(expected, mine.terms().get(term), 1e-3 * Math.max(1, Math.abs(expected)), term);
+            assertEquals(expected, mine.terms().asMap().get(term), 1e-3 * Math.max(1, Math.abs(expected)), term);
         }
         assertEquals(params.arrays().keySet(), mine.gradients().arrays().keySet(), "a gradient for every parameter");
         for (String p : ref.parameterNames()) {
@@ -131,13 +122,11 @@ class GmvaeModuleGradientTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) rnd.nextGaussian();
         }
-        Map<String, INDArray> batch = new HashMap<>();
-        batch.put(BatchKeys.X, Nd4j.create(x, new long[] {b, g}, 'c'));
-        batch.put(BatchKeys.C, ModelInput.oneHot(new int[] {0, 1, 2, 3, 4, 5}, new int[] {0, 1, 0, 1, 1, 0}, 2));
+        int[] rows = {0, 1, 2, 3, 4, 5};
         // two labelled cells: the term must only see the four unlabelled ones
-        batch.put(BatchKeys.Y, ModelInput.oneHot(new int[] {0, 1, 2, 3, 4, 5}, new int[] {-1, 2, -1, -1, 0, -1}, k));
-        batch.put(BatchKeys.EPS_Z, Nd4j.randn(DataType.FLOAT, b, cfg.zDim()));
-        batch.put(BatchKeys.EPS_W, Nd4j.randn(DataType.FLOAT, b, cfg.wDim()));
+        Batch batch = new Batch(Observed.values(Nd4j.create(x, new long[] {b, g}, 'c')),
+                ModelInput.oneHot(rows, new int[] {0, 1, 0, 1, 1, 0}, 2), ModelInput.oneHot(rows, new int[] {-1, 2, -1, -1, 0, -1}, k),
+                Nd4j.randn(DataType.FLOAT, b, cfg.zDim()), Nd4j.randn(DataType.FLOAT, b, cfg.wDim()));
         GmvaeModule module = new GmvaeModule(cfg, params);
         double lambda = 0.8;
         INDArray with = module.lossAndGradients(batch, 0.9, 1.0, lambda, true).gradients().get("qy_out_b").dup();
@@ -159,11 +148,17 @@ class GmvaeModuleGradientTest {
     }
 
     /** The batch's first {@code n} cells (copies). */
-    private static Map<String, INDArray> firstRows(Map<String, INDArray> batch, int n) {
-        Map<String, INDArray> out = new HashMap<>();
-        batch.forEach((key, a) -> out.put(key, a.rank() == 1 ? a.get(NDArrayIndex.interval(0, n)).dup()
-                : a.get(NDArrayIndex.interval(0, n), NDArrayIndex.all()).dup()));
-        return out;
+    private static Batch firstRows(Batch batch, int n) {
+        Observed o = batch.observed();
+        return new Batch(new Observed(rows(o.x(), n), rows(o.counts(), n), rows(o.logLibrary(), n), rows(o.lgammaCounts(), n)),
+                rows(batch.c(), n), rows(batch.y(), n), rows(batch.epsZ(), n), rows(batch.epsW(), n));
+    }
+
+    private static INDArray rows(INDArray a, int n) {
+        if (a == null) {
+            return null;
+        }
+        return a.rank() == 1 ? a.get(NDArrayIndex.interval(0, n)).dup() : a.get(NDArrayIndex.interval(0, n), NDArrayIndex.all()).dup();
     }
 
     /** A small conditional model with q(y|z,x) (5 genes, K=4). */
@@ -174,19 +169,19 @@ class GmvaeModuleGradientTest {
     }
 
     /** A batch of 6 cells for {@link #smallModule} (2 labelled), random expression and noise from {@code seed}. */
-    private static Map<String, INDArray> smallBatch(GmvaeConfig cfg, long seed) {
+    private static Batch smallBatch(GmvaeConfig cfg, long seed) {
         Random rnd = new Random(seed);
         float[] x = new float[6 * cfg.nFeatures()];
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) rnd.nextGaussian();
         }
-        Map<String, INDArray> batch = new HashMap<>();
-        batch.put(BatchKeys.X, Nd4j.create(x, new long[] {6, cfg.nFeatures()}, 'c'));
-        batch.put(BatchKeys.C, ModelInput.oneHot(new int[] {0, 1, 2, 3, 4, 5}, new int[] {0, 1, 0, 1, 1, 0}, 2));
-        batch.put(BatchKeys.Y, ModelInput.oneHot(new int[] {0, 1, 2, 3, 4, 5}, new int[] {-1, 2, -1, -1, 0, -1}, cfg.nComponents()));
+        int[] rows = {0, 1, 2, 3, 4, 5};
         Nd4j.getRandom().setSeed(seed);
-        batch.put(BatchKeys.EPS_Z, Nd4j.randn(DataType.FLOAT, 6, cfg.zDim()));
-        batch.put(BatchKeys.EPS_W, Nd4j.randn(DataType.FLOAT, 6, cfg.wDim()));
+        INDArray epsZ = Nd4j.randn(DataType.FLOAT, 6, cfg.zDim());
+        INDArray epsW = Nd4j.randn(DataType.FLOAT, 6, cfg.wDim());
+        Batch batch = new Batch(Observed.values(Nd4j.create(x, new long[] {6, cfg.nFeatures()}, 'c')),
+                ModelInput.oneHot(rows, new int[] {0, 1, 0, 1, 1, 0}, 2),
+                ModelInput.oneHot(rows, new int[] {-1, 2, -1, -1, 0, -1}, cfg.nComponents()), epsZ, epsW);
         return batch;
     }
 
@@ -194,10 +189,10 @@ class GmvaeModuleGradientTest {
     @org.junit.jupiter.api.Test
     void inferenceResultsSurviveLaterTrainingSteps() {
         GmvaeModule module = smallModule();
-        Map<String, INDArray> batch = smallBatch(module.config(), 1);
+        Batch batch = smallBatch(module.config(), 1);
         module.lossAndGradients(batch, 1.0, 1.0, true); // the step's arrays exist before inference runs
-        GmvaeModule.Encoding enc = module.encode(batch.get(BatchKeys.X), batch.get(BatchKeys.C));
-        INDArray probs = module.classify(enc.muZ(), batch.get(BatchKeys.C), enc.hidden());
+        GmvaeModule.Encoding enc = module.encode(batch.x(), batch.c());
+        INDArray probs = module.classify(enc.muZ(), batch.c(), enc.hidden());
         float[] muZ = HostArrays.read(enc.muZ());
         float[] q = HostArrays.read(probs);
         module.lossAndGradients(smallBatch(module.config(), 2), 1.0, 1.0, true);
@@ -210,7 +205,7 @@ class GmvaeModuleGradientTest {
     @org.junit.jupiter.api.Test
     void releasedTrainingBuffersAreMadeAgain() {
         GmvaeModule module = smallModule();
-        Map<String, INDArray> batch = smallBatch(module.config(), 4);
+        Batch batch = smallBatch(module.config(), 4);
         module.lossAndGradients(smallBatch(module.config(), 5), 1.0, 1.0, true);
         GmvaeModule.LossAndGradients before = module.lossAndGradients(batch, 0.8, 1.0, true);
         float[] expected = HostArrays.read(before.gradients().flat());
@@ -220,11 +215,11 @@ class GmvaeModuleGradientTest {
         assertArrayEquals(expected, HostArrays.read(after.gradients().flat()), 0f);
     }
 
-    private static double penalty(GmvaeModule m, Map<String, INDArray> batch, double lambda) {
+    private static double penalty(GmvaeModule m, Batch batch, double lambda) {
         var with = m.lossAndGradients(batch, 0.9, 1.0, lambda, false).terms();
         var without = m.lossAndGradients(batch, 0.9, 1.0, 0, false).terms();
-        assertEquals(without.get(BatchKeys.LOSS), with.get(BatchKeys.LOSS), 1e-12, "the loss itself stays -ELBO");
-        assertEquals(0.0, without.get(BatchKeys.BALANCE), 0.0);
-        return with.get(BatchKeys.BALANCE);
+        assertEquals(without.loss(), with.loss(), 1e-12, "the loss itself stays -ELBO");
+        assertEquals(0.0, without.balance(), 0.0);
+        return with.balance();
     }
 }

@@ -5,7 +5,11 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Collections;
 import java.util.List;
 
@@ -16,27 +20,27 @@ import java.util.List;
  */
 public final class ReferenceGraph {
 
-    // ---- placeholders (the batch keys of the production module, plus the graph-only ones) ----
-    public static final String X = BatchKeys.X;
-    public static final String C = BatchKeys.C;
-    public static final String Y = BatchKeys.Y;
-    public static final String COUNTS = BatchKeys.COUNTS;
-    public static final String LOG_LIBRARY = BatchKeys.LOG_LIBRARY;
-    public static final String LGAMMA_COUNTS = BatchKeys.LGAMMA_COUNTS;
-    public static final String EPS_Z = BatchKeys.EPS_Z;
-    public static final String EPS_W = BatchKeys.EPS_W;
+    // ---- placeholders (the parts of a production Batch, see placeholders(), plus the graph-only ones) ----
+    public static final String X = "x";
+    public static final String C = "c";
+    public static final String Y = "y";
+    public static final String COUNTS = "counts";
+    public static final String LOG_LIBRARY = "logLibrary";
+    public static final String LGAMMA_COUNTS = "lgammaCounts";
+    public static final String EPS_Z = "epsZ";
+    public static final String EPS_W = "epsW";
     public static final String BETA = "beta";
     public static final String Z_IN = "zIn";
     public static final String W_IN = "wIn";
 
     // ---- outputs ----
-    public static final String LOSS = BatchKeys.LOSS;
-    public static final String RECON = BatchKeys.RECON;
-    public static final String KL_Z = BatchKeys.KL_Z;
-    public static final String KL_W = BatchKeys.KL_W;
-    public static final String KL_Y = BatchKeys.KL_Y;
-    public static final String KL_D = BatchKeys.KL_D;
-    public static final String CLASSIFICATION = BatchKeys.CLASSIFICATION;
+    public static final String LOSS = LossTerms.LOSS;
+    public static final String RECON = LossTerms.RECON;
+    public static final String KL_Z = LossTerms.KL_Z;
+    public static final String KL_W = LossTerms.KL_W;
+    public static final String KL_Y = LossTerms.KL_Y;
+    public static final String KL_D = LossTerms.KL_D;
+    public static final String CLASSIFICATION = LossTerms.CLASSIFICATION;
     public static final String MU_Z = "muZ";
     public static final String LOGVAR_Z = "logvarZ";
     public static final String MU_W = "muW";
@@ -50,9 +54,28 @@ public final class ReferenceGraph {
     public static final String PRIOR_W_LOGVAR = "priorWLogvar";
 
     /** Names of the loss terms, in reporting order. */
-    public static final List<String> TERMS = BatchKeys.TERMS;
+    public static final List<String> TERMS = LossTerms.NAMES;
 
     private static final double LOG_2PI = Math.log(2 * Math.PI);
+
+    /** The production batch as this graph's placeholders (counts only where the likelihood reads them), with beta. */
+    public Map<String, INDArray> placeholders(Batch batch, double beta) {
+        Map<String, INDArray> ph = new HashMap<>();
+        ph.put(X, batch.x());
+        if (batch.c() != null) {
+            ph.put(C, batch.c());
+        }
+        ph.put(Y, batch.y());
+        ph.put(EPS_Z, batch.epsZ());
+        ph.put(EPS_W, batch.epsW());
+        if (config.likelihood().usesCounts()) {
+            ph.put(COUNTS, batch.observed().counts());
+            ph.put(LOG_LIBRARY, batch.observed().logLibrary());
+            ph.put(LGAMMA_COUNTS, batch.observed().lgammaCounts());
+        }
+        ph.put(BETA, Nd4j.scalar(DataType.FLOAT, beta));
+        return ph;
+    }
 
     private final GmvaeConfig config;
     private final SameDiff sd;
@@ -206,7 +229,7 @@ public final class ReferenceGraph {
         // q(d|z) = Dir(gConc); E[log d_k] = psi(g_k) - psi(g_0)
         SDVariable gConc = sd.nn.softplus(dirichletHead.apply(dirichletNet.apply(withCondition(z)))).add(1e-3).rename(DIRICHLET);
         SDVariable g0 = gConc.sum(true, 1);
-        SDVariable eLogD = SpecialFunctions.digamma(sd, gConc).sub(SpecialFunctions.digamma(sd, g0));
+        SDVariable eLogD = SdSpecialFunctions.digamma(sd, gConc).sub(SdSpecialFunctions.digamma(sd, g0));
 
         // labelled cells have a one-hot y; m = 1 for them, 0 for unlabelled cells
         SDVariable m = y.sum(true, 1);
@@ -241,8 +264,8 @@ public final class ReferenceGraph {
         double alpha = config.alpha();
         double constant = -org.apache.commons.math3.special.Gamma.logGamma(k * alpha)
                 + k * org.apache.commons.math3.special.Gamma.logGamma(alpha);
-        SDVariable klD = SpecialFunctions.lgamma(sd, g0).reshape(-1)
-                .sub(SpecialFunctions.lgamma(sd, gConc).sum(1))
+        SDVariable klD = SdSpecialFunctions.lgamma(sd, g0).reshape(-1)
+                .sub(SdSpecialFunctions.lgamma(sd, gConc).sum(1))
                 .add(gConc.sub(alpha).mul(eLogD).sum(1))
                 .add(constant);
 
@@ -278,15 +301,19 @@ public final class ReferenceGraph {
                 yield perGene.sum(1);
             }
             case BERNOULLI -> sd.nn.softplus(out).sub(x.mul(out)).sum(1);
-            case NEGATIVE_BINOMIAL -> {
+            case NEGATIVE_BINOMIAL, POISSON -> {
                 SDVariable counts = sd.placeHolder(COUNTS, DataType.FLOAT, -1, g);
                 SDVariable logLib = sd.placeHolder(LOG_LIBRARY, DataType.FLOAT, -1, 1);
                 SDVariable lgammaCounts = sd.placeHolder(LGAMMA_COUNTS, DataType.FLOAT, -1);
                 SDVariable logMu = logSoftmax(out).add(logLib);
+                if (config.likelihood() == Likelihood.POISSON) {
+                    // log p = x log mu - mu - lgamma(x + 1)
+                    yield counts.mul(logMu).sub(sd.math.exp(logMu)).sum(1).sub(lgammaCounts).neg();
+                }
                 SDVariable theta = sd.math.exp(logTheta);
                 SDVariable logThetaMu = sd.math.log(theta.add(sd.math.exp(logMu)).add(1e-8));
-                SDVariable ll = SpecialFunctions.lgamma(sd, counts.add(theta))
-                        .sub(SpecialFunctions.lgamma(sd, theta))
+                SDVariable ll = SdSpecialFunctions.lgamma(sd, counts.add(theta))
+                        .sub(SdSpecialFunctions.lgamma(sd, theta))
                         .add(theta.mul(logTheta.sub(logThetaMu)))
                         .add(counts.mul(logMu.sub(logThetaMu)));
                 yield ll.sum(1).sub(lgammaCounts).neg();
@@ -304,7 +331,7 @@ public final class ReferenceGraph {
         SDVariable out = decoderOutput(zIn);
         switch (config.likelihood()) {
             case BERNOULLI -> sd.nn.sigmoid(out).rename(DECODED);
-            case NEGATIVE_BINOMIAL -> sd.math.exp(logSoftmax(out).add(sd.getVariable(LOG_LIBRARY))).rename(DECODED);
+            case NEGATIVE_BINOMIAL, POISSON -> sd.math.exp(logSoftmax(out).add(sd.getVariable(LOG_LIBRARY))).rename(DECODED);
             default -> out.rename(DECODED);
         }
         SDVariable wIn = sd.placeHolder(W_IN, DataType.FLOAT, -1, config.wDim());

@@ -5,7 +5,7 @@ import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.CategoricalColumn;
 import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.data.synthetic.ToyBlobs;
-import org.scgmvae.core.model.BatchKeys;
+import org.scgmvae.core.model.LossTerms;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,7 @@ class TrainingTest {
         EpochReport first = o.result().history().get(0);
         EpochReport best = o.result().best();
         assertTrue(best.trainLoss() < first.trainLoss() - 10, "loss " + first.trainLoss() + " -> " + best.trainLoss());
-        for (String t : BatchKeys.TERMS) {
+        for (String t : LossTerms.NAMES) {
             assertTrue(Double.isFinite(best.train().get(t)), t);
         }
         // every component that wins cells was named by majority

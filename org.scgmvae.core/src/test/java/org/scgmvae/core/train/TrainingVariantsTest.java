@@ -29,18 +29,19 @@ class TrainingVariantsTest {
                 2000, 5.0, 9));
     }
 
-    @Test
-    void negativeBinomialOnRawCountsDecodesCounts() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = Likelihood.class, names = {"NEGATIVE_BINOMIAL", "POISSON"})
+    void countLikelihoodOnRawCountsDecodesCounts(Likelihood likelihood) {
         AnnData counts = smallCounts();
         TrainingRequest req = TrainingRequest.of(counts).withConditions("condition").withEvaluation("cell_type")
                 .withPreprocess(PreprocessConfig.defaults().withNTopGenes(0).withHvgFlavor(null))
                 .withArchitecture(ArchitectureOptions.defaults().withComponents(8).withLatentDims(8, 2)
-                        .withHidden(new int[] {64}, new int[] {64}).withLikelihood(Likelihood.NEGATIVE_BINOMIAL))
+                        .withHidden(new int[] {64}, new int[] {64}).withLikelihood(likelihood))
                 .withTraining(TrainingConfig.defaults().withEpochs(15).withBatchSize(64));
         ModelTrainer.Outcome o = ModelTrainer.train(req, TrainingListener.NONE, CancellationToken.NEVER);
         List<EpochReport> h = o.result().history();
-        assertTrue(h.get(h.size() - 1).trainLoss() < h.get(0).trainLoss(), "NB loss decreases");
-        assertTrue(o.evaluationAccuracy() > 0.9, "NB model separates the simulated types: " + o.evaluationAccuracy());
+        assertTrue(h.get(h.size() - 1).trainLoss() < h.get(0).trainLoss(), likelihood + " loss decreases");
+        assertTrue(o.evaluationAccuracy() > 0.9, likelihood + " model separates the simulated types: " + o.evaluationAccuracy());
         // decoded values are expected counts at the training library size: non-negative, summing to it
         InferenceInput in = InferenceInput.prepare(o.model(), counts, null, null);
         DenseMatrix flipped = ConditionFlipper.flip(o.model(), in.input().select(new int[] {0, 1, 2}), "stim");

@@ -169,6 +169,10 @@ class LearnerNodeTest {
         nb.addString("likelihood", "NEGATIVE_BINOMIAL");
         InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> NodeHarness.loadSettings(m, nb));
         assertTrue(e.getMessage().contains("raw counts"), e.getMessage());
+        NodeSettings poisson = NodeHarness.saveSettings(m);
+        poisson.addString("likelihood", "POISSON");
+        e = assertThrows(InvalidSettingsException.class, () -> NodeHarness.loadSettings(m, poisson));
+        assertTrue(e.getMessage().contains("POISSON likelihood models raw counts"), e.getMessage());
 
         NodeSettings layers = NodeHarness.saveSettings(m);
         layers.addString("encoder_hidden", "256,abc");

@@ -85,8 +85,8 @@ final class LearnerSettings extends NodeSettingsGroup {
         if (m_conditional) {
             parseEnum(WPrior.class, s.getString("w_prior"), "w prior");
         }
-        if (lik == Likelihood.NEGATIVE_BINOMIAL && s.getBoolean("input_normalized")) {
-            throw new InvalidSettingsException("The negative binomial likelihood models raw counts: connect the raw count table "
+        if (lik.usesCounts() && s.getBoolean("input_normalized")) {
+            throw new InvalidSettingsException("The " + lik + " likelihood models raw counts: connect the raw count table "
                 + "and untick 'Input is already normalized' (the learner then normalises internally).");
         }
         if (s.getBoolean("guided_leiden") && ColumnChecks.isSet(s.getString("label_column"))) {

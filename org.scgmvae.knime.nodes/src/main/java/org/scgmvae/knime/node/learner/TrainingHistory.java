@@ -14,7 +14,7 @@ import org.knime.core.data.def.IntCell;
 import org.knime.core.node.BufferedDataContainer;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
-import org.scgmvae.core.model.BatchKeys;
+import org.scgmvae.core.model.LossTerms;
 import org.scgmvae.core.train.EpochReport;
 import org.scgmvae.knime.table.TableBuilder;
 
@@ -29,11 +29,11 @@ final class TrainingHistory {
     static DataTableSpec spec() {
         List<DataColumnSpec> cols = new ArrayList<>();
         cols.add(TableBuilder.column("epoch", IntCell.TYPE));
-        for (String t : BatchKeys.TERMS) {
+        for (String t : LossTerms.NAMES) {
             cols.add(TableBuilder.column("train " + t, DoubleCell.TYPE));
         }
         cols.add(TableBuilder.column("validation loss", DoubleCell.TYPE));
-        for (String t : BatchKeys.TERMS) {
+        for (String t : LossTerms.NAMES) {
             if (!"loss".equals(t)) {
                 cols.add(TableBuilder.column("validation " + t, DoubleCell.TYPE));
             }
@@ -51,11 +51,11 @@ final class TrainingHistory {
         for (EpochReport e : epochs) {
             List<DataCell> cells = new ArrayList<>();
             cells.add(new IntCell(e.epoch()));
-            for (String t : BatchKeys.TERMS) {
+            for (String t : LossTerms.NAMES) {
                 cells.add(number(e.train().get(t)));
             }
             cells.add(number(e.validationLoss()));
-            for (String t : BatchKeys.TERMS) {
+            for (String t : LossTerms.NAMES) {
                 if (!"loss".equals(t)) {
                     cells.add(number(e.validation().get(t)));
                 }

@@ -1,4 +1,4 @@
-package org.scgmvae.core.model;
+package org.scgmvae.core.nn;
 
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * step has ~40 products, most of them small. Other backends (CUDA) and arrays that are not
  * contiguous row-major float blocks take ND4J's path.
  */
-final class Blas {
+public final class Blas {
 
     /** Column vectors of ones by length, for column sums as matrix-vector products (few distinct batch sizes). */
     private static final Map<Integer, FloatPointer> ONES = new ConcurrentHashMap<>();
@@ -25,7 +25,7 @@ final class Blas {
     }
 
     /** c = alpha op(a) op(b) + beta c, op = transpose when the flag is set. */
-    static void gemm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, double alpha, double beta) {
+    public static void gemm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, double alpha, double beta) {
         long m = c.size(0);
         long n = c.size(1);
         long k = transA ? a.size(0) : a.size(1);
@@ -52,7 +52,7 @@ final class Blas {
     }
 
     /** acc += column sums of x ([rows, cols] into [1, cols]). */
-    static void addColumnSums(INDArray x, INDArray acc) {
+    public static void addColumnSums(INDArray x, INDArray acc) {
         long rows = x.size(0);
         long cols = x.size(1);
         if (acc.length() != cols) {

@@ -1,4 +1,4 @@
-package org.scgmvae.core.model;
+package org.scgmvae.core.nn;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -10,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * ({@link StepArrays}).
  */
 @FunctionalInterface
-interface ArrayAllocator {
+public interface ArrayAllocator {
 
     /** A new array per request (in the caller's workspace, if one is open). */
     ArrayAllocator FRESH = (type, rows, cols) -> Nd4j.createUninitialized(type, rows, cols);

@@ -1,4 +1,4 @@
-package org.scgmvae.core.model;
+package org.scgmvae.core.nn;
 
 /**
  * Element-wise kernels written so that HotSpot's C2 compiles them to SIMD code: only float
@@ -8,7 +8,7 @@ package org.scgmvae.core.model;
  * including the copies to and from ND4J's memory (128 x 256 values: ELU 75 vs 30 us, the bounded head
  * 127 vs 31 us; see BENCHMARKS.md).
  */
-final class VectorMath {
+public final class VectorMath {
 
     /** exp(17) still fits a float comfortably, and 1 + exp(-17) rounds to 1 in float. */
     private static final float RANGE = 17f;
@@ -23,7 +23,7 @@ final class VectorMath {
      * (factor 1 + e/(e+2) < 1), so the result is within ~4e-7 relative of exact; for x > 0 within
      * ~3e-6 (used there only inside e / (e + 2), which damps it).
      */
-    static float expm1(float x) {
+    public static float expm1(float x) {
         float t = Math.max(Math.min(x, RANGE), -RANGE) * (1f / 32f);
         float e = t * (1f + t * (1f / 2 + t * (1f / 6 + t * (1f / 24 + t * (1f / 120 + t * (1f / 720 + t * (1f / 5040
                 + t * (1f / 40320))))))));
@@ -42,7 +42,7 @@ final class VectorMath {
      * expm1 is only evaluated at |x| (expm1(-a) + 1 would cancel for large a): p = exp(|x|), and exp(-x) = 1/p for
      * x > 0; the choice is a blend with a 0/1 weight from min/max instead of a branch, to keep the loop vectorisable.
      */
-    static float[] expOfNegated(float[] x) {
+    public static float[] expOfNegated(float[] x) {
         float[] out = new float[x.length];
         for (int i = 0; i < x.length; i++) {
             float p = expm1(Math.abs(x[i])) + 1f;
@@ -53,7 +53,7 @@ final class VectorMath {
     }
 
     /** ELU in place: x for x > 0, exp(x) - 1 otherwise (absolute error below 2e-7). */
-    static void elu(float[] v) {
+    public static void elu(float[] v) {
         for (int i = 0; i < v.length; i++) {
             float x = v[i];
             v[i] = Math.max(x, 0f) + expm1(Math.min(x, 0f));
@@ -64,7 +64,7 @@ final class VectorMath {
      * In place, v -> b tanh(v / 2) (the caller folds 2/b into v): tanh(u) = expm1(2u) / (expm1(2u) + 2),
      * accurate near 0 (no cancellation) and saturating at +-b without overflow (|2u| clamped at 17).
      */
-    static void boundedTanhOfHalf(float[] v, float b) {
+    public static void boundedTanhOfHalf(float[] v, float b) {
         for (int i = 0; i < v.length; i++) {
             float e = expm1(v[i]);
             v[i] = b * (e / (e + 2f));

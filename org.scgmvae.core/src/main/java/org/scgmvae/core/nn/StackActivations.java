@@ -1,4 +1,4 @@
-package org.scgmvae.core.model;
+package org.scgmvae.core.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public record StackActivations(INDArray[] input, INDArray[] hidden) {
 
     /** The stack's output as blocks: the input itself when there are no hidden layers. */
-    INDArray[] last() {
+    public INDArray[] last() {
         return hidden.length == 0 ? input : new INDArray[] {hidden[hidden.length - 1]};
     }
 }

@@ -1,4 +1,4 @@
-package org.scgmvae.core.model;
+package org.scgmvae.core.nn;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,14 +20,14 @@ import java.util.Map;
  * {@link #rewind}: nothing computed from them may be kept past the step. Not thread-safe (one per module,
  * like its gradient buffer).
  */
-final class StepArrays implements ArrayAllocator {
+public final class StepArrays implements ArrayAllocator {
 
     private final Map<Long, List<INDArray>> byBatchSize = new HashMap<>();
     private List<INDArray> current;
     private int next;
 
     /** Starts a step of {@code batchSize} rows: requests are served from the start of that size's list again. */
-    void rewind(long batchSize) {
+    public void rewind(long batchSize) {
         current = byBatchSize.computeIfAbsent(batchSize, b -> new ArrayList<>());
         next = 0;
     }

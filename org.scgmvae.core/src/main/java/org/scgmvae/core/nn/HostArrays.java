@@ -1,4 +1,4 @@
-package org.scgmvae.core.model;
+package org.scgmvae.core.nn;
 
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -25,12 +25,12 @@ public final class HostArrays {
     }
 
     /** True when the array is one contiguous row-major float block in host memory that Java and BLAS may address directly. */
-    static boolean direct(INDArray a) {
+    public static boolean direct(INDArray a) {
         return CPU_BACKEND && a.dataType() == DataType.FLOAT && rowMajorContiguous(a.shape(), a.stride());
     }
 
     /** Row-major strides, ignoring dimensions of size 1 (a [1, n] view of a larger buffer keeps its parent's first stride). */
-    static boolean rowMajorContiguous(long[] shape, long[] stride) {
+    public static boolean rowMajorContiguous(long[] shape, long[] stride) {
         long expected = 1;
         for (int d = shape.length - 1; d >= 0; d--) {
             if (shape[d] != 1 && stride[d] != expected) {
@@ -57,7 +57,7 @@ public final class HostArrays {
     }
 
     /** Pointer to the array's first element (call only when {@link #direct} holds). */
-    static FloatPointer pointer(INDArray a) {
+    public static FloatPointer pointer(INDArray a) {
         // the buffer's address already includes the buffer's own offset; the array may start further in
         return new FloatPointer(a.data().addressPointer()).position(a.offset() - a.data().offset());
     }

@@ -1,4 +1,4 @@
-package org.scgmvae.core.model;
+package org.scgmvae.core.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -20,22 +20,22 @@ import java.util.function.Predicate;
  * contiguous view, and x W = sum_i x_i W_i. Concatenating cost a copy of the whole input per batch
  * (the encoder's 128 x 2,002 input: ~90 us; 8 MB per 1,024-cell inference batch).
  */
-final class DenseOps {
+public final class DenseOps {
 
     /** Input-gradient selectors for {@link #linearBackward}: every block, or none (a network's input end). */
-    static final Predicate<INDArray> ALL = a -> true;
-    static final Predicate<INDArray> NONE = a -> false;
+    public static final Predicate<INDArray> ALL = a -> true;
+    public static final Predicate<INDArray> NONE = a -> false;
 
     private DenseOps() {
     }
 
     /** [x_1 | x_2 | ...] W + b. */
-    static INDArray linear(ArrayAllocator alloc, INDArray[] x, GmvaeParameters p, String layer) {
+    public static INDArray linear(ArrayAllocator alloc, INDArray[] x, Parameters p, String layer) {
         return linear(alloc, x, p, layer, 1.0);
     }
 
     /** scale ([x_1 | x_2 | ...] W + b), the scale folded into the products (for heads followed by a scaled non-linearity). */
-    static INDArray linear(ArrayAllocator alloc, INDArray[] x, GmvaeParameters p, String layer, double scale) {
+    public static INDArray linear(ArrayAllocator alloc, INDArray[] x, Parameters p, String layer, double scale) {
         INDArray w = p.get(layer + "_W");
         INDArray out = alloc.uninitialized(x[0].dataType(), x[0].size(0), w.size(1));
         INDArray b = p.get(layer + "_b");
@@ -65,8 +65,8 @@ final class DenseOps {
      * block that {@code needsGrad} accepts (null for the others; null altogether when it accepts none). The transposes
      * go to BLAS as flags, and dW is accumulated by the GEMM itself (beta = 1) straight into the flat gradient buffer.
      */
-    static INDArray[] linearBackward(ArrayAllocator alloc, INDArray[] x, INDArray dy, GmvaeParameters p, String layer,
-                                     GmvaeParameters grads, Predicate<INDArray> needsGrad) {
+    public static INDArray[] linearBackward(ArrayAllocator alloc, INDArray[] x, INDArray dy, Parameters p, String layer,
+                                     Parameters grads, Predicate<INDArray> needsGrad) {
         return linearBackward(alloc, x, dy, p, layer, grads, needsGrad, null);
     }
 
@@ -74,8 +74,8 @@ final class DenseOps {
      * As above, but adds dx_i to {@code into[i]} where {@code into} has an array for block i (the GEMM accumulates, beta = 1;
      * for several layers on the same input, no separate sums) and returns {@code into}, completed with new arrays.
      */
-    static INDArray[] linearBackward(ArrayAllocator alloc, INDArray[] x, INDArray dy, GmvaeParameters p, String layer,
-                                     GmvaeParameters grads, Predicate<INDArray> needsGrad, INDArray[] into) {
+    public static INDArray[] linearBackward(ArrayAllocator alloc, INDArray[] x, INDArray dy, Parameters p, String layer,
+                                     Parameters grads, Predicate<INDArray> needsGrad, INDArray[] into) {
         INDArray[] wBlocks = rowBlocks(p, layer + "_W", x, layer);
         INDArray[] dwBlocks = rowBlocks(grads, layer + "_W", x, layer);
         INDArray[] dx = into;
@@ -97,7 +97,7 @@ final class DenseOps {
     }
 
     /** The row blocks of the layer's W (or of its gradient) matching the input's column blocks (W itself for a single block). */
-    private static INDArray[] rowBlocks(GmvaeParameters p, String name, INDArray[] x, String layer) {
+    private static INDArray[] rowBlocks(Parameters p, String name, INDArray[] x, String layer) {
         INDArray w = p.get(name);
         long[] sizes = new long[x.length];
         long total = 0;
@@ -112,7 +112,7 @@ final class DenseOps {
     }
 
     /** ELU stack on an input given as column blocks. */
-    static StackActivations mlp(ArrayAllocator alloc, INDArray[] in, GmvaeParameters p, String name, int layers) {
+    public static StackActivations mlp(ArrayAllocator alloc, INDArray[] in, Parameters p, String name, int layers) {
         INDArray[] hidden = new INDArray[layers];
         INDArray[] current = in;
         for (int i = 0; i < layers; i++) {
@@ -127,8 +127,8 @@ final class DenseOps {
      * the stack; returns the gradient w.r.t. each input block that {@code needsGrad} accepts (see {@link #linearBackward}).
      * A stack without hidden layers returns {@code dLast} itself: its output is its input.
      */
-    static INDArray[] mlpBackward(ArrayAllocator alloc, StackActivations acts, INDArray[] dLast, GmvaeParameters p, String name,
-                                  GmvaeParameters grads, Predicate<INDArray> needsGrad) {
+    public static INDArray[] mlpBackward(ArrayAllocator alloc, StackActivations acts, INDArray[] dLast, Parameters p, String name,
+                                  Parameters grads, Predicate<INDArray> needsGrad) {
         INDArray[] d = dLast;
         for (int i = acts.hidden().length - 1; i >= 0; i--) {
             INDArray[] x = i == 0 ? acts.input() : new INDArray[] {acts.hidden()[i - 1]};
@@ -138,7 +138,7 @@ final class DenseOps {
     }
 
     /** ELU in place: {@link VectorMath#elu} on a host copy (vectorised, ~2.5x faster than ND4J's scalar kernel); ND4J's off the CPU. */
-    static INDArray elu(INDArray pre) {
+    public static INDArray elu(INDArray pre) {
         return onHostCopy(pre, VectorMath::elu) ? pre : Transforms.elu(pre, false);
     }
 
@@ -146,7 +146,7 @@ final class DenseOps {
      * In place, v -> b tanh(v / 2) (the latent heads' soft clamp with 2/b folded into v): {@link VectorMath#boundedTanhOfHalf}
      * on a host copy, ND4J's tanh off the CPU.
      */
-    static INDArray boundedTanhOfHalf(INDArray v, double b) {
+    public static INDArray boundedTanhOfHalf(INDArray v, double b) {
         return onHostCopy(v, values -> VectorMath.boundedTanhOfHalf(values, (float) b)) ? v : Transforms.tanh(v.muli(0.5), false).muli(b);
     }
 

@@ -1,0 +1,64 @@
+package org.scgmvae.knime.node;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * In KNIME the nodes see only the packages that the libraries bundle exports (Require-Bundle), while these JUnit tests
+ * see the whole class path: a core package the nodes use but the bundle does not export runs here and fails in KNIME
+ * with a NoClassDefFoundError. So the export list is checked against the nodes' own sources, and against what the
+ * bundle should not ship as API (the CLI, the benchmarks, the plotting report whose library is not in the bundle).
+ */
+class LibrariesBundleExportsTest {
+
+    private static final Path NODES_SOURCES = Path.of("src/main/java");
+    private static final Path LIBS_POM = Path.of("../org.scgmvae.knime.libs/pom.xml");
+    private static final Path CORE_SOURCES = Path.of("../org.scgmvae.core/src/main/java");
+    private static final Pattern CORE_TYPE = Pattern.compile("org\\.scgmvae\\.core\\.([a-z0-9.]+)\\.[A-Z]");
+
+    @Test
+    void everyCorePackageTheNodesUseIsExported() throws IOException {
+        Set<String> exported = exported();
+        Set<String> used = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(NODES_SOURCES)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher m = CORE_TYPE.matcher(Files.readString(f));
+                while (m.find()) {
+                    used.add("org.scgmvae.core." + m.group(1));
+                }
+            }
+        }
+        assertTrue(used.size() > 3, "the scan found the nodes' core imports: " + used);
+        Set<String> missing = new TreeSet<>(used);
+        missing.removeAll(exported);
+        assertEquals(Set.of(), missing, "used by the nodes but not exported by org.scgmvae.knime.libs (libs.exported)");
+    }
+
+    @Test
+    void theBundleExportsOnlyLibraryPackagesThatExist() throws IOException {
+        for (String p : exported()) {
+            assertTrue(Files.isDirectory(CORE_SOURCES.resolve(p.replace('.', '/'))), "exported package " + p + " has no sources");
+            assertTrue(!p.startsWith("org.scgmvae.core.cli") && !p.startsWith("org.scgmvae.core.bench")
+                    && !p.startsWith("org.scgmvae.core.report"), p + " is the command line's, not the library's");
+        }
+    }
+
+    private static Set<String> exported() throws IOException {
+        Matcher m = Pattern.compile("<libs.exported>([^<]*)</libs.exported>").matcher(Files.readString(LIBS_POM));
+        assertTrue(m.find(), "libs.exported in " + LIBS_POM);
+        return Arrays.stream(m.group(1).split(",")).map(String::trim).collect(Collectors.toCollection(TreeSet::new));
+    }
+}
