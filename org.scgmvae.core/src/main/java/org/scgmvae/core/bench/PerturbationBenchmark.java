@@ -61,7 +61,7 @@ public final class PerturbationBenchmark {
             TrainingRequest req = TrainingRequest.of(trainCells).withPreprocess(InputKind.AUTO.resolve(trainCells, nTop).config())
                     .withConditions(condCol).withLabels(typeCol).withTraining(TrainingConfig.defaults().withSeed(seed));
             ModelTrainer.Outcome o = ModelTrainer.train(req, TrainingListener.NONE, CancellationToken.NEVER);
-            FlipScore.Evaluation e = FlipScore.evaluate(o.model(), cells, typeCol, condCol, t, control, stim, ConditionFlipper.Mode.ENCODED);
+            FlipScore.Evaluation e = FlipScore.evaluate(o.model(), cells, typeCol, condCol, t, control, stim, ConditionFlipper.DEFAULT_MODE);
             FlipScore s = e.score();
             String file = t.replaceAll("[^A-Za-z0-9_.+-]", "_");
             H5adWriter.write(e.flipped(), out.resolve(file + ".h5ad"), true);

@@ -111,7 +111,7 @@ final class DemoCommand implements Callable<Integer> {
                 ClusteringMetrics.majorityAccuracy(leiden, truth), ClusteringMetrics.adjustedRandIndex(leiden, truth), LeidenClustering.count(leiden));
 
         FlipScore.Evaluation flip = FlipScore.evaluate(out.model(), cells, TYPE, CONDITION, heldOut, CONTROL, STIMULATED,
-                ConditionFlipper.Mode.ENCODED);
+                ConditionFlipper.DEFAULT_MODE);
         FlipScore f = flip.score();
         System.out.printf(Locale.ROOT, "%nperturbation prediction for %s (never seen stimulated): %d control cells flipped to '%s',%n"
                         + "R^2 of mean log-normalised expression against the %d real stimulated %s cells:%n"
@@ -126,7 +126,7 @@ final class DemoCommand implements Callable<Integer> {
         H5adWriter.write(flip.flipped(), outputDir.resolve("flipped.h5ad"), true);
         TrainCommand.writeHistory(out, outputDir.resolve("history.csv"));
         ReportOptions.write(out.model(), cells, ModelReport.Request.of(DemoData.DESCRIPTION).withLabels(TYPE).withCondition(CONDITION)
-                .withFlip(CONTROL, STIMULATED, ConditionFlipper.Mode.ENCODED).withFlipTypes(java.util.List.of(heldOut)).withGenerate(50)
+                .withFlip(CONTROL, STIMULATED, ConditionFlipper.DEFAULT_MODE).withFlipTypes(java.util.List.of(heldOut)).withGenerate(50)
                 .withEmbedding(ModelReport.Embedding.UMAP, seed).withCommand("scgmvae demo --held-out " + heldOut + " --seed " + seed),
                 outputDir.resolve("report"));
         System.out.printf(Locale.ROOT, "%noutputs: %s (model.scgmvae; cells.h5ad with obsm X_gmvae_z/X_gmvae_w and gmvae_* predictions;"

@@ -30,7 +30,7 @@ final class FlipCommand implements Callable<Integer> {
     @Option(names = "--target", required = true, description = "Condition to decode under (one of the model's conditions).")
     String target;
 
-    @Option(names = "--labels", paramLabel = "COL", description = "obs column with the cells' labels, for --flip-mode PRIOR_MEAN or SHIFTED (default: the predicted component).")
+    @Option(names = "--labels", paramLabel = "COL", description = "obs column with the cells' labels, for --flip-mode DELTA, PRIOR_MEAN or SHIFTED (default: the predicted component).")
     String labels;
 
     @Option(names = "--units", description = "Units of the written values: EXPRESSION (the model's preprocessing undone: log-normalised "
@@ -38,11 +38,13 @@ final class FlipCommand implements Callable<Integer> {
             + "MODEL (the decoder's values: scaled units, expected counts for NEGATIVE_BINOMIAL) (default ${DEFAULT-VALUE}).")
     OutputUnits units = OutputUnits.EXPRESSION;
 
-    @Option(names = "--flip-mode", description = "Which z is decoded under --target: ENCODED (the cell's own z: each cell keeps what sets it "
-            + "apart), PRIOR_MEAN (the prior mean of its label or component given its w: the thesis' procedure) or SHIFTED (its z moved "
-            + "by the prior's shift between the two conditions) (default ${DEFAULT-VALUE}; ENCODED had the best mean R^2 on scGen's Kang "
-            + "file, see BENCHMARKS.md).")
-    ConditionFlipper.Mode flipMode = ConditionFlipper.Mode.ENCODED;
+    @Option(names = "--flip-mode", description = "Which z is decoded under --target: DELTA (the cell's own z moved by the shift of z "
+            + "between the two conditions among the training cells of its type, or, for a type seen in one condition only, of the "
+            + "nearest type seen in both: scGen's latent arithmetic per type), ENCODED (the cell's own z unchanged: the condition "
+            + "acts through the decoder only), PRIOR_MEAN (the prior mean of its label or component given its w: the thesis' "
+            + "procedure) or SHIFTED (its z moved by the prior's shift between the two conditions) (default ${DEFAULT-VALUE}; DELTA "
+            + "had the best mean R^2 on scGen's Kang file with every type held out in turn, see BENCHMARKS.md).")
+    ConditionFlipper.Mode flipMode = ConditionFlipper.DEFAULT_MODE;
 
     @Mixin
     ReportOptions reportOptions;

@@ -47,8 +47,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--flip-types", split = ",", paramLabel = "TYPE", description = "Cell types to draw the flip for (default: every type with at least 2 cells of each condition).")
     java.util.List<String> flipTypes;
 
-    @Option(names = "--flip-mode", description = "ENCODED, PRIOR_MEAN or SHIFTED, as in 'flip' (default ${DEFAULT-VALUE}).")
-    ConditionFlipper.Mode flipMode = ConditionFlipper.Mode.ENCODED;
+    @Option(names = "--flip-mode", description = "DELTA, ENCODED, PRIOR_MEAN or SHIFTED, as in 'flip' (default ${DEFAULT-VALUE}).")
+    ConditionFlipper.Mode flipMode = ConditionFlipper.DEFAULT_MODE;
 
     @Option(names = "--generate", paramLabel = "N", description = "Generated cells per component and condition drawn next to real cells; 0: no such picture (default ${DEFAULT-VALUE}).")
     int generate = 50;

@@ -48,7 +48,7 @@ public record FlipScore(String type, int controlCells, int stimulatedCells, doub
      */
     public static FlipScore of(TrainedModel model, AnnData cells, String typeColumn, String conditionColumn, String type,
                                String control, String stimulated) {
-        return evaluate(model, cells, typeColumn, conditionColumn, type, control, stimulated, ConditionFlipper.Mode.ENCODED).score();
+        return evaluate(model, cells, typeColumn, conditionColumn, type, control, stimulated, ConditionFlipper.DEFAULT_MODE).score();
     }
 
     /** As {@link #of}, flipped by {@code mode}, with the flipped cells (so that a caller that writes them flips once). */

@@ -2,6 +2,7 @@ package org.scgmvae.core.infer;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.scgmvae.core.data.DenseMatrix;
+import org.scgmvae.core.model.ConditionShift;
 import org.scgmvae.core.model.GmvaeModule;
 import org.scgmvae.core.model.ModelInput;
 import org.scgmvae.core.model.TrainedModel;
@@ -24,14 +25,23 @@ public final class ConditionFlipper {
         /** The cell's own encoded z (its mean), decoded with the target condition: the condition enters the decoder only. */
         ENCODED,
         /** The cell's own z moved by the prior's shift between its condition and the target: z + mu_k(w, c') - mu_k(w, c). */
-        SHIFTED
+        SHIFTED,
+        /**
+         * The cell's own z moved by the shift of z between the conditions among the training cells of its component (or of the
+         * nearest component seen in both, {@link ConditionShift}), decoded with the target condition: scGen's latent
+         * arithmetic, per type.
+         */
+        DELTA
     }
+
+    /** The mode of the CLI, the Flipper node and the benchmarks: the best mean R^2 on scGen's Kang file (BENCHMARKS.md). */
+    public static final Mode DEFAULT_MODE = Mode.DELTA;
 
     private ConditionFlipper() {
     }
 
     public static DenseMatrix flip(TrainedModel model, ModelInput input, String targetCondition) {
-        return flip(model, input, targetCondition, Mode.ENCODED);
+        return flip(model, input, targetCondition, DEFAULT_MODE);
     }
 
     /**
@@ -58,11 +68,30 @@ public final class ConditionFlipper {
                 case ENCODED -> enc.muZ();
                 case SHIFTED -> enc.muZ().add(Decoding.componentMeans(model, w, c, comp)
                         .sub(Decoding.componentMeans(model, w, ph.c(), comp)));
+                case DELTA -> enc.muZ().add(shifts(model, comp, input.conditions(), from, target));
             };
             double[] lib = input.librarySize() == null ? null : Arrays.copyOfRange(input.librarySize(), from, from + b);
             Batches.copyRows(Decoding.decode(model, z, c, lib), out, from, g);
         });
         return new DenseMatrix(n, g, out);
+    }
+
+    /** Per row the latent shift from its condition to the target: [b, Dz]. */
+    private static INDArray shifts(TrainedModel model, int[] comp, int[] conditions, int from, int target) {
+        ConditionShift shift = model.shifts();
+        if (shift == null) {
+            throw new IllegalArgumentException("this model file holds no condition shifts in z (it was saved before "
+                    + "they were stored): use the flip mode ENCODED, or train the model again");
+        }
+        int dz = model.config().zDim();
+        float[] out = new float[comp.length * dz];
+        for (int i = 0; i < comp.length; i++) {
+            double[] d = shift.shift(comp[i], conditions[from + i], target);
+            for (int j = 0; j < d.length; j++) {
+                out[i * dz + j] = (float) d[j];
+            }
+        }
+        return org.nd4j.linalg.factory.Nd4j.create(out, new long[] {comp.length, dz}, 'c');
     }
 
     /** Each row's known label, else its predicted component (the prior-based modes decode in that component). */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.scgmvae.core.model.ComponentStyles;
+import org.scgmvae.core.model.ConditionShift;
 import org.scgmvae.core.model.GmvaeConfig;
 import org.scgmvae.core.model.GmvaeModule;
 import org.scgmvae.core.model.GmvaeParameters;
@@ -111,6 +112,12 @@ public final class ModelFile {
             styles.put("cells", model.styles().cells());
             meta.put("componentStyles", styles);
         }
+        if (model.shifts() != null) {
+            Map<String, Object> shifts = new LinkedHashMap<>();
+            shifts.put("means", model.shifts().means());
+            shifts.put("cells", model.shifts().cells());
+            meta.put("conditionShifts", shifts);
+        }
         put(zip, "metadata.json", JSON.writeValueAsBytes(meta));
         if (model.preprocessing() != null) {
             put(zip, "preprocessing.json", model.preprocessing().toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -206,7 +213,8 @@ public final class ModelFile {
             return new TrainedModel(new GmvaeModule(config, params), labelNames, compLabels, conditions, pre,
                     meta.path("labelColumn").isNull() ? null : meta.path("labelColumn").asText(null),
                     meta.path("conditionColumn").isNull() ? null : meta.path("conditionColumn").asText(null),
-                    meta.path("referenceLibrarySize").asDouble(0), summary, styles(meta.get("componentStyles"), config, file));
+                    meta.path("referenceLibrarySize").asDouble(0), summary, styles(meta.get("componentStyles"), config, file),
+                    shifts(meta.get("conditionShifts"), config, conditions.size(), file));
         } catch (DataFileException e) {
             throw e;
         } catch (IOException | IllegalArgumentException e) {
@@ -230,6 +238,32 @@ public final class ModelFile {
         if (s.nComponents() != config.nComponents()) {
             throw new DataFileException(file, "metadata.json", "component styles for " + s.nComponents() + " components, the model has "
                     + config.nComponents());
+        }
+        return s;
+    }
+
+    /** The condition shifts in z of a model file, or null for a GMVAE and for files written before they existed. */
+    private static ConditionShift shifts(JsonNode node, GmvaeConfig config, int nConditions, Path file) throws DataFileException {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        ConditionShift s = new ConditionShift(JSON.convertValue(node.get("means"), double[][][].class),
+                JSON.convertValue(node.get("cells"), int[][].class));
+        if (s.nComponents() != config.nComponents()) {
+            throw new DataFileException(file, "metadata.json", "condition shifts for " + s.nComponents() + " components, the model has "
+                    + config.nComponents());
+        }
+        for (int k = 0; k < s.nComponents(); k++) {
+            if (s.means()[k].length != nConditions) {
+                throw new DataFileException(file, "metadata.json", "condition shifts for " + s.means()[k].length
+                        + " conditions (component " + k + "), the model has " + nConditions);
+            }
+            for (double[] m : s.means()[k]) {
+                if (m != null && m.length != config.zDim()) {
+                    throw new DataFileException(file, "metadata.json", "condition shifts do not match the model's z dimension "
+                            + config.zDim() + " (component " + k + ")");
+                }
+            }
         }
         return s;
     }

@@ -22,11 +22,13 @@ import java.util.List;
  * @param summary              training summary (mode, epochs, final losses) for display
  * @param styles               where each component's training cells lie in w, for generation (null: not fitted, as in
  *                             models saved before it existed; the generator then draws w from the prior)
+ * @param shifts               where each component's training cells lie in z under each condition, for flipping (null for
+ *                             a GMVAE and for models saved before it existed)
  */
 public record TrainedModel(GmvaeModule module, List<String> labelNames, List<String> componentLabels,
                            List<String> conditionNames, FittedPreprocessing preprocessing, String labelColumn,
                            String conditionColumn, double referenceLibrarySize, TrainingSummary summary,
-                           ComponentStyles styles) {
+                           ComponentStyles styles, ConditionShift shifts) {
 
     public TrainedModel {
         labelNames = List.copyOf(labelNames);
@@ -45,12 +47,17 @@ public record TrainedModel(GmvaeModule module, List<String> labelNames, List<Str
 
     public TrainedModel withComponentLabels(List<String> labels) {
         return new TrainedModel(module, labelNames, labels, conditionNames, preprocessing, labelColumn,
-                conditionColumn, referenceLibrarySize, summary, styles);
+                conditionColumn, referenceLibrarySize, summary, styles, shifts);
     }
 
     public TrainedModel withStyles(ComponentStyles s) {
         return new TrainedModel(module, labelNames, componentLabels, conditionNames, preprocessing, labelColumn,
-                conditionColumn, referenceLibrarySize, summary, s);
+                conditionColumn, referenceLibrarySize, summary, s, shifts);
+    }
+
+    public TrainedModel withShifts(ConditionShift s) {
+        return new TrainedModel(module, labelNames, componentLabels, conditionNames, preprocessing, labelColumn,
+                conditionColumn, referenceLibrarySize, summary, styles, s);
     }
 
     /**

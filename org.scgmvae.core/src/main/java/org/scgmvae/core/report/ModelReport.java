@@ -75,7 +75,7 @@ public final class ModelReport {
         }
 
         public static Request of(String data) {
-            return new Request(data, null, null, null, null, null, ConditionFlipper.Mode.ENCODED, 0, Embedding.UMAP, 42, null);
+            return new Request(data, null, null, null, null, null, ConditionFlipper.DEFAULT_MODE, 0, Embedding.UMAP, 42, null);
         }
 
         public Request withLabels(String column) {

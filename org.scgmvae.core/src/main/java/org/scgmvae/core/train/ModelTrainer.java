@@ -9,6 +9,7 @@ import org.scgmvae.core.infer.LatentEncoder;
 import org.scgmvae.core.infer.Predictor;
 import org.scgmvae.core.io.MatrixChecks;
 import org.scgmvae.core.model.ComponentStyles;
+import org.scgmvae.core.model.ConditionShift;
 import org.scgmvae.core.model.GmvaeConfig;
 import org.scgmvae.core.model.GmvaeModule;
 import org.scgmvae.core.model.GmvaeParameters;
@@ -188,10 +189,14 @@ public final class ModelTrainer {
                 new TrainedModel.TrainingSummary(guided != null ? "GUIDED" : mode.name(), result.history().size(),
                         result.best().trainLoss(), result.best().validationLoss(), result.best().validationAccuracy(),
                         seed, req.training().toString(), result.history().stream()
-                        .map(r -> new TrainedModel.EpochTerms(r.epoch(), r.train(), r.validation(), r.validationAccuracy())).toList()), null);
+                        .map(r -> new TrainedModel.EpochTerms(r.epoch(), r.train(), r.validation(), r.validationAccuracy())).toList()), null, null);
         int[] predicted = Predictor.predict(model, input).components();
-        model = model.withStyles(ComponentStyles.fit(LatentEncoder.encode(model, input, false, 0).w().values(), cfg.wDim(), predicted,
-                cfg.nComponents()));
+        LatentEncoder.Latents latents = LatentEncoder.encode(model, input, false, 0);
+        model = model.withStyles(ComponentStyles.fit(latents.w().values(), cfg.wDim(), predicted, cfg.nComponents()));
+        if (conditions != null) {
+            model = model.withShifts(ConditionShift.fit(latents.z().values(), cfg.zDim(), knownOrPredicted(labels, predicted),
+                    cfg.nComponents(), conditions, conditionNames.size()));
+        }
         int used = componentsUsed(predicted, cfg.nComponents(), UNUSED_SHARE);
         if (used < cfg.nComponents() && labels == null) {
             listener.onWarning(used + " of " + cfg.nComponents() + " components hold cells (at least " + UNUSED_SHARE * 100
@@ -319,6 +324,18 @@ public final class ModelTrainer {
         int[] out = new int[c.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = c.codes()[i] < 0 ? -1 : map[c.codes()[i]];
+        }
+        return out;
+    }
+
+
+    /** Each cell's known label, else its predicted component. */
+    private static int[] knownOrPredicted(int[] labels, int[] predicted) {
+        int[] out = predicted.clone();
+        for (int i = 0; labels != null && i < out.length; i++) {
+            if (labels[i] >= 0) {
+                out[i] = labels[i];
+            }
         }
         return out;
     }

@@ -141,6 +141,20 @@ class InferenceTest {
         assertArrayEquals(prior, ((DenseMatrix) CellGenerator.generate(old, 3, false, 5).x()).values(), 0f, "no styles: the prior");
     }
 
+    /** The DELTA flip needs the condition shifts fitted at training time; a model file written before them says what to do. */
+    @Test
+    void deltaFlipOnAModelFileWithoutShiftsSaysWhichModeStillWorks() throws Exception {
+        TrainedModel model = ToyModelFixture.supervised().model();
+        assertNotNull(model.shifts(), "training a cGMVAE fits the shifts");
+        assertEquals(model.shifts(), ModelFile.fromBytes(ModelFile.toBytes(model)).shifts(), "shifts survive the file");
+        TrainedModel old = ModelFile.fromBytes(ModelFile.toBytes(model.withShifts(null)));
+        InferenceInput in = InferenceInput.prepare(old, ToyModelFixture.data(), null, null);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConditionFlipper.flip(old, in.input(), "stim", ConditionFlipper.Mode.DELTA));
+        assertTrue(e.getMessage().contains("no condition shifts") && e.getMessage().contains("ENCODED"), e.getMessage());
+        ConditionFlipper.flip(old, in.input(), "stim", ConditionFlipper.Mode.ENCODED);
+    }
+
     @Test
     void damagedOrNewerModelFilesAreRejectedClearly(@TempDir Path dir) throws Exception {
         ModelTrainer.Outcome o = ToyModelFixture.trained();

@@ -15,7 +15,7 @@ final class FlipperNodeDialog extends DefaultNodeSettingsPane {
             "Condition column (none = the training column)", 1, false, true, StringValue.class));
         addDialogComponent(new DialogComponentColumnNameSelection(s.m_labelColumn,
             "Label column (optional: decode with the true cell type)", 1, false, true, StringValue.class));
-        addDialogComponent(new DialogComponentStringSelection(s.m_flipMode, "Flip mode", "ENCODED", "PRIOR_MEAN", "SHIFTED"));
+        addDialogComponent(new DialogComponentStringSelection(s.m_flipMode, "Flip mode", "DELTA", "ENCODED", "PRIOR_MEAN", "SHIFTED"));
         addDialogComponent(new DialogComponentStringSelection(s.m_units, "Output units", "EXPRESSION", "MODEL"));
     }
 }
