@@ -54,6 +54,7 @@ final class FlipCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        reportOptions.check(io.input.input, io.modelFile);
         ModelIoOptions.Loaded l = io.load(labels);
         if (labels != null && l.model().labelNames().isEmpty()) {
             System.err.println("note: the model was trained without labels; --labels is ignored and each cell keeps its predicted component");

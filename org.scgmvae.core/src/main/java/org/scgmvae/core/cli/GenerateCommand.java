@@ -5,6 +5,7 @@ import org.scgmvae.core.infer.CellGenerator;
 import org.scgmvae.core.infer.OutputUnits;
 import org.scgmvae.core.io.DataWriters;
 import org.scgmvae.core.io.ModelFile;
+import org.scgmvae.core.io.OutputPaths;
 import org.scgmvae.core.model.TrainedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,6 +48,7 @@ final class GenerateCommand implements Callable<Integer> {
         if (samples < 1) {
             throw new IllegalArgumentException("-n/--samples must be at least 1, got " + samples);
         }
+        OutputPaths.check(output, "-o/--output", OutputPaths.Kind.CELLS, modelFile);
         TrainedModel model = ModelFile.load(modelFile);
         AnnData cells = CellGenerator.generate(model, samples, sampleZ, seed, units, wFrom);
         DataWriters.write(cells, output, true);

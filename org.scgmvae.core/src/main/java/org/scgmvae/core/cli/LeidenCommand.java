@@ -3,6 +3,7 @@ package org.scgmvae.core.cli;
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.eval.LeidenClustering;
 import org.scgmvae.core.io.DataWriters;
+import org.scgmvae.core.io.OutputPaths;
 import org.scgmvae.core.preprocess.FittedPreprocessing;
 import org.scgmvae.core.preprocess.InputKind;
 import picocli.CommandLine.Command;
@@ -67,6 +68,7 @@ final class LeidenCommand implements Callable<Integer> {
         if (!(resolution > 0) || Double.isInfinite(resolution) || pcs < 1 || neighbours < 1 || clusters < 0) {
             throw new IllegalArgumentException("--resolution must be > 0, --pcs and --neighbours >= 1, --clusters >= 0");
         }
+        OutputPaths.check(output, "-o/--output", OutputPaths.Kind.CELLS, input.input);
         AnnData cells = input.read();
         if (evaluate != null) {
             cells.obs().categorical(evaluate); // fail before clustering, not after, on a missing column

@@ -3,6 +3,7 @@ package org.scgmvae.core.cli;
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.infer.ConditionFlipper;
 import org.scgmvae.core.io.ModelFile;
+import org.scgmvae.core.io.OutputPaths;
 import org.scgmvae.core.model.TrainedModel;
 import org.scgmvae.core.report.ModelReport;
 import picocli.CommandLine.Command;
@@ -61,6 +62,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputPaths.check(output, "-o/--output", OutputPaths.Kind.FOLDER, input.input, modelFile);
         TrainedModel model = ModelFile.load(modelFile);
         AnnData cells = input.read();
         ModelReport.Request req = ModelReport.Request.of(input.input.getFileName().toString()).withLabels(labels).withCondition(condition)

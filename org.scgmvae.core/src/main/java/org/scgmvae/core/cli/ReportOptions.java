@@ -1,6 +1,7 @@
 package org.scgmvae.core.cli;
 
 import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.io.OutputPaths;
 import org.scgmvae.core.model.TrainedModel;
 import org.scgmvae.core.report.ModelReport;
 import org.scgmvae.core.train.CancellationToken;
@@ -21,6 +22,13 @@ final class ReportOptions {
     ModelReport.Embedding embedding = ModelReport.Embedding.UMAP;
 
     /** Writes the report when --report was given. */
+    /** Refuses a report folder that is a file or an input, before any work. */
+    void check(Path... inputs) throws IOException {
+        if (report != null) {
+            OutputPaths.check(report, "--report", OutputPaths.Kind.FOLDER, inputs);
+        }
+    }
+
     void writeIfAsked(TrainedModel model, AnnData cells, ModelReport.Request req, long seed) throws IOException {
         if (report != null) {
             write(model, cells, req.withEmbedding(embedding, seed), report);

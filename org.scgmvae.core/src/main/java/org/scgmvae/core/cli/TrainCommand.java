@@ -2,13 +2,14 @@ package org.scgmvae.core.cli;
 
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.io.ModelFile;
+import org.scgmvae.core.io.OutputPaths;
 import org.scgmvae.core.preprocess.InputKind;
+import org.scgmvae.core.report.ModelReport;
 import org.scgmvae.core.train.CancellationToken;
 import org.scgmvae.core.train.EpochReport;
 import org.scgmvae.core.train.ModelTrainer;
-import org.scgmvae.core.train.TrainingRequest;
 import picocli.CommandLine.Command;
-import org.scgmvae.core.report.ModelReport;
+import org.scgmvae.core.train.TrainingRequest;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -59,6 +60,13 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // every output is checked before reading and training, which can take minutes
+        OutputPaths.check(output, "-o/--output", OutputPaths.Kind.FILE, input.input);
+        if (history != null) {
+            OutputPaths.check(history, "--history", OutputPaths.Kind.FILE, input.input);
+            OutputPaths.checkDistinct(output, "-o/--output", history, "--history");
+        }
+        reportOptions.check(input.input);
         AnnData data = input.read();
         System.err.println("read " + data);
         InputKind.Route route = model.route(data);
