@@ -45,9 +45,6 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (samples < 1) {
-            throw new IllegalArgumentException("-n/--samples must be at least 1, got " + samples);
-        }
         OutputPaths.check(output, "-o/--output", OutputPaths.Kind.CELLS, modelFile);
         TrainedModel model = ModelFile.load(modelFile);
         AnnData cells = CellGenerator.generate(model, samples, sampleZ, seed, units, wFrom);

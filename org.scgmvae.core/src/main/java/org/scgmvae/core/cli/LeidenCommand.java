@@ -65,9 +65,6 @@ final class LeidenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!(resolution > 0) || Double.isInfinite(resolution) || pcs < 1 || neighbours < 1 || clusters < 0) {
-            throw new IllegalArgumentException("--resolution must be > 0, --pcs and --neighbours >= 1, --clusters >= 0");
-        }
         OutputPaths.check(output, "-o/--output", OutputPaths.Kind.CELLS, input.input);
         AnnData cells = input.read();
         if (evaluate != null) {

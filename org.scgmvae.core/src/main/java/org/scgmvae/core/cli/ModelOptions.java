@@ -118,9 +118,6 @@ final class ModelOptions {
     /** The preprocessing route for these cells: the chosen (or detected) input kind with the options above. */
     InputKind.Route route(AnnData data) {
         InputKind kind = inputKind(noPreprocess, normalized, inputKind);
-        if (nTopGenes < 0) {
-            throw new IllegalArgumentException("--n-top-genes must be >= 0 (0 = every gene), got " + nTopGenes);
-        }
         InputKind.Route r = kind.resolve(data, nTopGenes);
         PreprocessConfig c = r.config();
         if (r.kind() == InputKind.AS_IS) {

@@ -34,6 +34,16 @@ public final class ScGmvaeCli implements Runnable {
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new ScGmvaeCli());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        OptionRanges.apply(cl);
+        cl.setParameterExceptionHandler((ex, args1) -> {
+            // a usage mistake: the one sentence and where the help is, not the whole usage text
+            CommandLine sub = ex.getCommandLine();
+            sub.getErr().println("error: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, sub.getErr());
+            sub.getErr().println("see '" + sub.getCommandSpec().qualifiedName() + " --help'");
+            sub.getErr().flush();
+            return 2;
+        });
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
             boolean debug = parse.originalArgs().contains("--debug");
             line.getErr().println("error: " + describe(ex));

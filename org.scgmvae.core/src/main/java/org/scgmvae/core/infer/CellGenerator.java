@@ -9,9 +9,10 @@ import org.scgmvae.core.data.DataFrame;
 import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.data.NumericColumn;
 import org.scgmvae.core.model.ComponentStyles;
-import org.scgmvae.core.nn.ComputeSettings;
 import org.scgmvae.core.model.TrainedModel;
 import org.scgmvae.core.model.WPrior;
+import org.scgmvae.core.nn.ComputeSettings;
+import org.scgmvae.core.options.UserOptions;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,9 +57,7 @@ public final class CellGenerator {
 
     /** As {@link #generate(TrainedModel, int, boolean, long, OutputUnits)}, with w drawn from {@code styles}. */
     public static AnnData generate(TrainedModel model, int samples, boolean sampleZ, long seed, OutputUnits units, StyleSource styles) {
-        if (samples < 1) {
-            throw new IllegalArgumentException("number of samples must be >= 1");
-        }
+        UserOptions.SAMPLES.check(samples);
         long cells = (long) samples * model.config().nComponents() * Math.max(1, model.conditionNames().size());
         if (cells * model.config().nFeatures() > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException(samples + " draws would generate " + cells + " cells x " + model.config().nFeatures()

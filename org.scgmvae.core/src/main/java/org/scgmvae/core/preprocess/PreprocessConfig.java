@@ -1,5 +1,7 @@
 package org.scgmvae.core.preprocess;
 
+import org.scgmvae.core.options.UserOptions;
+
 /**
  * Settings of the standard scanpy-style pipeline, applied in this order: filter cells, filter
  * genes, normalize_total, log1p, highly-variable-gene selection, scale.
@@ -31,6 +33,16 @@ public record PreprocessConfig(
         int nTopGenes,
         boolean scale,
         Double scaleMaxValue) {
+
+    public PreprocessConfig {
+        // the ranges of the command line and the node settings (UserOptions), with the same message
+        UserOptions.MIN_GENES.check(minGenesPerCell);
+        UserOptions.MIN_CELLS.check(minCellsPerGene);
+        UserOptions.N_TOP_GENES.check(nTopGenes);
+        if (targetSum != null) {
+            UserOptions.TARGET_SUM.check(targetSum);
+        }
+    }
 
     /** The usual single-cell pipeline: median normalisation, log1p, top-2000 Seurat HVGs, scaling clipped at 10. */
     public static PreprocessConfig defaults() {

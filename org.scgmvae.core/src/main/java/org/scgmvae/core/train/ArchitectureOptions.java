@@ -4,6 +4,8 @@ import org.scgmvae.core.model.ClassifierInput;
 import org.scgmvae.core.model.GmvaeConfig;
 import org.scgmvae.core.model.Likelihood;
 import org.scgmvae.core.model.WPrior;
+import org.scgmvae.core.options.NumberOption;
+import org.scgmvae.core.options.UserOptions;
 
 /**
  * User-facing architecture settings; the input size and number of conditions come from the
@@ -11,6 +13,25 @@ import org.scgmvae.core.model.WPrior;
  */
 public record ArchitectureOptions(int components, int zDim, int wDim, int[] encoderHidden, int[] decoderHidden,
                                   double alpha, Likelihood likelihood, WPrior wPrior, ClassifierInput classifierInput) {
+
+    public ArchitectureOptions {
+        // the ranges of the command line and the node settings (UserOptions), with the same message
+        UserOptions.COMPONENTS.check(components);
+        UserOptions.Z_DIM.check(zDim);
+        UserOptions.W_DIM.check(wDim);
+        checkLayers(encoderHidden, UserOptions.ENCODER_LAYER);
+        checkLayers(decoderHidden, UserOptions.DECODER_LAYER);
+        UserOptions.ALPHA.check(alpha);
+    }
+
+    private static void checkLayers(int[] sizes, NumberOption option) {
+        if (sizes == null || sizes.length == 0) {
+            throw new IllegalArgumentException(option.key() + " needs at least one layer size");
+        }
+        for (int s : sizes) {
+            option.check(s);
+        }
+    }
 
     /** The {@link GmvaeConfig#defaults} architecture with the number of components chosen from the data. */
     public static ArchitectureOptions defaults() {

@@ -137,6 +137,11 @@ public final class ModelTrainer {
         }
         int nLabels = Math.max(labelNames.size(), guidedNames.size());
         GmvaeConfig cfg = req.architecture().toConfig(data.nGenes(), conditionNames.size(), nLabels);
+        if (cfg.nComponents() > data.nCells()) {
+            // more components than cells cannot all hold a cell, and the prior network's size grows with K
+            throw new IllegalArgumentException(cfg.nComponents() + " components for " + data.nCells() + " cells: ask for at most one "
+                    + "component per cell (components), usually far fewer than the cells");
+        }
         ModelInput input = ModelInput.of(data, conditions, conditionNames.size(), labels, cfg);
         TrainingMode mode = TrainingMode.of(labels);
         if (labels != null && mode == TrainingMode.UNSUPERVISED) {

@@ -1,5 +1,7 @@
 package org.scgmvae.core.train;
 
+import org.scgmvae.core.options.UserOptions;
+
 /**
  * Optimisation settings.
  *
@@ -35,27 +37,16 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, dou
                              int restarts) {
 
     public TrainingConfig {
-        if (epochs < 1) {
-            throw new IllegalArgumentException("epochs must be >= 1");
-        }
-        if (batchSize < 2) {
-            throw new IllegalArgumentException("batch size must be >= 2");
-        }
-        if (!(learningRate > 0)) {
-            throw new IllegalArgumentException("learning rate must be > 0");
-        }
-        if (!(lrDecay > 0 && lrDecay <= 1)) {
-            throw new IllegalArgumentException("learning-rate decay must be in (0, 1]");
-        }
-        if (validationFraction < 0 || validationFraction >= 1) {
-            throw new IllegalArgumentException("validation fraction must be in [0, 1)");
-        }
-        if (!(componentBalance >= 0) || Double.isInfinite(componentBalance)) {
-            throw new IllegalArgumentException("component balance must be a finite number >= 0");
-        }
-        if (restarts < 1) {
-            throw new IllegalArgumentException("restarts must be >= 1");
-        }
+        // the ranges of the command line and the node settings (UserOptions), with the same message
+        UserOptions.EPOCHS.check(epochs);
+        UserOptions.BATCH_SIZE.check(batchSize);
+        UserOptions.LEARNING_RATE.check(learningRate);
+        UserOptions.LR_DECAY.check(lrDecay);
+        UserOptions.WARMUP.check(warmupEpochs);
+        UserOptions.VALIDATION.check(validationFraction);
+        UserOptions.PATIENCE.check(patience);
+        UserOptions.COMPONENT_BALANCE.check(componentBalance);
+        UserOptions.RESTARTS.check(restarts);
     }
 
     /** 100 epochs, one run (no restarts), batch 128, Adam 2e-3 decaying 1% per epoch, 10 warm-up epochs, 10% validation, patience 15, seed 42, classifier weight 10 (labelled cells are few in semi-supervised runs). */

@@ -1,6 +1,7 @@
 package org.scgmvae.core.train;
 
 import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.options.UserOptions;
 import org.scgmvae.core.preprocess.PreprocessConfig;
 
 /**
@@ -20,6 +21,10 @@ import org.scgmvae.core.preprocess.PreprocessConfig;
 public record TrainingRequest(AnnData data, PreprocessConfig preprocess, String labelColumn, String conditionColumn,
                               String evaluationColumn, String guidedLabelColumn, int guidedEpochs,
                               ArchitectureOptions architecture, TrainingConfig training) {
+
+    public TrainingRequest {
+        UserOptions.GUIDED_EPOCHS.check(guidedEpochs);
+    }
 
     public static TrainingRequest of(AnnData data) {
         return new TrainingRequest(data, PreprocessConfig.defaults(), null, null, null, null, 0,

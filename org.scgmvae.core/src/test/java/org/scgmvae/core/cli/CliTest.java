@@ -72,8 +72,8 @@ class CliTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().matches("(?s).*kept the run with seed (7|8), the lowest validation loss of 2 restarts\n.*"), r.out());
         Run none = run("train", "-i", data.toString(), "--no-preprocess", "--restarts", "0", "-o", dir.resolve("r.scgmvae").toString());
-        assertEquals(1, none.code());
-        assertTrue(none.err().contains("restarts must be >= 1"), none.err());
+        assertEquals(2, none.code(), "a usage error, found while parsing");
+        assertTrue(none.err().contains("--restarts must be from 1 to 1,000, got 0"), none.err());
     }
 
     @Test

@@ -54,6 +54,6 @@ class RestartsTest {
     @Test
     void atLeastOneRun() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainingConfig.defaults().withRestarts(0));
-        assertEquals("restarts must be >= 1", e.getMessage());
+        assertEquals("restarts must be from 1 to 1,000, got 0", e.getMessage());
     }
 }

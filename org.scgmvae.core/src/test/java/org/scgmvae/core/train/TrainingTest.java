@@ -118,8 +118,15 @@ class TrainingTest {
                 recoveries.add(reason);
             }
         };
-        TrainingRequest absurd = ToyModelFixture.request(toy, 1).withTraining(TrainingConfig.defaults().withEpochs(5)
-                .withLearningRate(1e12).withBatchSize(16));
+        // values of 1e18 (used as they are): the squared errors overflow float, whatever the learning rate (the largest
+        // allowed one, 10, does not diverge on sane data: the gradient is clipped)
+        org.scgmvae.core.data.DenseMatrix x = (org.scgmvae.core.data.DenseMatrix) toy.x();
+        float[] huge = x.values().clone();
+        for (int i = 0; i < huge.length; i++) {
+            huge[i] *= 1e18f;
+        }
+        TrainingRequest absurd = ToyModelFixture.request(toy.withX(new org.scgmvae.core.data.DenseMatrix(x.nCells(), x.nGenes(), huge)), 1)
+                .withTraining(TrainingConfig.defaults().withEpochs(5).withBatchSize(16));
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
                 () -> ModelTrainer.train(absurd, l, CancellationToken.NEVER));
         assertTrue(e.getMessage().contains("non-finite"), e.getMessage());

@@ -10,6 +10,8 @@ import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
 import org.knime.core.node.defaultnodesettings.SettingsModelString;
 import org.scgmvae.core.model.Likelihood;
 import org.scgmvae.core.model.WPrior;
+import org.scgmvae.core.options.NumberOption;
+import org.scgmvae.core.options.UserOptions;
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.preprocess.InputKind;
 import org.scgmvae.core.preprocess.PreprocessConfig;
@@ -30,26 +32,26 @@ final class LearnerSettings extends NodeSettingsGroup {
     final SettingsModelString m_conditionColumn;
     final SettingsModelString m_wPrior;
     final SettingsModelBoolean m_inputNormalized = add(new SettingsModelBoolean("input_normalized", true));
-    final SettingsModelIntegerBounded m_nTopGenes = add(new SettingsModelIntegerBounded("n_top_genes", 2000, 0, 1_000_000));
-    final SettingsModelIntegerBounded m_components = add(new SettingsModelIntegerBounded("components", 0, 0, 10_000));
-    final SettingsModelIntegerBounded m_zDim = add(new SettingsModelIntegerBounded("z_dim", A.zDim(), 1, 4096));
-    final SettingsModelIntegerBounded m_wDim = add(new SettingsModelIntegerBounded("w_dim", A.wDim(), 1, 4096));
-    final SettingsModelString m_encoderHidden = add(new SettingsModelString("encoder_hidden", join(A.encoderHidden())));
-    final SettingsModelString m_decoderHidden = add(new SettingsModelString("decoder_hidden", join(A.decoderHidden())));
+    final SettingsModelIntegerBounded m_nTopGenes = add(bounded(UserOptions.N_TOP_GENES, InputKind.DEFAULT_TOP_GENES));
+    final SettingsModelIntegerBounded m_components = add(bounded(UserOptions.COMPONENTS, A.components()));
+    final SettingsModelIntegerBounded m_zDim = add(bounded(UserOptions.Z_DIM, A.zDim()));
+    final SettingsModelIntegerBounded m_wDim = add(bounded(UserOptions.W_DIM, A.wDim()));
+    final SettingsModelString m_encoderHidden = add(new SettingsModelString(UserOptions.ENCODER_LAYER.key(), join(A.encoderHidden())));
+    final SettingsModelString m_decoderHidden = add(new SettingsModelString(UserOptions.DECODER_LAYER.key(), join(A.decoderHidden())));
     final SettingsModelString m_likelihood = add(new SettingsModelString("likelihood", A.likelihood().name()));
-    final SettingsModelDoubleBounded m_alpha = add(new SettingsModelDoubleBounded("alpha", A.alpha(), 1e-6, 1e6));
-    final SettingsModelIntegerBounded m_epochs = add(new SettingsModelIntegerBounded("epochs", T.epochs(), 1, 1_000_000));
-    final SettingsModelIntegerBounded m_batchSize = add(new SettingsModelIntegerBounded("batch_size", T.batchSize(), 2, 1 << 20));
-    final SettingsModelDoubleBounded m_learningRate = add(new SettingsModelDoubleBounded("learning_rate", T.learningRate(), 1e-9, 10));
-    final SettingsModelIntegerBounded m_warmup = add(new SettingsModelIntegerBounded("warmup_epochs", T.warmupEpochs(), 0, 1_000_000));
-    final SettingsModelDoubleBounded m_validation = add(new SettingsModelDoubleBounded("validation_fraction", T.validationFraction(), 0, 0.9));
-    final SettingsModelIntegerBounded m_patience = add(new SettingsModelIntegerBounded("patience", T.patience(), 0, 1_000_000));
+    final SettingsModelDoubleBounded m_alpha = add(bounded(UserOptions.ALPHA, A.alpha()));
+    final SettingsModelIntegerBounded m_epochs = add(bounded(UserOptions.EPOCHS, T.epochs()));
+    final SettingsModelIntegerBounded m_batchSize = add(bounded(UserOptions.BATCH_SIZE, T.batchSize()));
+    final SettingsModelDoubleBounded m_learningRate = add(bounded(UserOptions.LEARNING_RATE, T.learningRate()));
+    final SettingsModelIntegerBounded m_warmup = add(bounded(UserOptions.WARMUP, T.warmupEpochs()));
+    final SettingsModelDoubleBounded m_validation = add(bounded(UserOptions.VALIDATION, T.validationFraction()));
+    final SettingsModelIntegerBounded m_patience = add(bounded(UserOptions.PATIENCE, T.patience()));
     final SettingsModelIntegerBounded m_seed = add(new SettingsModelIntegerBounded("seed", (int)T.seed(), Integer.MIN_VALUE, Integer.MAX_VALUE));
     final SettingsModelBoolean m_guided = add(new SettingsModelBoolean("guided_leiden", false));
-    final SettingsModelDoubleBounded m_balance = addOptional("component_balance",
-        new SettingsModelDoubleBounded("component_balance", T.componentBalance(), 0, 100));
-    final SettingsModelIntegerBounded m_restarts = addOptional("restarts",
-        new SettingsModelIntegerBounded("restarts", T.restarts(), 1, 1000));
+    final SettingsModelDoubleBounded m_balance = addOptional(UserOptions.COMPONENT_BALANCE.key(),
+        bounded(UserOptions.COMPONENT_BALANCE, T.componentBalance()));
+    final SettingsModelIntegerBounded m_restarts = addOptional(UserOptions.RESTARTS.key(),
+        bounded(UserOptions.RESTARTS, T.restarts()));
 
     LearnerSettings(final boolean conditional) {
         m_conditional = conditional;
@@ -57,19 +59,29 @@ final class LearnerSettings extends NodeSettingsGroup {
         m_wPrior = conditional ? add(new SettingsModelString("w_prior", WPrior.STANDARD_NORMAL.name())) : null;
     }
 
+    /** A bounded settings model with the key and range of the option's one declaration (shared with the command line). */
+    static SettingsModelIntegerBounded bounded(final NumberOption o, final int defaultValue) {
+        return new SettingsModelIntegerBounded(o.key(), defaultValue, o.intMin(), o.intMax());
+    }
+
+    static SettingsModelDoubleBounded bounded(final NumberOption o, final double defaultValue) {
+        return new SettingsModelDoubleBounded(o.key(), defaultValue, o.min(), o.max());
+    }
+
     static String join(final int[] sizes) {
         return String.join(",", Arrays.stream(sizes).mapToObj(Integer::toString).toArray(String[]::new));
     }
 
-    static int[] parseSizes(final String s, final String what) throws InvalidSettingsException {
+    static int[] parseSizes(final String s, final NumberOption layer, final String what) throws InvalidSettingsException {
         try {
             int[] v = Arrays.stream(s.split(",")).map(String::trim).filter(t -> !t.isEmpty()).mapToInt(Integer::parseInt).toArray();
-            if (v.length == 0 || Arrays.stream(v).anyMatch(x -> x < 1)) {
+            if (v.length == 0 || Arrays.stream(v).anyMatch(x -> !layer.allows(x))) {
                 throw new NumberFormatException();
             }
             return v;
         } catch (NumberFormatException e) {
-            throw new InvalidSettingsException(what + " must be positive layer sizes separated by commas, e.g. 256,128; got '" + s + "'.");
+            throw new InvalidSettingsException(what + " must be layer sizes separated by commas, each " + layer.range()
+                + ", e.g. 256,128; got '" + s + "'.");
         }
     }
 
@@ -79,8 +91,8 @@ final class LearnerSettings extends NodeSettingsGroup {
 
     @Override
     protected void validateCombination(final NodeSettingsRO s) throws InvalidSettingsException {
-        parseSizes(s.getString("encoder_hidden"), "Encoder hidden layers");
-        parseSizes(s.getString("decoder_hidden"), "Decoder hidden layers");
+        parseSizes(s.getString(UserOptions.ENCODER_LAYER.key()), UserOptions.ENCODER_LAYER, "Encoder hidden layers");
+        parseSizes(s.getString(UserOptions.DECODER_LAYER.key()), UserOptions.DECODER_LAYER, "Decoder hidden layers");
         Likelihood lik = parseEnum(Likelihood.class, s.getString("likelihood"), "likelihood");
         if (m_conditional) {
             parseEnum(WPrior.class, s.getString("w_prior"), "w prior");
@@ -108,8 +120,8 @@ final class LearnerSettings extends NodeSettingsGroup {
 
     ArchitectureOptions architecture() throws InvalidSettingsException {
         ArchitectureOptions a = A.withLatentDims(m_zDim.getIntValue(), m_wDim.getIntValue())
-            .withHidden(parseSizes(m_encoderHidden.getStringValue(), "Encoder hidden layers"),
-                parseSizes(m_decoderHidden.getStringValue(), "Decoder hidden layers"))
+            .withHidden(parseSizes(m_encoderHidden.getStringValue(), UserOptions.ENCODER_LAYER, "Encoder hidden layers"),
+                parseSizes(m_decoderHidden.getStringValue(), UserOptions.DECODER_LAYER, "Decoder hidden layers"))
             .withLikelihood(parseEnum(Likelihood.class, m_likelihood.getStringValue(), "likelihood"))
             .withAlpha(m_alpha.getDoubleValue());
         if (m_components.getIntValue() > 0) {

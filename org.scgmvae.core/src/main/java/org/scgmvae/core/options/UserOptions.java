@@ -1,0 +1,71 @@
+package org.scgmvae.core.options;
+
+import java.util.List;
+import java.util.Optional;
+
+import static org.scgmvae.core.options.NumberOption.real;
+import static org.scgmvae.core.options.NumberOption.whole;
+
+/**
+ * Every numeric option a user can set, with its allowed range: read by the command line (checked while parsing, the range
+ * added to {@code --help}), by the library's configs (their constructors check the same ranges) and by the KNIME node
+ * settings (bounded settings models with the same keys and ranges, checked by a test). Defaults stay with the configs
+ * ({@code TrainingConfig.defaults()}, {@code ArchitectureOptions.defaults()}). The upper ends are far beyond any
+ * sensible value; they exist so that a typo (an extra zero or three) is refused before it allocates or runs for days.
+ */
+public final class UserOptions {
+
+    private UserOptions() {
+    }
+
+    // model architecture
+    public static final NumberOption COMPONENTS = whole("components", "--components", 0, 10_000,
+            "0 = one per label, or chosen from the data");
+    public static final NumberOption Z_DIM = whole("z_dim", "--z-dim", 1, 4096, "");
+    public static final NumberOption W_DIM = whole("w_dim", "--w-dim", 1, 4096, "");
+    public static final NumberOption ENCODER_LAYER = whole("encoder_hidden", "--encoder", 1, 65_536, "each layer");
+    public static final NumberOption DECODER_LAYER = whole("decoder_hidden", "--decoder", 1, 65_536, "each layer");
+    public static final NumberOption ALPHA = real("alpha", "--alpha", 1e-6, 1e6, "");
+
+    // optimisation
+    public static final NumberOption EPOCHS = whole("epochs", "--epochs", 1, 1_000_000, "");
+    public static final NumberOption BATCH_SIZE = whole("batch_size", "--batch-size", 2, 1 << 20, "");
+    public static final NumberOption LEARNING_RATE = real("learning_rate", "--lr", 1e-9, 10, "");
+    public static final NumberOption LR_DECAY = real("lr_decay", "--lr-decay", 1e-6, 1, "1 = constant");
+    public static final NumberOption WARMUP = whole("warmup_epochs", "--warmup", 0, 1_000_000, "0 = no warm-up");
+    public static final NumberOption VALIDATION = real("validation_fraction", "--validation", 0, 0.9, "0 = no validation cells");
+    public static final NumberOption PATIENCE = whole("patience", "--patience", 0, 1_000_000, "0 = no early stopping");
+    public static final NumberOption COMPONENT_BALANCE = real("component_balance", "--component-balance", 0, 100, "0 = off");
+    public static final NumberOption RESTARTS = whole("restarts", "--restarts", 1, 1000, "");
+    public static final NumberOption GUIDED_EPOCHS = whole("guided_epochs", "--guided-epochs", 0, 1_000_000, "");
+
+    // preprocessing
+    public static final NumberOption N_TOP_GENES = whole("n_top_genes", "--n-top-genes", 0, 1_000_000, "0 = every gene");
+    public static final NumberOption TARGET_SUM = real("target_sum", "--target-sum", 1e-6, 1e12, "");
+    public static final NumberOption MIN_GENES = whole("min_genes", "--min-genes", 0, 1_000_000, "");
+    public static final NumberOption MIN_CELLS = whole("min_cells", "--min-cells", 0, 1_000_000_000, "");
+
+    // generation
+    public static final NumberOption SAMPLES = whole("samples", "--samples", 1, 1_000_000, "per component and condition");
+    public static final NumberOption REPORT_GENERATED = whole("report_generated", "--generate", 0, 10_000,
+            "per component and condition, 0 = none");
+
+    // Leiden clustering
+    public static final NumberOption CLUSTERS = whole("clusters", "--clusters", 0, 1_000_000, "0 = use the resolution");
+    public static final NumberOption RESOLUTION = real("resolution", "--resolution", 1e-6, 1e6, "");
+    public static final NumberOption PCS = whole("pcs", "--pcs", 1, 1000, "");
+    public static final NumberOption NEIGHBOURS = whole("neighbours", "--neighbours", 1, 1000, "");
+
+    public static final List<NumberOption> ALL = List.of(COMPONENTS, Z_DIM, W_DIM, ENCODER_LAYER, DECODER_LAYER, ALPHA, EPOCHS,
+            BATCH_SIZE, LEARNING_RATE, LR_DECAY, WARMUP, VALIDATION, PATIENCE, COMPONENT_BALANCE, RESTARTS, GUIDED_EPOCHS,
+            N_TOP_GENES, TARGET_SUM, MIN_GENES, MIN_CELLS, SAMPLES, REPORT_GENERATED, CLUSTERS, RESOLUTION, PCS, NEIGHBOURS);
+
+    /** The option with this command-line name (its longest name, e.g. {@code --epochs}). */
+    public static Optional<NumberOption> byCli(String name) {
+        return ALL.stream().filter(o -> o.cli().equals(name)).findFirst();
+    }
+
+    public static Optional<NumberOption> byKey(String key) {
+        return ALL.stream().filter(o -> o.key().equals(key)).findFirst();
+    }
+}
