@@ -6,13 +6,22 @@
 # SOURCE=FILE.h5ad times a Kang-like data set instead (cell types x two conditions, e.g. ../shared/data/kang.h5ad; its
 # 2,000 most variable genes, all its cells), as issue 4 asks once the Kang data is there; JAVA_OPTS=-D... names its
 # condition column and control value where they are not found by name (see bench/SingleCellBenchmarks).
-# Needs Debian's python3-torch and python3-anndata; run after ./mvnw -B -q package -DskipTests.
+# Needs Debian's python3-torch and python3-anndata; run after ./mvnw -B -q package -DskipTests. Prints the BLAS each
+# side runs (library, version, CPU kernel) and refuses to compare against PyTorch on the reference BLAS.
 # SYSTEM_OPENBLAS=/path/to/libopenblas.so adds a run of ours per round with that OpenBLAS preloaded (the
 # library Debian's PyTorch uses; nd4j-native bundles its own, older one), to separate BLAS from framework cost.
 set -euo pipefail
 # a relative SOURCE means relative to where the script was started, not to the repository root it moves to
 if [ -n "${SOURCE:-}" ]; then SOURCE=$(realpath "$SOURCE"); fi
 cd "$(dirname "$0")/.."
+# timings as users see them: this machine's OpenBLAS overrides (a forced kernel) are not on theirs
+unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
+# PyTorch on Debian's OpenBLAS (libopenblas0-pthread), not the reference BLAS it falls back to otherwise
+if [ "$(id -u)" = 0 ] && ! dpkg -s libopenblas0-pthread >/dev/null 2>&1; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libopenblas0-pthread >/dev/null
+fi
+OPENBLAS_NUM_THREADS=1 /usr/bin/python3 benchmarks/pytorch/blas_info.py --require-optimised
+java -jar org.scgmvae.core/target/scgmvae.jar --version | sed 's/^/  /'
 JAR=org.scgmvae.core/target/scgmvae.jar
 DATA=$(mktemp -d)/speed.h5ad
 EPOCHS=${EPOCHS:-10}

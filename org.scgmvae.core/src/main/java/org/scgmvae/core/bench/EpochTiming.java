@@ -75,6 +75,7 @@ public final class EpochTiming {
             passes[i] = (System.nanoTime() - t0) / 1e9;
         }
         double enc = data.nCells() / GeneStats.median(passes);
+        System.out.println("  blas of dl4j/nd4j: " + org.scgmvae.core.nn.BlasInfo.describe());
         System.out.printf(Locale.ROOT, "dl4j/nd4j threads=%s s/epoch=%.3f median_s/epoch=%.3f encode_cells_per_s=%.0f last_loss=%.3f%n",
                 System.getProperty("scgmvae.threads", "1"), s, median, enc, out.result().last().trainLoss());
     }

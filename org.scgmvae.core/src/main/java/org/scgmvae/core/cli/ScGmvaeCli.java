@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  * Errors in user input are printed as one clear message (no stack trace); {@code --debug}
  * on the top level shows the stack trace.
  */
-@Command(name = "scgmvae", mixinStandardHelpOptions = true, version = "sc*GMVAE 0.1.0",
+@Command(name = "scgmvae", mixinStandardHelpOptions = true, versionProvider = ScGmvaeCli.Version.class,
         description = "Gaussian-mixture VAEs (GMVAE, conditional cGMVAE) for single-cell RNA-seq: "
                 + "cluster and annotate cells, embed them, predict perturbation responses, generate cells.",
         subcommands = {TrainCommand.class, PredictCommand.class, EncodeCommand.class, FlipCommand.class,
@@ -20,6 +20,15 @@ public final class ScGmvaeCli implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** The version and the BLAS that does the arithmetic (its CPU kernel decides the speed). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"sc*GMVAE 0.1.0", "BLAS: " + org.scgmvae.core.nn.BlasInfo.describe(),
+                    "Java " + System.getProperty("java.version") + " on " + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
+        }
+    }
 
     @Override
     public void run() {
