@@ -41,7 +41,7 @@ final class ModelIoOptions {
         AnnData cells = input.read();
         InferenceInput in = InferenceInput.prepare(model, cells, condition, labelColumn);
         if (in.alignment() != null && !in.alignment().isExact()) {
-            System.err.println("note: " + in.alignment().summary());
+            System.err.println((in.alignment().missing().isEmpty() ? "note: " : "warning: ") + in.alignment().summary());
         }
         return new Loaded(model, cells, in);
     }

@@ -101,6 +101,7 @@ public record FittedPreprocessing(PreprocessConfig config, String[] inputGenes, 
     public Applied apply(AnnData data) {
         AnnData raw = withCountsAsX(data, config);
         GeneAligner.Result aligned = GeneAligner.align(raw, inputGenes);
+        GeneAligner.requireModelGenes(aligned.report(), selectedGenes);
         AnnData a = aligned.data();
         if (config.normalizeTotal()) {
             MatrixChecks.requireCounts(a.x(), "normalize_total", a.cellNames(), a.geneNames());

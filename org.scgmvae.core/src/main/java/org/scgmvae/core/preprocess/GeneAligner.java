@@ -39,6 +39,23 @@ public final class GeneAligner {
     public record Result(AnnData data, Report report) {
     }
 
+    /**
+     * Below this share of the model's own genes (its selected features) found in the data, a result would mostly reflect
+     * the zeros that stand in for the missing ones: applying a model is refused. Above it the missing genes are a warning.
+     */
+    public static final double MIN_MODEL_GENE_SHARE = 0.5;
+
+    /** Refuses data that holds fewer than {@link #MIN_MODEL_GENE_SHARE} of {@code modelGenes}, in one sentence with the numbers. */
+    public static void requireModelGenes(Report report, String[] modelGenes) {
+        java.util.Set<String> missing = new java.util.HashSet<>(report.missing());
+        long found = java.util.Arrays.stream(modelGenes).filter(g -> !missing.contains(g)).count();
+        if (modelGenes.length > 0 && found < MIN_MODEL_GENE_SHARE * modelGenes.length) {
+            throw new IllegalArgumentException("only " + found + " of the model's " + modelGenes.length + " genes occur in the data "
+                    + "(at least " + Math.round(MIN_MODEL_GENE_SHARE * 100) + "% are needed: the missing ones would be zeros and "
+                    + "decide the result); apply the model to cells with the genes it was trained on, under the same gene names");
+        }
+    }
+
     private GeneAligner() {
     }
 

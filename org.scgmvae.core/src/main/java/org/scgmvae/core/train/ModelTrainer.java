@@ -2,6 +2,7 @@ package org.scgmvae.core.train;
 
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.CategoricalColumn;
+import org.scgmvae.core.data.NumericColumn;
 import org.scgmvae.core.eval.ClusteringMetrics;
 import org.scgmvae.core.eval.ContingencyTable;
 import org.scgmvae.core.eval.LeidenClustering;
@@ -86,14 +87,14 @@ public final class ModelTrainer {
         List<String> labelNames = List.of();
         int[] labels = null;
         if (req.labelColumn() != null) {
-            CategoricalColumn lab = data.obs().categorical(req.labelColumn());
+            CategoricalColumn lab = groups(data, req.labelColumn(), "label");
             labelNames = usedCategories(lab);
             labels = recode(lab, labelNames);
         }
         List<String> conditionNames = List.of();
         int[] conditions = null;
         if (req.conditionColumn() != null) {
-            CategoricalColumn cond = data.obs().categorical(req.conditionColumn());
+            CategoricalColumn cond = groups(data, req.conditionColumn(), "condition");
             for (int i = 0; i < cond.size(); i++) {
                 if (cond.isMissing(i)) {
                     throw new IllegalArgumentException("cell '" + data.cellNames()[i] + "' has no value in condition column '"
@@ -131,7 +132,7 @@ public final class ModelTrainer {
                 }
                 data = data.withObs(data.obs().withColumn(LEIDEN, LeidenClustering.column(clusters)));
             }
-            CategoricalColumn g = data.obs().categorical(req.guidedLabelColumn());
+            CategoricalColumn g = groups(data, req.guidedLabelColumn(), "guidance");
             guidedNames = usedCategories(g);
             guided = recode(g, guidedNames);
         }
@@ -210,7 +211,7 @@ public final class ModelTrainer {
         }
         double evalAcc = Double.NaN;
         String evalColumn = req.evaluationColumn() != null ? req.evaluationColumn() : req.labelColumn();
-        if (evalColumn != null && hasAnyValue(data.obs().categorical(evalColumn))) {
+        if (evalColumn != null && hasAnyValue(groups(data, evalColumn, "evaluation"))) {
             // Name every component by the majority label of the cells it wins (supervised components keep their label).
             CategoricalColumn truthCol = data.obs().categorical(evalColumn);
             List<String> truthNames = usedCategories(truthCol);
@@ -333,6 +334,34 @@ public final class ModelTrainer {
         return out;
     }
 
+
+    /** Whole-number columns with more distinct values than this are measurements (counts, sizes), not groups. */
+    static final int MAX_NUMERIC_GROUPS = 200;
+
+    /**
+     * A column that names groups of cells (labels, conditions, guidance, evaluation): categories, or whole numbers such
+     * as cluster ids. A column of measurements would silently become hundreds of one-cell classes, so it is refused.
+     */
+    static CategoricalColumn groups(AnnData data, String column, String role) {
+        if (data.obs().has(column) && data.obs().column(column) instanceof NumericColumn n) {
+            double[] v = java.util.Arrays.stream(n.values()).filter(x -> !Double.isNaN(x)).toArray();
+            long distinct = java.util.Arrays.stream(v).distinct().count();
+            boolean fractional = java.util.Arrays.stream(v).anyMatch(x -> x != Math.rint(x));
+            if (fractional || distinct > MAX_NUMERIC_GROUPS) {
+                String examples = java.util.Arrays.stream(v).distinct().limit(3).mapToObj(ModelTrainer::trim)
+                        .collect(java.util.stream.Collectors.joining(", "));
+                throw new IllegalArgumentException("obs column '" + column + "' holds " + (fractional ? "fractional numbers" : "numbers")
+                        + " with " + distinct + " distinct values (e.g. " + examples + "), not groups: the " + role
+                        + " column needs categories such as cell types or conditions (whole numbers such as cluster ids, at most "
+                        + MAX_NUMERIC_GROUPS + " of them, are taken as categories)");
+            }
+        }
+        return data.obs().categorical(column);
+    }
+
+    private static String trim(double x) {
+        return x == Math.rint(x) ? Long.toString((long) x) : String.format(java.util.Locale.ROOT, "%.4g", x);
+    }
 
     /** Each cell's known label, else its predicted component. */
     private static int[] knownOrPredicted(int[] labels, int[] predicted) {

@@ -25,7 +25,7 @@ public final class GeneTables {
      * Below this share of the expected genes, results would mostly reflect zero-filled genes: the node
      * refuses instead of predicting from a handful of genes (a few missing genes only give a warning).
      */
-    public static final double MIN_GENE_SHARE = 0.5;
+    public static final double MIN_GENE_SHARE = org.scgmvae.core.preprocess.GeneAligner.MIN_MODEL_GENE_SHARE;
 
     /** Fails unless at least half of the genes are numeric columns. */
     public static void requireSomeGenes(final DataTableSpec spec, final String[] genes, final String what)
