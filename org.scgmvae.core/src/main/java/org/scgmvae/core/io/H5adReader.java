@@ -227,7 +227,11 @@ public final class H5adReader {
                 if (dims.length != 2) {
                     throw new DataFileException(file, where, "expected a 2-D matrix but found " + dims.length + " dimension(s) " + Arrays.toString(dims));
                 }
-                float[] values = ArrayConversions.toFloats(flat(d, where));
+                Object raw = flat(d, where);
+                // numpy's bool is stored by h5py as an HDF5 enum FALSE/TRUE, which reads as names
+                float[] values = ArrayConversions.toFloats(d.getDataType() instanceof EnumDataType && raw instanceof String[] names
+                        && Arrays.stream(names).allMatch(v -> "TRUE".equalsIgnoreCase(v) || "FALSE".equalsIgnoreCase(v))
+                        ? enumToBooleans(names) : numbers(raw, where));
                 return new DenseMatrix(dims[0], dims[1], values);
             }
             Group g = (Group) node;
@@ -244,7 +248,7 @@ public final class H5adReader {
                 throw new DataFileException(file, where, "group is neither a csr_matrix nor a csc_matrix (encoding-type="
                         + enc + ", shape=" + Arrays.toString(shape) + ")");
             }
-            float[] data = ArrayConversions.toFloats(flat(dataset(g, "data", where), where + "/data"));
+            float[] data = ArrayConversions.toFloats(numbers(flat(dataset(g, "data", where), where + "/data"), where + "/data"));
             long[] indices = ArrayConversions.toLongs(flat(dataset(g, "indices", where), where + "/indices"));
             long[] indptr = ArrayConversions.toLongs(flat(dataset(g, "indptr", where), where + "/indptr"));
             int rows = Math.toIntExact(shape[0]);
@@ -440,6 +444,23 @@ public final class H5adReader {
                 throw new DataFileException(file, where + "/" + name, "missing dataset");
             }
             return d;
+        }
+
+        /**
+         * The values of a matrix, which must be numbers (floats, integers; booleans count as 0/1): strings or compound
+         * records are valid HDF5 but not expression, and get a message that says what the file holds instead of
+         * blaming the file's structure.
+         */
+        private Object numbers(Object data, String where) throws DataFileException {
+            if (ArrayConversions.isNumericArray(data) || data instanceof boolean[]) {
+                return data;
+            }
+            String held = data instanceof String[] ? "text (a string dtype)"
+                    : data instanceof Object[] o && o.length > 0 && o[0] instanceof java.util.Map<?, ?> m ? "compound records with fields " + m.keySet()
+                    : data instanceof java.util.Map<?, ?> m ? "compound records with fields " + m.keySet()
+                    : "values of type " + (data == null ? "unknown" : data.getClass().getSimpleName());
+            throw new DataFileException(file, where, "holds " + held + ", not numbers; expression matrices must hold floats, integers or "
+                    + "booleans (in Python: adata.X = adata.X.astype('float32'))");
         }
 
         private Object flat(Dataset d, String where) throws DataFileException {

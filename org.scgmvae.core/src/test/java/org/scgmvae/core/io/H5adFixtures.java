@@ -158,6 +158,17 @@ shutil.copy("dense.h5ad", "layer_mismatch.h5ad")
 with h5py.File("layer_mismatch.h5ad", "a") as f:
     del f["layers/counts"]
     f.create_dataset("layers/counts", data=np.ones((5, 3), dtype=np.float32))
+# valid HDF5, but X is not expression: text, compound records; and a boolean X (read as 0/1)
+for name, data in [("strX.h5ad", np.array([["x"] * a.n_vars] * a.n_obs, dtype=object)),
+                   ("compoundX.h5ad", np.zeros((a.n_obs, a.n_vars), dtype=[("a", "f4"), ("b", "f4")])),
+                   ("boolX.h5ad", np.asarray(a.X) > 0)]:
+    shutil.copy("dense.h5ad", name)
+    with h5py.File(name, "a") as f:
+        del f["X"]
+        if data.dtype == object:
+            f.create_dataset("X", data=data, dtype=h5py.special_dtype(vlen=str))
+        else:
+            f.create_dataset("X", data=data)
 
 # ---- old 0.7-style file written with h5py: __categories group, 'index' dataset, h5sparse-free
 str_dt = h5py.special_dtype(vlen=str)

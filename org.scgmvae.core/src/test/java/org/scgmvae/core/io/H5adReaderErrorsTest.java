@@ -69,6 +69,31 @@ class H5adReaderErrorsTest {
         assertMessage(e2, sig.toString(), "superblock");
     }
 
+    /** Valid HDF5 whose X is not expression: the message says what X holds, not that the file is corrupt. */
+    @Test
+    void textOrCompoundXIsNamedForWhatItHolds() throws Exception {
+        Path text = fixture("strX.h5ad");
+        DataFileException e = assertThrows(DataFileException.class, () -> new H5adReader().read(text));
+        assertMessage(e, text.toString(), "/X", "holds text (a string dtype), not numbers", "astype('float32')");
+        assertFalse(e.getMessage().contains("corrupt"), e.getMessage());
+        Path compound = fixture("compoundX.h5ad");
+        DataFileException e2 = assertThrows(DataFileException.class, () -> new H5adReader().read(compound));
+        assertMessage(e2, compound.toString(), "/X", "compound records with fields [a, b]");
+        assertFalse(e2.getMessage().contains("corrupt"), e2.getMessage());
+    }
+
+    @Test
+    void booleanXIsReadAsZeroAndOne() throws Exception {
+        org.scgmvae.core.data.AnnData dense = new H5adReader().read(fixture("dense.h5ad"));
+        org.scgmvae.core.data.AnnData bool = new H5adReader().read(fixture("boolX.h5ad"));
+        float[] d = ((org.scgmvae.core.data.DenseMatrix) dense.x()).values();
+        float[] b = ((org.scgmvae.core.data.DenseMatrix) bool.x()).values();
+        assertTrue(d.length == b.length && d.length > 0);
+        for (int i = 0; i < d.length; i++) {
+            assertTrue(b[i] == (d[i] > 0 ? 1f : 0f), "value " + i + ": " + b[i] + " for " + d[i]);
+        }
+    }
+
     @Test
     void missingX() throws Exception {
         Path f = fixture("noX.h5ad");
