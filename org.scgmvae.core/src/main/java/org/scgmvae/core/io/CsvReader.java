@@ -58,6 +58,10 @@ public final class CsvReader {
         char delim = delimiterFor(file);
         String[] header;
         boolean[] nonNumeric;
+        int[] numbers;
+        int[] texts;
+        String[] firstText;
+        int[] firstTextLine;
         int rows = 0;
         try (BufferedReader r = TextFiles.open(file)) {
             String line = r.readLine();
@@ -69,6 +73,10 @@ public final class CsvReader {
             }
             header = split(line, delim);
             nonNumeric = new boolean[header.length];
+            numbers = new int[header.length];
+            texts = new int[header.length];
+            firstText = new String[header.length];
+            firstTextLine = new int[header.length];
             while ((line = r.readLine()) != null) {
                 if (line.isEmpty()) {
                     continue;
@@ -76,11 +84,30 @@ public final class CsvReader {
                 String[] f = split(line, delim);
                 checkWidth(file, f, header, rows + 2);
                 for (int j = 0; j < f.length; j++) {
-                    if (!nonNumeric[j] && !f[j].isEmpty() && !isNumber(f[j])) {
+                    if (f[j].isEmpty()) {
+                        continue;
+                    }
+                    if (isNumber(f[j])) {
+                        numbers[j]++;
+                    } else {
                         nonNumeric[j] = true;
+                        if (texts[j]++ == 0) {
+                            firstText[j] = f[j];
+                            firstTextLine[j] = rows + 2;
+                        }
                     }
                 }
                 rows++;
+            }
+        }
+        // a column of numbers with a few text cells ('NA', a typo) is a gene with bad values, not an annotation:
+        // taking it as text would drop the gene without a word
+        for (int j = 1; j < header.length; j++) {
+            if (texts[j] > 0 && numbers[j] > texts[j] && !annotationColumns.contains(header[j])) {
+                throw new DataFileException(file, "column '" + header[j] + "'", "holds numbers in " + numbers[j] + " cells but '"
+                        + firstText[j] + "' in line " + firstTextLine[j] + (texts[j] > 1 ? " and " + (texts[j] - 1) + " more text cells" : "")
+                        + ": a gene column cannot hold text or missing values; fix or fill them (e.g. with 0), or name the column "
+                        + "in --csv-annotations to read it as a cell annotation");
             }
         }
         if (rows == 0) {

@@ -193,6 +193,24 @@ class CsvReaderTest {
         assertMessage(e2, nan.toString(), "NaN", "gene 'g2'");
     }
 
+    /** R's NA or a typo among a gene's numbers used to turn the gene into a text annotation: it is gone without a word. */
+    @Test
+    void textAmongAGenesNumbersIsAnErrorNotAnAnnotation() throws IOException {
+        Path na = write("na.csv", "cell,g1,g2,g3,type\nc1,1,2,NA,a\nc2,3,4,5,b\nc3,1,1,1,a\n");
+        DataFileException e = assertThrows(DataFileException.class, () -> new CsvReader().read(na));
+        assertMessage(e, na.toString(), "column 'g3'", "holds numbers in 2 cells but 'NA' in line 2", "--csv-annotations");
+        Path typo = write("typo.csv", "cell,g1,g2\nc1,1,2\nc2,x,4\nc3,2,2\nc4,y,1\nc5,3,3\n");
+        assertMessage(assertThrows(DataFileException.class, () -> new CsvReader().read(typo)), "column 'g1'",
+                "holds numbers in 3 cells but 'x' in line 3 and 1 more text cells");
+        // named as an annotation, the same column is read as text; a column mostly of text stays an annotation
+        AnnData a = new CsvReader(java.util.Set.of("g3"), ReadOptions.defaults()).read(na);
+        assertEquals(2, a.nGenes());
+        assertEquals("NA", a.obs().column("g3").stringValue(0));
+        AnnData b = new CsvReader().read(write("batch.csv", "cell,g1,batch\nc1,1,b1\nc2,2,b2\nc3,3,7\n"));
+        assertEquals(1, b.nGenes());
+        assertEquals("7", b.obs().column("batch").stringValue(2));
+    }
+
     @Test
     void emptyExpressionValueIsAnError() throws IOException {
         Path f = write("hole.csv", "cell,g1,g2\nc1,1,\nc2,3,4\n");
