@@ -21,11 +21,10 @@ public final class CsvWriter {
     }
 
     public static void write(AnnData data, Path file, boolean withX) throws IOException {
-        char d = CsvReader.delimiterFor(file);
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
+        AtomicFile.write(file, partial -> writeTo(data, partial, CsvReader.delimiterFor(file), withX));
+    }
+
+    private static void writeTo(AnnData data, Path file, char d, boolean withX) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             StringBuilder h = new StringBuilder("cell");
             for (String c : data.obs().columnNames()) {

@@ -29,35 +29,28 @@ public final class H5adWriter {
     }
 
     public static void write(AnnData data, Path file, boolean withX) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Path tmp = file.resolveSibling(file.getFileName() + ".partial");
-        try (Hdf5Writer h5 = new Hdf5Writer(tmp)) {
-            Hdf5Writer.Group root = h5.root();
-            root.attribute("encoding-type", "anndata").attribute("encoding-version", "0.1.0");
-            if (withX) {
-                writeMatrix(root, "X", data.x());
+        AtomicFile.write(file, partial -> {
+            try (Hdf5Writer h5 = new Hdf5Writer(partial)) {
+                Hdf5Writer.Group root = h5.root();
+                root.attribute("encoding-type", "anndata").attribute("encoding-version", "0.1.0");
+                if (withX) {
+                    writeMatrix(root, "X", data.x());
+                }
+                writeFrame(root, "obs", data.obs());
+                writeFrame(root, "var", data.var());
+                Hdf5Writer.Group obsm = dict(root, "obsm");
+                for (Map.Entry<String, DenseMatrix> e : data.obsm().entrySet()) {
+                    writeMatrix(obsm, e.getKey(), e.getValue());
+                }
+                Hdf5Writer.Group layers = dict(root, "layers");
+                for (Map.Entry<String, ExpressionMatrix> e : data.layers().entrySet()) {
+                    writeMatrix(layers, e.getKey(), e.getValue());
+                }
+                for (String g : new String[] {"uns", "varm", "obsp", "varp"}) {
+                    dict(root, g);
+                }
             }
-            writeFrame(root, "obs", data.obs());
-            writeFrame(root, "var", data.var());
-            Hdf5Writer.Group obsm = dict(root, "obsm");
-            for (Map.Entry<String, DenseMatrix> e : data.obsm().entrySet()) {
-                writeMatrix(obsm, e.getKey(), e.getValue());
-            }
-            Hdf5Writer.Group layers = dict(root, "layers");
-            for (Map.Entry<String, ExpressionMatrix> e : data.layers().entrySet()) {
-                writeMatrix(layers, e.getKey(), e.getValue());
-            }
-            for (String g : new String[] {"uns", "varm", "obsp", "varp"}) {
-                dict(root, g);
-            }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        });
     }
 
     private static Hdf5Writer.Group dict(Hdf5Writer.Group parent, String name) {

@@ -66,19 +66,12 @@ public final class ModelFile {
     }
 
     public static void save(TrainedModel model, Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        // write next to the target and move, so a failure never replaces a good model with a broken one
-        Path tmp = file.resolveSibling(file.getFileName() + ".partial");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            write(model, out);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        // complete or not at all: a failure or an interrupt never replaces a good model with a broken one
+        AtomicFile.write(file, partial -> {
+            try (OutputStream out = Files.newOutputStream(partial)) {
+                write(model, out);
+            }
+        });
     }
 
     public static void write(TrainedModel model, OutputStream out) throws IOException {
