@@ -15,7 +15,7 @@ import org.scgmvae.core.preprocess.DataSplit;
 import org.scgmvae.core.preprocess.FittedPreprocessing;
 import org.scgmvae.core.preprocess.InputKind;
 import org.scgmvae.core.train.ArchitectureOptions;
-import org.scgmvae.core.train.CancellationToken;
+import org.scgmvae.core.task.CancellationToken;
 import org.scgmvae.core.train.ModelTrainer;
 import org.scgmvae.core.train.TrainingConfig;
 import org.scgmvae.core.train.TrainingListener;

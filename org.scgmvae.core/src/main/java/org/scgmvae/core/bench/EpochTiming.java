@@ -11,7 +11,7 @@ import org.scgmvae.core.preprocess.FittedPreprocessing;
 import org.scgmvae.core.preprocess.GeneStats;
 import org.scgmvae.core.preprocess.PreprocessConfig;
 import org.scgmvae.core.train.ArchitectureOptions;
-import org.scgmvae.core.train.CancellationToken;
+import org.scgmvae.core.task.CancellationToken;
 import org.scgmvae.core.train.EpochReport;
 import org.scgmvae.core.train.ModelTrainer;
 import org.scgmvae.core.train.TrainingConfig;

@@ -4,7 +4,7 @@ import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.synthetic.SimulatedCounts;
 import org.scgmvae.core.infer.InferenceInput;
 import org.scgmvae.core.infer.LatentEncoder;
-import org.scgmvae.core.train.CancellationToken;
+import org.scgmvae.core.task.CancellationToken;
 import org.scgmvae.core.train.EpochReport;
 import org.scgmvae.core.train.ModelTrainer;
 import org.scgmvae.core.train.TrainingConfig;

@@ -11,7 +11,7 @@ import org.scgmvae.core.nn.ComputeSettings;
 import org.scgmvae.core.model.GmvaeModule;
 import org.scgmvae.core.model.ModelInput;
 import org.scgmvae.core.train.AdamOptimizer;
-import org.scgmvae.core.train.CancellationToken;
+import org.scgmvae.core.task.CancellationToken;
 import org.scgmvae.core.train.ModelTrainer;
 import org.scgmvae.core.train.TrainingConfig;
 import org.scgmvae.core.train.TrainingListener;

@@ -11,7 +11,7 @@ import org.scgmvae.core.io.IdxReader;
 import org.scgmvae.core.model.ClassifierInput;
 import org.scgmvae.core.model.Likelihood;
 import org.scgmvae.core.train.ArchitectureOptions;
-import org.scgmvae.core.train.CancellationToken;
+import org.scgmvae.core.task.CancellationToken;
 import org.scgmvae.core.train.ModelTrainer;
 import org.scgmvae.core.train.TrainingConfig;
 import org.scgmvae.core.train.TrainingListener;

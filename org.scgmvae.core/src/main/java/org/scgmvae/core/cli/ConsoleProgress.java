@@ -1,6 +1,8 @@
 package org.scgmvae.core.cli;
 
 import org.scgmvae.core.model.LossTerms;
+import org.scgmvae.core.task.CancellationToken;
+import org.scgmvae.core.task.Progress;
 import org.scgmvae.core.train.EpochReport;
 import org.scgmvae.core.train.TrainingListener;
 
@@ -22,6 +24,19 @@ final class ConsoleProgress implements TrainingListener {
         this.err = err;
         this.every = Math.max(1, every);
         this.interactive = System.console() != null;
+    }
+
+    /** The bar for the other long commands (predict, encode, flip, generate, leiden); Ctrl-C stops them. */
+    static Progress forCommand() {
+        ConsoleProgress bar = new ConsoleProgress(System.err, 1);
+        boolean[] ended = {false};
+        return Progress.of((fraction, message) -> {
+            bar.onProgress(fraction, message);
+            if (fraction >= 1 && bar.interactive && !ended[0]) {
+                ended[0] = true;
+                bar.err.println(); // the finished bar keeps its line; what the command prints next starts on its own
+            }
+        }, CancellationToken.NEVER);
     }
 
     @Override

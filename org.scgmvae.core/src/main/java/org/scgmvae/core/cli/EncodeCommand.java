@@ -28,7 +28,7 @@ final class EncodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelIoOptions.Loaded loaded = io.load(null);
-        LatentEncoder.Latents l = LatentEncoder.encode(loaded.model(), loaded.input().input(), sample, seed);
+        LatentEncoder.Latents l = LatentEncoder.encode(loaded.model(), loaded.input().input(), sample, seed, ConsoleProgress.forCommand());
         DataWriters.write(ResultAnnotations.withLatents(loaded.cells(), l), io.output, !noX);
         System.out.println("z (" + l.z().nGenes() + "-d) and w (" + l.w().nGenes() + "-d) of " + loaded.cells().nCells()
                 + " cells written to " + io.output);

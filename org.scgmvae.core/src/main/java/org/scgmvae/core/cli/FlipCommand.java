@@ -62,7 +62,7 @@ final class FlipCommand implements Callable<Integer> {
         TrainedModel model = l.model();
         InferenceInput in = l.input();
         AnnData data = l.cells();
-        DenseMatrix flipped = ConditionFlipper.flip(model, in.input(), target, flipMode);
+        DenseMatrix flipped = ConditionFlipper.flip(model, in.input(), target, flipMode, ConsoleProgress.forCommand());
         String[] cond = new String[data.nCells()];
         java.util.Arrays.fill(cond, target);
         DataFrame obs = in.data().obs().withColumn("gmvae_flipped_to", CategoricalColumn.fromStrings(cond));

@@ -47,7 +47,7 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OutputPaths.check(output, "-o/--output", OutputPaths.Kind.CELLS, modelFile);
         TrainedModel model = ModelFile.load(modelFile);
-        AnnData cells = CellGenerator.generate(model, samples, sampleZ, seed, units, wFrom);
+        AnnData cells = CellGenerator.generate(model, samples, sampleZ, seed, units, wFrom, ConsoleProgress.forCommand());
         DataWriters.write(cells, output, true);
         System.out.println(cells.nCells() + " generated cells (" + units.describe(model) + ") written to " + output);
         return 0;

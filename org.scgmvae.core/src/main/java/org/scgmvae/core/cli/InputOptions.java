@@ -29,6 +29,6 @@ final class InputOptions {
 
     AnnData read() throws IOException {
         ReadOptions opts = ReadOptions.defaults().withMakeGeneNamesUnique(makeGenesUnique).withUseRaw(useRaw);
-        return DataReaders.read(input, opts, new LinkedHashSet<>(csvAnnotations));
+        return DataReaders.read(input, opts, new LinkedHashSet<>(csvAnnotations), ConsoleProgress.forCommand());
     }
 }

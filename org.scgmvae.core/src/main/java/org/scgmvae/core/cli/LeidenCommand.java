@@ -6,6 +6,7 @@ import org.scgmvae.core.io.DataWriters;
 import org.scgmvae.core.io.OutputPaths;
 import org.scgmvae.core.preprocess.FittedPreprocessing;
 import org.scgmvae.core.preprocess.InputKind;
+import org.scgmvae.core.task.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -73,11 +74,12 @@ final class LeidenCommand implements Callable<Integer> {
         // default preprocessing filters genes only, so the rows still match the input's cells
         InputKind.Route route = ModelOptions.inputKind(noPreprocess, normalized, inputKind).resolve(cells, InputKind.DEFAULT_TOP_GENES);
         System.err.println(route.explanation());
-        FittedPreprocessing.Fit fit = FittedPreprocessing.fit(cells, route.config());
+        Progress progress = ConsoleProgress.forCommand();
+        FittedPreprocessing.Fit fit = FittedPreprocessing.fit(cells, route.config(), progress.sub(0, 0.2));
         fit.warnings().forEach(w -> System.err.println("warning: " + w + " (--input-kind)"));
         AnnData x = fit.transformed();
         LeidenClustering leiden = new LeidenClustering(pcs, neighbours, resolution, 10, seed);
-        int[] c = leiden.cluster(x.x(), clusters);
+        int[] c = leiden.cluster(x.x(), clusters, progress.sub(0.2, 1));
         AnnData out = cells.withObs(cells.obs().withColumn(column, LeidenClustering.column(c)));
         DataWriters.write(out, output, !noX);
         int found = LeidenClustering.count(c);

@@ -22,7 +22,7 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelIoOptions.Loaded l = io.load(null);
-        Predictor.Predictions p = Predictor.predict(l.model(), l.input().input());
+        Predictor.Predictions p = Predictor.predict(l.model(), l.input().input(), ConsoleProgress.forCommand());
         DataWriters.write(ResultAnnotations.withPredictions(l.cells(), p), io.output, !noX);
         System.out.println("predictions for " + l.cells().nCells() + " cells written to " + io.output);
         return 0;

@@ -4,7 +4,7 @@ import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.io.OutputPaths;
 import org.scgmvae.core.model.TrainedModel;
 import org.scgmvae.core.report.ModelReport;
-import org.scgmvae.core.train.CancellationToken;
+import org.scgmvae.core.task.CancellationToken;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 

@@ -5,7 +5,7 @@ import org.scgmvae.core.io.ModelFile;
 import org.scgmvae.core.io.OutputPaths;
 import org.scgmvae.core.preprocess.InputKind;
 import org.scgmvae.core.report.ModelReport;
-import org.scgmvae.core.train.CancellationToken;
+import org.scgmvae.core.task.CancellationToken;
 import org.scgmvae.core.train.EpochReport;
 import org.scgmvae.core.train.ModelTrainer;
 import picocli.CommandLine.Command;

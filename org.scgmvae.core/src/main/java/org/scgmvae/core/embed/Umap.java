@@ -3,7 +3,8 @@ package org.scgmvae.core.embed;
 import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.eval.NearestNeighbours;
 import org.scgmvae.core.eval.Pca;
-import org.scgmvae.core.train.CancellationToken;
+import org.scgmvae.core.task.CancellationToken;
+import org.scgmvae.core.task.Progress;
 
 import java.util.SplittableRandom;
 
@@ -56,7 +57,7 @@ public record Umap(int neighbours, double minDist, double spread, int epochs, in
         if (n < 3) {
             throw new IllegalArgumentException("a UMAP embedding needs at least 3 cells, got " + n);
         }
-        NearestNeighbours knn = NearestNeighbours.of(points, Math.min(neighbours, n - 1));
+        NearestNeighbours knn = NearestNeighbours.of(points, Math.min(neighbours, n - 1), Progress.cancelledBy(cancel));
         return layout(FuzzyGraph.of(knn), start(points), cancel);
     }
 

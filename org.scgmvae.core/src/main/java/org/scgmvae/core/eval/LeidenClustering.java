@@ -8,6 +8,7 @@ import nl.cwts.util.LargeIntArray;
 import org.scgmvae.core.data.CategoricalColumn;
 import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.data.ExpressionMatrix;
+import org.scgmvae.core.task.Progress;
 
 import java.util.Random;
 
@@ -37,7 +38,12 @@ public record LeidenClustering(int pcs, int neighbours, double resolution, int i
 
     /** Cluster index per cell, clusters numbered by decreasing size. */
     public int[] cluster(ExpressionMatrix cells) {
-        return leiden(graph(cells), resolution);
+        return cluster(cells, Progress.NONE);
+    }
+
+    /** As {@link #cluster(ExpressionMatrix)}: the graph takes the first 70% of the progress, Leiden's iterations the rest. */
+    public int[] cluster(ExpressionMatrix cells, Progress progress) {
+        return leiden(graph(cells, progress.sub(0, 0.7)), resolution, progress.sub(0.7, 1));
     }
 
     /**
@@ -49,17 +55,24 @@ public record LeidenClustering(int pcs, int neighbours, double resolution, int i
      * (parts of the graph that share no edge are never merged, so no resolution goes below their number).
      */
     public int[] clusterInto(ExpressionMatrix cells, int clusters) {
+        return clusterInto(cells, clusters, Progress.NONE);
+    }
+
+    /** As {@link #clusterInto(ExpressionMatrix, int)}: the graph takes the first half of the progress, the bisection the rest. */
+    public int[] clusterInto(ExpressionMatrix cells, int clusters, Progress progress) {
         if (clusters < 1 || clusters > cells.nCells()) {
             throw new IllegalArgumentException("cannot split " + cells.nCells() + " cells into " + clusters + " clusters");
         }
-        Network network = graph(cells);
+        Network network = graph(cells, progress.sub(0, 0.5));
+        Progress search = progress.sub(0.5, 1);
         double lo = Math.log(MIN_RESOLUTION);
         double hi = Math.log(MAX_RESOLUTION);
         double r = Math.min(MAX_RESOLUTION, Math.max(MIN_RESOLUTION, resolution > 0 ? resolution : 1));
         int[] fewer = null; // the most clusters found below the target
         int[] more = null; // the fewest found above it
         for (int i = 0; i < MAX_TRIES && hi - lo > 1e-6; i++) {
-            int[] c = leiden(network, r);
+            search.step(i, MAX_TRIES, "Leiden: resolution for " + clusters + " clusters");
+            int[] c = leiden(network, r, Progress.cancelledBy(search));
             int n = count(c);
             if (n == clusters) {
                 return c;
@@ -74,7 +87,7 @@ public record LeidenClustering(int pcs, int neighbours, double resolution, int i
             r = Math.exp((lo + hi) / 2);
         }
         if (fewer == null) {
-            int[] lowest = leiden(network, MIN_RESOLUTION); // the fewest clusters this graph allows
+            int[] lowest = leiden(network, MIN_RESOLUTION, Progress.cancelledBy(search)); // the fewest clusters this graph allows
             return count(lowest) < count(more) ? lowest : more;
         }
         return fewer;
@@ -82,7 +95,11 @@ public record LeidenClustering(int pcs, int neighbours, double resolution, int i
 
     /** {@link #clusterInto} when {@code clusters} > 0, else {@link #cluster} at this record's resolution. */
     public int[] cluster(ExpressionMatrix cells, int clusters) {
-        return clusters > 0 ? clusterInto(cells, clusters) : cluster(cells);
+        return cluster(cells, clusters, Progress.NONE);
+    }
+
+    public int[] cluster(ExpressionMatrix cells, int clusters, Progress progress) {
+        return clusters > 0 ? clusterInto(cells, clusters, progress) : cluster(cells, progress);
     }
 
     /** A partition as an annotation column whose categories are the cluster numbers ("0", "1", ...). */
@@ -96,9 +113,10 @@ public record LeidenClustering(int pcs, int neighbours, double resolution, int i
     }
 
     /** The kNN graph of the cells in PCA space. */
-    private Network graph(ExpressionMatrix cells) {
+    private Network graph(ExpressionMatrix cells, Progress progress) {
+        progress.step(0, 1, "PCA of " + cells.nCells() + " cells");
         DenseMatrix pc = Pca.scores(cells, pcs);
-        return network(NearestNeighbours.of(pc, neighbours).index());
+        return network(NearestNeighbours.of(pc, neighbours, progress.sub(0.2, 1)).index());
     }
 
     /** Symmetric, unweighted graph of the kNN lists. */
@@ -123,13 +141,19 @@ public record LeidenClustering(int pcs, int neighbours, double resolution, int i
         return new Network(n, true, e, w, true, true);
     }
 
-    private int[] leiden(Network network, double r) {
+    private int[] leiden(Network network, double r, Progress progress) {
         int n = network.getNNodes();
         // modularity = CPM on degree-weighted nodes with resolution / (2m)
         double res = r / (2 * network.getTotalEdgeWeight() + network.getTotalEdgeWeightSelfLinks());
-        LeidenAlgorithm alg = new LeidenAlgorithm(res, iterations, LeidenAlgorithm.DEFAULT_RANDOMNESS, new Random(seed));
+        // one iteration per call, as the library's own loop does, so that cancellation is polled between iterations
+        LeidenAlgorithm alg = new LeidenAlgorithm(res, 1, LeidenAlgorithm.DEFAULT_RANDOMNESS, new Random(seed));
         Clustering c = new Clustering(n);
-        alg.improveClustering(network, c);
+        boolean improved = true;
+        for (int i = 0; iterations > 0 ? i < iterations : improved; i++) {
+            progress.step(i, Math.max(iterations, i + 1), "Leiden iteration " + (i + 1));
+            improved = alg.improveClustering(network, c);
+        }
+        progress.report(1, "Leiden");
         c.orderClustersByNNodes();
         return c.getClusters();
     }

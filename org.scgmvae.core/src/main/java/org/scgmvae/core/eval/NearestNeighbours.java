@@ -6,6 +6,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.nn.ComputeSettings;
 import org.scgmvae.core.nn.HostArrays;
+import org.scgmvae.core.task.Progress;
 
 /**
  * The exact k nearest other rows of each row (Euclidean): the graph under Leiden clustering and the UMAP embedding.
@@ -22,6 +23,11 @@ public record NearestNeighbours(int[][] index, float[][] squaredDistance) {
      * Fashion-MNIST images drove the process to 23 GB of native memory.
      */
     public static NearestNeighbours of(DenseMatrix pts, int k) {
+        return of(pts, k, Progress.NONE);
+    }
+
+    /** As {@link #of(DenseMatrix, int)}, reporting and polling for cancellation after each block of 512 rows. */
+    public static NearestNeighbours of(DenseMatrix pts, int k, Progress progress) {
         int n = pts.nCells();
         int d = pts.nGenes();
         int kk = Math.min(k, n - 1);
@@ -34,6 +40,7 @@ public record NearestNeighbours(int[][] index, float[][] squaredDistance) {
         float[] dots = new float[Math.min(block, n) * n];
         try {
             for (int from = 0; from < n; from += block) {
+                progress.step(from, n, "nearest neighbours of " + n + " cells");
                 int to = Math.min(n, from + block);
                 if (dots.length != (to - from) * n) {
                     dots = new float[(to - from) * n]; // the last, shorter block
@@ -60,6 +67,7 @@ public record NearestNeighbours(int[][] index, float[][] squaredDistance) {
         } finally {
             ComputeSettings.releaseWorkspace("knn-block"); // ~1.5 x 512 x n floats that a long-lived (KNIME) thread would keep
         }
+        progress.report(1, "nearest neighbours of " + n + " cells");
         return new NearestNeighbours(out, outD);
     }
 

@@ -2,8 +2,9 @@ package org.scgmvae.core.infer;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.scgmvae.core.model.Batch;
-import org.scgmvae.core.nn.ComputeSettings;
 import org.scgmvae.core.model.ModelInput;
+import org.scgmvae.core.nn.ComputeSettings;
+import org.scgmvae.core.task.Progress;
 
 import java.util.Arrays;
 import java.util.function.BiConsumer;
@@ -16,9 +17,13 @@ final class Batches {
     private Batches() {
     }
 
-    /** Calls {@code consumer(firstRow, placeholders)} for consecutive chunks of all cells (no labels, no noise). */
-    static void forEach(ModelInput input, BiConsumer<Integer, Batch> consumer) {
+    /**
+     * Calls {@code consumer(firstRow, placeholders)} for consecutive chunks of all cells (no labels, no noise); reports
+     * after each chunk and stops between chunks when {@code progress} is cancelled (a chunk takes well under a second).
+     */
+    static void forEach(ModelInput input, Progress progress, String message, BiConsumer<Integer, Batch> consumer) {
         int n = input.nCells();
+        progress.step(0, n, message);
         for (int from = 0; from < n; from += SIZE) {
             int to = Math.min(n, from + SIZE);
             int[] rows = new int[to - from];
@@ -31,6 +36,7 @@ final class Batches {
                 Batch ph = input.batch(rows, null, null);
                 consumer.accept(from, ph);
             }
+            progress.step(to, n, message);
         }
     }
 

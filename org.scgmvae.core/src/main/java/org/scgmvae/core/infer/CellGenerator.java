@@ -13,6 +13,7 @@ import org.scgmvae.core.model.TrainedModel;
 import org.scgmvae.core.model.WPrior;
 import org.scgmvae.core.nn.ComputeSettings;
 import org.scgmvae.core.options.UserOptions;
+import org.scgmvae.core.task.Progress;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,6 +58,12 @@ public final class CellGenerator {
 
     /** As {@link #generate(TrainedModel, int, boolean, long, OutputUnits)}, with w drawn from {@code styles}. */
     public static AnnData generate(TrainedModel model, int samples, boolean sampleZ, long seed, OutputUnits units, StyleSource styles) {
+        return generate(model, samples, sampleZ, seed, units, styles, Progress.NONE);
+    }
+
+    /** As above, reporting per component and condition and stopping between them when cancelled. */
+    public static AnnData generate(TrainedModel model, int samples, boolean sampleZ, long seed, OutputUnits units, StyleSource styles,
+                                   Progress progress) {
         UserOptions.SAMPLES.check(samples);
         long cells = (long) samples * model.config().nComponents() * Math.max(1, model.conditionNames().size());
         if (cells * model.config().nFeatures() > Integer.MAX_VALUE - 8) {
@@ -80,6 +87,7 @@ public final class CellGenerator {
                 INDArray cond = model.config().conditional() ? Decoding.constantCondition(samples, c, nc) : null;
                 INDArray priorW = drawW(model, eps, cond);
                 for (int comp = 0; comp < k; comp++) {
+                    progress.step((long) c * k + comp, (long) nc * k, "generating " + n + " cells");
                     boolean fitted = styles == StyleSource.CELLS && model.styles() != null && model.styles().has(comp);
                     INDArray w = fitted ? componentW(model.styles(), comp, eps) : priorW;
                     int[] comps = new int[samples];
@@ -101,6 +109,7 @@ public final class CellGenerator {
         } finally {
             ComputeSettings.releaseWorkspace("gmvae-generate");
         }
+        progress.report(1, "generating " + n + " cells");
         String[] names = new String[n];
         String[] labels = new String[n];
         String[] compNames = new String[n];

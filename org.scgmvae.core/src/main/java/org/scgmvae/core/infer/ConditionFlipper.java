@@ -6,6 +6,7 @@ import org.scgmvae.core.model.ConditionShift;
 import org.scgmvae.core.model.GmvaeModule;
 import org.scgmvae.core.model.ModelInput;
 import org.scgmvae.core.model.TrainedModel;
+import org.scgmvae.core.task.Progress;
 
 import java.util.Arrays;
 
@@ -50,13 +51,17 @@ public final class ConditionFlipper {
      * @return decoded cells x features, in model-output units (see {@link Decoding#decode})
      */
     public static DenseMatrix flip(TrainedModel model, ModelInput input, String targetCondition, Mode mode) {
+        return flip(model, input, targetCondition, mode, Progress.NONE);
+    }
+
+    public static DenseMatrix flip(TrainedModel model, ModelInput input, String targetCondition, Mode mode, Progress progress) {
         Decoding.requireConditional(model, "condition flipping");
         int target = Decoding.conditionIndex(model, targetCondition);
         int n = input.nCells();
         int g = model.config().nFeatures();
         float[] out = new float[n * g];
         int[] labels = input.labels();
-        Batches.forEach(input, (from, ph) -> {
+        Batches.forEach(input, progress, "flipping " + n + " cells to '" + targetCondition + "'", (from, ph) -> {
             GmvaeModule m = model.module();
             GmvaeModule.Encoding enc = m.encode(ph.x(), ph.c());
             INDArray w = enc.muW();

@@ -6,6 +6,7 @@ import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.model.GmvaeModule;
 import org.scgmvae.core.model.ModelInput;
 import org.scgmvae.core.model.TrainedModel;
+import org.scgmvae.core.task.Progress;
 
 import java.util.Random;
 
@@ -20,13 +21,17 @@ public final class LatentEncoder {
 
     /** Posterior means, or with {@code sample} one draw from q(z|x) and q(w|x) using {@code seed}. */
     public static Latents encode(TrainedModel model, ModelInput input, boolean sample, long seed) {
+        return encode(model, input, sample, seed, Progress.NONE);
+    }
+
+    public static Latents encode(TrainedModel model, ModelInput input, boolean sample, long seed, Progress progress) {
         int n = input.nCells();
         int dz = model.config().zDim();
         int dw = model.config().wDim();
         float[] z = new float[n * dz];
         float[] w = new float[n * dw];
         Random rnd = new Random(seed);
-        Batches.forEach(input, (from, ph) -> {
+        Batches.forEach(input, progress, "encoding " + n + " cells", (from, ph) -> {
             GmvaeModule.Encoding enc = model.module().encode(ph.x(), ph.c());
             INDArray zz = enc.muZ();
             INDArray ww = enc.muW();

@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.scgmvae.core.model.GmvaeModule;
 import org.scgmvae.core.model.ModelInput;
 import org.scgmvae.core.model.TrainedModel;
+import org.scgmvae.core.task.Progress;
 
 /** Component probabilities q(y|z) at the posterior mean of z, the most probable component and its label. */
 public final class Predictor {
@@ -20,10 +21,14 @@ public final class Predictor {
     }
 
     public static Predictions predict(TrainedModel model, ModelInput input) {
+        return predict(model, input, Progress.NONE);
+    }
+
+    public static Predictions predict(TrainedModel model, ModelInput input, Progress progress) {
         int n = input.nCells();
         int k = model.config().nComponents();
         float[] probs = new float[n * k];
-        Batches.forEach(input, (from, ph) -> {
+        Batches.forEach(input, progress, "predicting " + n + " cells", (from, ph) -> {
             GmvaeModule m = model.module();
             GmvaeModule.Encoding enc = m.encode(ph.x(), ph.c());
             INDArray q = m.classify(enc.muZ(), ph.c(), enc.hidden());

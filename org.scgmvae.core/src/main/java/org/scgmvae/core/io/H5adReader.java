@@ -18,6 +18,7 @@ import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.data.ExpressionMatrix;
 import org.scgmvae.core.data.NumericColumn;
 import org.scgmvae.core.data.StringColumn;
+import org.scgmvae.core.task.Progress;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,7 +56,12 @@ public final class H5adReader {
     }
 
     public AnnData read(Path file) throws IOException {
-        return open(file, FileScope::read);
+        return read(file, Progress.NONE);
+    }
+
+    /** As {@link #read(Path)}, reporting each part of the file (X, obs and var, obsm, each layer) and stopping between them. */
+    public AnnData read(Path file, Progress progress) throws IOException {
+        return open(file, scope -> scope.read(progress));
     }
 
     /**
@@ -146,10 +152,12 @@ public final class H5adReader {
             return options.useRaw() ? "raw/var" : "var";
         }
 
-        AnnData read() throws IOException {
+        AnnData read(Progress progress) throws IOException {
             boolean useRaw = options.useRaw();
             String xPath = xPath();
+            progress.step(0, 4, "reading " + file.getFileName() + ": " + xPath);
             ExpressionMatrix x = readMatrix(xNode(), "/" + xPath);
+            progress.step(2, 4, "reading " + file.getFileName() + ": obs and var");
             DataFrame obs = readFrame("obs", x.nCells());
             DataFrame var = readFrame(varPath(), x.nGenes());
             if (obs.nRows() != x.nCells()) {
@@ -164,12 +172,14 @@ public final class H5adReader {
             }
             MatrixChecks.requireFinite(x, file, "/" + xPath, obs.index(), var.index());
             var = GeneNames.checkUnique(var, options.makeGeneNamesUnique(), file, "/" + varPath());
+            progress.step(3, 4, "reading " + file.getFileName() + ": obsm and layers");
             Map<String, DenseMatrix> obsm = readObsm(x.nCells());
             Map<String, ExpressionMatrix> layers = new LinkedHashMap<>();
             Node layerGroup = child(hdf, "layers");
             if (!useRaw && layerGroup instanceof Group g) {
                 for (Map.Entry<String, Node> e : g.getChildren().entrySet()) {
                     if (options.layers().contains(e.getKey()) || options.layers().contains("*")) {
+                        progress.check();
                         ExpressionMatrix m = readMatrix(e.getValue(), "/layers/" + e.getKey());
                         if (m.nCells() != x.nCells() || m.nGenes() != x.nGenes()) {
                             throw new DataFileException(file, "/layers/" + e.getKey(), "shape mismatch: layer is "
@@ -179,6 +189,7 @@ public final class H5adReader {
                     }
                 }
             }
+            progress.step(4, 4, "read " + x.nCells() + " cells x " + x.nGenes() + " genes");
             return new AnnData(x, obs, var, obsm, layers);
         }
 

@@ -8,6 +8,7 @@ import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.data.ExpressionMatrix;
 import org.scgmvae.core.data.NumericColumn;
 import org.scgmvae.core.io.MatrixChecks;
+import org.scgmvae.core.task.Progress;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,12 +54,20 @@ public record FittedPreprocessing(PreprocessConfig config, String[] inputGenes, 
 
     /** Runs the configured pipeline on training data and records what it needs to repeat it. */
     public static Fit fit(AnnData data, PreprocessConfig cfg) {
+        return fit(data, cfg, Progress.NONE);
+    }
+
+    /** As {@link #fit(AnnData, PreprocessConfig)}, reporting each step and stopping between steps when cancelled. */
+    public static Fit fit(AnnData data, PreprocessConfig cfg, Progress progress) {
+        progress.step(0, 6, "preprocessing: filtering cells and genes");
         AnnData raw = filtered(withCountsAsX(data, cfg), cfg);
+        progress.step(1, 6, "preprocessing: normalize_total and log1p");
         String logWarning = cfg.normalizeTotal() || cfg.log1p() ? LogTransformedCheck.warning(raw.x()) : null;
         Double target = cfg.normalizeTotal()
                 ? (cfg.targetSum() != null ? cfg.targetSum() : NormalizeTotal.medianTotal(raw.x())) : null;
         ExpressionMatrix logData = normalizeAndLog(raw.x(), cfg, target);
         String[] selected = raw.geneNames();
+        progress.step(2, 6, "preprocessing: highly variable genes");
         HighlyVariableGenes.Result hvg = null;
         if (cfg.hvgFlavor() != null && (cfg.nTopGenes() == 0 || cfg.nTopGenes() < raw.nGenes())) {
             hvg = HighlyVariableGenes.compute(logData, cfg.hvgFlavor(), cfg.nTopGenes());
@@ -69,17 +78,20 @@ public record FittedPreprocessing(PreprocessConfig config, String[] inputGenes, 
             selected = Arrays.stream(idx).mapToObj(j -> raw.geneNames()[j]).toArray(String[]::new);
         }
         Scaler scaler = null;
+        progress.step(3, 6, "preprocessing: scaling");
         if (cfg.scale()) {
             int[] idx = indicesOf(raw.geneNames(), selected);
             scaler = Scaler.fit(logData.selectGenes(idx), cfg.scaleMaxValue());
         }
         Double share = cfg.normalizeTotal() ? countShare(raw.x(), indicesOf(raw.geneNames(), selected)) : null;
         FittedPreprocessing fitted = new FittedPreprocessing(cfg, raw.geneNames(), target, selected, scaler, share);
+        progress.step(4, 6, "preprocessing: transforming the cells");
         AnnData out = fitted.transformAligned(raw, logData);
         if (hvg != null) {
             // Keep scanpy's HVG statistics for the selected genes in var.
             out = out.withVar(hvg.annotate(raw.var()).select(indicesOf(raw.geneNames(), selected)));
         }
+        progress.step(6, 6, "preprocessing done");
         return new Fit(fitted, out, logWarning == null ? java.util.List.of() : java.util.List.of(logWarning));
     }
 

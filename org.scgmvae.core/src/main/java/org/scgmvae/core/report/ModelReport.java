@@ -17,7 +17,7 @@ import org.scgmvae.core.infer.OutputUnits;
 import org.scgmvae.core.infer.Predictor;
 import org.scgmvae.core.model.GmvaeConfig;
 import org.scgmvae.core.model.TrainedModel;
-import org.scgmvae.core.train.CancellationToken;
+import org.scgmvae.core.task.CancellationToken;
 
 import java.io.IOException;
 import java.nio.file.Files;

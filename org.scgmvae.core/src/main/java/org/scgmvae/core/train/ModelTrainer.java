@@ -19,6 +19,8 @@ import org.scgmvae.core.model.TrainedModel;
 import org.scgmvae.core.preprocess.DataSplit;
 import org.scgmvae.core.preprocess.FittedPreprocessing;
 import org.scgmvae.core.preprocess.GeneStats;
+import org.scgmvae.core.task.CancellationToken;
+import org.scgmvae.core.task.Progress;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -70,10 +72,11 @@ public final class ModelTrainer {
                 data.obs().column(col);
             }
         }
+        // the steps before the first epoch: their messages and cancellation, the progress bar still at 0
+        Progress setup = Progress.of((f, m) -> listener.onProgress(0, m), cancel);
         FittedPreprocessing pre = null;
         if (req.preprocess() != null) {
-            listener.onProgress(0, "preprocessing");
-            FittedPreprocessing.Fit fit = FittedPreprocessing.fit(data, req.preprocess());
+            FittedPreprocessing.Fit fit = FittedPreprocessing.fit(data, req.preprocess(), setup);
             pre = fit.preprocessing();
             data = fit.transformed();
             fit.warnings().forEach(listener::onWarning);
@@ -119,7 +122,7 @@ public final class ModelTrainer {
             if (req.guidedLabelColumn().equals(LEIDEN) && !data.obs().has(LEIDEN)) {
                 int k = req.architecture().components();
                 listener.onProgress(0, "Leiden clustering for guided training" + (k > 0 ? " (" + k + " clusters)" : ""));
-                int[] clusters = LeidenClustering.defaults().cluster(data.x(), k);
+                int[] clusters = LeidenClustering.defaults().cluster(data.x(), k, setup);
                 int found = LeidenClustering.count(clusters);
                 if (k > 0 && found > k) {
                     throw new IllegalArgumentException("even at the lowest resolution Leiden finds " + found + " clusters (groups of cells"
@@ -196,8 +199,8 @@ public final class ModelTrainer {
                         result.best().trainLoss(), result.best().validationLoss(), result.best().validationAccuracy(),
                         seed, req.training().toString(), result.history().stream()
                         .map(r -> new TrainedModel.EpochTerms(r.epoch(), r.train(), r.validation(), r.validationAccuracy())).toList()), null, null);
-        int[] predicted = Predictor.predict(model, input).components();
-        LatentEncoder.Latents latents = LatentEncoder.encode(model, input, false, 0);
+        int[] predicted = Predictor.predict(model, input, Progress.cancelledBy(cancel)).components();
+        LatentEncoder.Latents latents = LatentEncoder.encode(model, input, false, 0, Progress.cancelledBy(cancel));
         model = model.withStyles(ComponentStyles.fit(latents.w().values(), cfg.wDim(), predicted, cfg.nComponents()));
         if (conditions != null) {
             model = model.withShifts(ConditionShift.fit(latents.z().values(), cfg.zDim(), knownOrPredicted(labels, predicted),

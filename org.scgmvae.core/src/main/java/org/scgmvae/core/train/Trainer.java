@@ -2,14 +2,15 @@ package org.scgmvae.core.train;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.scgmvae.core.model.GmvaeConfig;
 import org.scgmvae.core.model.Batch;
-import org.scgmvae.core.model.LossTerms;
-import org.scgmvae.core.nn.ComputeSettings;
+import org.scgmvae.core.model.GmvaeConfig;
 import org.scgmvae.core.model.GmvaeModule;
 import org.scgmvae.core.model.GmvaeParameters;
+import org.scgmvae.core.model.LossTerms;
 import org.scgmvae.core.model.ModelInput;
+import org.scgmvae.core.nn.ComputeSettings;
 import org.scgmvae.core.preprocess.DataSplit;
+import org.scgmvae.core.task.CancellationToken;
 
 import java.util.ArrayList;
 import java.util.Collections;

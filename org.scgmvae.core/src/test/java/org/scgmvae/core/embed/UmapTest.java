@@ -3,8 +3,8 @@ package org.scgmvae.core.embed;
 import org.junit.jupiter.api.Test;
 import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.eval.NearestNeighbours;
-import org.scgmvae.core.train.CancellationToken;
-import org.scgmvae.core.train.TrainingCancelledException;
+import org.scgmvae.core.task.CancellationToken;
+import org.scgmvae.core.task.CancelledException;
 
 import java.util.HashSet;
 import java.util.Random;
@@ -136,7 +136,7 @@ class UmapTest {
     @Test
     void cancelsAndRefusesTooFewCells() {
         DenseMatrix pts = blobs(2, 30, 4, 8, new Random(2)).points;
-        assertThrows(TrainingCancelledException.class, () -> Umap.defaults().embed(pts, () -> true));
+        assertThrows(CancelledException.class, () -> Umap.defaults().embed(pts, () -> true));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Umap.defaults().embed(DenseMatrix.of(new float[][] {{1, 2}, {3, 4}}), CancellationToken.NEVER));
         assertTrue(e.getMessage().contains("at least 3 cells"), e.getMessage());

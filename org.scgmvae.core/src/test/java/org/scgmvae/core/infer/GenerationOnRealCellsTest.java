@@ -8,7 +8,7 @@ import org.scgmvae.core.eval.Pca;
 import org.scgmvae.core.io.H5adReader;
 import org.scgmvae.core.model.TrainedModel;
 import org.scgmvae.core.preprocess.InputKind;
-import org.scgmvae.core.train.CancellationToken;
+import org.scgmvae.core.task.CancellationToken;
 import org.scgmvae.core.train.ModelTrainer;
 import org.scgmvae.core.train.TrainingConfig;
 import org.scgmvae.core.train.TrainingListener;

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.data.synthetic.SimulatedCounts;
-import org.scgmvae.core.train.CancellationToken;
+import org.scgmvae.core.task.CancellationToken;
 import org.scgmvae.core.train.ModelTrainer;
 import org.scgmvae.core.train.TrainingConfig;
 import org.scgmvae.core.train.TrainingListener;

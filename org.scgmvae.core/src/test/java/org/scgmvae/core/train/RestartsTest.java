@@ -1,8 +1,9 @@
 package org.scgmvae.core.train;
 
-import org.junit.jupiter.api.Test;
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.synthetic.ToyBlobs;
+import org.scgmvae.core.task.CancellationToken;
+import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
 package org.scgmvae.core.train;
 
-import org.junit.jupiter.api.Test;
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.CategoricalColumn;
 import org.scgmvae.core.data.synthetic.ToyBlobs;
@@ -11,6 +10,8 @@ import org.scgmvae.core.model.GmvaeConfig;
 import org.scgmvae.core.model.ModelInput;
 import org.scgmvae.core.preprocess.DataSplit;
 import org.scgmvae.core.preprocess.InputKind;
+import org.scgmvae.core.task.CancellationToken;
+import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

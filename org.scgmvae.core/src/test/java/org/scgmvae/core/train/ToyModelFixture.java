@@ -2,6 +2,7 @@ package org.scgmvae.core.train;
 
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.synthetic.ToyBlobs;
+import org.scgmvae.core.task.CancellationToken;
 
 /** One cGMVAE trained on the thesis' toy blobs, shared by the tests that only use a trained model. */
 public final class ToyModelFixture {

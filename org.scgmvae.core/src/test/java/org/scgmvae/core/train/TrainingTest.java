@@ -1,11 +1,13 @@
 package org.scgmvae.core.train;
 
-import org.junit.jupiter.api.Test;
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.CategoricalColumn;
 import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.data.synthetic.ToyBlobs;
 import org.scgmvae.core.model.LossTerms;
+import org.scgmvae.core.task.CancellationToken;
+import org.scgmvae.core.task.CancelledException;
+import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -91,7 +93,7 @@ class TrainingTest {
             }
         };
         CancellationToken afterFive = () -> calls.get() >= 5;
-        assertThrows(TrainingCancelledException.class,
+        assertThrows(CancelledException.class,
                 () -> ModelTrainer.train(ToyModelFixture.request(toy, 1), counting, afterFive));
         assertTrue(calls.get() < 10, "stopped promptly after " + calls.get() + " batches");
     }

@@ -1,6 +1,5 @@
 package org.scgmvae.core.train;
 
-import org.junit.jupiter.api.Test;
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.CategoricalColumn;
 import org.scgmvae.core.data.DenseMatrix;
@@ -12,6 +11,8 @@ import org.scgmvae.core.infer.InferenceInput;
 import org.scgmvae.core.model.Likelihood;
 import org.scgmvae.core.model.WPrior;
 import org.scgmvae.core.preprocess.PreprocessConfig;
+import org.scgmvae.core.task.CancellationToken;
+import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,5 @@
 package org.scgmvae.knime.node;
 
-import org.knime.core.node.CanceledExecutionException;
-import org.scgmvae.core.train.CancellationToken;
-import org.scgmvae.core.train.TrainingCancelledException;
 import java.util.List;
 
 import org.knime.core.data.DataColumnSpec;
@@ -14,9 +11,11 @@ import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
 import org.scgmvae.core.infer.InferenceInput;
+import org.scgmvae.core.task.Progress;
 import org.scgmvae.knime.port.ModelPortObject;
 import org.scgmvae.knime.port.ModelPortObjectSpec;
 import org.scgmvae.knime.table.ColumnChecks;
+import org.scgmvae.knime.table.ExecutionProgress;
 import org.scgmvae.knime.table.TableBuilder;
 
 /**
@@ -31,9 +30,6 @@ public abstract class ModelApplierNodeModel<S extends NodeSettingsGroup> extends
 
     /** The condition column setting ("" = the model's). */
     protected abstract String conditionSetting();
-
-    /** Polls the running node's cancel button, for long work inside {@link #compute} (NEVER outside execute). */
-    protected volatile CancellationToken m_cancel = CancellationToken.NEVER;
 
     /** The label column setting, or null when the node takes none. */
     protected String labelSetting() {
@@ -51,8 +47,12 @@ public abstract class ModelApplierNodeModel<S extends NodeSettingsGroup> extends
 
     protected abstract List<DataColumnSpec> newColumns(ModelPortObjectSpec model) throws InvalidSettingsException;
 
-    /** Runs the model on all cells; returns the new cells per row. */
-    protected abstract TableBuilder.RowCells compute(ModelPortObject model, InferenceInput input) throws InvalidSettingsException;
+    /**
+     * Runs the model on all cells; returns the new cells per row. {@code progress} is this step's share of the node's
+     * progress bar and its cancel button: pass it to the core's long work.
+     */
+    protected abstract TableBuilder.RowCells compute(ModelPortObject model, InferenceInput input, Progress progress)
+        throws InvalidSettingsException;
 
     private DataTableSpec outSpec(final ModelPortObjectSpec model, final DataTableSpec in) throws InvalidSettingsException {
         ModelInputs.check(model, in, conditionSetting(), labelSetting());
@@ -76,28 +76,12 @@ public abstract class ModelApplierNodeModel<S extends NodeSettingsGroup> extends
         BufferedDataTable table = (BufferedDataTable)in[1];
         DataTableSpec spec = table.getDataTableSpec();
         DataTableSpec out = outSpec(model.getSpec(), spec);
-        ModelInputs.Prepared p = ModelInputs.prepare(model, table, conditionSetting(), labelSetting(), exec.createSubProgress(0.3));
+        ModelInputs.Prepared p = ModelInputs.prepare(model, table, conditionSetting(), labelSetting(), exec.createSubProgress(0.2));
         exec.setMessage("applying the model to " + table.size() + " cells");
-        m_cancel = () -> {
-            try {
-                exec.checkCanceled();
-                return false;
-            } catch (CanceledExecutionException e) {
-                return true;
-            }
-        };
-        TableBuilder.RowCells cells;
-        try {
-            cells = compute(model, p.input());
-        } catch (TrainingCancelledException e) {
-            exec.checkCanceled(); // long core work (e.g. UMAP) stopped at the user's request: KNIME's own cancellation
-            throw e;
-        } finally {
-            m_cancel = CancellationToken.NEVER;
-        }
+        TableBuilder.RowCells cells = compute(model, p.input(), ExecutionProgress.of(exec.createSubProgress(0.4)));
         exec.checkCanceled();
         BufferedDataTable result = TableBuilder.appendRows(table, keptColumns(spec, model.getSpec()), out, cells,
-            exec.createSubExecutionContext(0.7));
+            exec.createSubExecutionContext(0.4));
         if (p.warning() != null) {
             setWarningMessage(p.warning());
         }

@@ -11,6 +11,7 @@ import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortType;
 import org.scgmvae.core.model.GmvaeModule;
+import org.scgmvae.core.task.CancelledException;
 
 /**
  * Base of all sc*GMVAE node models: settings handling through one {@link NodeSettingsGroup}; no
@@ -35,6 +36,9 @@ public abstract class ScGmvaeNodeModel<S extends NodeSettingsGroup> extends Node
         t.setContextClassLoader(GmvaeModule.class.getClassLoader());
         try {
             return executeNode(inObjects, exec);
+        } catch (CancelledException e) {
+            exec.checkCanceled(); // the core library stopped at the user's request: KNIME's own cancellation
+            throw e;
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             // the core library reports bad input this way: show its message, not an exception class name
             throw userError("Cannot process the input", e);

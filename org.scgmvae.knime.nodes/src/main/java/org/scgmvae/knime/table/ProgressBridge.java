@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionMonitor;
-import org.scgmvae.core.train.CancellationToken;
+import org.scgmvae.core.task.CancellationToken;
 import org.scgmvae.core.train.EpochReport;
 import org.scgmvae.core.train.TrainingListener;
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.def.StringCell;
 import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeHarness;
 import org.knime.core.node.NodeModel;
@@ -254,5 +255,26 @@ class InferenceNodesTest {
         String g = NodeTestData.cgmvae().getSpec().getFeatures()[0];
         assertArrayEquals(Tables.doubles(out, g), Tables.doubles(again, g));
         assertNotNull(out.getDataTableSpec().getColumnSpec(g));
+    }
+
+    /**
+     * The core's long work reports on the node's bar and stops on its cancel button (issue 16 part 2): the Generator's
+     * per-component steps, and the Predictor's chunks of cells.
+     */
+    @Test
+    void coreWorkReportsOnTheNodesBarAndStopsOnItsCancelButton() throws Exception {
+        NodeModel gen = new GeneratorNodeFactory().createNodeModel();
+        NodeHarness.Run run = NodeHarness.execute(gen, NodeTestData.cgmvae());
+        assertTrue(run.progress().stream().anyMatch(u -> u.message() != null && u.message().startsWith("generating")
+            && u.progress() > 0 && u.progress() <= 0.5), "the core's steps on the first half of the bar: " + run.progress());
+        assertThrows(CanceledExecutionException.class, () -> NodeHarness.execute(gen, p -> p > 0.05, NodeTestData.cgmvae()));
+
+        NodeModel pred = new PredictorNodeFactory().createNodeModel();
+        NodeHarness.Run p = NodeHarness.execute(pred, NodeTestData.cgmvae(), NodeTestData.normalized());
+        assertTrue(p.progress().stream().anyMatch(u -> u.message() != null && u.message().startsWith("predicting")),
+            "the core's message on the node: " + p.progress());
+        // cancelled once the model is being applied (after the input was prepared): the node stops with KNIME's cancellation
+        assertThrows(CanceledExecutionException.class,
+            () -> NodeHarness.execute(pred, x -> x > 0.2, NodeTestData.cgmvae(), NodeTestData.normalized()));
     }
 }

@@ -1,5 +1,6 @@
 package org.scgmvae.knime.node.encoder;
 
+import org.scgmvae.core.task.Progress;
 import org.scgmvae.core.embed.Umap;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,16 +44,16 @@ final class EncoderNodeModel extends ModelApplierNodeModel<EncoderSettings> {
     }
 
     @Override
-    protected TableBuilder.RowCells compute(final ModelPortObject model, final InferenceInput input) {
+    protected TableBuilder.RowCells compute(final ModelPortObject model, final InferenceInput input, final Progress progress) {
+        boolean withUmap = m_settings.m_umap.getBooleanValue();
         LatentEncoder.Latents lat = LatentEncoder.encode(model.getModel(), input.input(), m_settings.m_sample.getBooleanValue(),
-            m_settings.m_seed.getIntValue());
+            m_settings.m_seed.getIntValue(), progress.sub(0, withUmap ? 0.2 : 1));
         DenseMatrix z = lat.z();
         DenseMatrix w = lat.w();
         int dz = z.nGenes();
         int dw = m_settings.m_includeW.getBooleanValue() ? w.nGenes() : 0;
         // the 2-D picture of z that scanpy users know, for KNIME's Scatter Plot
-        DenseMatrix umap = m_settings.m_umap.getBooleanValue()
-            ? Umap.defaults().withSeed(m_settings.m_seed.getIntValue()).embed(z, m_cancel) : null;
+        DenseMatrix umap = withUmap ? Umap.defaults().withSeed(m_settings.m_seed.getIntValue()).embed(z, progress) : null;
         int du = umap == null ? 0 : 2;
         return r -> {
             DataCell[] c = new DataCell[dz + dw + du];

@@ -8,6 +8,7 @@ import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.def.StringCell;
 import org.knime.core.node.InvalidSettingsException;
+import org.scgmvae.core.task.Progress;
 import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.infer.ConditionFlipper;
 import org.scgmvae.core.infer.InferenceInput;
@@ -72,13 +73,14 @@ final class FlipperNodeModel extends ModelApplierNodeModel<FlipperSettings> {
     }
 
     @Override
-    protected TableBuilder.RowCells compute(final ModelPortObject model, final InferenceInput input) throws InvalidSettingsException {
+    protected TableBuilder.RowCells compute(final ModelPortObject model, final InferenceInput input, final Progress progress)
+        throws InvalidSettingsException {
         String target = m_settings.m_targetCondition.getStringValue();
         ConditionFlipper.Mode mode = EnumSettings.parse(ConditionFlipper.Mode.class, m_settings.m_flipMode.getStringValue(), "flip mode");
         OutputUnits units = EnumSettings.parse(OutputUnits.class, m_settings.m_units.getStringValue(), "output units");
         DenseMatrix decoded;
         try {
-            decoded = ConditionFlipper.flip(model.getModel(), input.input(), target, mode);
+            decoded = ConditionFlipper.flip(model.getModel(), input.input(), target, mode, progress);
         } catch (IllegalArgumentException e) {
             throw userError("Cannot flip", e);
         }

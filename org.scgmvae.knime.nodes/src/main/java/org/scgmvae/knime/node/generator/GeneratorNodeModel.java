@@ -12,6 +12,7 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
+import org.scgmvae.knime.table.ExecutionProgress;
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.infer.CellGenerator;
 import org.scgmvae.core.infer.OutputUnits;
@@ -63,12 +64,13 @@ final class GeneratorNodeModel extends ScGmvaeNodeModel<GeneratorSettings> {
             data = CellGenerator.generate(model.getModel(), m_settings.m_cellsPerComponent.getIntValue(),
                 m_settings.m_sampleZ.getBooleanValue(), m_settings.m_seed.getIntValue(),
                 EnumSettings.parse(OutputUnits.class, m_settings.m_units.getStringValue(), "output units"),
-                EnumSettings.parse(CellGenerator.StyleSource.class, m_settings.m_wFrom.getStringValue(), "style w from"));
+                EnumSettings.parse(CellGenerator.StyleSource.class, m_settings.m_wFrom.getStringValue(), "style w from"),
+                ExecutionProgress.of(exec.createSubProgress(0.5)));
         } catch (IllegalArgumentException e) {
             // the core checks the size (one matrix holds at most 2^31 values); its draws are this node's cells per component
             throw userError("Cannot generate (lower 'Cells per component')", e);
         }
         exec.checkCanceled();
-        return new PortObject[] {AnnDataToTable.write(data, exec.createSubExecutionContext(1)).table()};
+        return new PortObject[] {AnnDataToTable.write(data, exec.createSubExecutionContext(0.5)).table()};
     }
 }

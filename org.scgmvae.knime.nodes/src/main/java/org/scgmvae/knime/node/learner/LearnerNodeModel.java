@@ -14,7 +14,7 @@ import org.knime.core.node.port.PortType;
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.preprocess.InputKind;
 import org.scgmvae.core.train.ModelTrainer;
-import org.scgmvae.core.train.TrainingCancelledException;
+import org.scgmvae.core.task.CancelledException;
 import org.scgmvae.core.train.TrainingDivergedException;
 import org.scgmvae.core.train.TrainingRequest;
 import org.scgmvae.knime.node.ScGmvaeNodeModel;
@@ -87,7 +87,7 @@ final class LearnerNodeModel extends ScGmvaeNodeModel<LearnerSettings> {
         ModelTrainer.Outcome outcome;
         try {
             outcome = ModelTrainer.train(req, bridge, bridge);
-        } catch (TrainingCancelledException e) {
+        } catch (CancelledException e) {
             throw new CanceledExecutionException("Training cancelled");
         } catch (TrainingDivergedException e) {
             throw userError("Training diverged (lower the learning rate or check the input for extreme values)", e);

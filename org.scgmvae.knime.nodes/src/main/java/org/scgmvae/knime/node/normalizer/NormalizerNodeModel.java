@@ -9,6 +9,7 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
+import org.scgmvae.knime.table.ExecutionProgress;
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.preprocess.FittedPreprocessing;
 import org.scgmvae.knime.node.ScGmvaeNodeModel;
@@ -95,11 +96,11 @@ final class NormalizerNodeModel extends ScGmvaeNodeModel<NormalizerSettings> {
         } else {
             int[] idx = GeneColumns.resolve(spec, m_settings.m_excluded.getStringValue(), List.of());
             String[] inputGenes = GeneTables.names(spec, idx);
-            AnnData data = TableToAnnData.convert(table, idx, inputGenes, new String[0], exec.createSubProgress(0.4));
+            AnnData data = TableToAnnData.convert(table, idx, inputGenes, new String[0], exec.createSubProgress(0.2));
             exec.setMessage("fitting normalisation on " + data.nCells() + " cells x " + data.nGenes() + " genes");
             FittedPreprocessing.Fit fit;
             try {
-                fit = FittedPreprocessing.fit(data, m_settings.config());
+                fit = FittedPreprocessing.fit(data, m_settings.config(), ExecutionProgress.of(exec.createSubProgress(0.2)));
             } catch (IllegalArgumentException e) {
                 throw userError("Normalisation failed", e);
             }

@@ -8,6 +8,7 @@ import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.def.DoubleCell;
 import org.knime.core.data.def.IntCell;
 import org.knime.core.data.def.StringCell;
+import org.scgmvae.core.task.Progress;
 import org.scgmvae.core.infer.InferenceInput;
 import org.scgmvae.core.infer.Predictor;
 import org.scgmvae.knime.node.ModelApplierNodeModel;
@@ -50,8 +51,8 @@ final class PredictorNodeModel extends ModelApplierNodeModel<PredictorSettings> 
     }
 
     @Override
-    protected TableBuilder.RowCells compute(final ModelPortObject model, final InferenceInput input) {
-        Predictor.Predictions pred = Predictor.predict(model.getModel(), input.input());
+    protected TableBuilder.RowCells compute(final ModelPortObject model, final InferenceInput input, final Progress progress) {
+        Predictor.Predictions pred = Predictor.predict(model.getModel(), input.input(), progress);
         boolean probs = m_settings.m_probabilities.getBooleanValue();
         int k = model.getSpec().getComponents();
         return r -> {

@@ -20,6 +20,8 @@ import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
 import org.knime.core.util.FileUtil;
+import org.scgmvae.knime.table.ExecutionProgress;
+import org.scgmvae.core.task.Progress;
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.ExpressionMatrix;
 import org.scgmvae.core.io.DataReaders;
@@ -128,12 +130,13 @@ final class ReaderNodeModel extends ScGmvaeNodeModel<ReaderSettings> {
         ReadOptions opts = readOptions();
         AnnData data;
         try {
-            data = DataReaders.read(p, opts, GeneColumns.parseList(m_settings.m_csvAnnotations.getStringValue()));
+            data = DataReaders.read(p, opts, GeneColumns.parseList(m_settings.m_csvAnnotations.getStringValue()),
+                ExecutionProgress.of(exec.createSubProgress(0.3)));
         } catch (IOException | IllegalArgumentException e) {
             throw userError("Cannot read '" + p + "'", e);
         }
         exec.checkCanceled();
-        exec.setProgress(0.4, "read " + data.nCells() + " cells x " + data.nGenes() + " genes");
+        exec.setMessage("read " + data.nCells() + " cells x " + data.nGenes() + " genes");
         if (!layer.isEmpty()) {
             ExpressionMatrix m = data.layers().get(layer);
             if (m == null) {
@@ -143,7 +146,7 @@ final class ReaderNodeModel extends ScGmvaeNodeModel<ReaderSettings> {
         }
         List<String> warnings = new ArrayList<>();
         try {
-            data = selectGenes(data, warnings);
+            data = selectGenes(data, warnings, ExecutionProgress.of(exec.createSubProgress(0.1)));
         } catch (IllegalArgumentException e) {
             throw userError("Cannot select genes", e);
         }
@@ -166,7 +169,8 @@ final class ReaderNodeModel extends ScGmvaeNodeModel<ReaderSettings> {
         return pos;
     }
 
-    private AnnData selectGenes(final AnnData data, final List<String> warnings) throws InvalidSettingsException {
+    private AnnData selectGenes(final AnnData data, final List<String> warnings, final Progress progress)
+        throws InvalidSettingsException {
         String sel = m_settings.m_geneSelection.getStringValue();
         if (ReaderSettings.HVG.equals(sel)) {
             int n = m_settings.m_nTopGenes.getIntValue();
@@ -177,7 +181,7 @@ final class ReaderNodeModel extends ScGmvaeNodeModel<ReaderSettings> {
             PreprocessConfig rank = new PreprocessConfig(null, 0, 0, 0, 0, true, null, true, HighlyVariableGenes.Flavor.SEURAT, n,
                 false, null);
             Map<String, Integer> pos = positions(data.geneNames());
-            return data.selectGenes(Arrays.stream(FittedPreprocessing.fit(data, rank).preprocessing().selectedGenes())
+            return data.selectGenes(Arrays.stream(FittedPreprocessing.fit(data, rank, progress).preprocessing().selectedGenes())
                 .mapToInt(pos::get).toArray());
         }
         if (ReaderSettings.LISTED.equals(sel)) {
