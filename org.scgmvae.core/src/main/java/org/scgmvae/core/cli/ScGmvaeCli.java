@@ -25,7 +25,7 @@ public final class ScGmvaeCli implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"sc*GMVAE 0.1.0", "BLAS: " + org.scgmvae.core.nn.BlasInfo.describe(),
+            return new String[] {org.scgmvae.core.model.Provenance.LIBRARY, "BLAS: " + org.scgmvae.core.nn.BlasInfo.describe(),
                     "Java " + System.getProperty("java.version") + " on " + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
         }
     }

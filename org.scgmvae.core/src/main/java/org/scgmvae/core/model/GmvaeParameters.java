@@ -26,7 +26,7 @@ public final class GmvaeParameters implements Parameters {
     /** sd of the initial prior component means (in latent units). */
     static final double COMPONENT_SPREAD = 1.5;
     /** Init gain of the classifier output: a non-uniform q(y|z) at the start breaks the symmetry between components. */
-    static final double CLASSIFIER_GAIN = Double.parseDouble(System.getProperty("scgmvae.clsGain", "3.0"));
+    static final double CLASSIFIER_GAIN = 3.0; // a constant, not a hidden setting: every model of this version starts alike
 
     private final INDArray flat;
     private final LinkedHashMap<String, INDArray> arrays;

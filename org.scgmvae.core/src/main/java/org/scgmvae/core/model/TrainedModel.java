@@ -63,10 +63,13 @@ public record TrainedModel(GmvaeModule module, List<String> labelNames, List<Str
     /**
      * What training did, kept with the model for display and provenance.
      *
-     * @param history the loss terms of every epoch (null in model files written before it was stored)
+     * @param history    the loss terms of every epoch (null in model files written before it was stored)
+     * @param provenance where the model came from: data shape and gene list, every setting, library, time (null in model
+     *                   files written before it was stored)
      */
     public record TrainingSummary(String mode, int epochs, double finalLoss, double validationLoss,
-                                  double validationAccuracy, long seed, String trainingConfig, List<EpochTerms> history) {
+                                  double validationAccuracy, long seed, String trainingConfig, List<EpochTerms> history,
+                                  Provenance provenance) {
 
         public TrainingSummary {
             history = history == null ? null : List.copyOf(history);

@@ -16,6 +16,7 @@ import org.scgmvae.core.infer.LatentEncoder;
 import org.scgmvae.core.infer.OutputUnits;
 import org.scgmvae.core.infer.Predictor;
 import org.scgmvae.core.model.GmvaeConfig;
+import org.scgmvae.core.model.Provenance;
 import org.scgmvae.core.model.TrainedModel;
 import org.scgmvae.core.task.CancellationToken;
 
@@ -429,6 +430,10 @@ public final class ModelReport {
         if (s != null) {
             h.put("training", String.format(Locale.ROOT, "%s, %d epochs, seed %d", s.mode(), s.epochs(), s.seed()));
             h.put("settings", s.trainingConfig());
+            Provenance pv = s.provenance();
+            h.put("provenance", pv == null ? "not stored (a model file from before provenance was recorded)"
+                    : String.format(Locale.ROOT, "trained %s by %s on %,d cells x %,d genes (gene list SHA-256 %s...), on %s", pv.trainedAt(),
+                    pv.library(), pv.cells(), pv.genes(), pv.genesSha256().substring(0, 12), pv.compute()));
         }
         h.put("report", req.embedding() + ", seed " + req.seed());
         if (req.command() != null) {

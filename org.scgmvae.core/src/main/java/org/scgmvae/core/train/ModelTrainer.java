@@ -15,7 +15,9 @@ import org.scgmvae.core.model.GmvaeConfig;
 import org.scgmvae.core.model.GmvaeModule;
 import org.scgmvae.core.model.GmvaeParameters;
 import org.scgmvae.core.model.ModelInput;
+import org.scgmvae.core.model.Provenance;
 import org.scgmvae.core.model.TrainedModel;
+import org.scgmvae.core.nn.BlasInfo;
 import org.scgmvae.core.preprocess.DataSplit;
 import org.scgmvae.core.preprocess.FittedPreprocessing;
 import org.scgmvae.core.preprocess.GeneStats;
@@ -24,7 +26,9 @@ import org.scgmvae.core.task.Progress;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The whole training job behind the CLI and the KNIME learners: fit preprocessing, encode labels
@@ -198,7 +202,8 @@ public final class ModelTrainer {
                 new TrainedModel.TrainingSummary(guided != null ? "GUIDED" : mode.name(), result.history().size(),
                         result.best().trainLoss(), result.best().validationLoss(), result.best().validationAccuracy(),
                         seed, req.training().toString(), result.history().stream()
-                        .map(r -> new TrainedModel.EpochTerms(r.epoch(), r.train(), r.validation(), r.validationAccuracy())).toList()), null, null);
+                        .map(r -> new TrainedModel.EpochTerms(r.epoch(), r.train(), r.validation(), r.validationAccuracy())).toList(),
+                        provenance(req, seed)), null, null);
         int[] predicted = Predictor.predict(model, input, Progress.cancelledBy(cancel)).components();
         LatentEncoder.Latents latents = LatentEncoder.encode(model, input, false, 0, Progress.cancelledBy(cancel));
         model = model.withStyles(ComponentStyles.fit(latents.w().values(), cfg.wDim(), predicted, cfg.nComponents()));
@@ -337,6 +342,23 @@ public final class ModelTrainer {
         return out;
     }
 
+
+    /** Where the model came from: the request's data shape and gene list, every setting, the library and the arithmetic. */
+    static Provenance provenance(TrainingRequest req, long keptSeed) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("preprocess", req.preprocess());
+        settings.put("architecture", req.architecture());
+        settings.put("training", req.training());
+        settings.put("keptSeed", keptSeed);
+        settings.put("labelColumn", req.labelColumn());
+        settings.put("conditionColumn", req.conditionColumn());
+        settings.put("evaluationColumn", req.evaluationColumn());
+        settings.put("guidedLabelColumn", req.guidedLabelColumn());
+        settings.put("guidedEpochs", req.guidedEpochs());
+        AnnData d = req.data();
+        return new Provenance(Provenance.LIBRARY, java.time.Instant.now().toString(), d.nCells(), d.nGenes(),
+                Provenance.sha256(d.geneNames()), settings, BlasInfo.describe());
+    }
 
     /** Whole-number columns with more distinct values than this are measurements (counts, sizes), not groups. */
     static final int MAX_NUMERIC_GROUPS = 200;
