@@ -13,6 +13,7 @@ import org.scgmvae.core.model.GmvaeConfig;
 import org.scgmvae.core.model.GmvaeModule;
 import org.scgmvae.core.model.GmvaeParameters;
 import org.scgmvae.core.model.TrainedModel;
+import org.scgmvae.core.nn.Nd4jLoader;
 import org.scgmvae.core.preprocess.FittedPreprocessing;
 
 import java.io.ByteArrayOutputStream;
@@ -144,6 +145,7 @@ public final class ModelFile {
 
     /** @param file only used in error messages (may be null) */
     public static TrainedModel read(InputStream in, Path file) throws IOException {
+        Nd4jLoader.useLibraryClassLoader(); // restoring a model may be the first use of ND4J (KNIME: a workflow opening)
         Map<String, byte[]> entries = new HashMap<>();
         try (ZipInputStream zip = new ZipInputStream(in)) {
             ZipEntry e;

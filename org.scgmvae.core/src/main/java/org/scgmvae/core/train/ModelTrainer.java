@@ -18,6 +18,7 @@ import org.scgmvae.core.model.ModelInput;
 import org.scgmvae.core.model.Provenance;
 import org.scgmvae.core.model.TrainedModel;
 import org.scgmvae.core.nn.BlasInfo;
+import org.scgmvae.core.nn.Nd4jLoader;
 import org.scgmvae.core.preprocess.DataSplit;
 import org.scgmvae.core.preprocess.FittedPreprocessing;
 import org.scgmvae.core.preprocess.GeneStats;
@@ -69,6 +70,7 @@ public final class ModelTrainer {
     static final double UNUSED_SHARE = 0.002;
 
     public static Outcome train(TrainingRequest req, TrainingListener listener, CancellationToken cancel) {
+        Nd4jLoader.useLibraryClassLoader();
         AnnData data = req.data();
         // Fail on a misspelt column before minutes of preprocessing, not after.
         for (String col : new String[] {req.labelColumn(), req.conditionColumn(), req.evaluationColumn(), req.guidedLabelColumn()}) {

@@ -11,6 +11,7 @@ import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortType;
 import org.scgmvae.core.model.GmvaeModule;
+import org.scgmvae.core.nn.Nd4jLoader;
 import org.scgmvae.core.task.CancelledException;
 
 /**
@@ -31,6 +32,7 @@ public abstract class ScGmvaeNodeModel<S extends NodeSettingsGroup> extends Node
      */
     @Override
     protected final PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
+        Nd4jLoader.useLibraryClassLoader(); // ND4J keeps the class loader of its first use for the whole session
         Thread t = Thread.currentThread();
         ClassLoader previous = t.getContextClassLoader();
         t.setContextClassLoader(GmvaeModule.class.getClassLoader());
