@@ -28,7 +28,8 @@ import java.util.stream.IntStream;
  * Prints its own R^2 per type ({@link FlipScore}).
  *
  * <p>{@code java -cp scgmvae.jar org.scgmvae.core.bench.PerturbationBenchmark FILE OUT [N_TOP_GENES]} (obs
- * {@code cell_type}, {@code condition} with {@code control}/{@code stimulated}; -Dscgmvae.types=A,B limits the types).
+ * {@code cell_type}, {@code condition} with {@code control}/{@code stimulated}; -Dscgmvae.types=A,B limits the types;
+ * -Dscgmvae.unsupervised=true trains without the labels; -Dscgmvae.flipModes=true prints every flip mode).
  */
 public final class PerturbationBenchmark {
 
@@ -59,7 +60,9 @@ public final class PerturbationBenchmark {
                     .filter(i -> !(t.equals(type.stringValue(i)) && stim.equals(cond.stringValue(i)))).toArray();
             AnnData trainCells = cells.selectCells(train);
             TrainingRequest req = TrainingRequest.of(trainCells).withPreprocess(InputKind.AUTO.resolve(trainCells, nTop).config())
-                    .withConditions(condCol).withLabels(typeCol).withTraining(TrainingConfig.defaults().withSeed(seed));
+                    .withConditions(condCol).withTraining(TrainingConfig.defaults().withSeed(seed));
+            // -Dscgmvae.unsupervised=true: no labels (components named by the types only for the report), K = 20
+            req = Boolean.getBoolean("scgmvae.unsupervised") ? req.withEvaluation(typeCol) : req.withLabels(typeCol);
             ModelTrainer.Outcome o = ModelTrainer.train(req, TrainingListener.NONE, CancellationToken.NEVER);
             FlipScore.Evaluation e = FlipScore.evaluate(o.model(), cells, typeCol, condCol, t, control, stim, ConditionFlipper.DEFAULT_MODE);
             FlipScore s = e.score();
