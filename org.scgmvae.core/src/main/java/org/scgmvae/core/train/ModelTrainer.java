@@ -57,8 +57,9 @@ public final class ModelTrainer {
      *
      * @param componentsUsed how many components win at least one training cell (fewer than K = some collapsed)
      */
+    /** @param keptRestart which of the restarts was kept (0-based; 0 without restarts): its history is {@code result}'s */
     public record Outcome(TrainedModel model, Trainer.Result result, TrainingMode mode, AnnData trainingData,
-                          double evaluationAccuracy, int componentsUsed) {
+                          double evaluationAccuracy, int componentsUsed, int keptRestart) {
 
         /** What was trained, as the user asked for it: GUIDED for guided runs, else the label mode. */
         public String modeName() {
@@ -164,6 +165,7 @@ public final class ModelTrainer {
         long seed = req.training().seed();
         DataSplit split = null; // the first run's, so that every restart is judged on the same validation cells
         double bestLoss = Double.POSITIVE_INFINITY;
+        int kept = 0;
         String divergence = null;
         for (int r = 0; r < restarts; r++) {
             TrainingConfig tc = req.training().withSeed(req.training().seed() + r);
@@ -193,6 +195,7 @@ public final class ModelTrainer {
                 result = run;
                 seed = tc.seed();
                 bestLoss = loss;
+                kept = r;
             }
         }
         if (result == null) {
@@ -238,7 +241,7 @@ public final class ModelTrainer {
             model = model.withComponentLabels(compLabels);
             evalAcc = ClusteringMetrics.majorityAccuracy(predicted, truth);
         }
-        return new Outcome(model, result, mode, data, evalAcc, used);
+        return new Outcome(model, result, mode, data, evalAcc, used, kept);
     }
 
     /**

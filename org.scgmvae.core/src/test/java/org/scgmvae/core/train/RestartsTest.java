@@ -47,6 +47,8 @@ class RestartsTest {
         // the kept run is the one with the lowest reported loss, and that loss is its validation loss
         int kept = losses.indexOf(losses.stream().min(Double::compare).orElseThrow());
         assertEquals(seeds.get(kept), best.model().summary().seed());
+        assertEquals(kept, best.keptRestart(), "the outcome names the kept restart");
+        assertEquals(0, single.keptRestart());
         assertEquals(losses.get(kept), best.result().best().validationLoss(), 1e-12);
         // the first restart is the single run: same seed, same validation cells
         assertEquals(single.result().best().validationLoss(), losses.get(0), 1e-12);

@@ -104,6 +104,6 @@ final class LearnerNodeModel extends ScGmvaeNodeModel<LearnerSettings> {
         }
         exec.setProgress(1, "trained (" + outcome.mode() + ")");
         return new PortObject[] {new ModelPortObject(outcome.model()), TrainingHistory.table(
-            bridge.epochs((int)(outcome.model().summary().seed() - req.training().seed())), exec)};
+            bridge.epochs(outcome.keptRestart()), exec)};
     }
 }
