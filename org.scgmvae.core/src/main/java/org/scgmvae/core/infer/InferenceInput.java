@@ -2,6 +2,7 @@ package org.scgmvae.core.infer;
 
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.CategoricalColumn;
+import org.scgmvae.core.model.CategoryCodes;
 import org.scgmvae.core.model.ModelInput;
 import org.scgmvae.core.model.TrainedModel;
 import org.scgmvae.core.preprocess.FittedPreprocessing;
@@ -45,31 +46,15 @@ public record InferenceInput(ModelInput input, AnnData data, GeneAligner.Report 
                 throw new IllegalArgumentException("the model is conditional and needs a condition column"
                         + (col == null ? "" : " ('" + col + "' not found; available: " + data.obs().columnNames() + ")"));
             }
-            conditions = codes(data.obs().categorical(col), data.cellNames(), model.conditionNames(), col, "condition", false);
+            conditions = new CategoryCodes(model.conditionNames()).encodeEvery(data.obs().categorical(col), data.cellNames(), col, "condition");
         }
         int[] labels = null;
         if (labelColumn != null && !model.labelNames().isEmpty()) {
             // Only supervised components mean labels; for a model trained without labels several
             // components may share a majority name, so its predicted component is kept instead.
-            labels = codes(data.obs().categorical(labelColumn), data.cellNames(), model.labelNames(), labelColumn, "label", true);
+            labels = new CategoryCodes(model.labelNames()).encode(data.obs().categorical(labelColumn)); // unknown labels: predicted
         }
         ModelInput in = ModelInput.of(data, conditions, model.conditionNames().size(), labels, model.config());
         return new InferenceInput(in, data, report);
-    }
-
-    /** Codes of the column's values in {@code known}; unknown values are an error unless {@code missingOk}. */
-    static int[] codes(CategoricalColumn col, String[] cells, List<String> known, String column, String what, boolean missingOk) {
-        int[] out = new int[col.size()];
-        for (int i = 0; i < out.length; i++) {
-            String v = col.stringValue(i);
-            int k = v == null ? -1 : known.indexOf(v);
-            if (k < 0 && !missingOk) {
-                throw new IllegalArgumentException("cell '" + cells[i] + "' has "
-                        + (v == null ? "no " + what + " (missing value)" : what + " '" + v + "'") + " in column '" + column
-                        + "'" + (v == null ? "" : ", which the model does not know") + "; known " + what + "s: " + known);
-            }
-            out[i] = k;
-        }
-        return out;
     }
 }

@@ -9,6 +9,7 @@ import org.scgmvae.core.eval.LeidenClustering;
 import org.scgmvae.core.infer.LatentEncoder;
 import org.scgmvae.core.infer.Predictor;
 import org.scgmvae.core.io.MatrixChecks;
+import org.scgmvae.core.model.CategoryCodes;
 import org.scgmvae.core.model.ComponentStyles;
 import org.scgmvae.core.model.ConditionShift;
 import org.scgmvae.core.model.GmvaeConfig;
@@ -324,27 +325,11 @@ public final class ModelTrainer {
 
     /** Categories that occur at least once, in category order. */
     static List<String> usedCategories(CategoricalColumn c) {
-        int[] counts = c.counts();
-        List<String> used = new ArrayList<>();
-        for (int k = 0; k < counts.length; k++) {
-            if (counts[k] > 0) {
-                used.add(c.categories().get(k));
-            }
-        }
-        return used;
+        return CategoryCodes.observedIn(c).names();
     }
 
     static int[] recode(CategoricalColumn c, List<String> names) {
-        int[] map = new int[c.categories().size()];
-        Arrays.fill(map, -1);
-        for (int k = 0; k < map.length; k++) {
-            map[k] = names.indexOf(c.categories().get(k));
-        }
-        int[] out = new int[c.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = c.codes()[i] < 0 ? -1 : map[c.codes()[i]];
-        }
-        return out;
+        return new CategoryCodes(names).encode(c);
     }
 
 
