@@ -39,7 +39,8 @@ final class FlipCommand implements Callable<Integer> {
     OutputUnits units = OutputUnits.EXPRESSION;
 
     @Option(names = "--flip-mode", description = "Which z is decoded under --target: DELTA (the cell's own z moved by the shift of z "
-            + "between the two conditions among the training cells of its type, or, for a type seen in one condition only, of the "
+            + "between the two conditions among the training cells of its type (with --labels; else of its predicted component), or, "
+            + "for a type seen in one condition only, of the "
             + "nearest type seen in both: scGen's latent arithmetic per type), ENCODED (the cell's own z unchanged: the condition "
             + "acts through the decoder only), PRIOR_MEAN (the prior mean of its label or component given its w: the thesis' "
             + "procedure) or SHIFTED (its z moved by the prior's shift between the two conditions) (default ${DEFAULT-VALUE}; DELTA "
@@ -54,7 +55,7 @@ final class FlipCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        reportOptions.check(io.input.input, io.modelFile);
+        reportOptions.check(io.output, "-o/--output", io.input.input, io.modelFile);
         ModelIoOptions.Loaded l = io.load(labels);
         if (labels != null && l.model().labelNames().isEmpty()) {
             System.err.println("note: the model was trained without labels; --labels is ignored and each cell keeps its predicted component");

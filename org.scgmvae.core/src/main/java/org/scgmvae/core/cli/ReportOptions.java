@@ -21,13 +21,15 @@ final class ReportOptions {
     @Option(names = "--embedding", description = "How the report places cells in 2-D: UMAP or PCA (default ${DEFAULT-VALUE}).")
     ModelReport.Embedding embedding = ModelReport.Embedding.UMAP;
 
-    /** Writes the report when --report was given. */
-    /** Refuses a report folder that is a file or an input, before any work. */
-    void check(Path... inputs) throws IOException {
+    /** Refuses a report folder that is a file, an input or the command's own output, before any work. */
+    void check(Path output, String outputOption, Path... inputs) throws IOException {
         if (report != null) {
             OutputPaths.check(report, "--report", OutputPaths.Kind.FOLDER, inputs);
+            OutputPaths.checkDistinct(output, outputOption, report, "--report");
         }
     }
+
+    /** Writes the report when --report was given. */
 
     void writeIfAsked(TrainedModel model, AnnData cells, ModelReport.Request req, long seed) throws IOException {
         if (report != null) {

@@ -66,7 +66,7 @@ final class TrainCommand implements Callable<Integer> {
             OutputPaths.check(history, "--history", OutputPaths.Kind.FILE, input.input);
             OutputPaths.checkDistinct(output, "-o/--output", history, "--history");
         }
-        reportOptions.check(input.input);
+        reportOptions.check(output, "-o/--output", input.input);
         AnnData data = input.read();
         System.err.println("read " + data);
         InputKind.Route route = model.route(data);
@@ -111,6 +111,10 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     static void writeHistory(ModelTrainer.Outcome out, Path file) throws java.io.IOException {
+        org.scgmvae.core.io.AtomicFile.write(file, partial -> writeHistoryTo(out, partial));
+    }
+
+    private static void writeHistoryTo(ModelTrainer.Outcome out, Path file) throws java.io.IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file)) {
             // every term by its one name list (balance included), then the epoch's settings
             w.write("epoch,split," + String.join(",", org.scgmvae.core.model.LossTerms.NAMES)

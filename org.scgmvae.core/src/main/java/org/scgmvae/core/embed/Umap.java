@@ -53,12 +53,17 @@ public record Umap(int neighbours, double minDist, double spread, int epochs, in
 
     /** 2-D coordinates of the rows of {@code points} (cells x 2). */
     public DenseMatrix embed(DenseMatrix points, CancellationToken cancel) {
+        return embed(points, Progress.cancelledBy(cancel));
+    }
+
+    /** As above: the kNN search takes the first 40% of the progress, the layout's epochs the rest. */
+    public DenseMatrix embed(DenseMatrix points, Progress progress) {
         int n = points.nCells();
         if (n < 3) {
             throw new IllegalArgumentException("a UMAP embedding needs at least 3 cells, got " + n);
         }
-        NearestNeighbours knn = NearestNeighbours.of(points, Math.min(neighbours, n - 1), Progress.cancelledBy(cancel));
-        return layout(FuzzyGraph.of(knn), start(points), cancel);
+        NearestNeighbours knn = NearestNeighbours.of(points, Math.min(neighbours, n - 1), progress.sub(0, 0.4));
+        return layout(FuzzyGraph.of(knn), start(points), progress.sub(0.4, 1));
     }
 
     /** The first two principal components, scaled into [-10, 10] (one component when the points have one dimension). */
@@ -83,6 +88,10 @@ public record Umap(int neighbours, double minDist, double spread, int epochs, in
 
     /** umap-learn's optimize_layout_euclidean: edges sampled in proportion to their weight, both ends moved. */
     DenseMatrix layout(FuzzyGraph g, float[] y, CancellationToken cancel) {
+        return layout(g, y, Progress.cancelledBy(cancel));
+    }
+
+    DenseMatrix layout(FuzzyGraph g, float[] y, Progress progress) {
         int n = g.nCells();
         int nEpochs = epochs > 0 ? epochs : n <= 10_000 ? 500 : 200;
         UmapCurve curve = UmapCurve.fit(minDist, spread);
@@ -107,7 +116,7 @@ public record Umap(int neighbours, double minDist, double spread, int epochs, in
         }
         SplittableRandom random = new SplittableRandom(seed);
         for (int epoch = 0; epoch < nEpochs; epoch++) {
-            cancel.check();
+            progress.step(epoch, nEpochs, "UMAP layout");
             double alpha = LEARNING_RATE * (1 - epoch / (double) nEpochs);
             for (int e = 0; e < m; e++) {
                 if (perSample[e] <= 0 || nextSample[e] > epoch) {
@@ -153,6 +162,7 @@ public record Umap(int neighbours, double minDist, double spread, int epochs, in
                 nextNegative[e] += negatives * perNegative[e];
             }
         }
+        progress.report(1, "UMAP layout");
         return new DenseMatrix(n, 2, y);
     }
 

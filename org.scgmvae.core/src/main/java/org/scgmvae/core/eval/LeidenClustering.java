@@ -99,7 +99,9 @@ public record LeidenClustering(int pcs, int neighbours, double resolution, int i
     }
 
     public int[] cluster(ExpressionMatrix cells, int clusters, Progress progress) {
-        return clusters > 0 ? clusterInto(cells, clusters, progress) : cluster(cells, progress);
+        int[] out = clusters > 0 ? clusterInto(cells, clusters, progress) : cluster(cells, progress);
+        progress.report(1, "Leiden: " + count(out) + " clusters");
+        return out;
     }
 
     /** A partition as an annotation column whose categories are the cluster numbers ("0", "1", ...). */

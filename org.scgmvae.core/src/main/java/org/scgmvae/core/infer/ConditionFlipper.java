@@ -28,12 +28,15 @@ public final class ConditionFlipper {
         /** The cell's own z moved by the prior's shift between its condition and the target: z + mu_k(w, c') - mu_k(w, c). */
         SHIFTED,
         /**
-         * The cell's own z moved by the shift of z between the conditions among the training cells of its component (or of the
-         * nearest component seen in both, {@link ConditionShift}), decoded with the target condition: scGen's latent
-         * arithmetic, per type.
+         * The cell's own z moved by the shift of z between the conditions among the training cells of its component (its
+         * type when the model was trained with labels; or of the nearest component seen in both, {@link ConditionShift}),
+         * decoded with the target condition: scGen's latent arithmetic, per type.
          */
         DELTA
     }
+
+    static final String NO_SHIFTS = "this model file holds no condition shifts in z (it was saved before they were stored): "
+            + "use the flip mode ENCODED, or train the model again";
 
     /** The mode of the CLI, the Flipper node and the benchmarks: the best mean R^2 on scGen's Kang file (BENCHMARKS.md). */
     public static final Mode DEFAULT_MODE = Mode.DELTA;
@@ -56,6 +59,9 @@ public final class ConditionFlipper {
 
     public static DenseMatrix flip(TrainedModel model, ModelInput input, String targetCondition, Mode mode, Progress progress) {
         Decoding.requireConditional(model, "condition flipping");
+        if (mode == Mode.DELTA && model.shifts() == null) {
+            throw new IllegalArgumentException(NO_SHIFTS);
+        }
         int target = Decoding.conditionIndex(model, targetCondition);
         int n = input.nCells();
         int g = model.config().nFeatures();
@@ -84,10 +90,6 @@ public final class ConditionFlipper {
     /** Per row the latent shift from its condition to the target: [b, Dz]. */
     private static INDArray shifts(TrainedModel model, int[] comp, int[] conditions, int from, int target) {
         ConditionShift shift = model.shifts();
-        if (shift == null) {
-            throw new IllegalArgumentException("this model file holds no condition shifts in z (it was saved before "
-                    + "they were stored): use the flip mode ENCODED, or train the model again");
-        }
         int dz = model.config().zDim();
         float[] out = new float[comp.length * dz];
         for (int i = 0; i < comp.length; i++) {

@@ -1,14 +1,12 @@
 package org.scgmvae.core.infer;
 
 import org.scgmvae.core.data.AnnData;
-import org.scgmvae.core.data.CategoricalColumn;
 import org.scgmvae.core.model.CategoryCodes;
 import org.scgmvae.core.model.ModelInput;
 import org.scgmvae.core.model.TrainedModel;
 import org.scgmvae.core.preprocess.FittedPreprocessing;
 import org.scgmvae.core.preprocess.GeneAligner;
 
-import java.util.List;
 
 /**
  * Turns new cells into model input: applies the model's stored preprocessing (aligning genes by

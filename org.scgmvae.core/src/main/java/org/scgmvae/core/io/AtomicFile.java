@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * Writes a file so that it is either complete or as it was before: the content goes to {@code NAME.partial} beside it
+ * Writes a file so that it is either complete or as it was before: the content goes to {@code NAME.<random>.partial} beside it
  * and is moved over the target only when complete. A failure, or the JVM ending (Ctrl-C, SIGTERM, a cancelled KNIME
  * node's process), removes the partial file, so an interrupted command never leaves half a model or half a table, and
  * never replaces a good file with a broken one. Missing parent folders are created.
@@ -27,7 +27,8 @@ public final class AtomicFile {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Path partial = target.resolveSibling(target.getFileName() + ".partial");
+        // a name of its own beside the target (same file system, so the move is a rename): two writers never share it
+        Path partial = Files.createTempFile(parent == null ? Path.of(".") : parent, target.getFileName() + ".", ".partial");
         Thread cleanup = new Thread(() -> {
             try {
                 Files.deleteIfExists(partial);

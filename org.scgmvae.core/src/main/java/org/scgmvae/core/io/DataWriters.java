@@ -13,13 +13,13 @@ public final class DataWriters {
     }
 
     public static void write(AnnData data, Path file, boolean withX) throws IOException {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".h5ad")) {
-            H5adWriter.write(data, file, withX);
-        } else if (name.matches(".*\\.(csv|tsv|txt)")) {
-            CsvWriter.write(data, file, withX);
-        } else {
+        if (!OutputPaths.isCellTable(file)) {
             throw new DataFileException(file, null, "unknown output format; use a .h5ad, .csv or .tsv file name");
+        }
+        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".h5ad")) {
+            H5adWriter.write(data, file, withX);
+        } else {
+            CsvWriter.write(data, file, withX);
         }
     }
 }

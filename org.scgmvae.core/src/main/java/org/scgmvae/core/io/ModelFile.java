@@ -242,6 +242,9 @@ public final class ModelFile {
         if (node == null || node.isNull()) {
             return null;
         }
+        if (!node.hasNonNull("means") || !node.hasNonNull("cells")) {
+            throw new DataFileException(file, "metadata.json", "condition shifts without their means or cell counts");
+        }
         ConditionShift s = new ConditionShift(JSON.convertValue(node.get("means"), double[][][].class),
                 JSON.convertValue(node.get("cells"), int[][].class));
         if (s.nComponents() != config.nComponents()) {

@@ -57,8 +57,8 @@ public final class ModelTrainer {
      * A trained model with its training history.
      *
      * @param componentsUsed how many components win at least one training cell (fewer than K = some collapsed)
+     * @param keptRestart    which of the restarts was kept (0-based; 0 without restarts): its history is {@code result}'s
      */
-    /** @param keptRestart which of the restarts was kept (0-based; 0 without restarts): its history is {@code result}'s */
     public record Outcome(TrainedModel model, Trainer.Result result, TrainingMode mode, AnnData trainingData,
                           double evaluationAccuracy, int componentsUsed, int keptRestart) {
 

@@ -104,6 +104,10 @@ class OutputPathsCliTest {
         assertTrue(err.contains("-o/--output and --history name the same file"), err);
         assertFalse(Files.exists(history), "nothing written");
 
+        Path same = dir.resolve("out");
+        err = refused("train", "-i", d, "--no-preprocess", "-o", same.toString(), "--report", same.toString());
+        assertTrue(err.contains("-o/--output and --report name the same file"), err);
+
         Path aFile = Files.writeString(dir.resolve("notes.txt"), "keep me");
         err = refused("train", "-i", d, "--no-preprocess", "-o", dir.resolve("m2.scgmvae").toString(), "--report", aFile.toString());
         assertTrue(err.contains("--report needs a folder, and this is a file"), err);
@@ -118,5 +122,13 @@ class OutputPathsCliTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(Files.size(out) > 0);
         assertEquals(dataHash, hash(data));
+        Path history = dir.resolve("logs/run1/history.csv");
+        r = CliTest.run("train", "-i", data.toString(), "--no-preprocess", "-k", "5", "--z-dim", "2", "--w-dim", "1", "--encoder", "16",
+                "--decoder", "16", "-e", "2", "-o", dir.resolve("models/m.scgmvae").toString(), "--history", history.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.readString(history).startsWith("epoch,split,"), "the history is written into its new folder");
+        try (var files = Files.list(history.getParent())) {
+            assertEquals(1, files.count(), "no partial file beside it");
+        }
     }
 }

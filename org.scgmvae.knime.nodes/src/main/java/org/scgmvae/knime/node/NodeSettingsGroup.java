@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeSettingsRO;
@@ -24,10 +25,22 @@ public abstract class NodeSettingsGroup {
         return model;
     }
 
+    /** What a setting becomes in an older workflow that lacks it, where that differs from a new node's default. */
+    private final Map<SettingsModel, Runnable> m_legacy = new IdentityHashMap<>();
+
     /** A setting that older saved workflows may lack (saved always, loaded when present). */
     protected final <T extends SettingsModel> T addOptional(final String key, final T model) {
         m_optional.put(model, key);
         return add(model);
+    }
+
+    /**
+     * As {@link #addOptional(String, SettingsModel)}, where older workflows keep the behaviour they were saved with:
+     * {@code legacy} sets the value they get when the key is absent (a new node still starts at the model's default).
+     */
+    protected final <T extends SettingsModel> T addOptional(final String key, final T model, final Consumer<T> legacy) {
+        m_legacy.put(model, () -> legacy.accept(model));
+        return addOptional(key, model);
     }
 
     private boolean absent(final SettingsModel m, final NodeSettingsRO settings) {
@@ -54,6 +67,8 @@ public abstract class NodeSettingsGroup {
         for (SettingsModel m : m_models) {
             if (!absent(m, settings)) {
                 m.loadSettingsFrom(settings);
+            } else if (m_legacy.containsKey(m)) {
+                m_legacy.get(m).run();
             }
         }
     }

@@ -53,7 +53,7 @@ final class EncoderNodeModel extends ModelApplierNodeModel<EncoderSettings> {
         int dz = z.nGenes();
         int dw = m_settings.m_includeW.getBooleanValue() ? w.nGenes() : 0;
         // the 2-D picture of z that scanpy users know, for KNIME's Scatter Plot
-        DenseMatrix umap = withUmap ? Umap.defaults().withSeed(m_settings.m_seed.getIntValue()).embed(z, progress) : null;
+        DenseMatrix umap = withUmap ? Umap.defaults().withSeed(m_settings.m_seed.getIntValue()).embed(z, progress.sub(0.2, 1)) : null;
         int du = umap == null ? 0 : 2;
         return r -> {
             DataCell[] c = new DataCell[dz + dw + du];

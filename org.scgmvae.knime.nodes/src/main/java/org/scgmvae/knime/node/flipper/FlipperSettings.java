@@ -12,7 +12,9 @@ final class FlipperSettings extends NodeSettingsGroup {
     final SettingsModelString m_conditionColumn = add(new SettingsModelString("condition_column", ""));
     final SettingsModelString m_targetCondition = add(new SettingsModelString("target_condition", ""));
     final SettingsModelString m_labelColumn = add(new SettingsModelString("label_column", ""));
-    final SettingsModelString m_flipMode = addOptional("flip_mode", new SettingsModelString("flip_mode", ConditionFlipper.DEFAULT_MODE.name()));
+    final SettingsModelString m_flipMode = addOptional("flip_mode", new SettingsModelString("flip_mode", ConditionFlipper.DEFAULT_MODE.name()),
+        // workflows saved before the option existed flipped the encoded z: they keep doing so (new nodes start at DELTA)
+        m -> m.setStringValue(ConditionFlipper.Mode.ENCODED.name()));
     final SettingsModelString m_units = addOptional("output_units", new SettingsModelString("output_units", OutputUnits.EXPRESSION.name()));
 
     @Override
