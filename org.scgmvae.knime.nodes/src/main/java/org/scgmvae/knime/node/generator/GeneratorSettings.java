@@ -6,12 +6,14 @@ import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
 import org.knime.core.node.defaultnodesettings.SettingsModelString;
 import org.scgmvae.core.infer.CellGenerator;
 import org.scgmvae.core.infer.OutputUnits;
+import org.scgmvae.core.options.UserOptions;
 import org.scgmvae.knime.node.EnumSettings;
 import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
 import org.scgmvae.knime.node.NodeSettingsGroup;
 
 final class GeneratorSettings extends NodeSettingsGroup {
-    final SettingsModelIntegerBounded m_cellsPerComponent = add(new SettingsModelIntegerBounded("cells_per_component", 100, 1, 1_000_000));
+    final SettingsModelIntegerBounded m_cellsPerComponent = add(new SettingsModelIntegerBounded("cells_per_component", 100,
+        UserOptions.SAMPLES.intMin(), UserOptions.SAMPLES.intMax()));
     final SettingsModelBoolean m_sampleZ = add(new SettingsModelBoolean("sample_z", false));
     final SettingsModelIntegerBounded m_seed = add(new SettingsModelIntegerBounded("seed", 42, Integer.MIN_VALUE, Integer.MAX_VALUE));
     final SettingsModelString m_units = addOptional("output_units", new SettingsModelString("output_units", OutputUnits.EXPRESSION.name()));
