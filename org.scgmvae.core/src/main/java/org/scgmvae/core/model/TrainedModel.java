@@ -66,10 +66,11 @@ public record TrainedModel(GmvaeModule module, List<String> labelNames, List<Str
      * @param history    the loss terms of every epoch (null in model files written before it was stored)
      * @param provenance where the model came from: data shape and gene list, every setting, library, time (null in model
      *                   files written before it was stored)
+     * @param bestEpoch  the epoch whose parameters the model kept (1-based; 0 in model files written before it was stored)
      */
     public record TrainingSummary(String mode, int epochs, double finalLoss, double validationLoss,
                                   double validationAccuracy, long seed, String trainingConfig, List<EpochTerms> history,
-                                  Provenance provenance) {
+                                  Provenance provenance, int bestEpoch) {
 
         public TrainingSummary {
             history = history == null ? null : List.copyOf(history);

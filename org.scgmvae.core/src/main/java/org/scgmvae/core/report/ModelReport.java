@@ -178,8 +178,11 @@ public final class ModelReport {
         if (history == null || history.isEmpty()) {
             page.section("Training", "This model file holds no training history (files written before sc*GMVAE stored it); retrain to see the curves.");
         } else {
-            page.section("Training", "Loss terms per cell, training and validation cells, for each of the " + history.size() + " epochs.");
-            figures.add(page(page, Figure.of("training.png", "training curves", "", TrainingCurves.charts(history, 440, 320), 3, 440, 320)));
+            int kept = model.summary().bestEpoch();
+            page.section("Training", "Loss terms per cell, training and validation cells, for each of the " + history.size() + " epochs"
+                    + (kept > 0 ? "; the dashed line marks epoch " + kept + ", whose parameters the model kept (the lowest validation"
+                    + " loss, or training loss without validation cells, once the KL weight was fully on)." : "."));
+            figures.add(page(page, Figure.of("training.png", "training curves", "", TrainingCurves.charts(history, kept, 440, 320), 3, 440, 320)));
         }
 
         if (label != null) {

@@ -209,7 +209,7 @@ public final class ModelTrainer {
                         result.best().trainLoss(), result.best().validationLoss(), result.best().validationAccuracy(),
                         seed, req.training().toString(), result.history().stream()
                         .map(r -> new TrainedModel.EpochTerms(r.epoch(), r.train(), r.validation(), r.validationAccuracy())).toList(),
-                        provenance(req, seed)), null, null);
+                        provenance(req, seed), result.bestEpoch()), null, null);
         int[] predicted = Predictor.predict(model, input, Progress.cancelledBy(cancel)).components();
         LatentEncoder.Latents latents = LatentEncoder.encode(model, input, false, 0, Progress.cancelledBy(cancel));
         model = model.withStyles(ComponentStyles.fit(latents.w().values(), cfg.wDim(), predicted, cfg.nComponents()));
