@@ -148,4 +148,15 @@ class ReaderNodeTest {
         Exception e = assertThrows(Exception.class, () -> NodeHarness.execute(m));
         assertTrue(e.getMessage().contains("spliced"), e.getMessage());
     }
+
+    /** Issue 19 through the node: a gene column with text in it fails with the CLI's sentence, not an exception name. */
+    @Test
+    void textAmongAGenesNumbersFailsWithTheColumnAndValue() throws Exception {
+        java.nio.file.Path f = java.nio.file.Files.createTempDirectory("csv").resolve("cells.csv");
+        java.nio.file.Files.writeString(f, "cell,G1,G2\nc1,1,2\nc2,3,NA\nc3,0,5\n");
+        NodeModel m = reader(f.toString(), "All genes", 10, "");
+        org.knime.core.node.InvalidSettingsException e = assertThrows(org.knime.core.node.InvalidSettingsException.class,
+            () -> NodeHarness.execute(m));
+        assertTrue(e.getMessage().contains("column 'G2'") && e.getMessage().contains("'NA' in line 3"), e.getMessage());
+    }
 }
