@@ -47,7 +47,7 @@ final class TrainCommand implements Callable<Integer> {
     String guided;
 
     @Option(names = "--guided-epochs", description = "Epochs of the supervised phase of --guided (default ${DEFAULT-VALUE}).")
-    int guidedEpochs = 20;
+    int guidedEpochs = TrainingRequest.DEFAULT_GUIDED_EPOCHS;
 
     @Mixin
     ReportOptions reportOptions;

@@ -22,6 +22,9 @@ public record TrainingRequest(AnnData data, PreprocessConfig preprocess, String 
                               String evaluationColumn, String guidedLabelColumn, int guidedEpochs,
                               ArchitectureOptions architecture, TrainingConfig training) {
 
+    /** Epochs of the supervised phase of guided training, for the CLI and the learner nodes alike. */
+    public static final int DEFAULT_GUIDED_EPOCHS = 20;
+
     public TrainingRequest {
         UserOptions.GUIDED_EPOCHS.check(guidedEpochs);
     }

@@ -23,13 +23,15 @@ import org.scgmvae.knime.table.TableBuilder;
  * Flipper): same ports, same input checks, same output layout (kept input columns + new columns,
  * row IDs preserved); subclasses say which columns they add and how to compute them.
  */
-public abstract class ModelApplierNodeModel<S extends NodeSettingsGroup> extends ScGmvaeNodeModel<S> {
+public abstract class ModelApplierNodeModel<S extends ApplierSettings> extends ScGmvaeNodeModel<S> {
     protected ModelApplierNodeModel(final S settings) {
         super(new PortType[] {ModelPortObject.TYPE, BufferedDataTable.TYPE}, new PortType[] {BufferedDataTable.TYPE}, settings);
     }
 
     /** The condition column setting ("" = the model's). */
-    protected abstract String conditionSetting();
+    protected final String conditionSetting() {
+        return m_settings.m_conditionColumn.getStringValue();
+    }
 
     /** The label column setting, or null when the node takes none. */
     protected String labelSetting() {

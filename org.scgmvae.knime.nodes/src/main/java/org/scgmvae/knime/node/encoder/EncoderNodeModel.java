@@ -23,11 +23,6 @@ final class EncoderNodeModel extends ModelApplierNodeModel<EncoderSettings> {
     }
 
     @Override
-    protected String conditionSetting() {
-        return m_settings.m_conditionColumn.getStringValue();
-    }
-
-    @Override
     protected List<DataColumnSpec> newColumns(final ModelPortObjectSpec model) {
         List<DataColumnSpec> cols = new ArrayList<>();
         for (int j = 0; j < model.getZDim(); j++) {

@@ -2,11 +2,9 @@ package org.scgmvae.knime.node.encoder;
 
 import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
 import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
-import org.knime.core.node.defaultnodesettings.SettingsModelString;
-import org.scgmvae.knime.node.NodeSettingsGroup;
+import org.scgmvae.knime.node.ApplierSettings;
 
-final class EncoderSettings extends NodeSettingsGroup {
-    final SettingsModelString m_conditionColumn = add(new SettingsModelString("condition_column", ""));
+final class EncoderSettings extends ApplierSettings {
     final SettingsModelBoolean m_sample = add(new SettingsModelBoolean("sample", false));
     final SettingsModelIntegerBounded m_seed = add(new SettingsModelIntegerBounded("seed", 42, Integer.MIN_VALUE, Integer.MAX_VALUE));
     final SettingsModelBoolean m_includeW = add(new SettingsModelBoolean("include_w", true));

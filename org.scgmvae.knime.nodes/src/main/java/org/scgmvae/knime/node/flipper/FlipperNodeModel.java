@@ -34,11 +34,6 @@ final class FlipperNodeModel extends ModelApplierNodeModel<FlipperSettings> {
     }
 
     @Override
-    protected String conditionSetting() {
-        return m_settings.m_conditionColumn.getStringValue();
-    }
-
-    @Override
     protected String labelSetting() {
         return m_settings.m_labelColumn.getStringValue();
     }

@@ -6,10 +6,9 @@ import org.knime.core.node.defaultnodesettings.SettingsModelString;
 import org.scgmvae.core.infer.ConditionFlipper;
 import org.scgmvae.core.infer.OutputUnits;
 import org.scgmvae.knime.node.EnumSettings;
-import org.scgmvae.knime.node.NodeSettingsGroup;
+import org.scgmvae.knime.node.ApplierSettings;
 
-final class FlipperSettings extends NodeSettingsGroup {
-    final SettingsModelString m_conditionColumn = add(new SettingsModelString("condition_column", ""));
+final class FlipperSettings extends ApplierSettings {
     final SettingsModelString m_targetCondition = add(new SettingsModelString("target_condition", ""));
     final SettingsModelString m_labelColumn = add(new SettingsModelString("label_column", ""));
     final SettingsModelString m_flipMode = addOptional("flip_mode", new SettingsModelString("flip_mode", ConditionFlipper.DEFAULT_MODE.name()),

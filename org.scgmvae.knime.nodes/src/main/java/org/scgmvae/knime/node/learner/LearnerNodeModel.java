@@ -32,7 +32,6 @@ import org.scgmvae.knime.table.TableToAnnData;
  */
 final class LearnerNodeModel extends ScGmvaeNodeModel<LearnerSettings> {
     /** Supervised epochs on the Leiden clusters before unsupervised fine-tuning (as the CLI default). */
-    private static final int GUIDED_EPOCHS = 20;
 
     LearnerNodeModel(final boolean conditional) {
         super(new PortType[] {BufferedDataTable.TYPE}, new PortType[] {ModelPortObject.TYPE, BufferedDataTable.TYPE},
@@ -81,7 +80,7 @@ final class LearnerNodeModel extends ScGmvaeNodeModel<LearnerSettings> {
             warnings.add(route.explanation());
         }
         TrainingRequest req = new TrainingRequest(data, route.config(), m_settings.labelColumn(),
-            m_settings.conditionColumn(), null, m_settings.m_guided.getBooleanValue() ? ModelTrainer.LEIDEN : null, GUIDED_EPOCHS,
+            m_settings.conditionColumn(), null, m_settings.m_guided.getBooleanValue() ? ModelTrainer.LEIDEN : null, TrainingRequest.DEFAULT_GUIDED_EPOCHS,
             m_settings.architecture(), m_settings.training());
         ProgressBridge bridge = new ProgressBridge(exec.createSubProgress(0.9));
         ModelTrainer.Outcome outcome;

@@ -32,11 +32,6 @@ final class PredictorNodeModel extends ModelApplierNodeModel<PredictorSettings> 
     }
 
     @Override
-    protected String conditionSetting() {
-        return m_settings.m_conditionColumn.getStringValue();
-    }
-
-    @Override
     protected List<DataColumnSpec> newColumns(final ModelPortObjectSpec model) {
         List<DataColumnSpec> cols = new ArrayList<>();
         cols.add(TableBuilder.column(COMPONENT, IntCell.TYPE));
