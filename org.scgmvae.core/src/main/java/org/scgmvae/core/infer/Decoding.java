@@ -1,8 +1,8 @@
 package org.scgmvae.core.infer;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.scgmvae.core.model.ModelInput;
 import org.scgmvae.core.model.TrainedModel;
 
 /** Shared generative path: w -> z (prior component mean) -> decoded x, under a given condition. */
@@ -43,11 +43,10 @@ final class Decoding {
 
     /** One-hot rows all set to the same condition. */
     static INDArray constantCondition(int rows, int code, int width) {
-        INDArray c = Nd4j.zeros(DataType.FLOAT, rows, width);
-        for (int i = 0; i < rows; i++) {
-            c.putScalar(i, code, 1f);
-        }
-        return c;
+        int[] every = java.util.stream.IntStream.range(0, rows).toArray();
+        int[] codes = new int[rows];
+        java.util.Arrays.fill(codes, code);
+        return ModelInput.oneHot(every, codes, width); // the one-hot encoding of the training batches
     }
 
     static int conditionIndex(TrainedModel model, String condition) {
