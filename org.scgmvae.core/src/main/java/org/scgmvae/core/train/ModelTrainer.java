@@ -99,8 +99,8 @@ public final class ModelTrainer {
         int[] labels = null;
         if (req.labelColumn() != null) {
             CategoricalColumn lab = groups(data, req.labelColumn(), "label");
-            labelNames = usedCategories(lab);
-            labels = recode(lab, labelNames);
+            labelNames = CategoryCodes.observedIn(lab).names();
+            labels = new CategoryCodes(labelNames).encode(lab);
         }
         List<String> conditionNames = List.of();
         int[] conditions = null;
@@ -112,12 +112,12 @@ public final class ModelTrainer {
                             + req.conditionColumn() + "'; every cell needs a condition");
                 }
             }
-            conditionNames = usedCategories(cond);
+            conditionNames = CategoryCodes.observedIn(cond).names();
             if (conditionNames.size() < 2) {
                 throw new IllegalArgumentException("condition column '" + req.conditionColumn() + "' has only "
                         + conditionNames + "; a conditional model needs at least two conditions");
             }
-            conditions = recode(cond, conditionNames);
+            conditions = new CategoryCodes(conditionNames).encode(cond);
         }
         int[] guided = null;
         List<String> guidedNames = List.of();
@@ -144,8 +144,8 @@ public final class ModelTrainer {
                 data = data.withObs(data.obs().withColumn(LEIDEN, LeidenClustering.column(clusters)));
             }
             CategoricalColumn g = groups(data, req.guidedLabelColumn(), "guidance");
-            guidedNames = usedCategories(g);
-            guided = recode(g, guidedNames);
+            guidedNames = CategoryCodes.observedIn(g).names();
+            guided = new CategoryCodes(guidedNames).encode(g);
         }
         int nLabels = Math.max(labelNames.size(), guidedNames.size());
         GmvaeConfig cfg = req.architecture().toConfig(data.nGenes(), conditionNames.size(), nLabels);
@@ -228,8 +228,8 @@ public final class ModelTrainer {
         if (evalColumn != null && hasAnyValue(groups(data, evalColumn, "evaluation"))) {
             // Name every component by the majority label of the cells it wins (supervised components keep their label).
             CategoricalColumn truthCol = data.obs().categorical(evalColumn);
-            List<String> truthNames = usedCategories(truthCol);
-            int[] truth = recode(truthCol, truthNames);
+            List<String> truthNames = CategoryCodes.observedIn(truthCol).names();
+            int[] truth = new CategoryCodes(truthNames).encode(truthCol);
             int[] mapping = ClusteringMetrics.majorityMapping(new ContingencyTable(predicted, truth));
             List<String> compLabels = new ArrayList<>();
             for (int k = 0; k < cfg.nComponents(); k++) {
@@ -322,16 +322,6 @@ public final class ModelTrainer {
         }
         return false;
     }
-
-    /** Categories that occur at least once, in category order. */
-    static List<String> usedCategories(CategoricalColumn c) {
-        return CategoryCodes.observedIn(c).names();
-    }
-
-    static int[] recode(CategoricalColumn c, List<String> names) {
-        return new CategoryCodes(names).encode(c);
-    }
-
 
     /** Where the model came from: the request's data shape and gene list, every setting, the library and the arithmetic. */
     static Provenance provenance(TrainingRequest req, long keptSeed) {
