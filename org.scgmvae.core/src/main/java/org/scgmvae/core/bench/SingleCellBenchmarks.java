@@ -10,7 +10,7 @@ import org.scgmvae.core.eval.PerturbationMetrics;
 import org.scgmvae.core.infer.ConditionFlipper;
 import org.scgmvae.core.infer.InferenceInput;
 import org.scgmvae.core.infer.Predictor;
-import org.scgmvae.core.io.H5adReader;
+import org.scgmvae.core.io.h5ad.H5adReader;
 import org.scgmvae.core.preprocess.FittedPreprocessing;
 import org.scgmvae.core.preprocess.InputKind;
 import org.scgmvae.core.preprocess.PreprocessConfig;

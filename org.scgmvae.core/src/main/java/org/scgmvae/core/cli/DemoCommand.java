@@ -11,7 +11,7 @@ import org.scgmvae.core.infer.LatentEncoder;
 import org.scgmvae.core.infer.Predictor;
 import org.scgmvae.core.infer.ResultAnnotations;
 import org.scgmvae.core.io.DemoData;
-import org.scgmvae.core.io.H5adWriter;
+import org.scgmvae.core.io.h5ad.H5adWriter;
 import org.scgmvae.core.io.ModelFile;
 import org.scgmvae.core.preprocess.DataSplit;
 import org.scgmvae.core.report.ModelReport;

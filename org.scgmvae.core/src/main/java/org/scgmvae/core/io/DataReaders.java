@@ -1,5 +1,7 @@
 package org.scgmvae.core.io;
 
+import org.scgmvae.core.io.h5ad.H5adReader;
+
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.task.Progress;
 

@@ -6,8 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.synthetic.ToyBlobs;
 import org.scgmvae.core.infer.ResultAnnotations;
-import org.scgmvae.core.io.H5adReader;
-import org.scgmvae.core.io.H5adWriter;
+import org.scgmvae.core.io.h5ad.H5adReader;
+import org.scgmvae.core.io.h5ad.H5adWriter;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -7,7 +7,7 @@ import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.DataFrame;
 import org.scgmvae.core.data.NumericColumn;
 import org.scgmvae.core.data.synthetic.ToyBlobs;
-import org.scgmvae.core.io.H5adWriter;
+import org.scgmvae.core.io.h5ad.H5adWriter;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package org.scgmvae.core.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scgmvae.core.data.synthetic.ToyBlobs;
-import org.scgmvae.core.io.H5adWriter;
+import org.scgmvae.core.io.h5ad.H5adWriter;
 import org.scgmvae.core.options.NumberOption;
 import org.scgmvae.core.options.UserOptions;
 import org.scgmvae.core.train.TrainingConfig;

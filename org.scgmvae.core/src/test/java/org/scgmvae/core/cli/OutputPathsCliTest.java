@@ -4,7 +4,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scgmvae.core.data.synthetic.ToyBlobs;
-import org.scgmvae.core.io.H5adWriter;
+import org.scgmvae.core.io.h5ad.H5adWriter;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

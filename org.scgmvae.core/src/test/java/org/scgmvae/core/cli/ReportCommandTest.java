@@ -7,7 +7,7 @@ import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.eval.FlipScore;
 import org.scgmvae.core.infer.InferenceInput;
 import org.scgmvae.core.infer.Predictor;
-import org.scgmvae.core.io.H5adWriter;
+import org.scgmvae.core.io.h5ad.H5adWriter;
 import org.scgmvae.core.io.ModelFile;
 import org.scgmvae.core.model.TrainedModel;
 import org.scgmvae.core.train.ToyModelFixture;

@@ -5,7 +5,7 @@ import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.CategoricalColumn;
 import org.scgmvae.core.eval.NeighbourVote;
 import org.scgmvae.core.eval.Pca;
-import org.scgmvae.core.io.H5adReader;
+import org.scgmvae.core.io.h5ad.H5adReader;
 import org.scgmvae.core.model.TrainedModel;
 import org.scgmvae.core.preprocess.InputKind;
 import org.scgmvae.core.task.CancellationToken;

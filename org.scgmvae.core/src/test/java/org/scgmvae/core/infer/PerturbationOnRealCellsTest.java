@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.CategoricalColumn;
 import org.scgmvae.core.eval.FlipScore;
-import org.scgmvae.core.io.H5adReader;
+import org.scgmvae.core.io.h5ad.H5adReader;
 import org.scgmvae.core.io.ModelFile;
 import org.scgmvae.core.model.TrainedModel;
 import org.scgmvae.core.preprocess.InputKind;

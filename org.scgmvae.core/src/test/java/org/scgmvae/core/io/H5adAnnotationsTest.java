@@ -1,5 +1,8 @@
 package org.scgmvae.core.io;
 
+import org.scgmvae.core.io.h5ad.H5adReader;
+import org.scgmvae.core.io.h5ad.H5adWriter;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,5 +1,7 @@
 package org.scgmvae.core.io;
 
+import org.scgmvae.core.io.h5ad.H5adReader;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;

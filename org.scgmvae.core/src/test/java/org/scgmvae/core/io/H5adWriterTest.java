@@ -1,5 +1,8 @@
 package org.scgmvae.core.io;
 
+import org.scgmvae.core.io.h5ad.H5adReader;
+import org.scgmvae.core.io.h5ad.H5adWriter;
+
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -5,7 +5,7 @@ import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.DataFrame;
 import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.data.ExpressionMatrix;
-import org.scgmvae.core.io.H5adReader;
+import org.scgmvae.core.io.h5ad.H5adReader;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

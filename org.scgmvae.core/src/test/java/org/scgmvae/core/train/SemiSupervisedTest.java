@@ -5,7 +5,7 @@ import org.scgmvae.core.data.CategoricalColumn;
 import org.scgmvae.core.data.synthetic.ToyBlobs;
 import org.scgmvae.core.infer.InferenceInput;
 import org.scgmvae.core.infer.Predictor;
-import org.scgmvae.core.io.H5adReader;
+import org.scgmvae.core.io.h5ad.H5adReader;
 import org.scgmvae.core.model.GmvaeConfig;
 import org.scgmvae.core.model.ModelInput;
 import org.scgmvae.core.preprocess.DataSplit;

@@ -12,7 +12,7 @@ import org.knime.core.node.NodeSettings;
 import org.knime.core.node.port.PortObject;
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.synthetic.SimulatedCounts;
-import org.scgmvae.core.io.H5adWriter;
+import org.scgmvae.core.io.h5ad.H5adWriter;
 import org.scgmvae.knime.node.learner.CgmvaeLearnerNodeFactory;
 import org.scgmvae.knime.node.normalizer.NormalizerNodeFactory;
 import org.scgmvae.knime.node.reader.ReaderNodeFactory;

@@ -111,7 +111,7 @@ class ReaderNodeTest {
         AnnData d = NodeTestData.simulated().selectCells(java.util.stream.IntStream.range(0, 50).toArray());
         AnnData withLayer = new AnnData(d.x(), d.obs(), d.var()).withLayer("spliced", d.x().map((cell, gene, v) -> 2 * v));
         java.nio.file.Path f = java.nio.file.Files.createTempDirectory("layer").resolve("layer.h5ad");
-        org.scgmvae.core.io.H5adWriter.write(withLayer, f, true);
+        org.scgmvae.core.io.h5ad.H5adWriter.write(withLayer, f, true);
         NodeModel m = reader(f.toString(), "All genes", 10, "");
         NodeSettings s = NodeHarness.saveSettings(m);
         s.addString("layer", "spliced");

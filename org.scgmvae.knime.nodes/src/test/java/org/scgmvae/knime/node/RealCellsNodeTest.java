@@ -16,7 +16,7 @@ import org.knime.core.node.NodeSettings;
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.eval.PerturbationMetrics;
 import org.scgmvae.core.io.DemoData;
-import org.scgmvae.core.io.H5adWriter;
+import org.scgmvae.core.io.h5ad.H5adWriter;
 import org.scgmvae.knime.node.flipper.FlipperNodeFactory;
 import org.scgmvae.knime.node.learner.CgmvaeLearnerNodeFactory;
 import org.scgmvae.knime.node.predictor.PredictorNodeFactory;

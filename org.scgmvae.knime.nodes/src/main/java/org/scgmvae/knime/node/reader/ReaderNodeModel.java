@@ -25,7 +25,7 @@ import org.scgmvae.core.task.Progress;
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.ExpressionMatrix;
 import org.scgmvae.core.io.DataReaders;
-import org.scgmvae.core.io.H5adReader;
+import org.scgmvae.core.io.h5ad.H5adReader;
 import org.scgmvae.core.io.ReadOptions;
 import org.scgmvae.core.preprocess.FittedPreprocessing;
 import org.scgmvae.core.preprocess.HighlyVariableGenes;

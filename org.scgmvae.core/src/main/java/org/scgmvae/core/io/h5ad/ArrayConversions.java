@@ -1,4 +1,4 @@
-package org.scgmvae.core.io;
+package org.scgmvae.core.io.h5ad;
 
 /** Widening/narrowing of the flat primitive arrays that HDF5 and text readers hand back. */
 final class ArrayConversions {
@@ -107,5 +107,20 @@ final class ArrayConversions {
     static boolean isIntegerArray(Object a) {
         return a instanceof long[] || a instanceof int[] || a instanceof short[] || a instanceof byte[]
                 || a instanceof java.math.BigInteger[];
+    }
+
+    /**
+     * A 2-D Java array as jhdf returns a slice of a 2-D dataset ({@code float[][]}, {@code String[][]}, ...) made flat in
+     * row-major order, keeping the element type.
+     */
+    static Object flattenRows(Object rows) {
+        int n = java.lang.reflect.Array.getLength(rows);
+        Class<?> element = rows.getClass().getComponentType().getComponentType();
+        int width = n == 0 ? 0 : java.lang.reflect.Array.getLength(java.lang.reflect.Array.get(rows, 0));
+        Object flat = java.lang.reflect.Array.newInstance(element, Math.multiplyExact(n, width));
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(java.lang.reflect.Array.get(rows, i), 0, flat, i * width, width);
+        }
+        return flat;
     }
 }

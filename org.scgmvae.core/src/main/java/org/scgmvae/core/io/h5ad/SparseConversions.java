@@ -1,4 +1,4 @@
-package org.scgmvae.core.io;
+package org.scgmvae.core.io.h5ad;
 
 import org.scgmvae.core.data.CsrMatrix;
 

@@ -1,4 +1,4 @@
-package org.scgmvae.core.io;
+package org.scgmvae.core.io.h5ad;
 
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.BooleanColumn;
@@ -10,6 +10,7 @@ import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.data.ExpressionMatrix;
 import org.scgmvae.core.data.NumericColumn;
 import org.scgmvae.core.data.StringColumn;
+import org.scgmvae.core.io.AtomicFile;
 import org.scgmvae.core.io.hdf5.Hdf5Writer;
 
 import java.io.IOException;
