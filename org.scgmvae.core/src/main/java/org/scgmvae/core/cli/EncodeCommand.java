@@ -1,8 +1,11 @@
 package org.scgmvae.core.cli;
 
+import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.infer.BlockwiseApplication;
 import org.scgmvae.core.infer.LatentEncoder;
 import org.scgmvae.core.infer.ResultAnnotations;
 import org.scgmvae.core.io.DataWriters;
+import org.scgmvae.core.io.h5ad.H5adWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,6 +19,9 @@ final class EncodeCommand implements Callable<Integer> {
     @Mixin
     ModelIoOptions io;
 
+    @Mixin
+    BlockOptions blocks;
+
     @Option(names = "--sample", description = "One random draw from q(z|x), q(w|x) instead of the posterior means.")
     boolean sample;
 
@@ -27,11 +33,25 @@ final class EncodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (io.blockwise()) {
+            try (ModelIoOptions.Opened o = io.open()) {
+                BlockwiseApplication.Encoded e = BlockwiseApplication.encode(o.model(), o.cells(), io.condition, sample, seed,
+                        blocks.cells, ConsoleProgress.forCommand());
+                ModelIoOptions.reportAlignment(e.alignment());
+                AnnData result = ResultAnnotations.withLatents(o.cells().annotations(), e.latents());
+                H5adWriter.writeCopying(o.cells(), result.obs(), result.obsm(), io.output, !noX, blocks.cells);
+                print(e.latents(), o.cells().nCells());
+            }
+            return 0;
+        }
         ModelIoOptions.Loaded loaded = io.load(null);
         LatentEncoder.Latents l = LatentEncoder.encode(loaded.model(), loaded.input().input(), sample, seed, ConsoleProgress.forCommand());
         DataWriters.write(ResultAnnotations.withLatents(loaded.cells(), l), io.output, !noX);
-        System.out.println("z (" + l.z().nGenes() + "-d) and w (" + l.w().nGenes() + "-d) of " + loaded.cells().nCells()
-                + " cells written to " + io.output);
+        print(l, loaded.cells().nCells());
         return 0;
+    }
+
+    private void print(LatentEncoder.Latents l, int cells) {
+        System.out.println("z (" + l.z().nGenes() + "-d) and w (" + l.w().nGenes() + "-d) of " + cells + " cells written to " + io.output);
     }
 }

@@ -28,7 +28,10 @@ final class InputOptions {
     List<String> csvAnnotations = List.of();
 
     AnnData read() throws IOException {
-        ReadOptions opts = ReadOptions.defaults().withMakeGeneNamesUnique(makeGenesUnique).withUseRaw(useRaw);
-        return DataReaders.read(input, opts, new LinkedHashSet<>(csvAnnotations), ConsoleProgress.forCommand());
+        return DataReaders.read(input, readOptions(), new LinkedHashSet<>(csvAnnotations), ConsoleProgress.forCommand());
+    }
+
+    ReadOptions readOptions() {
+        return ReadOptions.defaults().withMakeGeneNamesUnique(makeGenesUnique).withUseRaw(useRaw);
     }
 }

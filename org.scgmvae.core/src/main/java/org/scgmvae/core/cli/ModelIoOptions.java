@@ -3,6 +3,9 @@ package org.scgmvae.core.cli;
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.infer.InferenceInput;
 import org.scgmvae.core.io.ModelFile;
+import org.scgmvae.core.io.ReadOptions;
+import org.scgmvae.core.io.h5ad.H5adCellBlocks;
+import org.scgmvae.core.preprocess.GeneAligner;
 import org.scgmvae.core.io.OutputPaths;
 import org.scgmvae.core.model.TrainedModel;
 import picocli.CommandLine.Mixin;
@@ -10,6 +13,7 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /** Options of the commands that apply a saved model to cells and write a result. */
 final class ModelIoOptions {
@@ -40,9 +44,41 @@ final class ModelIoOptions {
         TrainedModel model = ModelFile.load(modelFile);
         AnnData cells = input.read();
         InferenceInput in = InferenceInput.prepare(model, cells, condition, labelColumn);
-        if (in.alignment() != null && !in.alignment().isExact()) {
-            System.err.println((in.alignment().missing().isEmpty() ? "note: " : "warning: ") + in.alignment().summary());
-        }
+        reportAlignment(in.alignment());
         return new Loaded(model, cells, in);
+    }
+
+    /**
+     * From .h5ad to .h5ad the cells need not fit in memory: they are read, prepared and written a block at a time
+     * ({@link org.scgmvae.core.infer.BlockwiseApplication}); other formats are read whole.
+     */
+    boolean blockwise() {
+        return isH5ad(input.input) && isH5ad(output);
+    }
+
+    private static boolean isH5ad(Path p) {
+        return p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".h5ad");
+    }
+
+    /** The model and the input file opened for reading a block of cells at a time (obs and var read, X still on disk). */
+    record Opened(TrainedModel model, H5adCellBlocks cells) implements AutoCloseable {
+        @Override
+        public void close() {
+            cells.close();
+        }
+    }
+
+    Opened open() throws IOException {
+        checkOutput();
+        TrainedModel model = ModelFile.load(modelFile);
+        H5adCellBlocks cells = H5adCellBlocks.open(input.input, input.readOptions());
+        cells.inMemoryParts().forEach(p -> System.err.println("note: " + p));
+        return new Opened(model, cells);
+    }
+
+    static void reportAlignment(GeneAligner.Report alignment) {
+        if (alignment != null && !alignment.isExact()) {
+            System.err.println((alignment.missing().isEmpty() ? "note: " : "warning: ") + alignment.summary());
+        }
     }
 }

@@ -25,12 +25,16 @@ public final class LatentEncoder {
     }
 
     public static Latents encode(TrainedModel model, ModelInput input, boolean sample, long seed, Progress progress) {
+        return encode(model, input, sample, new Random(seed), progress);
+    }
+
+    /** As above with the draws of {@code sample} taken from {@code rnd}, so that blocks of one file share one stream. */
+    static Latents encode(TrainedModel model, ModelInput input, boolean sample, Random rnd, Progress progress) {
         int n = input.nCells();
         int dz = model.config().zDim();
         int dw = model.config().wDim();
         float[] z = new float[n * dz];
         float[] w = new float[n * dw];
-        Random rnd = new Random(seed);
         Batches.forEach(input, progress, "encoding " + n + " cells", (from, ph) -> {
             GmvaeModule.Encoding enc = model.module().encode(ph.x(), ph.c());
             INDArray zz = enc.muZ();

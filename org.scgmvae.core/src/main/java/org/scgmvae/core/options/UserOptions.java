@@ -56,9 +56,12 @@ public final class UserOptions {
     public static final NumberOption PCS = whole("pcs", "--pcs", 1, 1000, "");
     public static final NumberOption NEIGHBOURS = whole("neighbours", "--neighbours", 1, 1000, "");
 
+    // applying a model to an .h5ad
+    public static final NumberOption BLOCK_CELLS = whole("block_cells", "--block-cells", 1, 1 << 24, "");
+
     public static final List<NumberOption> ALL = List.of(COMPONENTS, Z_DIM, W_DIM, ENCODER_LAYER, DECODER_LAYER, ALPHA, EPOCHS,
             BATCH_SIZE, LEARNING_RATE, LR_DECAY, WARMUP, VALIDATION, PATIENCE, COMPONENT_BALANCE, RESTARTS, GUIDED_EPOCHS,
-            N_TOP_GENES, TARGET_SUM, MIN_GENES, MIN_CELLS, SAMPLES, REPORT_GENERATED, CLUSTERS, RESOLUTION, PCS, NEIGHBOURS);
+            N_TOP_GENES, TARGET_SUM, MIN_GENES, MIN_CELLS, SAMPLES, REPORT_GENERATED, CLUSTERS, RESOLUTION, PCS, NEIGHBOURS, BLOCK_CELLS);
 
     /** The option with this command-line name (its longest name, e.g. {@code --epochs}). */
     public static Optional<NumberOption> byCli(String name) {

@@ -110,10 +110,8 @@ public final class H5adCellBlocks implements AutoCloseable {
             ExpressionMatrix bx = x.rows(from, to);
             MatrixChecks.requireFinite(bx, file.path, xWhere, blockObs.index(), var.index());
             Map<String, DenseMatrix> bObsm = new LinkedHashMap<>();
-            for (Map.Entry<String, Dataset> e : obsm.entrySet()) {
-                Dataset d = e.getValue();
-                bObsm.put(e.getKey(), new DenseMatrix(to - from, d.getDimensions()[1],
-                        ArrayConversions.toFloats(file.rows(d, from, to - from, "/obsm/" + e.getKey()))));
+            for (Map.Entry<String, Integer> e : obsmWidths().entrySet()) {
+                bObsm.put(e.getKey(), new DenseMatrix(to - from, e.getValue(), obsmRows(e.getKey(), from, to)));
             }
             Map<String, ExpressionMatrix> bLayers = new LinkedHashMap<>();
             for (Map.Entry<String, MatrixReader.RowBlocks> e : layers.entrySet()) {
@@ -121,6 +119,27 @@ public final class H5adCellBlocks implements AutoCloseable {
             }
             return new AnnData(bx, blockObs, var, bObsm, bLayers);
         });
+    }
+
+    // ---- for copying the file's matrices through a writer block by block (H5adWriter.writeCopying)
+
+    MatrixReader.RowBlocks xRows() {
+        return x;
+    }
+
+    Map<String, MatrixReader.RowBlocks> layerRows() {
+        return layers;
+    }
+
+    /** obsm keys with their number of columns. */
+    Map<String, Integer> obsmWidths() {
+        Map<String, Integer> w = new LinkedHashMap<>();
+        obsm.forEach((k, d) -> w.put(k, d.getDimensions()[1]));
+        return w;
+    }
+
+    float[] obsmRows(String key, int from, int to) throws IOException {
+        return file.guarded(() -> ArrayConversions.toFloats(file.rows(obsm.get(key), from, to - from, "/obsm/" + key)));
     }
 
     /** Sentences about parts that could not be read block by block and were read whole instead (empty when none). */

@@ -54,6 +54,108 @@ public final class H5adWriter {
         });
     }
 
+    /**
+     * Writes cells whose expression stays on disk: X (when {@code withX}), the layers and the obsm arrays of {@code
+     * source} are copied through a block of {@code blockCells} cells at a time, never held whole; obs (e.g. the source's
+     * obs with result columns), var and the {@code extraObsm} arrays (results, replacing source arrays of the same name)
+     * come from memory. Gives the same file as {@link #write} of the whole data read at once.
+     */
+    public static void writeCopying(H5adCellBlocks source, DataFrame obs, Map<String, DenseMatrix> extraObsm, Path file, boolean withX,
+                                    int blockCells) throws IOException {
+        if (obs.nRows() != source.nCells()) {
+            throw new IllegalArgumentException("obs has " + obs.nRows() + " rows but the source has " + source.nCells() + " cells");
+        }
+        AtomicFile.write(file, partial -> {
+            try (Hdf5Writer h5 = new Hdf5Writer(partial)) {
+                Hdf5Writer.Group root = h5.root();
+                root.attribute("encoding-type", "anndata").attribute("encoding-version", "0.1.0");
+                if (withX) {
+                    copyMatrix(root, "X", source, source.xRows(), blockCells);
+                }
+                writeFrame(root, "obs", obs);
+                writeFrame(root, "var", source.annotations().var());
+                Hdf5Writer.Group obsm = dict(root, "obsm");
+                for (Map.Entry<String, Integer> e : source.obsmWidths().entrySet()) {
+                    if (!extraObsm.containsKey(e.getKey())) {
+                        String key = e.getKey();
+                        obsm.dataset(key, new float[0], new long[] {source.nCells(), e.getValue()},
+                                        blocks(source.nCells(), blockCells, (from, to) -> source.obsmRows(key, from, to)))
+                                .attribute("encoding-type", "array").attribute("encoding-version", "0.2.0");
+                    }
+                }
+                for (Map.Entry<String, DenseMatrix> e : extraObsm.entrySet()) {
+                    writeMatrix(obsm, e.getKey(), e.getValue());
+                }
+                Hdf5Writer.Group layers = dict(root, "layers");
+                for (Map.Entry<String, MatrixReader.RowBlocks> e : source.layerRows().entrySet()) {
+                    copyMatrix(layers, e.getKey(), source, e.getValue(), blockCells);
+                }
+                for (String g : new String[] {"uns", "varm", "obsp", "varp"}) {
+                    dict(root, g);
+                }
+            }
+        });
+    }
+
+    /** One piece of a copied dataset: what rows {@code [from, to)} contribute. */
+    @FunctionalInterface
+    private interface RowPiece {
+        Object read(int from, int to) throws IOException;
+    }
+
+    private static org.scgmvae.core.io.hdf5.ChunkSource blocks(int nCells, int blockCells, RowPiece piece) {
+        int[] next = {0};
+        return () -> {
+            if (next[0] >= nCells) {
+                return null;
+            }
+            int from = next[0];
+            int to = Math.min(nCells, from + blockCells);
+            next[0] = to;
+            return piece.read(from, to);
+        };
+    }
+
+    /**
+     * A matrix copied block by block: a dense array row block after row block; a CSR matrix as data, then indices (a
+     * second pass over the blocks), then indptr (kept from the first pass: one number per cell).
+     */
+    private static void copyMatrix(Hdf5Writer.Group parent, String name, H5adCellBlocks source, MatrixReader.RowBlocks rows, int blockCells) {
+        int n = source.nCells();
+        int genes = source.nGenes();
+        if (!rows.sparse()) {
+            parent.dataset(name, new float[0], new long[] {n, genes}, blocks(n, blockCells, (from, to) -> {
+                        ExpressionMatrix m = rows.rows(from, to);
+                        return m instanceof DenseMatrix d ? d.values() : dense(m);
+                    }))
+                    .attribute("encoding-type", "array").attribute("encoding-version", "0.2.0");
+            return;
+        }
+        long nnz = rows.storedEntries();
+        long[] indptr = new long[n + 1];
+        Hdf5Writer.Group g = parent.group(name)
+                .attribute("encoding-type", "csr_matrix").attribute("encoding-version", "0.1.0")
+                .attribute("shape", new long[] {n, genes});
+        g.dataset("data", new float[0], new long[] {nnz}, blocks(n, blockCells, (from, to) -> {
+            CsrMatrix m = (CsrMatrix) rows.rows(from, to);
+            for (int i = 0; i < m.nCells(); i++) {
+                indptr[from + i + 1] = indptr[from] + m.indptr()[i + 1];
+            }
+            return m.data();
+        }));
+        g.dataset("indices", new int[0], new long[] {nnz}, blocks(n, blockCells, (from, to) -> ((CsrMatrix) rows.rows(from, to)).indices()));
+        g.dataset("indptr", new long[0], new long[] {n + 1L}, blocks(1, 1, (from, to) -> indptr));
+    }
+
+    private static float[] dense(ExpressionMatrix m) {
+        float[] v = new float[m.nCells() * m.nGenes()];
+        float[] row = new float[m.nGenes()];
+        for (int i = 0; i < m.nCells(); i++) {
+            System.arraycopy(m.row(i, row), 0, v, i * m.nGenes(), m.nGenes());
+        }
+        return v;
+    }
+
     private static Hdf5Writer.Group dict(Hdf5Writer.Group parent, String name) {
         return parent.group(name).attribute("encoding-type", "dict").attribute("encoding-version", "0.1.0");
     }

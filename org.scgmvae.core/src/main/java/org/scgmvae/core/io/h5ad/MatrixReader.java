@@ -26,6 +26,11 @@ final class MatrixReader {
         /** Rows {@code [from, to)}. */
         ExpressionMatrix rows(int from, int to) throws IOException;
 
+        /** Values stored on disk: every cell of a dense matrix, the non-zeros (and explicit zeros) of a sparse one. */
+        long storedEntries();
+
+        boolean sparse();
+
         /** Why the whole matrix had to be read into memory instead of block by block; null when it was not. */
         default String inMemoryReason() {
             return null;
@@ -69,9 +74,22 @@ final class MatrixReader {
     static RowBlocks rowBlocks(H5adFile f, Node node, String where) throws IOException {
         if (node instanceof Dataset d) {
             int[] dims = shape(f, d, where);
-            return (from, to) -> {
-                checkRange(from, to, dims[0]);
-                return f.guarded(() -> new DenseMatrix(to - from, dims[1], denseValues(f, d, f.rows(d, from, to - from, where), where)));
+            return new RowBlocks() {
+                @Override
+                public ExpressionMatrix rows(int from, int to) throws IOException {
+                    checkRange(from, to, dims[0]);
+                    return f.guarded(() -> new DenseMatrix(to - from, dims[1], denseValues(f, d, f.rows(d, from, to - from, where), where)));
+                }
+
+                @Override
+                public long storedEntries() {
+                    return (long) dims[0] * dims[1];
+                }
+
+                @Override
+                public boolean sparse() {
+                    return false;
+                }
             };
         }
         Sparse s = sparse(f, (Group) node, where);
@@ -85,6 +103,16 @@ final class MatrixReader {
                 }
 
                 @Override
+                public long storedEntries() {
+                    return whole.storedEntries();
+                }
+
+                @Override
+                public boolean sparse() {
+                    return whole.isSparse();
+                }
+
+                @Override
                 public String inMemoryReason() {
                     return where + " is stored column by column (csc_matrix), which cannot be read a block of cells at a time; it was"
                             + " read whole (" + whole.storedEntries() + " stored values). To keep memory bounded, store it by rows"
@@ -92,27 +120,45 @@ final class MatrixReader {
                 }
             };
         }
-        return (from, to) -> {
-            checkRange(from, to, s.rows);
-            return f.guarded(() -> {
-                long[] ptr = ArrayConversions.toLongs(f.slice(s.indptr, from, to - from + 1, where + "/indptr"));
-                long start = ptr[0];
-                int nnz = Math.toIntExact(ptr[ptr.length - 1] - start);
-                if (nnz < 0) {
-                    throw f.error(where, "invalid csr_matrix: indptr decreases between rows " + from + " and " + to);
-                }
-                for (int i = 0; i < ptr.length; i++) {
-                    ptr[i] -= start;
-                }
-                float[] data = ArrayConversions.toFloats(f.numbers(f.slice(s.data, start, nnz, where + "/data"), where + "/data"));
-                long[] indices = ArrayConversions.toLongs(f.slice(s.indices, start, nnz, where + "/indices"));
-                try {
-                    return new CsrMatrix(to - from, s.cols, ptr, narrow(indices), data);
-                } catch (IllegalArgumentException e) {
-                    throw f.error(where, "invalid csr_matrix in rows " + from + ".." + (to - 1) + ": " + e.getMessage(), e);
-                }
-            });
+        long nnz = s.rows == 0 ? 0 : ArrayConversions.toLongs(f.slice(s.indptr, s.rows, 1, where + "/indptr"))[0];
+        return new RowBlocks() {
+            @Override
+            public ExpressionMatrix rows(int from, int to) throws IOException {
+                return csrRows(f, s, where, from, to);
+            }
+
+            @Override
+            public long storedEntries() {
+                return nnz;
+            }
+
+            @Override
+            public boolean sparse() {
+                return true;
+            }
         };
+    }
+
+    private static ExpressionMatrix csrRows(H5adFile f, Sparse s, String where, int from, int to) throws IOException {
+        checkRange(from, to, s.rows);
+        return f.guarded(() -> {
+            long[] ptr = ArrayConversions.toLongs(f.slice(s.indptr, from, to - from + 1, where + "/indptr"));
+            long start = ptr[0];
+            int nnz = Math.toIntExact(ptr[ptr.length - 1] - start);
+            if (nnz < 0) {
+                throw f.error(where, "invalid csr_matrix: indptr decreases between rows " + from + " and " + to);
+            }
+            for (int i = 0; i < ptr.length; i++) {
+                ptr[i] -= start;
+            }
+            float[] data = ArrayConversions.toFloats(f.numbers(f.slice(s.data, start, nnz, where + "/data"), where + "/data"));
+            long[] indices = ArrayConversions.toLongs(f.slice(s.indices, start, nnz, where + "/indices"));
+            try {
+                return new CsrMatrix(to - from, s.cols, ptr, narrow(indices), data);
+            } catch (IllegalArgumentException e) {
+                throw f.error(where, "invalid csr_matrix in rows " + from + ".." + (to - 1) + ": " + e.getMessage(), e);
+            }
+        });
     }
 
     private static void checkRange(int from, int to, int rows) {

@@ -179,6 +179,25 @@ public final class Hdf5Writer implements AutoCloseable {
             return d;
         }
 
+        /**
+         * Adds a numeric dataset whose values {@code source} hands over in pieces while the file is written, so that
+         * data larger than memory can be copied through: the pieces must hold exactly the product of {@code dims}
+         * values, else writing fails (and the partial file is deleted).
+         *
+         * @param kind an empty array of the element type: {@code new float[0]}, {@code new int[0]}, {@code new long[0]},
+         *             {@code new double[0]}, ...
+         */
+        public Dataset dataset(String name, Object kind, long[] dims, ChunkSource source) {
+            owner.checkOpen();
+            checkName(name, path);
+            if (children.containsKey(name)) {
+                throw new IllegalArgumentException(childPath(name) + " already exists");
+            }
+            Dataset d = new Dataset(owner, childPath(name), Value.streamed(kind, dims, source, childPath(name)));
+            children.put(name, d);
+            return d;
+        }
+
         /** {@inheritDoc} Returns this group, for chaining. */
         @Override
         public Group attribute(String name, Object value) {

@@ -19,7 +19,10 @@ final class Value {
     final Object array;
     /** The shape; {@code null} for a scalar dataspace (exactly one element). */
     final long[] dims;
-    final int count;
+    final long count;
+    /** For data written in pieces: where the pieces come from ({@link #array} is then null). */
+    private final ChunkSource source;
+    private final String where;
     /** Heap references of string elements, set when the file is laid out. */
     GlobalHeap.Refs strings;
 
@@ -28,6 +31,36 @@ final class Value {
         this.array = array;
         this.dims = dims;
         this.count = Array.getLength(array);
+        this.source = null;
+        this.where = null;
+    }
+
+    private Value(ElementType type, long[] dims, long count, ChunkSource source, String where) {
+        this.type = type;
+        this.array = null;
+        this.dims = dims;
+        this.count = count;
+        this.source = source;
+        this.where = where;
+    }
+
+    /**
+     * Numeric data of the given shape that {@code source} hands over in pieces while the file is written, so that it
+     * never has to be held at once. {@code kind} is an empty array of the element type ({@code new float[0]}, ...).
+     */
+    static Value streamed(Object kind, long[] dims, ChunkSource source, String where) {
+        ElementType type = ElementType.ofArray(kind);
+        if (type == null || type == ElementType.UTF8_STRING || type == ElementType.BOOL) {
+            throw new IllegalArgumentException(where + ": data written in pieces must be numeric, not " + describe(kind));
+        }
+        long product = 1;
+        for (long d : dims) {
+            if (d < 0) {
+                throw new IllegalArgumentException(where + ": negative dimension in " + Arrays.toString(dims));
+            }
+            product = Math.multiplyExact(product, d);
+        }
+        return new Value(type, dims.clone(), product, source, where);
     }
 
     /** An array value of the given shape ({@code dims} empty or null: 1-D of the array's length). */
@@ -141,10 +174,14 @@ final class Value {
 
     /** Streams the raw data (a dataset's contiguous storage) in buffer-sized bulk copies. */
     void write(Output out) throws IOException {
+        if (source != null) {
+            writePieces(out);
+            return;
+        }
         int size = type.size;
         for (int i = 0; i < count; ) {
             ByteBuffer b = out.room(size);
-            int n = Math.min(b.remaining() / size, count - i);
+            int n = (int) Math.min(b.remaining() / size, count - i);
             int p = b.position();
             switch (type) {
                 case FLOAT32 -> b.asFloatBuffer().put((float[]) array, i, n);
@@ -162,6 +199,24 @@ final class Value {
             // the typed views do not advance the byte buffer; INT8 and the element loop do
             b.position(p + n * size);
             i += n;
+        }
+    }
+
+    private void writePieces(Output out) throws IOException {
+        long written = 0;
+        for (Object piece = source.next(); piece != null; piece = source.next()) {
+            if (ElementType.ofArray(piece) != type) {
+                throw new IllegalStateException(where + ": a piece of type " + describe(piece) + " for " + type + " data");
+            }
+            Value v = new Value(type, piece, null);
+            if (written + v.count > count) {
+                throw new IllegalStateException(where + ": the pieces hold more than the declared " + count + " values");
+            }
+            v.write(out);
+            written += v.count;
+        }
+        if (written != count) {
+            throw new IllegalStateException(where + ": the pieces hold " + written + " values but " + count + " were declared");
         }
     }
 }
