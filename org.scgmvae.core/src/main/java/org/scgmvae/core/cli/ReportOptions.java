@@ -29,8 +29,11 @@ final class ReportOptions {
         }
     }
 
-    /** Writes the report when --report was given. */
+    boolean asked() {
+        return report != null;
+    }
 
+    /** Writes the report when --report was given. */
     void writeIfAsked(TrainedModel model, AnnData cells, ModelReport.Request req, long seed) throws IOException {
         if (report != null) {
             write(model, cells, req.withEmbedding(embedding, seed), report);

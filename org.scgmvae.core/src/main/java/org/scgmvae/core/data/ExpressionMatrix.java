@@ -7,7 +7,7 @@ package org.scgmvae.core.data;
  * through {@link #row(int, float[])} so that sparse input never has to be densified as a whole:
  * memory stays proportional to the non-zeros.
  */
-public sealed interface ExpressionMatrix permits DenseMatrix, CsrMatrix {
+public sealed interface ExpressionMatrix permits DenseMatrix, CsrMatrix, BlockMatrix {
 
     int nCells();
 

@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.data.BlockMatrix;
 import org.scgmvae.core.data.ExpressionMatrix;
 import org.scgmvae.core.data.NumericColumn;
 import org.scgmvae.core.io.MatrixChecks;
@@ -110,6 +111,24 @@ public final class ModelInput {
 
     public ExpressionMatrix features() {
         return features;
+    }
+
+    /**
+     * Cells per block when the cells stay on disk ({@link BlockMatrix} features), 0 when they are held in memory: batches
+     * should then be drawn from a few blocks at a time.
+     */
+    public int diskBlockSize() {
+        return features instanceof BlockMatrix b ? b.blockSize() : 0;
+    }
+
+    /** For cells on disk: keep this many blocks of features (and counts) at hand; no effect in memory. */
+    public void holdBlocks(int blocks) {
+        if (features instanceof BlockMatrix b) {
+            b.holdBlocks(blocks);
+        }
+        if (counts instanceof BlockMatrix b) {
+            b.holdBlocks(blocks);
+        }
     }
 
     public int[] conditions() {

@@ -181,7 +181,7 @@ public record FittedPreprocessing(PreprocessConfig config, String[] inputGenes, 
         int[] idx = indicesOf(raw.geneNames(), selectedGenes);
         ExpressionMatrix x = logData.selectGenes(idx);
         if (scaler != null) {
-            x = scaler.apply(x);
+            x = scaler.transform(x);
         }
         AnnData sub = raw.selectGenes(idx);
         // library size over the modelled genes: count likelihoods spread it over exactly these genes

@@ -1,5 +1,6 @@
 package org.scgmvae.core.preprocess;
 
+import org.scgmvae.core.data.BlockMatrix;
 import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.data.ExpressionMatrix;
 
@@ -55,11 +56,32 @@ public record Scaler(double[] means, double[] stds, Double maxValue, double[] mi
         return new DenseMatrix(scaled.nCells(), g, out);
     }
 
-    /** Scaled data is dense (centring destroys sparsity). */
-    public DenseMatrix apply(ExpressionMatrix m) {
+    /**
+     * As {@link #apply}, except that a {@link BlockMatrix} is scaled lazily, a block at a time, so that cells on disk are
+     * never held whole.
+     */
+    public ExpressionMatrix transform(ExpressionMatrix m) {
+        if (!(m instanceof BlockMatrix b)) {
+            return apply(m);
+        }
+        checkGenes(m);
+        double clip = maxValue == null ? Double.POSITIVE_INFINITY : maxValue;
+        return b.mapRows((cell, row) -> {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = scaled(row[j], j, clip);
+            }
+        });
+    }
+
+    private void checkGenes(ExpressionMatrix m) {
         if (m.nGenes() != means.length) {
             throw new IllegalArgumentException("scaler was fitted on " + means.length + " genes but data has " + m.nGenes());
         }
+    }
+
+    /** Scaled data is dense (centring destroys sparsity). */
+    public DenseMatrix apply(ExpressionMatrix m) {
+        checkGenes(m);
         int g = m.nGenes();
         float[] out = new float[Math.multiplyExact(m.nCells(), g)];
         float[] row = new float[g];
@@ -68,10 +90,14 @@ public record Scaler(double[] means, double[] stds, Double maxValue, double[] mi
             m.row(i, row);
             int off = i * g;
             for (int j = 0; j < g; j++) {
-                double z = (row[j] - means[j]) / stds[j];
-                out[off + j] = (float) Math.max(-clip, Math.min(clip, z));
+                out[off + j] = scaled(row[j], j, clip);
             }
         }
         return new DenseMatrix(m.nCells(), g, out);
+    }
+
+    private float scaled(float x, int gene, double clip) {
+        double z = (x - means[gene]) / stds[gene];
+        return (float) Math.max(-clip, Math.min(clip, z));
     }
 }

@@ -36,6 +36,11 @@ public final class Trainer {
     private static final int MAX_RECOVERIES = 3;
     private static final int EVAL_BATCH = 1024;
     private static final double MAX_LABELLED_SHARE_BOOST = 100;
+    /**
+     * For cells on disk: an epoch visits the blocks in random order, this many at a time, and the cells of those blocks in
+     * random order, so that only these blocks are held (scanpy's and scvi-tools' on-disk loaders shuffle the same way).
+     */
+    static final int WINDOW_BLOCKS = 8;
 
     private final TrainingConfig config;
     private final TrainingListener listener;
@@ -99,6 +104,7 @@ public final class Trainer {
         int recoveries = 0;
         String stopReason = "completed " + config.epochs() + " epochs";
         int batchesPerEpoch = (trainRows.length + config.batchSize() - 1) / config.batchSize();
+        data.holdBlocks(WINDOW_BLOCKS + 1);
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
             long start = System.nanoTime();
             recoveries = 0; // isolated bad batches in different epochs are each recoverable
@@ -108,7 +114,8 @@ public final class Trainer {
             double beta;
             while (true) {
                 Random epochRnd = new Random(rngState);
-                int[] order = shuffled(trainRows.length, epochRnd);
+                int[] order = data.diskBlockSize() > 0 ? windowShuffled(trainRows, data.diskBlockSize(), WINDOW_BLOCKS, epochRnd)
+                        : shuffled(trainRows.length, epochRnd);
                 sums = LossTerms.ZERO;
                 beta = 1.0;
                 String failure = null;
@@ -251,6 +258,30 @@ public final class Trainer {
         }
         Collections.shuffle(idx, rnd);
         return idx.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * A random order of the positions of {@code rows} that stays within {@code window} blocks of {@code blockSize} cells at
+     * a time: the blocks in random order, {@code window} of them together, their cells shuffled.
+     */
+    static int[] windowShuffled(int[] rows, int blockSize, int window, Random rnd) {
+        Map<Integer, List<Integer>> byBlock = new LinkedHashMap<>();
+        for (int p = 0; p < rows.length; p++) {
+            byBlock.computeIfAbsent(rows[p] / blockSize, k -> new ArrayList<>()).add(p);
+        }
+        List<List<Integer>> blocks = new ArrayList<>(byBlock.values());
+        Collections.shuffle(blocks, rnd);
+        int[] order = new int[rows.length];
+        int next = 0;
+        for (int w = 0; w < blocks.size(); w += window) {
+            List<Integer> cells = new ArrayList<>();
+            blocks.subList(w, Math.min(blocks.size(), w + window)).forEach(cells::addAll);
+            Collections.shuffle(cells, rnd);
+            for (int p : cells) {
+                order[next++] = p;
+            }
+        }
+        return order;
     }
 
     /** The batch with epsZ/epsW: standard normal noise, or zeros for deterministic evaluation. */

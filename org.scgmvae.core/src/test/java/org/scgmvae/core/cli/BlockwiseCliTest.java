@@ -96,6 +96,28 @@ class BlockwiseCliTest {
     }
 
     @Test
+    void trainOnDiskReadsTheCellsInBlocksAndRefusesWhatNeedsThemInMemory() throws Exception {
+        Path m = dir.resolve("disk.scgmvae");
+        CliTest.Run r = CliTest.run("train", "-i", data.toString(), "--input-kind", "counts", "--n-top-genes", "30", "--labels", "cell_type",
+                "--z-dim", "4", "--w-dim", "2", "--encoder", "16", "--decoder", "16", "-e", "3", "-o", m.toString(), "--on-disk");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("read AnnData 230 cells x 60 genes (sparse)") && r.err().contains("(on disk)"), r.err());
+        assertTrue(r.out().contains("trained GMVAE SUPERVISED on 230 cells x 30 features"), r.out());
+        assertEquals(ModelFile.load(modelFile).preprocessing().targetSum(), ModelFile.load(m).preprocessing().targetSum(),
+                "the same normalisation target as the model trained in memory");
+
+        Path csv = dir.resolve("cells.csv");
+        java.nio.file.Files.writeString(csv, "cell,g1,g2\nc1,1,2\nc2,3,4\n");
+        CliTest.Run notH5ad = CliTest.run("train", "-i", csv.toString(), "-o", dir.resolve("c.scgmvae").toString(), "--on-disk");
+        assertEquals(1, notH5ad.code());
+        assertTrue(notH5ad.err().contains("--on-disk reads .h5ad files a block of cells at a time; cells.csv is not one"), notH5ad.err());
+        CliTest.Run report = CliTest.run("train", "-i", data.toString(), "-o", dir.resolve("r.scgmvae").toString(), "--on-disk",
+                "--report", dir.resolve("rep").toString());
+        assertEquals(1, report.code());
+        assertTrue(report.err().contains("--on-disk cannot be combined with --report"), report.err());
+    }
+
+    @Test
     void blockSizeOutOfRangeIsAUsageError() {
         CliTest.Run r = CliTest.run("predict", "-m", modelFile.toString(), "-i", data.toString(), "-o", dir.resolve("x.h5ad").toString(),
                 "--block-cells", "0");

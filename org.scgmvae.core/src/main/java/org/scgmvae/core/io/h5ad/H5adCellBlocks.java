@@ -4,6 +4,7 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.data.BlockMatrix;
 import org.scgmvae.core.data.CsrMatrix;
 import org.scgmvae.core.data.DataFrame;
 import org.scgmvae.core.data.DenseMatrix;
@@ -119,6 +120,24 @@ public final class H5adCellBlocks implements AutoCloseable {
             }
             return new AnnData(bx, blockObs, var, bObsm, bLayers);
         });
+    }
+
+    /**
+     * The whole file as cells whose X and layers stay on disk: {@link BlockMatrix}es that read {@code blockCells} cells at a
+     * time (each block checked for non-finite values as it is read), obs and var in memory, no obsm. Valid while this
+     * reader is open. Every algorithm that reads a matrix row by row (preprocessing, training, inference) runs on it in
+     * memory bounded by a few blocks.
+     */
+    public AnnData onDisk(int blockCells) {
+        String[] cellNames = obs.index();
+        BlockMatrix bx = BlockMatrix.of(nCells, nGenes, blockCells, x.sparse(), (from, to) -> {
+            ExpressionMatrix m = x.rows(from, to);
+            MatrixChecks.requireFinite(m, file.path, xWhere, java.util.Arrays.copyOfRange(cellNames, from, to), var.index());
+            return m;
+        });
+        Map<String, ExpressionMatrix> onDiskLayers = new LinkedHashMap<>();
+        layers.forEach((name, rows) -> onDiskLayers.put(name, BlockMatrix.of(nCells, nGenes, blockCells, rows.sparse(), rows::rows)));
+        return new AnnData(bx, obs, var, Map.of(), onDiskLayers);
     }
 
     // ---- for copying the file's matrices through a writer block by block (H5adWriter.writeCopying)

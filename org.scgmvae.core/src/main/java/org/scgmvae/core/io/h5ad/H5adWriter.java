@@ -1,6 +1,7 @@
 package org.scgmvae.core.io.h5ad;
 
 import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.data.BlockMatrix;
 import org.scgmvae.core.data.BooleanColumn;
 import org.scgmvae.core.data.CategoricalColumn;
 import org.scgmvae.core.data.Column;
@@ -70,7 +71,7 @@ public final class H5adWriter {
                 Hdf5Writer.Group root = h5.root();
                 root.attribute("encoding-type", "anndata").attribute("encoding-version", "0.1.0");
                 if (withX) {
-                    copyMatrix(root, "X", source, source.xRows(), blockCells);
+                    copyMatrix(root, "X", source.nCells(), source.nGenes(), source.xRows(), blockCells);
                 }
                 writeFrame(root, "obs", obs);
                 writeFrame(root, "var", source.annotations().var());
@@ -88,9 +89,28 @@ public final class H5adWriter {
                 }
                 Hdf5Writer.Group layers = dict(root, "layers");
                 for (Map.Entry<String, MatrixReader.RowBlocks> e : source.layerRows().entrySet()) {
-                    copyMatrix(layers, e.getKey(), source, e.getValue(), blockCells);
+                    copyMatrix(layers, e.getKey(), source.nCells(), source.nGenes(), e.getValue(), blockCells);
                 }
                 for (String g : new String[] {"uns", "varm", "obsp", "varp"}) {
+                    dict(root, g);
+                }
+            }
+        });
+    }
+
+    /**
+     * Writes cells whose X is handed over a block at a time ({@code x}, e.g. generated), with obs and var from memory and
+     * no layers or obsm: memory stays that of one block.
+     */
+    public static void write(DataFrame obs, DataFrame var, CellRows x, Path file, int blockCells) throws IOException {
+        AtomicFile.write(file, partial -> {
+            try (Hdf5Writer h5 = new Hdf5Writer(partial)) {
+                Hdf5Writer.Group root = h5.root();
+                root.attribute("encoding-type", "anndata").attribute("encoding-version", "0.1.0");
+                copyMatrix(root, "X", obs.nRows(), var.nRows(), x, blockCells);
+                writeFrame(root, "obs", obs);
+                writeFrame(root, "var", var);
+                for (String g : new String[] {"obsm", "layers", "uns", "varm", "obsp", "varp"}) {
                     dict(root, g);
                 }
             }
@@ -120,9 +140,7 @@ public final class H5adWriter {
      * A matrix copied block by block: a dense array row block after row block; a CSR matrix as data, then indices (a
      * second pass over the blocks), then indptr (kept from the first pass: one number per cell).
      */
-    private static void copyMatrix(Hdf5Writer.Group parent, String name, H5adCellBlocks source, MatrixReader.RowBlocks rows, int blockCells) {
-        int n = source.nCells();
-        int genes = source.nGenes();
+    private static void copyMatrix(Hdf5Writer.Group parent, String name, int n, int genes, CellRows rows, int blockCells) {
         if (!rows.sparse()) {
             parent.dataset(name, new float[0], new long[] {n, genes}, blocks(n, blockCells, (from, to) -> {
                         ExpressionMatrix m = rows.rows(from, to);
@@ -161,6 +179,26 @@ public final class H5adWriter {
     }
 
     private static void writeMatrix(Hdf5Writer.Group parent, String name, ExpressionMatrix m) {
+        if (m instanceof BlockMatrix b) {
+            // cells that are not held in memory are written a block at a time
+            copyMatrix(parent, name, b.nCells(), b.nGenes(), new CellRows() {
+                @Override
+                public ExpressionMatrix rows(int from, int to) {
+                    return b.block(from / b.blockSize());
+                }
+
+                @Override
+                public long storedEntries() {
+                    return b.storedEntries();
+                }
+
+                @Override
+                public boolean sparse() {
+                    return b.isSparse();
+                }
+            }, b.blockSize());
+            return;
+        }
         if (m instanceof CsrMatrix csr) {
             Hdf5Writer.Group g = parent.group(name)
                     .attribute("encoding-type", "csr_matrix").attribute("encoding-version", "0.1.0")

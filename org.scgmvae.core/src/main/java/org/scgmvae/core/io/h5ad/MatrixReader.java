@@ -22,15 +22,7 @@ final class MatrixReader {
     }
 
     /** A matrix read a block of rows at a time. */
-    interface RowBlocks {
-        /** Rows {@code [from, to)}. */
-        ExpressionMatrix rows(int from, int to) throws IOException;
-
-        /** Values stored on disk: every cell of a dense matrix, the non-zeros (and explicit zeros) of a sparse one. */
-        long storedEntries();
-
-        boolean sparse();
-
+    interface RowBlocks extends CellRows {
         /** Why the whole matrix had to be read into memory instead of block by block; null when it was not. */
         default String inMemoryReason() {
             return null;

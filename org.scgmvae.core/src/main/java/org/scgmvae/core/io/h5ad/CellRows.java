@@ -1,0 +1,18 @@
+package org.scgmvae.core.io.h5ad;
+
+import org.scgmvae.core.data.ExpressionMatrix;
+
+import java.io.IOException;
+
+/** A matrix of cells handed over a block of rows at a time, e.g. read from a file or generated, never held whole. */
+public interface CellRows {
+
+    /** Rows {@code [from, to)}; asking for the same rows again gives the same values. */
+    ExpressionMatrix rows(int from, int to) throws IOException;
+
+    /** Values to store: every cell of a dense matrix, the non-zeros (and explicit zeros) of a sparse one. */
+    long storedEntries();
+
+    /** Whether {@link #rows} gives CSR matrices (stored as a csr_matrix) rather than dense ones. */
+    boolean sparse();
+}

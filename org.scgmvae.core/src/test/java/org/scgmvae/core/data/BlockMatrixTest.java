@@ -1,0 +1,105 @@
+package org.scgmvae.core.data;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A block matrix and its lazy views hold the values of the same operations on the matrix in memory. */
+class BlockMatrixTest {
+
+    private static final int CELLS = 23;
+    private static final int GENES = 7;
+
+    private final CsrMatrix whole = counts();
+    private int produced;
+
+    /** Blocks of 5 cells cut from {@link #whole}, counting how often a block is produced. */
+    private BlockMatrix blocks() {
+        return BlockMatrix.of(CELLS, GENES, 5, true, (from, to) -> {
+            produced++;
+            return whole.selectCells(IntStream.range(from, to).toArray());
+        });
+    }
+
+    @Test
+    void rowsValuesAndNonZerosEqualTheMatrix() {
+        BlockMatrix b = blocks();
+        assertEquals(5, b.nBlocks());
+        assertEquals(whole.storedEntries(), b.storedEntries());
+        assertSame(whole, b);
+        assertEquals(whole.get(21, 3), b.get(21, 3));
+        assertTrue(b.isSparse());
+    }
+
+    @Test
+    void viewsEqualTheSameOperationsInMemory() {
+        int[] genes = {6, 0, 3};
+        assertSame(whole.selectGenes(genes), blocks().selectGenes(genes));
+        int[] cells = {22, 0, 7, 7, 13};
+        assertSame(whole.selectCells(cells), blocks().selectCells(cells));
+        ExpressionMatrix.ValueFunction f = (c, g, v) -> v * 10 + c; // the cell index is the whole matrix's
+        assertSame(whole.map(f), blocks().map(f));
+        BlockMatrix scaled = blocks().mapRows((cell, row) -> {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = row[j] - cell;
+            }
+        });
+        assertFalse(scaled.isSparse());
+        for (int i = 0; i < CELLS; i++) {
+            float[] expected = whole.row(i, new float[GENES]);
+            for (int j = 0; j < GENES; j++) {
+                expected[j] -= i;
+            }
+            assertArrayEquals(expected, scaled.row(i, new float[GENES]), "row " + i);
+        }
+    }
+
+    @Test
+    void blocksAreHeldAndProducedAgainOnlyWhenDropped() {
+        BlockMatrix b = blocks();
+        for (int i = 0; i < CELLS; i++) {
+            b.row(i, new float[GENES]);
+        }
+        assertEquals(5, produced, "in order: each block once");
+        b.row(0, new float[GENES]);
+        assertEquals(6, produced, "block 0 was dropped (2 held)");
+        b.holdBlocks(5);
+        for (int pass = 0; pass < 3; pass++) {
+            for (int i = CELLS - 1; i >= 0; i--) {
+                b.row(i, new float[GENES]);
+            }
+        }
+        assertEquals(6 + 3, produced, "with every block held, the three not held (3, 2, 1) are produced once and kept");
+    }
+
+    @Test
+    void aBlockOfTheWrongShapeIsRefused() {
+        BlockMatrix wrong = BlockMatrix.of(10, 3, 4, false, (from, to) -> new DenseMatrix(1, 3, new float[3]));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> wrong.row(0, new float[3]));
+        assertEquals("block 0 has 1 x 3 values, expected 4 x 3", e.getMessage());
+    }
+
+    private static CsrMatrix counts() {
+        Random rnd = new Random(5);
+        float[] v = new float[CELLS * GENES];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = rnd.nextInt(3) == 0 ? 1 + rnd.nextInt(9) : 0;
+        }
+        return CsrMatrix.fromDense(new DenseMatrix(CELLS, GENES, v));
+    }
+
+    private static void assertSame(ExpressionMatrix expected, ExpressionMatrix actual) {
+        assertEquals(expected.nCells(), actual.nCells());
+        assertEquals(expected.nGenes(), actual.nGenes());
+        for (int i = 0; i < expected.nCells(); i++) {
+            assertArrayEquals(expected.row(i, new float[expected.nGenes()]), actual.row(i, new float[actual.nGenes()]), "row " + i);
+        }
+    }
+}
