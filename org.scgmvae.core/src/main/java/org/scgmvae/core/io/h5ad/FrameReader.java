@@ -50,6 +50,9 @@ final class FrameReader {
             indexKey = g.getChildren().containsKey("_index") ? "_index" : "index";
         }
         Node idxNode = g.getChildren().get(indexKey);
+        if (!(idxNode instanceof Dataset) && expectedRows < 0) {
+            throw f.error(where, "dataframe without an index, and no X to give its number of rows");
+        }
         String[] index = idxNode instanceof Dataset idx ? f.strings(idx, where + "/" + indexKey) : DataFrame.numbered(expectedRows).index();
         List<String> order = new ArrayList<>();
         String[] colOrder = Attributes.strings(g, "column-order");

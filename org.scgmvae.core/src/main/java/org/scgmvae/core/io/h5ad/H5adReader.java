@@ -51,15 +51,21 @@ public final class H5adReader {
 
     /**
      * Cell and gene annotations only (obs, var; X's shape but not its values): what a KNIME reader
-     * needs to announce its columns before reading the data. X of the result has no stored values.
+     * needs to announce its columns before reading the data. X of the result has no stored values. Files without X
+     * (results written with --no-x) have annotations too.
      */
     public AnnData readAnnotations(Path file) throws IOException {
         try (H5adFile f = H5adFile.open(file)) {
             return f.guarded(() -> {
-                int[] shape = MatrixReader.shape(f, xNode(f), "/" + xPath());
+                // results written without X (--no-x) still have their annotations: the shape then comes from obs and var
+                boolean noX = !options.useRaw() && f.child(xPath()) == null && f.child("obs") != null && f.child(varPath()) != null;
+                int[] shape = noX ? new int[] {-1, -1} : MatrixReader.shape(f, xNode(f), "/" + xPath());
                 DataFrame obs = new FrameReader(f).read("obs", shape[0]);
                 DataFrame var = GeneNames.checkUnique(new FrameReader(f).read(varPath(), shape[1]), options.makeGeneNamesUnique(), f.path,
                         "/" + varPath());
+                if (noX) {
+                    shape = new int[] {obs.nRows(), var.nRows()};
+                }
                 return new AnnData(new CsrMatrix(shape[0], shape[1], new long[shape[0] + 1], new int[0], new float[0]), obs, var);
             });
         }

@@ -1,0 +1,188 @@
+package org.scgmvae.spark;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.data.DenseMatrix;
+import org.scgmvae.core.infer.LatentEncoder;
+import org.scgmvae.core.infer.Predictor;
+import org.scgmvae.core.infer.ResultAnnotations;
+import org.scgmvae.core.io.ModelFile;
+import org.scgmvae.core.io.ReadOptions;
+import org.scgmvae.core.io.h5ad.H5adCellBlocks;
+import org.scgmvae.core.io.h5ad.H5adWriter;
+import org.scgmvae.core.model.TrainedModel;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * The spark-submit entry point: {@code predict} or {@code encode} over many {@code .h5ad} files, results as Parquet in
+ * the output folder (one row per cell) and, with {@code --h5ad}, one {@code .h5ad} per input file as the single-machine
+ * commands write it (without X).
+ *
+ * <pre>
+ * spark-submit --class org.scgmvae.spark.ScGmvaeSpark --jars "$(ls org.scgmvae.spark/target/lib/*.jar | tr '\n' ,)" \
+ *     org.scgmvae.spark/target/scgmvae-spark.jar predict -m model.scgmvae -o results/ /shared/cells/*.h5ad
+ * </pre>
+ */
+@Command(name = "scgmvae-spark", mixinStandardHelpOptions = true, subcommands = {ScGmvaeSpark.Predict.class, ScGmvaeSpark.Encode.class},
+        description = "Apply a sc*GMVAE model to many .h5ad files on a Spark cluster (the files on a file system every executor reads).")
+public final class ScGmvaeSpark {
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs one command; 0 on success, 1 on a user error (one line on stderr), 2 on a usage error. */
+    public static int execute(String... args) {
+        return new CommandLine(new ScGmvaeSpark())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    cmd.getErr().println("error: " + e.getMessage());
+                    return 1;
+                })
+                .execute(args);
+    }
+
+    /** Options of both commands. */
+    abstract static class Job implements Callable<Integer> {
+        @Option(names = {"-m", "--model"}, required = true, description = "Model file written by 'scgmvae train'.")
+        Path model;
+
+        @Option(names = {"-o", "--output"}, required = true, description = "Output folder: a Parquet table of the results (and, with"
+                + " --h5ad, one .h5ad per input file).")
+        Path output;
+
+        @Option(names = "--condition", paramLabel = "COL", description = "obs column with the cells' conditions (default: the model's).")
+        String condition;
+
+        @Option(names = "--block-cells", paramLabel = "N", description = "Cells per task (default ${DEFAULT-VALUE}).")
+        int blockCells = 8192;
+
+        @Option(names = "--h5ad", description = "Also write <input name>_<command>.h5ad per input file: obs with the results, obsm.")
+        boolean h5ad;
+
+        @Option(names = "--master", description = "Spark master when not run by spark-submit, e.g. local[4] (default: spark-submit's).")
+        String master;
+
+        @Parameters(arity = "1..*", paramLabel = "FILE", description = "Input .h5ad files.")
+        List<Path> files;
+
+        abstract String name();
+
+        abstract Dataset<Row> results(SparkSession spark, TrainedModel m) throws Exception;
+
+        abstract void writeH5ad(H5adCellBlocks cells, List<Row> rows, TrainedModel m, Path out) throws Exception;
+
+        @Override
+        public Integer call() throws Exception {
+            for (Path f : files) {
+                if (!Files.isRegularFile(f)) {
+                    throw new IllegalArgumentException("input file not found: " + f);
+                }
+            }
+            if (Files.exists(output) && !Files.isDirectory(output)) {
+                throw new IllegalArgumentException("-o/--output names a file; give a folder: " + output);
+            }
+            TrainedModel m = ModelFile.load(model);
+            SparkSession.Builder b = SparkSession.builder().appName("scgmvae " + name());
+            if (master != null) {
+                b.master(master);
+            }
+            SparkSession spark = b.getOrCreate();
+            Dataset<Row> results = results(spark, m).cache();
+            Path table = output.resolve(name() + ".parquet");
+            results.write().mode(SaveMode.Overwrite).parquet(table.toString());
+            System.out.println(results.count() + " cells of " + files.size() + " file(s) written to " + table);
+            if (h5ad) {
+                for (Path f : files) {
+                    String abs = f.toAbsolutePath().toString();
+                    List<Row> rows = results.filter(results.col("file").equalTo(abs)).orderBy("row").collectAsList();
+                    String base = f.getFileName().toString().replaceFirst("(?i)\\.h5ad$", "");
+                    Path out = output.resolve(base + "_" + name() + ".h5ad");
+                    try (H5adCellBlocks cells = H5adCellBlocks.open(f, ReadOptions.defaults())) {
+                        writeH5ad(cells, rows, m, out);
+                    }
+                    System.out.println("  " + out);
+                }
+            }
+            results.unpersist();
+            return 0;
+        }
+    }
+
+    @Command(name = "predict", mixinStandardHelpOptions = true, description = "q(y|z), the most probable component and its label per cell.")
+    static final class Predict extends Job {
+        @Override
+        String name() {
+            return "predict";
+        }
+
+        @Override
+        Dataset<Row> results(SparkSession spark, TrainedModel m) throws Exception {
+            return SparkInference.predict(spark, m, files, condition, blockCells);
+        }
+
+        @Override
+        void writeH5ad(H5adCellBlocks cells, List<Row> rows, TrainedModel m, Path out) throws Exception {
+            int n = rows.size();
+            float[][] probs = new float[n][];
+            int[] comp = new int[n];
+            String[] labels = new String[n];
+            for (int i = 0; i < n; i++) {
+                Row r = rows.get(i);
+                comp[i] = r.getInt(r.fieldIndex("component"));
+                labels[i] = r.getString(r.fieldIndex("label"));
+                probs[i] = floats(r.getList(r.fieldIndex("probabilities")));
+            }
+            AnnData a = ResultAnnotations.withPredictions(cells.annotations(), new Predictor.Predictions(probs, comp, labels));
+            H5adWriter.writeCopying(cells, a.obs(), a.obsm(), out, false, blockCells);
+        }
+    }
+
+    @Command(name = "encode", mixinStandardHelpOptions = true, description = "z and w (posterior means) per cell.")
+    static final class Encode extends Job {
+        @Override
+        String name() {
+            return "encode";
+        }
+
+        @Override
+        Dataset<Row> results(SparkSession spark, TrainedModel m) throws Exception {
+            return SparkInference.encode(spark, m, files, condition, blockCells);
+        }
+
+        @Override
+        void writeH5ad(H5adCellBlocks cells, List<Row> rows, TrainedModel m, Path out) throws Exception {
+            int n = rows.size();
+            int dz = m.config().zDim();
+            int dw = m.config().wDim();
+            float[] z = new float[n * dz];
+            float[] w = new float[n * dw];
+            for (int i = 0; i < n; i++) {
+                Row r = rows.get(i);
+                System.arraycopy(floats(r.getList(r.fieldIndex("z"))), 0, z, i * dz, dz);
+                System.arraycopy(floats(r.getList(r.fieldIndex("w"))), 0, w, i * dw, dw);
+            }
+            AnnData a = ResultAnnotations.withLatents(cells.annotations(),
+                    new LatentEncoder.Latents(new DenseMatrix(n, dz, z), new DenseMatrix(n, dw, w)));
+            H5adWriter.writeCopying(cells, a.obs(), a.obsm(), out, false, blockCells);
+        }
+    }
+
+    private static float[] floats(List<Object> values) {
+        float[] f = new float[values.size()];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = ((Number) values.get(i)).floatValue();
+        }
+        return f;
+    }
+}

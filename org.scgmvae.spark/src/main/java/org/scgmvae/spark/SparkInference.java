@@ -1,0 +1,138 @@
+package org.scgmvae.spark;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.infer.InferenceInput;
+import org.scgmvae.core.infer.LatentEncoder;
+import org.scgmvae.core.infer.Predictor;
+import org.scgmvae.core.io.ReadOptions;
+import org.scgmvae.core.io.h5ad.H5adCellBlocks;
+import org.scgmvae.core.model.TrainedModel;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Predict and encode over many {@code .h5ad} files on a Spark cluster. The driver only reads each file's shape and cuts
+ * it into blocks of cells; each task reads its block from the shared file system and runs the same core code as the
+ * single-machine commands ({@link InferenceInput#prepare}, {@link Predictor}, {@link LatentEncoder}) with the model
+ * broadcast once. One row per cell: the input file, the cell's name and position in it, and the results.
+ */
+public final class SparkInference {
+
+    /** Columns every result has: which file, which cell (name and 0-based row in the file). */
+    public static final StructType CELL = new StructType()
+            .add("file", DataTypes.StringType, false)
+            .add("cell", DataTypes.StringType, false)
+            .add("row", DataTypes.IntegerType, false);
+
+    public static final StructType PREDICTIONS = CELL
+            .add("component", DataTypes.IntegerType, false)
+            .add("label", DataTypes.StringType, true)
+            .add("probability", DataTypes.DoubleType, false)
+            .add("probabilities", DataTypes.createArrayType(DataTypes.FloatType, false), false);
+
+    public static final StructType LATENTS = CELL
+            .add("z", DataTypes.createArrayType(DataTypes.FloatType, false), false)
+            .add("w", DataTypes.createArrayType(DataTypes.FloatType, false), false);
+
+    private SparkInference() {
+    }
+
+    /** Every file cut into ranges of at most {@code blockCells} cells, in file order (the driver reads only obs and var). */
+    public static List<CellRange> plan(List<Path> files, int blockCells) throws IOException {
+        if (blockCells < 1) {
+            throw new IllegalArgumentException("cells per block must be at least 1, got " + blockCells);
+        }
+        List<CellRange> ranges = new ArrayList<>();
+        for (int f = 0; f < files.size(); f++) {
+            int n;
+            try (H5adCellBlocks cells = H5adCellBlocks.open(files.get(f), ReadOptions.defaults())) {
+                n = cells.nCells();
+            }
+            String path = files.get(f).toAbsolutePath().toString();
+            for (int from = 0; from < n; from += blockCells) {
+                ranges.add(new CellRange(f, path, from, Math.min(n, from + blockCells)));
+            }
+        }
+        return ranges;
+    }
+
+    /** Component probabilities, the most probable component and its label for every cell of {@code files}. */
+    public static Dataset<Row> predict(SparkSession spark, TrainedModel model, List<Path> files, String conditionColumn, int blockCells)
+            throws IOException {
+        return run(spark, model, files, blockCells, PREDICTIONS, (m, range, block) -> {
+            Predictor.Predictions p = Predictor.predict(m, InferenceInput.prepare(m, block, conditionColumn, null).input());
+            List<Row> rows = new ArrayList<>(block.nCells());
+            for (int i = 0; i < block.nCells(); i++) {
+                int k = p.components()[i];
+                rows.add(RowFactory.create(range.path(), block.cellNames()[i], range.from() + i, k, p.labels()[i],
+                        (double) p.probabilities()[i][k], boxed(p.probabilities()[i])));
+            }
+            return rows;
+        });
+    }
+
+    /** z and w (posterior means) of every cell of {@code files}. */
+    public static Dataset<Row> encode(SparkSession spark, TrainedModel model, List<Path> files, String conditionColumn, int blockCells)
+            throws IOException {
+        return run(spark, model, files, blockCells, LATENTS, (m, range, block) -> {
+            LatentEncoder.Latents l = LatentEncoder.encode(m, InferenceInput.prepare(m, block, conditionColumn, null).input(), false, 0);
+            int dz = l.z().nGenes();
+            int dw = l.w().nGenes();
+            List<Row> rows = new ArrayList<>(block.nCells());
+            for (int i = 0; i < block.nCells(); i++) {
+                rows.add(RowFactory.create(range.path(), block.cellNames()[i], range.from() + i,
+                        boxed(java.util.Arrays.copyOfRange(l.z().values(), i * dz, (i + 1) * dz)),
+                        boxed(java.util.Arrays.copyOfRange(l.w().values(), i * dw, (i + 1) * dw))));
+            }
+            return rows;
+        });
+    }
+
+    /** What a task does with one block of cells. */
+    @FunctionalInterface
+    interface BlockTask extends java.io.Serializable {
+        List<Row> apply(TrainedModel model, CellRange range, AnnData block) throws IOException;
+    }
+
+    private static Dataset<Row> run(SparkSession spark, TrainedModel model, List<Path> files, int blockCells, StructType schema,
+                                    BlockTask task) throws IOException {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        List<CellRange> ranges = plan(files, blockCells);
+        BroadcastModel shared = new BroadcastModel(sc, model);
+        JavaRDD<CellRange> tasks = sc.parallelize(ranges, Math.max(1, ranges.size()));
+        JavaRDD<Row> rows = tasks.mapPartitions(it -> apply(shared, it, task));
+        return spark.createDataFrame(rows, schema);
+    }
+
+    private static Iterator<Row> apply(BroadcastModel shared, Iterator<CellRange> ranges, BlockTask task) throws IOException {
+        TrainedModel model = shared.model();
+        List<Row> out = new ArrayList<>();
+        while (ranges.hasNext()) {
+            CellRange r = ranges.next();
+            try (H5adCellBlocks cells = H5adCellBlocks.open(Path.of(r.path()), ReadOptions.defaults())) {
+                out.addAll(task.apply(model, r, cells.block(r.from(), r.to())));
+            }
+        }
+        return out.iterator();
+    }
+
+    private static Float[] boxed(float[] v) {
+        Float[] b = new Float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            b[i] = v[i];
+        }
+        return b;
+    }
+}

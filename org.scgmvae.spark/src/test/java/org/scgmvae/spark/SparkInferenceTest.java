@@ -1,0 +1,137 @@
+package org.scgmvae.spark;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.infer.BlockwiseApplication;
+import org.scgmvae.core.infer.ResultAnnotations;
+import org.scgmvae.core.io.ModelFile;
+import org.scgmvae.core.io.ReadOptions;
+import org.scgmvae.core.io.h5ad.H5adCellBlocks;
+import org.scgmvae.core.io.h5ad.H5adReader;
+import org.scgmvae.core.io.h5ad.H5adWriter;
+import org.scgmvae.core.model.TrainedModel;
+import org.scgmvae.core.preprocess.PreprocessConfig;
+import org.scgmvae.core.task.CancellationToken;
+import org.scgmvae.core.task.Progress;
+import org.scgmvae.core.train.ArchitectureOptions;
+import org.scgmvae.core.train.ModelTrainer;
+import org.scgmvae.core.train.TrainingConfig;
+import org.scgmvae.core.train.TrainingListener;
+import org.scgmvae.core.train.TrainingRequest;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Distributed inference in Spark's local mode on the real Kang control cells, split into two files: every cell's results
+ * are those of the single-machine commands on the same files.
+ */
+class SparkInferenceTest {
+
+    @TempDir
+    static Path dir;
+    static List<Path> files;
+    static TrainedModel model;
+    static Path modelFile;
+    static SparkSession spark;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        Path kang = Path.of(System.getProperty("scgmvae.sharedData", "../shared/data")).resolve("kang_ctrl_muscat.h5ad");
+        Assumptions.assumeTrue(Files.isRegularFile(kang), "the real data set " + kang + " is not present");
+        AnnData cells = new H5adReader().read(kang);
+        Path a = dir.resolve("donors_a.h5ad");
+        Path b = dir.resolve("donors_b.h5ad");
+        H5adWriter.write(cells.selectCells(IntStream.range(0, 5000).toArray()), a, true);
+        H5adWriter.write(cells.selectCells(IntStream.range(5000, cells.nCells()).toArray()), b, true);
+        files = List.of(a, b);
+        model = ModelTrainer.train(TrainingRequest.of(cells.selectCells(IntStream.range(0, 3000).toArray()))
+                        .withPreprocess(PreprocessConfig.defaults()).withLabels("cell_type")
+                        .withArchitecture(ArchitectureOptions.defaults().withHidden(new int[] {64}, new int[] {64}))
+                        .withTraining(TrainingConfig.defaults().withEpochs(2)),
+                TrainingListener.NONE, CancellationToken.NEVER).model();
+        modelFile = dir.resolve("kang.scgmvae");
+        ModelFile.save(model, modelFile);
+        spark = SparkSession.builder().master("local[2]").appName("scgmvae-test").config("spark.ui.enabled", "false")
+                .config("spark.sql.shuffle.partitions", "2").getOrCreate();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.stop();
+        }
+    }
+
+    @Test
+    void distributedPredictionsEqualTheSingleMachineOnes() throws Exception {
+        List<Row> rows = SparkInference.predict(spark, model, files, null, 1500).collectAsList();
+        assertEquals(12261, rows.size());
+        Map<String, Row> byCell = new HashMap<>();
+        rows.forEach(r -> byCell.put(r.getString(0) + "#" + r.getInt(2), r));
+        for (Path f : files) {
+            try (H5adCellBlocks cells = H5adCellBlocks.open(f, ReadOptions.defaults())) {
+                BlockwiseApplication.Predicted single = BlockwiseApplication.predict(model, cells, null, 8192, Progress.NONE);
+                for (int i = 0; i < cells.nCells(); i++) {
+                    Row r = byCell.get(f.toAbsolutePath() + "#" + i);
+                    assertEquals(cells.annotations().cellNames()[i], r.getString(1));
+                    assertEquals(single.predictions().components()[i], r.getInt(3), "component of cell " + i + " of " + f.getFileName());
+                    assertEquals(single.predictions().labels()[i], r.getString(4));
+                    List<Object> p = r.getList(6);
+                    for (int k = 0; k < p.size(); k++) {
+                        assertEquals(single.predictions().probabilities()[i][k], ((Number) p.get(k)).floatValue(), 1e-5);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void distributedLatentsEqualTheSingleMachineOnes() throws Exception {
+        List<Row> rows = SparkInference.encode(spark, model, files.subList(1, 2), null, 2000).collectAsList();
+        try (H5adCellBlocks cells = H5adCellBlocks.open(files.get(1), ReadOptions.defaults())) {
+            BlockwiseApplication.Encoded single = BlockwiseApplication.encode(model, cells, null, false, 0, 8192, Progress.NONE);
+            assertEquals(cells.nCells(), rows.size());
+            int dz = model.config().zDim();
+            for (Row r : rows) {
+                int i = r.getInt(2);
+                List<Object> z = r.getList(3);
+                for (int j = 0; j < dz; j++) {
+                    assertEquals(single.latents().z().values()[i * dz + j], ((Number) z.get(j)).floatValue(), 1e-5, "z of cell " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void submitEntryPointWritesParquetAndOneH5adPerFile() throws Exception {
+        Path out = dir.resolve("results");
+        int code = ScGmvaeSpark.execute("predict", "--master", "local[2]", "-m", modelFile.toString(), "-o", out.toString(), "--h5ad",
+                "--block-cells", "4000", files.get(0).toString(), files.get(1).toString());
+        assertEquals(0, code);
+        assertEquals(12261, spark.read().parquet(out.resolve("predict.parquet").toString()).count());
+        AnnData a = new H5adReader().read(files.get(0));
+        try (H5adCellBlocks cells = H5adCellBlocks.open(files.get(0), ReadOptions.defaults())) {
+            BlockwiseApplication.Predicted single = BlockwiseApplication.predict(model, cells, null, 8192, Progress.NONE);
+            AnnData written = new H5adReader().readAnnotations(out.resolve("donors_a_predict.h5ad"));
+            assertArrayEquals(a.cellNames(), written.cellNames());
+            var labels = written.obs().categorical(ResultAnnotations.LABEL);
+            assertArrayEquals(single.predictions().labels(), IntStream.range(0, labels.size()).mapToObj(labels::stringValue).toArray());
+        }
+        assertEquals(1, ScGmvaeSpark.execute("predict", "-m", modelFile.toString(), "-o", out.toString(), dir.resolve("none.h5ad").toString()));
+    }
+}
