@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Scale (issue 17): data of 10k, 100k and 1M cells x 2,000 genes resampled with noise from the real Kang control
-# counts (bench.ScaleBenchmark make; written to a temporary folder, never committed), then per size: read throughput,
-# predict and encode from .h5ad to .h5ad a block of cells at a time (wall, cells/s, peak RSS with the Java heap capped at
-# HEAP), and predict through the whole-file route (CSV output) for comparison; training at the sizes in TRAIN_SIZES.
-#   bash benchmarks/scale/scale.sh                     # all sizes (about 20 min on 2 cores, 3.5 GB of disk)
-#   SIZES="10000 100000" bash benchmarks/scale/scale.sh
+# counts (bench.ScaleBenchmark make; written to OUT, a temporary folder unless given, never committed; files already
+# there are reused), then per size: read throughput, predict and encode from .h5ad to .h5ad a block of cells at a time
+# (wall, cells/s, peak RSS with the Java heap capped at HEAP), the whole-file route (CSV output) for comparison, training
+# in memory (TRAIN_SIZES) and with --on-disk (ONDISK_SIZES, heap capped at TRAIN_HEAP), 2 epochs each.
+#   bash benchmarks/scale/scale.sh                     # all sizes (about 40 min on 2 cores, 3.5 GB of disk)
+#   SIZES="10000 100000" ONDISK_SIZES="10000 100000" bash benchmarks/scale/scale.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DATA=${DATA:-../shared/data}
 OUT=${OUT:-$(mktemp -d)}
 SIZES=${SIZES:-"10000 100000 1000000"}
 TRAIN_SIZES=${TRAIN_SIZES:-"10000 100000"}
+ONDISK_SIZES=${ONDISK_SIZES:-"10000 100000 1000000"}
+TRAIN_HEAP=${TRAIN_HEAP:-2g}
 WHOLE_SIZES=${WHOLE_SIZES:-"10000 100000"}
 HEAP=${HEAP:-1g}
 unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
@@ -28,7 +31,7 @@ run() {
 }
 
 for n in $SIZES; do
-  java -cp $JAR org.scgmvae.core.bench.ScaleBenchmark make "$DATA/kang_ctrl_muscat.h5ad" "$n" "$OUT/cells_$n.h5ad"
+  [ -f "$OUT/cells_$n.h5ad" ] || java -cp $JAR org.scgmvae.core.bench.ScaleBenchmark make "$DATA/kang_ctrl_muscat.h5ad" "$n" "$OUT/cells_$n.h5ad"
 done
 first=$(echo $SIZES | cut -d' ' -f1)
 java -jar $JAR train -i "$OUT/cells_$first.h5ad" --labels cell_type -e 3 -o "$OUT/model.scgmvae" > "$OUT/train.log" 2>&1
@@ -43,8 +46,16 @@ done
 for n in $WHOLE_SIZES; do
   run "predict whole file (CSV out), default heap" "$n" java -jar $JAR predict -i "$OUT/cells_$n.h5ad" -m "$OUT/model.scgmvae" -o "$OUT/pred_$n.csv" --no-x
 done
+epochs() { # seconds of each epoch and the final line of the run
+  echo "  seconds per epoch: $(grep ',train,' "$1" | awk -F, '{print $NF}' | paste -sd' '); $(grep -m1 'accuracy' "$OUT/log.txt")"
+}
 for n in $TRAIN_SIZES; do
-  run "train 2 epochs (whole file), default heap" "$n" java -jar $JAR train -i "$OUT/cells_$n.h5ad" --labels cell_type -e 2 --patience 0 \
+  run "train 2 epochs in memory, default heap" "$n" java -jar $JAR train -i "$OUT/cells_$n.h5ad" --labels cell_type -e 2 --patience 0 \
     -o "$OUT/train_$n.scgmvae" --history "$OUT/history_$n.csv"
-  echo "  seconds per epoch: $(tail -n +2 "$OUT/history_$n.csv" | awk -F, '{print $NF}' | paste -sd' ')"
+  epochs "$OUT/history_$n.csv"
+done
+for n in $ONDISK_SIZES; do
+  run "train 2 epochs --on-disk, -Xmx$TRAIN_HEAP" "$n" java -Xmx$TRAIN_HEAP -jar $JAR train -i "$OUT/cells_$n.h5ad" --labels cell_type -e 2 \
+    --patience 0 --on-disk -o "$OUT/ondisk_$n.scgmvae" --history "$OUT/ondisk_history_$n.csv"
+  epochs "$OUT/ondisk_history_$n.csv"
 done

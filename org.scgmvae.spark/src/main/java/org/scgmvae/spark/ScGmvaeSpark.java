@@ -14,6 +14,14 @@ import org.scgmvae.core.io.ReadOptions;
 import org.scgmvae.core.io.h5ad.H5adCellBlocks;
 import org.scgmvae.core.io.h5ad.H5adWriter;
 import org.scgmvae.core.model.TrainedModel;
+import org.scgmvae.core.preprocess.InputKind;
+import org.scgmvae.core.task.CancellationToken;
+import org.scgmvae.core.train.ArchitectureOptions;
+import org.scgmvae.core.train.EpochReport;
+import org.scgmvae.core.train.ModelTrainer;
+import org.scgmvae.core.train.TrainingConfig;
+import org.scgmvae.core.train.TrainingListener;
+import org.scgmvae.core.train.TrainingRequest;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,8 +42,9 @@ import java.util.concurrent.Callable;
  *     org.scgmvae.spark/target/scgmvae-spark.jar predict -m model.scgmvae -o results/ /shared/cells/*.h5ad
  * </pre>
  */
-@Command(name = "scgmvae-spark", mixinStandardHelpOptions = true, subcommands = {ScGmvaeSpark.Predict.class, ScGmvaeSpark.Encode.class},
-        description = "Apply a sc*GMVAE model to many .h5ad files on a Spark cluster (the files on a file system every executor reads).")
+@Command(name = "scgmvae-spark", mixinStandardHelpOptions = true, subcommands = {ScGmvaeSpark.Train.class, ScGmvaeSpark.Predict.class, ScGmvaeSpark.Encode.class},
+        description = "Train a sc*GMVAE model data-parallel, or apply one to many .h5ad files, on a Spark cluster (the files on a file"
+                + " system every executor reads).")
 public final class ScGmvaeSpark {
 
     public static void main(String[] args) {
@@ -115,6 +124,80 @@ public final class ScGmvaeSpark {
                 }
             }
             results.unpersist();
+            return 0;
+        }
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true, description = "Data-parallel training on one .h5ad file: each partition"
+            + " trains on its share of the cells, the driver averages the parameters --rounds times per epoch; the preprocessing"
+            + " fit, the split, early stopping and the final encoding run on the driver, reading the file a block at a time. Writes the"
+            + " same model file as 'scgmvae train'; every other setting is that command's default.")
+    static final class Train implements Callable<Integer> {
+        @Option(names = {"-i", "--input"}, required = true, description = "Cells: one .h5ad file that every executor can read.")
+        Path input;
+
+        @Option(names = {"-o", "--output"}, required = true, description = "Model file to write (e.g. model.scgmvae).")
+        Path output;
+
+        @Option(names = "--labels", paramLabel = "COL", description = "obs column with labels (missing values = unlabelled cells).")
+        String labels;
+
+        @Option(names = "--condition", paramLabel = "COL", description = "obs column with the condition: trains a cGMVAE.")
+        String condition;
+
+        @Option(names = {"-k", "--components"}, description = "Mixture components (default: number of labels, else 20).")
+        int components;
+
+        @Option(names = {"-e", "--epochs"}, description = "Maximum epochs (default ${DEFAULT-VALUE}).")
+        int epochs = TrainingConfig.defaults().epochs();
+
+        @Option(names = "--seed", description = "Seed (default ${DEFAULT-VALUE}).")
+        long seed = TrainingConfig.defaults().seed();
+
+        @Option(names = "--partitions", description = "Shares of the cells, one task each (default: Spark's default parallelism).")
+        int partitions;
+
+        @Option(names = "--rounds", description = "Parameter averages per epoch (default ${DEFAULT-VALUE}).")
+        int rounds = 4;
+
+        @Option(names = "--master", description = "Spark master when not run by spark-submit, e.g. local[4].")
+        String master;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!Files.isRegularFile(input)) {
+                throw new IllegalArgumentException("input file not found: " + input);
+            }
+            SparkSession.Builder b = SparkSession.builder().appName("scgmvae train");
+            if (master != null) {
+                b.master(master);
+            }
+            SparkSession spark = b.getOrCreate();
+            int p = partitions > 0 ? partitions : spark.sparkContext().defaultParallelism();
+            try (H5adCellBlocks cells = H5adCellBlocks.open(input, ReadOptions.defaults())) {
+                AnnData data = cells.onDisk(4096);
+                InputKind.Route route = InputKind.AUTO.resolve(data, InputKind.DEFAULT_TOP_GENES);
+                System.err.println(route.explanation());
+                TrainingRequest req = TrainingRequest.of(data).withPreprocess(route.config()).withLabels(labels).withConditions(condition)
+                        .withArchitecture(ArchitectureOptions.defaults().withComponents(components))
+                        .withTraining(TrainingConfig.defaults().withEpochs(epochs).withSeed(seed));
+                ModelTrainer.Outcome out = ModelTrainer.train(req, new TrainingListener() {
+                    @Override
+                    public void onEpoch(EpochReport r) {
+                        System.err.printf(java.util.Locale.ROOT, "epoch %d: loss %.3f, validation loss %.3f, validation accuracy %.4f (%.1f s)%n",
+                                r.epoch(), r.trainLoss(), r.validationLoss(), r.validationAccuracy(), r.seconds());
+                    }
+
+                    @Override
+                    public void onWarning(String message) {
+                        System.err.println("warning: " + message);
+                    }
+                }, CancellationToken.NEVER, DataParallelTraining.on(spark, input, p, rounds));
+                ModelFile.save(out.model(), output);
+                System.out.printf(java.util.Locale.ROOT, "trained on %d cells in %d partitions (%d averages per epoch): %d epochs (%s), best %d;"
+                                + " model written to %s%n", data.nCells(), p, rounds, out.result().history().size(), out.result().stopReason(),
+                        out.result().bestEpoch(), output);
+            }
             return 0;
         }
     }

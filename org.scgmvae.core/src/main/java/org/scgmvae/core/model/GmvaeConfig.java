@@ -38,7 +38,7 @@ public record GmvaeConfig(
         double fixedVariance,
         WPrior wPrior,
         ClassifierInput classifierInput,
-        double latentBound) {
+        double latentBound) implements java.io.Serializable {
 
     public GmvaeConfig {
         require(nFeatures > 0, "number of features must be positive");

@@ -34,6 +34,19 @@ public record LossTerms(double loss, double recon, double klZ, double klW, doubl
     }
 
     /** Each term divided by {@code n} (a sum over n cells to their mean). */
+    /** The terms in the order of {@link #NAMES} (to send them between machines). */
+    public double[] toArray() {
+        return new double[] {loss, recon, klZ, klW, klY, klD, classification, balance};
+    }
+
+    /** The inverse of {@link #toArray()}. */
+    public static LossTerms of(double[] v) {
+        if (v.length != NAMES.size()) {
+            throw new IllegalArgumentException(NAMES.size() + " loss terms expected, got " + v.length);
+        }
+        return new LossTerms(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
+    }
+
     public LossTerms dividedBy(double n) {
         return new LossTerms(loss / n, recon / n, klZ / n, klW / n, klY / n, klD / n, classification / n, balance / n);
     }

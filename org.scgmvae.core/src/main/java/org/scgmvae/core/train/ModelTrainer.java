@@ -72,6 +72,15 @@ public final class ModelTrainer {
     static final double UNUSED_SHARE = 0.002;
 
     public static Outcome train(TrainingRequest req, TrainingListener listener, CancellationToken cancel) {
+        return train(req, listener, cancel, EpochEngine.Choice.LOCAL);
+    }
+
+    /**
+     * As {@link #train(TrainingRequest, TrainingListener, CancellationToken)} with the training steps run by the chosen
+     * engine (e.g. data-parallel on Spark workers); everything else (preprocessing, codes, the final encoding and naming)
+     * runs here.
+     */
+    public static Outcome train(TrainingRequest req, TrainingListener listener, CancellationToken cancel, EpochEngine.Choice engines) {
         Nd4jLoader.useLibraryClassLoader();
         AnnData data = req.data();
         // Fail on a misspelt column before minutes of preprocessing, not after.
@@ -174,7 +183,7 @@ public final class ModelTrainer {
             GmvaeModule candidate = new GmvaeModule(cfg, GmvaeParameters.initialise(cfg, tc.seed()));
             Trainer.Result run;
             try {
-                run = trainOnce(candidate, input, tc, guidedInput, req, split, l, cancel);
+                run = trainOnce(candidate, input, tc, guidedInput, req, split, l, cancel, engines.with(pre));
             } catch (TrainingDivergedException e) {
                 if (restarts == 1) {
                     throw e;
@@ -250,14 +259,15 @@ public final class ModelTrainer {
      * on it, then unsupervised on {@code input}; {@code split} null draws the validation cells.
      */
     private static Trainer.Result trainOnce(GmvaeModule net, ModelInput input, TrainingConfig tc, ModelInput guidedInput,
-                                            TrainingRequest req, DataSplit split, TrainingListener l, CancellationToken cancel) {
+                                            TrainingRequest req, DataSplit split, TrainingListener l, CancellationToken cancel,
+                                            EpochEngine.Factory engines) {
         if (guidedInput == null) {
-            return new Trainer(tc, l, cancel).train(net, input, split);
+            return new Trainer(tc, l, cancel, engines).train(net, input, split);
         }
         l.onProgress(0, "guided phase: supervised on '" + req.guidedLabelColumn() + "'");
-        Trainer.Result first = new Trainer(tc.withEpochs(Math.max(1, req.guidedEpochs())), scaled(l, 0, 0.5), cancel)
+        Trainer.Result first = new Trainer(tc.withEpochs(Math.max(1, req.guidedEpochs())), scaled(l, 0, 0.5), cancel, engines)
                 .train(net, guidedInput, split);
-        return new Trainer(tc.withWarmup(0), scaled(l, 0.5, 0.5), cancel).train(net, input, first.split());
+        return new Trainer(tc.withWarmup(0), scaled(l, 0.5, 0.5), cancel, engines).train(net, input, first.split());
     }
 
     /** What restarts are compared by: the best epoch's validation loss, or its training loss without validation cells. */

@@ -46,10 +46,18 @@ public final class Trainer {
     private final TrainingListener listener;
     private final CancellationToken cancel;
 
+    private final EpochEngine.Factory engines;
+
     public Trainer(TrainingConfig config, TrainingListener listener, CancellationToken cancel) {
+        this(config, listener, cancel, EpochEngine.LOCAL);
+    }
+
+    /** With {@code engines} choosing where the steps run (e.g. data-parallel on Spark); {@link EpochEngine#LOCAL} here. */
+    public Trainer(TrainingConfig config, TrainingListener listener, CancellationToken cancel, EpochEngine.Factory engines) {
         this.config = config;
         this.listener = listener == null ? TrainingListener.NONE : listener;
         this.cancel = cancel == null ? CancellationToken.NEVER : cancel;
+        this.engines = engines;
     }
 
     /** What a training run did. */
@@ -92,9 +100,17 @@ public final class Trainer {
             trainRows = o.rows;
             trainNoise = o.noise;
         }
+        EpochEngine engine = engines.create(net, data, config, listener, cancel);
+        try {
+            return epochs(net, data, split, trainRows, trainNoise, classWeight, rnd, engine);
+        } finally {
+            engine.close();
+        }
+    }
+
+    private Result epochs(GmvaeModule net, ModelInput data, DataSplit split, int[] trainRows, double[] trainNoise, double classWeight,
+                          Random rnd, EpochEngine engine) {
         GmvaeParameters params = net.parameters();
-        AdamOptimizer adam = new AdamOptimizer(params.flat());
-        GmvaeConfig cfg = net.config();
         List<EpochReport> history = new ArrayList<>();
         GmvaeParameters best = null;
         double bestLoss = Double.POSITIVE_INFINITY;
@@ -103,72 +119,34 @@ public final class Trainer {
         double lr = config.learningRate();
         int recoveries = 0;
         String stopReason = "completed " + config.epochs() + " epochs";
-        int batchesPerEpoch = (trainRows.length + config.batchSize() - 1) / config.batchSize();
-        data.holdBlocks(WINDOW_BLOCKS + 1);
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
             long start = System.nanoTime();
             recoveries = 0; // isolated bad batches in different epochs are each recoverable
             GmvaeParameters epochStart = params.copy();
             long rngState = rnd.nextLong();
-            LossTerms sums;
-            double beta;
+            EpochEngine.Steps steps;
             while (true) {
-                Random epochRnd = new Random(rngState);
-                int[] order = data.diskBlockSize() > 0 ? windowShuffled(trainRows, data.diskBlockSize(), WINDOW_BLOCKS, epochRnd)
-                        : shuffled(trainRows.length, epochRnd);
-                sums = LossTerms.ZERO;
-                beta = 1.0;
-                String failure = null;
-                for (int b = 0; b < batchesPerEpoch && failure == null; b++) {
-                    cancel.check();
-                    int from = b * config.batchSize();
-                    int to = Math.min(trainRows.length, from + config.batchSize());
-                    if (to - from < 2) {
-                        continue; // a single cell gives a degenerate batch; it is seen again next epoch
-                    }
-                    int[] rows = new int[to - from];
-                    double[] noise = new double[to - from];
-                    for (int r = 0; r < rows.length; r++) {
-                        rows[r] = trainRows[order[from + r]];
-                        noise[r] = trainNoise[order[from + r]];
-                    }
-                    beta = config.warmupEpochs() > 0 ? Math.min(1.0, (epoch + (b + 1.0) / batchesPerEpoch) / config.warmupEpochs()) : 1.0;
-                    LossTerms out;
-                    try (var ws = ComputeSettings.stepWorkspace("gmvae-train-step")) {
-                        Batch batch = withNoise(data.batch(rows, noise, epochRnd), cfg, epochRnd, false);
-                        GmvaeModule.LossAndGradients og = net.lossAndGradients(batch, beta, classWeight,
-                                config.componentBalance(), true);
-                        out = og.terms();
-                        double loss = og.loss();
-                        double norm = adam.loadGradient(og.gradients().flat());
-                        if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
-                            failure = describeFailure(out, loss, norm, epoch, b);
-                            break;
-                        }
-                        adam.apply(norm, lr, config.gradientClipNorm());
-                    }
-                    double loss = out.loss();
-                    sums = sums.plus(out, rows.length);
-                    listener.onProgress((epoch + (b + 1.0) / batchesPerEpoch) / config.epochs(),
-                            "epoch " + (epoch + 1) + "/" + config.epochs() + ", loss " + lossText(loss));
-                }
-                if (failure == null) {
+                steps = engine.run(net, trainRows, trainNoise, new Random(rngState), epoch, lr, classWeight);
+                if (steps.failure() == null) {
                     break;
                 }
+                String failure = steps.failure();
                 if (++recoveries > MAX_RECOVERIES) {
                     throw new TrainingDivergedException(failure + "; still diverging after " + MAX_RECOVERIES
                             + " restarts with halved learning rate (now " + lr + "). Check the input for extreme values"
                             + " (is it scaled?), lower the learning rate or use a bounded likelihood.");
                 }
                 params.assign(epochStart);
-                adam.reset();
+                engine.resetOptimizer();
                 lr /= 2;
                 listener.onRecovery(epoch, failure + "; restarting the epoch with learning rate " + lr);
             }
+            LossTerms sums = steps.sums();
+            double beta = steps.klWeight();
             Map<String, Double> trainTerms = sums.dividedBy(trainRows.length).asMap();
-            Map<String, Double> valTerms = split.validation().length > 0 ? evaluate(net, data, split.validation(), classWeight).asMap()
+            Map<String, Double> valTerms = split.validation().length > 0 ? engine.evaluate(net, split.validation(), classWeight).asMap()
                     : Map.of();
-            double valAcc = accuracy(net, data, split.validation());
+            double valAcc = data.hasLabels() ? engine.accuracy(net, split.validation()) : Double.NaN;
             EpochReport report = new EpochReport(epoch + 1, trainTerms, valTerms, valAcc, lr, beta,
                     (System.nanoTime() - start) / 1e9);
             history.add(report);
@@ -204,7 +182,7 @@ public final class Trainer {
      * labelled, as scANVI weighs its labelled batch. Without it a few labels are outvoted by the unlabelled ELBO and may end
      * up on the wrong components (pbmc68k with 10% labels: 0.085 to 0.59 accuracy across seeds, logistic regression 0.77).
      */
-    static double labelledShareWeight(double weight, ModelInput data, int[] trainRows) {
+    public static double labelledShareWeight(double weight, ModelInput data, int[] trainRows) {
         if (!data.hasLabels() || trainRows.length == 0) {
             return weight;
         }
@@ -251,7 +229,7 @@ public final class Trainer {
                 noise.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
-    private static int[] shuffled(int n, Random rnd) {
+    static int[] shuffled(int n, Random rnd) {
         List<Integer> idx = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             idx.add(i);
@@ -301,7 +279,7 @@ public final class Trainer {
     }
 
     /** Mean loss terms (KL weight 1, latent means) over the given cells. */
-    static LossTerms evaluate(GmvaeModule net, ModelInput data, int[] rows, double classificationWeight) {
+    public static LossTerms evaluate(GmvaeModule net, ModelInput data, int[] rows, double classificationWeight) {
         LossTerms sums = LossTerms.ZERO;
         for (int from = 0; from < rows.length; from += EVAL_BATCH) {
             int[] chunk = java.util.Arrays.copyOfRange(rows, from, Math.min(rows.length, from + EVAL_BATCH));
@@ -316,7 +294,7 @@ public final class Trainer {
     }
 
     /** Share of labelled cells among {@code rows} whose most probable component is their label (NaN if none labelled). */
-    static double accuracy(GmvaeModule net, ModelInput data, int[] rows) {
+    public static double accuracy(GmvaeModule net, ModelInput data, int[] rows) {
         if (!data.hasLabels()) {
             return Double.NaN;
         }
@@ -344,10 +322,5 @@ public final class Trainer {
     /** Loss rounded to 3 decimals for progress messages (String.format per batch showed up in profiles). */
     static String lossText(double loss) {
         return Double.isFinite(loss) && Math.abs(loss) < 1e12 ? Double.toString(Math.round(loss * 1000) / 1000.0) : String.valueOf(loss);
-    }
-
-    private static String describeFailure(LossTerms out, double loss, double norm, int epoch, int batch) {
-        return "non-finite " + (Double.isFinite(loss) ? "gradient (norm " + norm + ")" : "loss") + " in epoch " + (epoch + 1)
-                + ", batch " + (batch + 1) + " (" + out + ")";
     }
 }

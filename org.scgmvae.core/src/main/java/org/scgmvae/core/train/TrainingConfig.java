@@ -34,7 +34,7 @@ import org.scgmvae.core.options.UserOptions;
 public record TrainingConfig(int epochs, int batchSize, double learningRate, double lrDecay, int warmupEpochs,
                              double validationFraction, int patience, long seed, double classificationWeight,
                              boolean rebalance, double rebalanceNoise, double gradientClipNorm, double componentBalance,
-                             int restarts) {
+                             int restarts) implements java.io.Serializable {
 
     public TrainingConfig {
         // the ranges of the command line and the node settings (UserOptions), with the same message

@@ -1,0 +1,102 @@
+package org.scgmvae.core.train;
+
+import org.scgmvae.core.model.Batch;
+import org.scgmvae.core.model.GmvaeModule;
+import org.scgmvae.core.model.LossTerms;
+import org.scgmvae.core.model.ModelInput;
+import org.scgmvae.core.nn.ComputeSettings;
+import org.scgmvae.core.task.CancellationToken;
+
+import java.util.Random;
+
+/**
+ * The steps of training on this machine: shuffled mini-batches (within windows of blocks for cells on disk), fresh
+ * reparameterisation noise per batch, one Adam update per batch, which a non-finite loss or gradient never reaches.
+ */
+public final class LocalEpochs implements EpochEngine {
+
+    private final ModelInput data;
+    private final TrainingConfig config;
+    private final TrainingListener listener;
+    private final CancellationToken cancel;
+    private final AdamOptimizer adam;
+
+    public LocalEpochs(GmvaeModule net, ModelInput data, TrainingConfig config, TrainingListener listener, CancellationToken cancel) {
+        this.data = data;
+        this.config = config;
+        this.listener = listener == null ? TrainingListener.NONE : listener;
+        this.cancel = cancel == null ? CancellationToken.NEVER : cancel;
+        this.adam = new AdamOptimizer(net.parameters().flat());
+        data.holdBlocks(Trainer.WINDOW_BLOCKS + 1);
+    }
+
+    @Override
+    public Steps run(GmvaeModule net, int[] trainRows, double[] noise, Random rnd, int epoch, double learningRate, double classWeight) {
+        return run(net, trainRows, noise, rnd, epoch, 0, 1, learningRate, classWeight);
+    }
+
+    /**
+     * The steps of the part {@code [from, to)} (fractions) of epoch {@code epoch} over {@code trainRows}: with the KL
+     * warm-up, the KL weight follows the position in the whole epoch (data-parallel workers each run a part).
+     */
+    public Steps run(GmvaeModule net, int[] trainRows, double[] noise, Random rnd, int epoch, double from, double to, double learningRate,
+                     double classWeight) {
+        int batches = (trainRows.length + config.batchSize() - 1) / config.batchSize();
+        int[] order = data.diskBlockSize() > 0 ? Trainer.windowShuffled(trainRows, data.diskBlockSize(), Trainer.WINDOW_BLOCKS, rnd)
+                : Trainer.shuffled(trainRows.length, rnd);
+        LossTerms sums = LossTerms.ZERO;
+        double beta = 1.0;
+        for (int b = 0; b < batches; b++) {
+            cancel.check();
+            int first = b * config.batchSize();
+            int end = Math.min(trainRows.length, first + config.batchSize());
+            if (end - first < 2) {
+                continue; // a single cell gives a degenerate batch; it is seen again next epoch
+            }
+            int[] rows = new int[end - first];
+            double[] rowNoise = new double[end - first];
+            for (int r = 0; r < rows.length; r++) {
+                rows[r] = trainRows[order[first + r]];
+                rowNoise[r] = noise[order[first + r]];
+            }
+            double position = from + (to - from) * (b + 1.0) / batches;
+            beta = EpochEngine.klWeight(config, epoch, position);
+            LossTerms out;
+            try (var ws = ComputeSettings.stepWorkspace("gmvae-train-step")) {
+                Batch batch = Trainer.withNoise(data.batch(rows, rowNoise, rnd), net.config(), rnd, false);
+                GmvaeModule.LossAndGradients og = net.lossAndGradients(batch, beta, classWeight, config.componentBalance(), true);
+                out = og.terms();
+                double loss = og.loss();
+                double norm = adam.loadGradient(og.gradients().flat());
+                if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
+                    return new Steps(sums, beta, describeFailure(out, loss, norm, epoch, b));
+                }
+                adam.apply(norm, learningRate, config.gradientClipNorm());
+            }
+            sums = sums.plus(out, rows.length);
+            listener.onProgress((epoch + position) / config.epochs(),
+                    "epoch " + (epoch + 1) + "/" + config.epochs() + ", loss " + Trainer.lossText(out.loss()));
+        }
+        return new Steps(sums, beta, null);
+    }
+
+    @Override
+    public LossTerms evaluate(GmvaeModule net, int[] rows, double classWeight) {
+        return Trainer.evaluate(net, data, rows, classWeight);
+    }
+
+    @Override
+    public double accuracy(GmvaeModule net, int[] rows) {
+        return Trainer.accuracy(net, data, rows);
+    }
+
+    @Override
+    public void resetOptimizer() {
+        adam.reset();
+    }
+
+    private static String describeFailure(LossTerms out, double loss, double norm, int epoch, int batch) {
+        return "non-finite " + (Double.isFinite(loss) ? "gradient (norm " + norm + ")" : "loss") + " in epoch " + (epoch + 1)
+                + ", batch " + (batch + 1) + " (" + out + ")";
+    }
+}

@@ -1,0 +1,213 @@
+package org.scgmvae.spark;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.SparkSession;
+import org.scgmvae.core.model.GmvaeModule;
+import org.scgmvae.core.model.LossTerms;
+import org.scgmvae.core.model.ModelInput;
+import org.scgmvae.core.nn.HostArrays;
+import org.scgmvae.core.preprocess.FittedPreprocessing;
+import org.scgmvae.core.task.CancellationToken;
+import org.scgmvae.core.train.EpochEngine;
+import org.scgmvae.core.train.TrainingConfig;
+import org.scgmvae.core.train.TrainingListener;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+/**
+ * Data-parallel training on Spark with synchronous parameter averaging, the scheme of DL4J's own Spark training
+ * (ParameterAveragingTrainingMaster): the cells of one {@code .h5ad} file are cut into one contiguous range per
+ * partition; each worker prepares its range once (the fitted preprocessing repeated there) and keeps it with its own
+ * network and Adam state; every epoch runs in {@code rounds} rounds, each a share of every partition's shuffled training
+ * cells, after which the driver averages the workers' parameters (weighted by cells) and sends the average back.
+ * Validation loss and accuracy are computed on the workers too. Everything else of training (the preprocessing fit, the
+ * split, early stopping, the final encoding and naming) runs on the driver through the same code as on one machine.
+ */
+public final class DataParallelTraining {
+
+    private DataParallelTraining() {
+    }
+
+    /**
+     * The engine choice for {@link org.scgmvae.core.train.ModelTrainer#train(org.scgmvae.core.train.TrainingRequest,
+     * TrainingListener, CancellationToken, EpochEngine.Choice)} on the cells of {@code file} (the same cells as the
+     * request's data, read by every worker from a file system they share).
+     *
+     * @param partitions workers' shares of the cells (at least 1)
+     * @param rounds     parameter averages per epoch (at least 1)
+     */
+    public static EpochEngine.Choice on(SparkSession spark, Path file, int partitions, int rounds) {
+        if (partitions < 1 || rounds < 1) {
+            throw new IllegalArgumentException("partitions and rounds per epoch must be at least 1, got " + partitions + " and " + rounds);
+        }
+        return pre -> (net, data, config, listener, cancel) -> new Engine(spark, file, partitions, rounds, net, data, config, listener, cancel, pre);
+    }
+
+    /** What every worker needs to prepare its cells, sent once per training run. */
+    record Job(String id, String path, String preprocessing, org.scgmvae.core.model.GmvaeConfig model, TrainingConfig training,
+               int[] conditions, int nConditions, int[] labels, int[][] ranges) implements Serializable {
+    }
+
+    /** One round's instructions: the parameters to start from and which share of the epoch to run. */
+    record Round(float[] parameters, int optimizerGeneration, int epoch, int round, int rounds, long epochSeed, double learningRate,
+                 double classWeight, int[] trainRows) implements Serializable {
+    }
+
+    /** A worker's answer: its parameters after the round, the summed loss terms over its cells, how many cells it saw. */
+    record Answer(float[] parameters, double[] terms, int cells, double klWeight, String failure) implements Serializable {
+    }
+
+    private static final class Engine implements EpochEngine {
+        private final JavaSparkContext sc;
+        private final Broadcast<Job> job;
+        private final JavaRDD<Integer> partitions;
+        private final int rounds;
+        private final TrainingConfig config;
+        private final TrainingListener listener;
+        private final CancellationToken cancel;
+        private int optimizerGeneration;
+
+        Engine(SparkSession spark, Path file, int nPartitions, int rounds, GmvaeModule net, ModelInput data, TrainingConfig config,
+               TrainingListener listener, CancellationToken cancel, FittedPreprocessing pre) {
+            if (config.rebalance()) {
+                throw new IllegalArgumentException("oversampling rare labels (--rebalance) is not available in data-parallel training");
+            }
+            this.sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            this.rounds = rounds;
+            this.config = config;
+            this.listener = listener == null ? TrainingListener.NONE : listener;
+            this.cancel = cancel == null ? CancellationToken.NEVER : cancel;
+            int n = data.nCells();
+            int p = Math.max(1, Math.min(nPartitions, n));
+            int[][] ranges = new int[p][];
+            for (int i = 0; i < p; i++) {
+                ranges[i] = new int[] {(int) ((long) n * i / p), (int) ((long) n * (i + 1) / p)};
+            }
+            this.job = sc.broadcast(new Job(UUID.randomUUID().toString(), file.toAbsolutePath().toString(), pre == null ? null : pre.toJson(),
+                    net.config(), config, data.conditions(), net.config().nConditions(), data.labels(), ranges));
+            this.partitions = sc.parallelize(IntStream.range(0, p).boxed().toList(), p);
+        }
+
+        @Override
+        public Steps run(GmvaeModule net, int[] trainRows, double[] noise, Random rnd, int epoch, double learningRate, double classWeight) {
+            long epochSeed = rnd.nextLong();
+            LossTerms sums = LossTerms.ZERO;
+            double beta = 1.0;
+            for (int r = 0; r < rounds; r++) {
+                cancel.check();
+                Broadcast<Round> round = sc.broadcast(new Round(HostArrays.read(net.parameters().flat()), optimizerGeneration, epoch, r, rounds,
+                        epochSeed, learningRate, classWeight, trainRows));
+                Broadcast<Job> j = job;
+                List<Answer> answers = partitions.map(p -> Worker.round(j.value(), p, round.value())).collect();
+                round.destroy();
+                double[] avg = new double[(int) net.parameters().count()];
+                int cells = 0;
+                for (Answer a : answers) {
+                    if (a.failure() != null) {
+                        return new Steps(sums, beta, a.failure());
+                    }
+                    if (a.cells() == 0) {
+                        continue;
+                    }
+                    for (int i = 0; i < avg.length; i++) {
+                        avg[i] += (double) a.parameters()[i] * a.cells();
+                    }
+                    cells += a.cells();
+                    sums = sums.plus(LossTerms.of(a.terms()), 1);
+                    beta = a.klWeight();
+                }
+                if (cells > 0) {
+                    float[] mean = new float[avg.length];
+                    for (int i = 0; i < avg.length; i++) {
+                        mean[i] = (float) (avg[i] / cells);
+                    }
+                    HostArrays.write(mean, net.parameters().flat());
+                }
+                listener.onProgress((epoch + (r + 1.0) / rounds) / config.epochs(), "epoch " + (epoch + 1) + "/" + config.epochs()
+                        + ", round " + (r + 1) + "/" + rounds + " on " + answers.size() + " partitions");
+            }
+            return new Steps(sums, beta, null);
+        }
+
+        @Override
+        public LossTerms evaluate(GmvaeModule net, int[] rows, double classWeight) {
+            Broadcast<float[]> params = sc.broadcast(HostArrays.read(net.parameters().flat()));
+            Broadcast<Job> j = job;
+            List<double[]> parts = partitions.map(p -> Worker.evaluate(j.value(), p, params.value(), rows, classWeight)).collect();
+            params.destroy();
+            LossTerms sums = LossTerms.ZERO;
+            int n = 0;
+            for (double[] part : parts) {
+                int cells = (int) part[part.length - 1];
+                if (cells > 0) {
+                    sums = sums.plus(LossTerms.of(Arrays.copyOf(part, part.length - 1)), 1);
+                    n += cells;
+                }
+            }
+            return n == 0 ? LossTerms.ZERO : sums.dividedBy(n);
+        }
+
+        @Override
+        public double accuracy(GmvaeModule net, int[] rows) {
+            Broadcast<float[]> params = sc.broadcast(HostArrays.read(net.parameters().flat()));
+            Broadcast<Job> j = job;
+            List<int[]> parts = partitions.map(p -> Worker.accuracy(j.value(), p, params.value(), rows)).collect();
+            params.destroy();
+            long correct = parts.stream().mapToLong(a -> a[0]).sum();
+            long labelled = parts.stream().mapToLong(a -> a[1]).sum();
+            return labelled == 0 ? Double.NaN : (double) correct / labelled;
+        }
+
+        @Override
+        public void resetOptimizer() {
+            optimizerGeneration++;
+        }
+
+        @Override
+        public void close() {
+            Broadcast<Job> j = job;
+            partitions.foreach(p -> Worker.forget(j.value(), p));
+            job.destroy();
+        }
+    }
+
+    /** The rows of {@code rows} (sorted global indices) that fall in {@code [from, to)}, as indices into that range. */
+    static int[] local(int[] rows, int from, int to) {
+        int a = lowerBound(rows, from);
+        int b = lowerBound(rows, to);
+        int[] out = new int[b - a];
+        for (int i = a; i < b; i++) {
+            out[i - a] = rows[i] - from;
+        }
+        return out;
+    }
+
+    private static int lowerBound(int[] sorted, int key) {
+        int i = Arrays.binarySearch(sorted, key);
+        if (i < 0) {
+            return -i - 1;
+        }
+        while (i > 0 && sorted[i - 1] == key) {
+            i--;
+        }
+        return i;
+    }
+
+    static FittedPreprocessing preprocessing(Job job) {
+        try {
+            return job.preprocessing() == null ? null : FittedPreprocessing.fromJson(job.preprocessing());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package org.scgmvae.spark;
+
+import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.io.ReadOptions;
+import org.scgmvae.core.io.h5ad.H5adCellBlocks;
+import org.scgmvae.core.model.GmvaeModule;
+import org.scgmvae.core.model.GmvaeParameters;
+import org.scgmvae.core.model.LossTerms;
+import org.scgmvae.core.model.ModelInput;
+import org.scgmvae.core.nn.HostArrays;
+import org.scgmvae.core.preprocess.FittedPreprocessing;
+import org.scgmvae.core.task.CancellationToken;
+import org.scgmvae.core.train.EpochEngine;
+import org.scgmvae.core.train.LocalEpochs;
+import org.scgmvae.core.train.Trainer;
+import org.scgmvae.core.train.TrainingListener;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
+
+/**
+ * The worker side of {@link DataParallelTraining}: each partition's cells, prepared once and kept in the executor's JVM
+ * with the partition's own network and Adam state for the whole training run.
+ */
+final class Worker {
+
+    private static final Map<String, State> STATES = new ConcurrentHashMap<>();
+
+    private Worker() {
+    }
+
+    /** A partition's prepared cells (range {@code [from, to)} of the file), network and optimiser. */
+    private static final class State {
+        final int from;
+        final int to;
+        final ModelInput input;
+        final GmvaeModule net;
+        final LocalEpochs steps;
+        int optimizerGeneration;
+
+        State(int from, int to, ModelInput input, GmvaeModule net, LocalEpochs steps) {
+            this.from = from;
+            this.to = to;
+            this.input = input;
+            this.net = net;
+            this.steps = steps;
+        }
+    }
+
+    private static State state(DataParallelTraining.Job job, int p) {
+        return STATES.computeIfAbsent(job.id() + "#" + p, k -> prepare(job, p));
+    }
+
+    private static State prepare(DataParallelTraining.Job job, int p) {
+        int from = job.ranges()[p][0];
+        int to = job.ranges()[p][1];
+        AnnData cells;
+        try (H5adCellBlocks file = H5adCellBlocks.open(Path.of(job.path()), ReadOptions.defaults())) {
+            cells = file.block(from, to);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        FittedPreprocessing pre = DataParallelTraining.preprocessing(job);
+        AnnData prepared = pre == null ? cells : pre.apply(cells).transformed();
+        ModelInput input = ModelInput.of(prepared, slice(job.conditions(), from, to), job.nConditions(), slice(job.labels(), from, to),
+                job.model());
+        GmvaeModule net = new GmvaeModule(job.model(), GmvaeParameters.initialise(job.model(), 0));
+        return new State(from, to, input, net, new LocalEpochs(net, input, job.training(), TrainingListener.NONE, CancellationToken.NEVER));
+    }
+
+    private static int[] slice(int[] codes, int from, int to) {
+        return codes == null ? null : Arrays.copyOfRange(codes, from, to);
+    }
+
+    /** One round: from the driver's parameters, this partition's share of the epoch; its parameters and terms after it. */
+    static DataParallelTraining.Answer round(DataParallelTraining.Job job, int p, DataParallelTraining.Round r) {
+        State s = state(job, p);
+        synchronized (s) {
+            if (s.optimizerGeneration != r.optimizerGeneration()) {
+                s.steps.resetOptimizer();
+                s.optimizerGeneration = r.optimizerGeneration();
+            }
+            HostArrays.write(r.parameters(), s.net.parameters().flat());
+            int[] local = DataParallelTraining.local(r.trainRows(), s.from, s.to);
+            // the same shuffled order in every round of the epoch, each round taking its own share of it
+            List<Integer> order = new java.util.ArrayList<>(IntStream.range(0, local.length).boxed().toList());
+            Collections.shuffle(order, new Random(r.epochSeed() * 31 + p));
+            int a = (int) ((long) local.length * r.round() / r.rounds());
+            int b = (int) ((long) local.length * (r.round() + 1) / r.rounds());
+            int[] share = new int[b - a];
+            for (int i = a; i < b; i++) {
+                share[i - a] = local[order.get(i)];
+            }
+            EpochEngine.Steps steps = s.steps.run(s.net, share, new double[share.length], new Random(r.epochSeed() ^ (1_000_003L * p + r.round())),
+                    r.epoch(), (double) r.round() / r.rounds(), (r.round() + 1.0) / r.rounds(), r.learningRate(), r.classWeight());
+            return new DataParallelTraining.Answer(HostArrays.read(s.net.parameters().flat()), steps.sums().toArray(), share.length,
+                    steps.klWeight(), steps.failure());
+        }
+    }
+
+    /** Summed loss terms over this partition's {@code rows} (global indices) with the given parameters, and their number last. */
+    static double[] evaluate(DataParallelTraining.Job job, int p, float[] params, int[] rows, double classWeight) {
+        State s = state(job, p);
+        synchronized (s) {
+            HostArrays.write(params, s.net.parameters().flat());
+            int[] local = DataParallelTraining.local(rows, s.from, s.to);
+            double[] out = new double[LossTerms.NAMES.size() + 1];
+            if (local.length > 0) {
+                double[] mean = Trainer.evaluate(s.net, s.input, local, classWeight).toArray();
+                for (int i = 0; i < mean.length; i++) {
+                    out[i] = mean[i] * local.length;
+                }
+                out[mean.length] = local.length;
+            }
+            return out;
+        }
+    }
+
+    /** How many of this partition's labelled {@code rows} get their label, and how many are labelled. */
+    static int[] accuracy(DataParallelTraining.Job job, int p, float[] params, int[] rows) {
+        State s = state(job, p);
+        synchronized (s) {
+            HostArrays.write(params, s.net.parameters().flat());
+            int[] local = DataParallelTraining.local(rows, s.from, s.to);
+            int labelled = s.input.labels() == null ? 0 : (int) IntStream.of(local).filter(i -> s.input.labels()[i] >= 0).count();
+            if (labelled == 0) {
+                return new int[] {0, 0};
+            }
+            return new int[] {(int) Math.round(Trainer.accuracy(s.net, s.input, local) * labelled), labelled};
+        }
+    }
+
+    static void forget(DataParallelTraining.Job job, int p) {
+        STATES.remove(job.id() + "#" + p);
+    }
+}

@@ -1,0 +1,84 @@
+package org.scgmvae.spark;
+
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.scgmvae.core.io.ReadOptions;
+import org.scgmvae.core.io.h5ad.H5adCellBlocks;
+import org.scgmvae.core.io.h5ad.H5adReader;
+import org.scgmvae.core.preprocess.InputKind;
+import org.scgmvae.core.task.CancellationToken;
+import org.scgmvae.core.train.ArchitectureOptions;
+import org.scgmvae.core.train.ModelTrainer;
+import org.scgmvae.core.train.TrainingConfig;
+import org.scgmvae.core.train.TrainingListener;
+import org.scgmvae.core.train.TrainingRequest;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Data-parallel training in Spark's local mode (2 partitions, parameters averaged 4 times per epoch) on the real Kang
+ * control cells reaches the accuracy of training on one machine with the same settings.
+ */
+class DataParallelTrainingTest {
+
+    static Path kang;
+    static SparkSession spark;
+
+    @BeforeAll
+    static void setUp() {
+        kang = Path.of(System.getProperty("scgmvae.sharedData", "../shared/data")).resolve("kang_ctrl_muscat.h5ad");
+        Assumptions.assumeTrue(Files.isRegularFile(kang), "the real data set " + kang + " is not present");
+        spark = SparkSession.builder().master("local[2]").appName("scgmvae-training-test").config("spark.ui.enabled", "false").getOrCreate();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.stop();
+        }
+    }
+
+    private static TrainingRequest request(org.scgmvae.core.data.AnnData cells) {
+        return TrainingRequest.of(cells).withPreprocess(InputKind.AUTO.resolve(cells, InputKind.DEFAULT_TOP_GENES).config())
+                .withLabels("cell_type")
+                .withArchitecture(ArchitectureOptions.defaults().withHidden(new int[] {128}, new int[] {128}))
+                .withTraining(TrainingConfig.defaults().withEpochs(8).withSeed(42));
+    }
+
+    @Test
+    void submitEntryPointWritesAModelFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path model = dir.resolve("kang.scgmvae");
+        assertEquals(0, ScGmvaeSpark.execute("train", "--master", "local[2]", "-i", kang.toString(), "-o", model.toString(), "--labels",
+                "cell_type", "-e", "2", "--partitions", "3", "--rounds", "2"));
+        var m = org.scgmvae.core.io.ModelFile.load(model);
+        assertEquals(8, m.labelNames().size());
+        assertEquals(2, m.summary().epochs());
+        assertEquals(1, ScGmvaeSpark.execute("train", "-i", dir.resolve("none.h5ad").toString(), "-o", model.toString()));
+    }
+
+    @Test
+    void reachesTheAccuracyOfOneMachine() throws Exception {
+        ModelTrainer.Outcome single = ModelTrainer.train(request(new H5adReader().read(kang)), TrainingListener.NONE, CancellationToken.NEVER);
+        ModelTrainer.Outcome parallel;
+        try (H5adCellBlocks cells = H5adCellBlocks.open(kang, ReadOptions.defaults())) {
+            parallel = ModelTrainer.train(request(cells.onDisk(4096)), TrainingListener.NONE, CancellationToken.NEVER,
+                    DataParallelTraining.on(spark, kang, 2, 4));
+        }
+        assertEquals(single.model().preprocessing(), parallel.model().preprocessing(), "the same fitted preprocessing");
+        double a = single.result().best().validationAccuracy();
+        double b = parallel.result().best().validationAccuracy();
+        System.out.printf("validation accuracy: one machine %.4f, Spark 2 partitions %.4f; training set %.4f vs %.4f%n", a, b,
+                single.evaluationAccuracy(), parallel.evaluationAccuracy());
+        assertTrue(a > 0.9, "one machine " + a);
+        assertTrue(b >= a - 0.01, "Spark " + b + " vs one machine " + a);
+        assertTrue(parallel.evaluationAccuracy() >= single.evaluationAccuracy() - 0.01,
+                "training set: Spark " + parallel.evaluationAccuracy() + " vs one machine " + single.evaluationAccuracy());
+    }
+}
