@@ -3,7 +3,8 @@
 # counts (bench.ScaleBenchmark make; written to OUT, a temporary folder unless given, never committed; files already
 # there are reused), then per size: read throughput, predict and encode from .h5ad to .h5ad a block of cells at a time
 # (wall, cells/s, peak RSS with the Java heap capped at HEAP), the whole-file route (CSV output) for comparison, training
-# in memory (TRAIN_SIZES) and with --on-disk (ONDISK_SIZES, heap capped at TRAIN_HEAP), 2 epochs each.
+# in memory (TRAIN_SIZES) and with --on-disk (ONDISK_SIZES, heap capped at TRAIN_HEAP), 2 epochs each; the Leiden
+# baseline (exact kNN) at LEIDEN_SIZES.
 #   bash benchmarks/scale/scale.sh                     # all sizes (about 40 min on 2 cores, 3.5 GB of disk)
 #   SIZES="10000 100000" ONDISK_SIZES="10000 100000" bash benchmarks/scale/scale.sh
 set -euo pipefail
@@ -14,6 +15,7 @@ SIZES=${SIZES:-"10000 100000 1000000"}
 TRAIN_SIZES=${TRAIN_SIZES:-"10000 100000"}
 ONDISK_SIZES=${ONDISK_SIZES:-"10000 100000 1000000"}
 TRAIN_HEAP=${TRAIN_HEAP:-2g}
+LEIDEN_SIZES=${LEIDEN_SIZES:-"10000 100000"}
 WHOLE_SIZES=${WHOLE_SIZES:-"10000 100000"}
 HEAP=${HEAP:-1g}
 unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
@@ -49,6 +51,11 @@ done
 epochs() { # seconds of each epoch and the final line of the run
   echo "  seconds per epoch: $(grep ',train,' "$1" | awk -F, '{print $NF}' | paste -sd' '); $(grep -m1 'accuracy' "$OUT/log.txt")"
 }
+for n in $LEIDEN_SIZES; do
+  run "leiden (PCA 50, exact 15-NN), default heap" "$n" java -jar $JAR leiden -i "$OUT/cells_$n.h5ad" --evaluate cell_type --no-x \
+    -o "$OUT/leiden_$n.h5ad"
+  echo "  $(grep -m1 -i 'accuracy\|clusters' "$OUT/log.txt")"
+done
 for n in $TRAIN_SIZES; do
   run "train 2 epochs in memory, default heap" "$n" java -jar $JAR train -i "$OUT/cells_$n.h5ad" --labels cell_type -e 2 --patience 0 \
     -o "$OUT/train_$n.scgmvae" --history "$OUT/history_$n.csv"

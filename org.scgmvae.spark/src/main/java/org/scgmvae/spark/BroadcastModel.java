@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A model sent to every executor once, as the bytes of its model file (Spark's broadcast), and read there once per JVM:
@@ -17,14 +16,19 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class BroadcastModel implements Serializable {
 
-    private static final Map<Long, TrainedModel> LOADED = new ConcurrentHashMap<>();
+    /** The models read on this executor, by job (broadcast ids start again with every SparkContext, so a UUID); the latest few. */
+    private static final Map<String, TrainedModel> LOADED = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(4, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, TrainedModel> eldest) {
+            return size() > 4;
+        }
+    });
 
     private final Broadcast<byte[]> bytes;
-    private final long id;
+    private final String id = java.util.UUID.randomUUID().toString();
 
     BroadcastModel(JavaSparkContext sc, TrainedModel model) throws IOException {
         this.bytes = sc.broadcast(ModelFile.toBytes(model));
-        this.id = bytes.id();
     }
 
     TrainedModel model() {

@@ -8,7 +8,10 @@ import org.scgmvae.core.model.GmvaeModule;
 import org.scgmvae.core.model.LossTerms;
 import org.scgmvae.core.model.ModelInput;
 import org.scgmvae.core.nn.HostArrays;
+import org.scgmvae.core.io.ReadOptions;
+import org.scgmvae.core.io.h5ad.H5adCellBlocks;
 import org.scgmvae.core.preprocess.FittedPreprocessing;
+import org.scgmvae.core.train.AdamOptimizer;
 import org.scgmvae.core.task.CancellationToken;
 import org.scgmvae.core.train.EpochEngine;
 import org.scgmvae.core.train.TrainingConfig;
@@ -26,10 +29,12 @@ import java.util.stream.IntStream;
 
 /**
  * Data-parallel training on Spark with synchronous parameter averaging, the scheme of DL4J's own Spark training
- * (ParameterAveragingTrainingMaster): the cells of one {@code .h5ad} file are cut into one contiguous range per
- * partition; each worker prepares its range once (the fitted preprocessing repeated there) and keeps it with its own
- * network and Adam state; every epoch runs in {@code rounds} rounds, each a share of every partition's shuffled training
- * cells, after which the driver averages the workers' parameters (weighted by cells) and sends the average back.
+ * (ParameterAveragingTrainingMaster, which averages the updater state too): the cells of one {@code .h5ad} file are cut
+ * into one contiguous range per partition; each worker prepares its range once (the fitted preprocessing repeated
+ * there) and keeps it for the run; every epoch runs in {@code rounds} rounds, each a share of every partition's
+ * shuffled training cells, starting from the driver's parameters and Adam state, after which the driver averages both
+ * (weighted by cells). Nothing but the prepared cells lives on a worker between rounds, so where Spark runs a task does
+ * not change the result.
  * Validation loss and accuracy are computed on the workers too. Everything else of training (the preprocessing fit, the
  * split, early stopping, the final encoding and naming) runs on the driver through the same code as on one machine.
  */
@@ -47,24 +52,36 @@ public final class DataParallelTraining {
      * @param rounds     parameter averages per epoch (at least 1)
      */
     public static EpochEngine.Choice on(SparkSession spark, Path file, int partitions, int rounds) {
+        return on(spark, file, ReadOptions.defaults(), partitions, rounds);
+    }
+
+    /** As {@link #on(SparkSession, Path, int, int)} for cells read from {@code file} with {@code options} on the driver. */
+    public static EpochEngine.Choice on(SparkSession spark, Path file, ReadOptions options, int partitions, int rounds) {
         if (partitions < 1 || rounds < 1) {
             throw new IllegalArgumentException("partitions and rounds per epoch must be at least 1, got " + partitions + " and " + rounds);
         }
-        return pre -> (net, data, config, listener, cancel) -> new Engine(spark, file, partitions, rounds, net, data, config, listener, cancel, pre);
+        return pre -> (net, data, config, listener, cancel) -> new Engine(spark, file, options, partitions, rounds, net, data, config,
+                listener, cancel, pre);
     }
 
     /** What every worker needs to prepare its cells, sent once per training run. */
-    record Job(String id, String path, String preprocessing, org.scgmvae.core.model.GmvaeConfig model, TrainingConfig training,
-               int[] conditions, int nConditions, int[] labels, int[][] ranges) implements Serializable {
+    record Job(String id, String path, ReadOptions read, String preprocessing, org.scgmvae.core.model.GmvaeConfig model,
+               TrainingConfig training, int[] conditions, int nConditions, int[] labels, int[][] ranges) implements Serializable {
     }
 
-    /** One round's instructions: the parameters to start from and which share of the epoch to run. */
-    record Round(float[] parameters, int optimizerGeneration, int epoch, int round, int rounds, long epochSeed, double learningRate,
+    /**
+     * One round's instructions: the parameters and Adam state to start from (null: a fresh optimiser) and which share of
+     * the epoch to run over which training cells.
+     */
+    record Round(float[] parameters, AdamOptimizer.State adam, int epoch, int round, int rounds, long epochSeed, double learningRate,
                  double classWeight, int[] trainRows) implements Serializable {
     }
 
-    /** A worker's answer: its parameters after the round, the summed loss terms over its cells, how many cells it saw. */
-    record Answer(float[] parameters, double[] terms, int cells, double klWeight, String failure) implements Serializable {
+    /**
+     * A worker's answer: its parameters and Adam state after the round, the summed loss terms over its cells, how many cells
+     * it saw, or why it stopped.
+     */
+    record Answer(float[] parameters, AdamOptimizer.State adam, double[] terms, int cells, String failure) implements Serializable {
     }
 
     private static final class Engine implements EpochEngine {
@@ -75,13 +92,15 @@ public final class DataParallelTraining {
         private final TrainingConfig config;
         private final TrainingListener listener;
         private final CancellationToken cancel;
-        private int optimizerGeneration;
+        /** The averaged Adam state the next round starts from; null = a fresh optimiser. */
+        private AdamOptimizer.State adam;
 
-        Engine(SparkSession spark, Path file, int nPartitions, int rounds, GmvaeModule net, ModelInput data, TrainingConfig config,
-               TrainingListener listener, CancellationToken cancel, FittedPreprocessing pre) {
+        Engine(SparkSession spark, Path file, ReadOptions read, int nPartitions, int rounds, GmvaeModule net, ModelInput data,
+               TrainingConfig config, TrainingListener listener, CancellationToken cancel, FittedPreprocessing pre) {
             if (config.rebalance()) {
                 throw new IllegalArgumentException("oversampling rare labels (--rebalance) is not available in data-parallel training");
             }
+            requireEveryCell(file, read, data.nCells());
             this.sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             this.rounds = rounds;
             this.config = config;
@@ -93,7 +112,7 @@ public final class DataParallelTraining {
             for (int i = 0; i < p; i++) {
                 ranges[i] = new int[] {(int) ((long) n * i / p), (int) ((long) n * (i + 1) / p)};
             }
-            this.job = sc.broadcast(new Job(UUID.randomUUID().toString(), file.toAbsolutePath().toString(), pre == null ? null : pre.toJson(),
+            this.job = sc.broadcast(new Job(UUID.randomUUID().toString(), file.toAbsolutePath().toString(), read, pre == null ? null : pre.toJson(),
                     net.config(), config, data.conditions(), net.config().nConditions(), data.labels(), ranges));
             this.partitions = sc.parallelize(IntStream.range(0, p).boxed().toList(), p);
         }
@@ -102,49 +121,59 @@ public final class DataParallelTraining {
         public Steps run(GmvaeModule net, int[] trainRows, double[] noise, Random rnd, int epoch, double learningRate, double classWeight) {
             long epochSeed = rnd.nextLong();
             LossTerms sums = LossTerms.ZERO;
-            double beta = 1.0;
+            int nParams = (int) net.parameters().count();
             for (int r = 0; r < rounds; r++) {
                 cancel.check();
-                Broadcast<Round> round = sc.broadcast(new Round(HostArrays.read(net.parameters().flat()), optimizerGeneration, epoch, r, rounds,
-                        epochSeed, learningRate, classWeight, trainRows));
+                Broadcast<Round> round = sc.broadcast(new Round(HostArrays.read(net.parameters().flat()), adam, epoch, r, rounds, epochSeed,
+                        learningRate, classWeight, trainRows));
                 Broadcast<Job> j = job;
-                List<Answer> answers = partitions.map(p -> Worker.round(j.value(), p, round.value())).collect();
-                round.destroy();
-                double[] avg = new double[(int) net.parameters().count()];
+                List<Answer> answers;
+                try {
+                    answers = partitions.map(p -> Worker.round(j.value(), p, round.value())).collect();
+                } finally {
+                    round.destroy();
+                }
+                double[] params = new double[nParams];
+                double[] m = new double[nParams];
+                double[] v = new double[nParams];
+                int steps = 0;
                 int cells = 0;
                 for (Answer a : answers) {
                     if (a.failure() != null) {
-                        return new Steps(sums, beta, a.failure());
+                        return new Steps(sums, EpochEngine.klWeight(config, epoch, (r + 1.0) / rounds), a.failure());
                     }
                     if (a.cells() == 0) {
                         continue;
                     }
-                    for (int i = 0; i < avg.length; i++) {
-                        avg[i] += (double) a.parameters()[i] * a.cells();
+                    for (int i = 0; i < nParams; i++) {
+                        params[i] += (double) a.parameters()[i] * a.cells();
+                        m[i] += (double) a.adam().m()[i] * a.cells();
+                        v[i] += (double) a.adam().v()[i] * a.cells();
                     }
+                    steps = Math.max(steps, a.adam().steps());
                     cells += a.cells();
                     sums = sums.plus(LossTerms.of(a.terms()), 1);
-                    beta = a.klWeight();
                 }
                 if (cells > 0) {
-                    float[] mean = new float[avg.length];
-                    for (int i = 0; i < avg.length; i++) {
-                        mean[i] = (float) (avg[i] / cells);
-                    }
-                    HostArrays.write(mean, net.parameters().flat());
+                    HostArrays.write(mean(params, cells), net.parameters().flat());
+                    adam = new AdamOptimizer.State(mean(m, cells), mean(v, cells), steps);
                 }
                 listener.onProgress((epoch + (r + 1.0) / rounds) / config.epochs(), "epoch " + (epoch + 1) + "/" + config.epochs()
                         + ", round " + (r + 1) + "/" + rounds + " on " + answers.size() + " partitions");
             }
-            return new Steps(sums, beta, null);
+            return new Steps(sums, EpochEngine.klWeight(config, epoch, 1.0), null);
         }
 
         @Override
         public LossTerms evaluate(GmvaeModule net, int[] rows, double classWeight) {
             Broadcast<float[]> params = sc.broadcast(HostArrays.read(net.parameters().flat()));
             Broadcast<Job> j = job;
-            List<double[]> parts = partitions.map(p -> Worker.evaluate(j.value(), p, params.value(), rows, classWeight)).collect();
-            params.destroy();
+            List<double[]> parts;
+            try {
+                parts = partitions.map(p -> Worker.evaluate(j.value(), p, params.value(), rows, classWeight)).collect();
+            } finally {
+                params.destroy();
+            }
             LossTerms sums = LossTerms.ZERO;
             int n = 0;
             for (double[] part : parts) {
@@ -161,8 +190,12 @@ public final class DataParallelTraining {
         public double accuracy(GmvaeModule net, int[] rows) {
             Broadcast<float[]> params = sc.broadcast(HostArrays.read(net.parameters().flat()));
             Broadcast<Job> j = job;
-            List<int[]> parts = partitions.map(p -> Worker.accuracy(j.value(), p, params.value(), rows)).collect();
-            params.destroy();
+            List<int[]> parts;
+            try {
+                parts = partitions.map(p -> Worker.accuracy(j.value(), p, params.value(), rows)).collect();
+            } finally {
+                params.destroy();
+            }
             long correct = parts.stream().mapToLong(a -> a[0]).sum();
             long labelled = parts.stream().mapToLong(a -> a[1]).sum();
             return labelled == 0 ? Double.NaN : (double) correct / labelled;
@@ -170,7 +203,7 @@ public final class DataParallelTraining {
 
         @Override
         public void resetOptimizer() {
-            optimizerGeneration++;
+            adam = null;
         }
 
         @Override
@@ -178,6 +211,32 @@ public final class DataParallelTraining {
             Broadcast<Job> j = job;
             partitions.foreach(p -> Worker.forget(j.value(), p));
             job.destroy();
+        }
+    }
+
+    private static float[] mean(double[] sums, int n) {
+        float[] out = new float[sums.length];
+        for (int i = 0; i < sums.length; i++) {
+            out[i] = (float) (sums[i] / n);
+        }
+        return out;
+    }
+
+    /**
+     * Workers read rows {@code [from, to)} of the file itself, so the driver's cells must be the file's cells, in order:
+     * a cell filter (minimum counts or genes per cell) would pair labels with the wrong cells.
+     */
+    private static void requireEveryCell(Path file, ReadOptions read, int driverCells) {
+        int fileCells;
+        try (H5adCellBlocks cells = H5adCellBlocks.open(file, read)) {
+            fileCells = cells.nCells();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (fileCells != driverCells) {
+            throw new IllegalArgumentException("data-parallel training trains on every cell of " + file.getFileName() + " (" + fileCells
+                    + " cells) but the prepared data has " + driverCells + ": cell filters (minimum counts or genes per cell) are not"
+                    + " available here; filter the file first");
         }
     }
 

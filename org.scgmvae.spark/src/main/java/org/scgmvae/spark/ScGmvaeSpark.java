@@ -55,7 +55,7 @@ public final class ScGmvaeSpark {
     public static int execute(String... args) {
         return new CommandLine(new ScGmvaeSpark())
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    cmd.getErr().println("error: " + e.getMessage());
+                    cmd.getErr().println("error: " + userMessage(e));
                     return 1;
                 })
                 .execute(args);
@@ -107,10 +107,14 @@ public final class ScGmvaeSpark {
                 b.master(master);
             }
             SparkSession spark = b.getOrCreate();
+            long t0 = System.nanoTime();
             Dataset<Row> results = results(spark, m).cache();
             Path table = output.resolve(name() + ".parquet");
             results.write().mode(SaveMode.Overwrite).parquet(table.toString());
-            System.out.println(results.count() + " cells of " + files.size() + " file(s) written to " + table);
+            long n = results.count();
+            double s = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(java.util.Locale.ROOT, "%d cells of %d file(s) written to %s in %.1f s (%.0f cells/s, %d task slots)%n", n,
+                    files.size(), table, s, n / s, spark.sparkContext().defaultParallelism());
             if (h5ad) {
                 for (Path f : files) {
                     String abs = f.toAbsolutePath().toString();
@@ -168,6 +172,7 @@ public final class ScGmvaeSpark {
             if (!Files.isRegularFile(input)) {
                 throw new IllegalArgumentException("input file not found: " + input);
             }
+            org.scgmvae.core.io.OutputPaths.check(output, "-o/--output", org.scgmvae.core.io.OutputPaths.Kind.FILE, input);
             SparkSession.Builder b = SparkSession.builder().appName("scgmvae train");
             if (master != null) {
                 b.master(master);
@@ -259,6 +264,22 @@ public final class ScGmvaeSpark {
                     new LatentEncoder.Latents(new DenseMatrix(n, dz, z), new DenseMatrix(n, dw, w)));
             H5adWriter.writeCopying(cells, a.obs(), a.obsm(), out, false, blockCells);
         }
+    }
+
+    /**
+     * What went wrong, in one line: a worker's failure reaches the driver wrapped in Spark's exception with the remote stack
+     * trace in its message, so the first of our own exceptions in the cause chain (a file error, a refused setting) is named
+     * instead; else the first line of the message.
+     */
+    static String userMessage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.scgmvae.core.io.DataFileException || t instanceof IllegalArgumentException || t instanceof java.io.UncheckedIOException
+                    && t.getCause() instanceof org.scgmvae.core.io.DataFileException) {
+                return t instanceof java.io.UncheckedIOException ? t.getCause().getMessage() : t.getMessage();
+            }
+        }
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.lines().findFirst().orElse(m);
     }
 
     private static float[] floats(List<Object> values) {

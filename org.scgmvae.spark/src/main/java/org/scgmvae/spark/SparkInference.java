@@ -111,7 +111,9 @@ public final class SparkInference {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<CellRange> ranges = plan(files, blockCells);
         BroadcastModel shared = new BroadcastModel(sc, model);
-        JavaRDD<CellRange> tasks = sc.parallelize(ranges, Math.max(1, ranges.size()));
+        // contiguous slices of the ranges (Spark slices a list in order): a task reads consecutive blocks of one file
+        // through one open reader, which reads the file's obs and var once
+        JavaRDD<CellRange> tasks = sc.parallelize(ranges, Math.max(1, Math.min(ranges.size(), 2 * sc.defaultParallelism())));
         JavaRDD<Row> rows = tasks.mapPartitions(it -> apply(shared, it, task));
         return spark.createDataFrame(rows, schema);
     }
@@ -119,10 +121,21 @@ public final class SparkInference {
     private static Iterator<Row> apply(BroadcastModel shared, Iterator<CellRange> ranges, BlockTask task) throws IOException {
         TrainedModel model = shared.model();
         List<Row> out = new ArrayList<>();
-        while (ranges.hasNext()) {
-            CellRange r = ranges.next();
-            try (H5adCellBlocks cells = H5adCellBlocks.open(Path.of(r.path()), ReadOptions.defaults())) {
-                out.addAll(task.apply(model, r, cells.block(r.from(), r.to())));
+        H5adCellBlocks open = null;
+        try {
+            while (ranges.hasNext()) {
+                CellRange r = ranges.next();
+                if (open == null || !open.path().toString().equals(r.path())) {
+                    if (open != null) {
+                        open.close();
+                    }
+                    open = H5adCellBlocks.open(Path.of(r.path()), ReadOptions.defaults());
+                }
+                out.addAll(task.apply(model, r, open.block(r.from(), r.to())));
+            }
+        } finally {
+            if (open != null) {
+                open.close();
             }
         }
         return out.iterator();

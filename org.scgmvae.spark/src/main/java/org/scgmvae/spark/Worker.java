@@ -1,7 +1,6 @@
 package org.scgmvae.spark;
 
 import org.scgmvae.core.data.AnnData;
-import org.scgmvae.core.io.ReadOptions;
 import org.scgmvae.core.io.h5ad.H5adCellBlocks;
 import org.scgmvae.core.model.GmvaeModule;
 import org.scgmvae.core.model.GmvaeParameters;
@@ -28,7 +27,9 @@ import java.util.stream.IntStream;
 
 /**
  * The worker side of {@link DataParallelTraining}: each partition's cells, prepared once and kept in the executor's JVM
- * with the partition's own network and Adam state for the whole training run.
+ * for the training run (with a network to run them through); parameters and Adam state come with every round. A task
+ * of a partition that runs on another executor prepares the same cells again there, so the result does not depend on
+ * where a task runs. Only the latest run's partitions are kept.
  */
 final class Worker {
 
@@ -44,7 +45,6 @@ final class Worker {
         final ModelInput input;
         final GmvaeModule net;
         final LocalEpochs steps;
-        int optimizerGeneration;
 
         State(int from, int to, ModelInput input, GmvaeModule net, LocalEpochs steps) {
             this.from = from;
@@ -56,6 +56,8 @@ final class Worker {
     }
 
     private static State state(DataParallelTraining.Job job, int p) {
+        // one training run per executor at a time: a new run's first task drops what an earlier run left
+        STATES.keySet().removeIf(k -> !k.startsWith(job.id() + "#"));
         return STATES.computeIfAbsent(job.id() + "#" + p, k -> prepare(job, p));
     }
 
@@ -63,7 +65,7 @@ final class Worker {
         int from = job.ranges()[p][0];
         int to = job.ranges()[p][1];
         AnnData cells;
-        try (H5adCellBlocks file = H5adCellBlocks.open(Path.of(job.path()), ReadOptions.defaults())) {
+        try (H5adCellBlocks file = H5adCellBlocks.open(Path.of(job.path()), job.read())) {
             cells = file.block(from, to);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -84,9 +86,10 @@ final class Worker {
     static DataParallelTraining.Answer round(DataParallelTraining.Job job, int p, DataParallelTraining.Round r) {
         State s = state(job, p);
         synchronized (s) {
-            if (s.optimizerGeneration != r.optimizerGeneration()) {
+            if (r.adam() == null) {
                 s.steps.resetOptimizer();
-                s.optimizerGeneration = r.optimizerGeneration();
+            } else {
+                s.steps.restoreOptimizer(r.adam());
             }
             HostArrays.write(r.parameters(), s.net.parameters().flat());
             int[] local = DataParallelTraining.local(r.trainRows(), s.from, s.to);
@@ -101,8 +104,8 @@ final class Worker {
             }
             EpochEngine.Steps steps = s.steps.run(s.net, share, new double[share.length], new Random(r.epochSeed() ^ (1_000_003L * p + r.round())),
                     r.epoch(), (double) r.round() / r.rounds(), (r.round() + 1.0) / r.rounds(), r.learningRate(), r.classWeight());
-            return new DataParallelTraining.Answer(HostArrays.read(s.net.parameters().flat()), steps.sums().toArray(), share.length,
-                    steps.klWeight(), steps.failure());
+            return new DataParallelTraining.Answer(HostArrays.read(s.net.parameters().flat()), s.steps.optimizerState(), steps.sums().toArray(),
+                    share.length, steps.failure());
         }
     }
 

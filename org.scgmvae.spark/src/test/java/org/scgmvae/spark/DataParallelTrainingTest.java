@@ -19,7 +19,9 @@ import org.scgmvae.core.train.TrainingRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -61,6 +63,21 @@ class DataParallelTrainingTest {
         assertEquals(8, m.labelNames().size());
         assertEquals(2, m.summary().epochs());
         assertEquals(1, ScGmvaeSpark.execute("train", "-i", dir.resolve("none.h5ad").toString(), "-o", model.toString()));
+    }
+
+    @Test
+    void aFixedSeedGivesTheSameModelAndCellFiltersAreRefused() throws Exception {
+        try (H5adCellBlocks cells = H5adCellBlocks.open(kang, ReadOptions.defaults())) {
+            TrainingRequest req = request(cells.onDisk(4096)).withTraining(TrainingConfig.defaults().withEpochs(2).withSeed(7));
+            ModelTrainer.Outcome a = ModelTrainer.train(req, TrainingListener.NONE, CancellationToken.NEVER, DataParallelTraining.on(spark, kang, 3, 2));
+            ModelTrainer.Outcome b = ModelTrainer.train(req, TrainingListener.NONE, CancellationToken.NEVER, DataParallelTraining.on(spark, kang, 3, 2));
+            assertArrayEquals(a.model().module().parameters().flat().toFloatVector(), b.model().module().parameters().flat().toFloatVector(),
+                    "same seed, same partitions: the same parameters");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelTrainer.train(
+                    req.withPreprocess(req.preprocess().withCellFilter(0, 400)), TrainingListener.NONE, CancellationToken.NEVER,
+                    DataParallelTraining.on(spark, kang, 2, 1)));
+            assertTrue(e.getMessage().contains("cell filters (minimum counts or genes per cell) are not available here"), e.getMessage());
+        }
     }
 
     @Test

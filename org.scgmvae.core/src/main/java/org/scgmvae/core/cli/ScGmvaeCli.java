@@ -66,12 +66,17 @@ public final class ScGmvaeCli implements Runnable {
     }
 
     private static String describe(Throwable ex) {
+        // cells read on demand (--on-disk, block matrices) report file errors wrapped in an unchecked exception
+        if (ex instanceof java.io.UncheckedIOException u && u.getCause() != null) {
+            ex = u.getCause();
+        }
         String m = ex.getMessage();
         if (m == null || m.isBlank()) {
             m = ex.getClass().getSimpleName();
         }
         if (ex instanceof OutOfMemoryError) {
-            m = "out of memory; start java with a larger -Xmx or use fewer genes (--n-top-genes)";
+            m = "out of memory; start java with a larger -Xmx, use fewer genes (--n-top-genes), or leave the cells on disk (train --on-disk;"
+                    + " predict and encode from .h5ad to .h5ad read them in blocks)";
         }
         return m;
     }

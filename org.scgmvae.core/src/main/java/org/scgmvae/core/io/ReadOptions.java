@@ -10,7 +10,7 @@ import java.util.Set;
  * @param useRaw              read {@code raw/X} and {@code raw/var} instead of X and var (.h5ad)
  * @param layers              names of layers to load (.h5ad), {@code "*"} for all
  */
-public record ReadOptions(boolean makeGeneNamesUnique, boolean useRaw, Set<String> layers) {
+public record ReadOptions(boolean makeGeneNamesUnique, boolean useRaw, Set<String> layers) implements java.io.Serializable {
 
     public ReadOptions {
         layers = Set.copyOf(layers);

@@ -33,7 +33,6 @@ public record LossTerms(double loss, double recon, double klZ, double klW, doubl
                 classification + weight * other.classification, balance + weight * other.balance);
     }
 
-    /** Each term divided by {@code n} (a sum over n cells to their mean). */
     /** The terms in the order of {@link #NAMES} (to send them between machines). */
     public double[] toArray() {
         return new double[] {loss, recon, klZ, klW, klY, klD, classification, balance};
@@ -47,6 +46,7 @@ public record LossTerms(double loss, double recon, double klZ, double klW, doubl
         return new LossTerms(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
     }
 
+    /** Each term divided by {@code n} (a sum over n cells to their mean). */
     public LossTerms dividedBy(double n) {
         return new LossTerms(loss / n, recon / n, klZ / n, klW / n, klY / n, klD / n, classification / n, balance / n);
     }

@@ -36,6 +36,25 @@ public final class AdamOptimizer {
         this.v = new float[n];
     }
 
+    /** The optimiser's state: both moment estimates and the steps taken (e.g. to average it over data-parallel workers). */
+    public record State(float[] m, float[] v, int steps) implements java.io.Serializable {
+    }
+
+    /** A copy of the current state. */
+    public State state() {
+        return new State(m.clone(), v.clone(), step);
+    }
+
+    /** Continues from {@code s} (moments of the same number of parameters). */
+    public void restore(State s) {
+        if (s.m().length != m.length || s.v().length != v.length) {
+            throw new IllegalArgumentException("optimiser state for " + s.m().length + " parameters, this optimiser has " + m.length);
+        }
+        System.arraycopy(s.m(), 0, m, 0, m.length);
+        System.arraycopy(s.v(), 0, v, 0, v.length);
+        step = s.steps();
+    }
+
     /** Forgets the moment estimates (after restoring parameters). */
     public void reset() {
         step = 0;

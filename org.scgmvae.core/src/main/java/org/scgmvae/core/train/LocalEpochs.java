@@ -95,6 +95,16 @@ public final class LocalEpochs implements EpochEngine {
         adam.reset();
     }
 
+    /** Adam's state now (data-parallel workers send it back to be averaged). */
+    public AdamOptimizer.State optimizerState() {
+        return adam.state();
+    }
+
+    /** Continues from an averaged Adam state. */
+    public void restoreOptimizer(AdamOptimizer.State state) {
+        adam.restore(state);
+    }
+
     private static String describeFailure(LossTerms out, double loss, double norm, int epoch, int batch) {
         return "non-finite " + (Double.isFinite(loss) ? "gradient (norm " + norm + ")" : "loss") + " in epoch " + (epoch + 1)
                 + ", batch " + (batch + 1) + " (" + out + ")";

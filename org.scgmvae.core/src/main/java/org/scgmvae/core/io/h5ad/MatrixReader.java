@@ -112,7 +112,9 @@ final class MatrixReader {
                 }
             };
         }
-        long nnz = s.rows == 0 ? 0 : ArrayConversions.toLongs(f.slice(s.indptr, s.rows, 1, where + "/indptr"))[0];
+        // the values the rows hold: indptr[n] - indptr[0] (each block is rebased on its own first offset)
+        long nnz = s.rows == 0 ? 0 : ArrayConversions.toLongs(f.slice(s.indptr, s.rows, 1, where + "/indptr"))[0]
+                - ArrayConversions.toLongs(f.slice(s.indptr, 0, 1, where + "/indptr"))[0];
         return new RowBlocks() {
             @Override
             public ExpressionMatrix rows(int from, int to) throws IOException {
