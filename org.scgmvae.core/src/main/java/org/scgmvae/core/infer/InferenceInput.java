@@ -1,7 +1,7 @@
 package org.scgmvae.core.infer;
 
 import org.scgmvae.core.data.AnnData;
-import org.scgmvae.core.model.CategoryCodes;
+import org.scgmvae.core.model.ModelSignature;
 import org.scgmvae.core.model.ModelInput;
 import org.scgmvae.core.model.TrainedModel;
 import org.scgmvae.core.preprocess.FittedPreprocessing;
@@ -37,21 +37,9 @@ public record InferenceInput(ModelInput input, AnnData data, GeneAligner.Report 
             throw new IllegalArgumentException("the model expects " + model.config().nFeatures() + " features but the data has "
                     + raw.nGenes() + " genes (the model has no stored preprocessing to align them)");
         }
-        int[] conditions = null;
-        if (model.config().conditional()) {
-            String col = conditionColumn != null ? conditionColumn : model.conditionColumn();
-            if (col == null || !data.obs().has(col)) {
-                throw new IllegalArgumentException("the model is conditional and needs a condition column"
-                        + (col == null ? "" : " ('" + col + "' not found; available: " + data.obs().columnNames() + ")"));
-            }
-            conditions = new CategoryCodes(model.conditionNames()).encodeEvery(data.obs().categorical(col), data.cellNames(), col, "condition");
-        }
-        int[] labels = null;
-        if (labelColumn != null && !model.labelNames().isEmpty()) {
-            // Only supervised components mean labels; for a model trained without labels several
-            // components may share a majority name, so its predicted component is kept instead.
-            labels = new CategoryCodes(model.labelNames()).encode(data.obs().categorical(labelColumn)); // unknown labels: predicted
-        }
+        ModelSignature signature = model.signature();
+        int[] conditions = signature.conditionCodes(data, conditionColumn);
+        int[] labels = signature.labelCodes(data, labelColumn);
         ModelInput in = ModelInput.of(data, conditions, model.conditionNames().size(), labels, model.config());
         return new InferenceInput(in, data, report);
     }

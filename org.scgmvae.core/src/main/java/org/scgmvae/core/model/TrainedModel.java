@@ -40,6 +40,11 @@ public record TrainedModel(GmvaeModule module, List<String> labelNames, List<Str
         return module.config();
     }
 
+    /** What the model expects of the cells it is applied to (genes, labels, conditions, sizes). */
+    public ModelSignature signature() {
+        return ModelSignature.of(this);
+    }
+
     /** The label predicted for a component, or null when the component has no label. */
     public String labelOfComponent(int k) {
         return k < componentLabels.size() ? componentLabels.get(k) : null;

@@ -23,7 +23,7 @@ public final class ModelInputs {
 
     /** The condition column to use: the setting, or else the one the model was trained with. */
     public static String conditionColumn(final ModelPortObjectSpec model, final String setting) {
-        return ColumnChecks.isSet(setting) ? setting : model.getConditionColumn();
+        return model.signature().conditionColumn(ColumnChecks.isSet(setting) ? setting : null);
     }
 
     /** configure()-time checks: genes present, condition (and optional label) columns of string type. */

@@ -6,29 +6,22 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.ModelContentRO;
 import org.knime.core.node.ModelContentWO;
 import org.knime.core.node.port.AbstractSimplePortObjectSpec;
-import org.scgmvae.core.model.GmvaeConfig;
+import org.scgmvae.core.model.CategoryCodes;
+import org.scgmvae.core.model.Likelihood;
+import org.scgmvae.core.model.ModelSignature;
 import org.scgmvae.core.model.TrainedModel;
+import org.scgmvae.core.model.WPrior;
 
 /**
- * What downstream nodes need to configure without the trained weights: input genes, components,
- * labels, conditions and latent sizes.
+ * What downstream nodes need to configure without the trained weights: the model's {@link ModelSignature} (input genes,
+ * components, labels, conditions and latent sizes), saved with the workflow.
  */
 public final class ModelPortObjectSpec extends AbstractSimplePortObjectSpec {
     public static final class Serializer extends AbstractSimplePortObjectSpecSerializer<ModelPortObjectSpec> {
     }
 
-    private String[] m_genes = new String[0];
-    private String[] m_features = new String[0];
-    private String[] m_labelNames = new String[0];
-    private String[] m_componentLabels = new String[0];
-    private String[] m_conditionNames = new String[0];
-    private String m_labelColumn = "";
-    private String m_conditionColumn = "";
-    private int m_components;
-    private int m_zDim;
-    private int m_wDim;
-    private String m_likelihood = "";
-    private String m_wPrior = "";
+    /** Everything the spec says; null only while the serializer fills a new instance. */
+    private ModelSignature m_signature;
 
     /** For the serializer. */
     public ModelPortObjectSpec() {
@@ -36,130 +29,115 @@ public final class ModelPortObjectSpec extends AbstractSimplePortObjectSpec {
 
     public static ModelPortObjectSpec of(final TrainedModel model) {
         ModelPortObjectSpec s = new ModelPortObjectSpec();
-        GmvaeConfig c = model.config();
-        s.m_genes = model.preprocessing() != null ? model.preprocessing().inputGenes().clone() : new String[0];
-        s.m_features = new String[c.nFeatures()];
-        for (int j = 0; j < c.nFeatures(); j++) {
-            s.m_features[j] = model.preprocessing() != null ? model.preprocessing().selectedGenes()[j] : "feature" + j;
-        }
-        s.m_labelNames = model.labelNames().toArray(String[]::new);
-        String[] comp = new String[c.nComponents()];
-        for (int k = 0; k < comp.length; k++) {
-            comp[k] = model.labelOfComponent(k);
-        }
-        s.m_componentLabels = comp;
-        s.m_conditionNames = model.conditionNames().toArray(String[]::new);
-        s.m_labelColumn = model.labelColumn() == null ? "" : model.labelColumn();
-        s.m_conditionColumn = model.conditionColumn() == null ? "" : model.conditionColumn();
-        s.m_components = c.nComponents();
-        s.m_zDim = c.zDim();
-        s.m_wDim = c.wDim();
-        s.m_likelihood = c.likelihood().name();
-        s.m_wPrior = c.wPrior().name();
+        s.m_signature = model.signature();
         return s;
     }
 
+    /** The model's signature: genes, features, labels, conditions, sizes (the same object the appliers use). */
+    public ModelSignature signature() {
+        return m_signature;
+    }
+
     public boolean isConditional() {
-        return m_conditionNames.length > 0;
+        return m_signature.conditional();
     }
 
     /** Genes the model reads, in its order (empty only for models without stored preprocessing). */
     public String[] getGenes() {
-        return m_genes.clone();
+        return m_signature.inputGenes().toArray(String[]::new);
     }
 
     /** Names of the model's features (genes after preprocessing), i.e. what decoding produces. */
     public String[] getFeatures() {
-        return m_features.clone();
+        return m_signature.features().toArray(String[]::new);
     }
 
     public List<String> getLabelNames() {
-        return List.of(m_labelNames);
+        return m_signature.labels().names();
     }
 
     /** Label (or null) each component stands for. */
     public String getComponentLabel(final int k) {
-        return m_componentLabels[k];
+        return m_signature.componentLabels().get(k);
     }
 
     public List<String> getConditionNames() {
-        return List.of(m_conditionNames);
+        return m_signature.conditions().names();
     }
 
     public String getLabelColumn() {
-        return m_labelColumn;
+        return nonNull(m_signature.labelColumn());
     }
 
     public String getConditionColumn() {
-        return m_conditionColumn;
+        return nonNull(m_signature.conditionColumn());
     }
 
     public int getComponents() {
-        return m_components;
+        return m_signature.components();
     }
 
     public int getZDim() {
-        return m_zDim;
+        return m_signature.zDim();
     }
 
     public int getWDim() {
-        return m_wDim;
+        return m_signature.wDim();
     }
 
     public String describe() {
-        return (isConditional() ? "cGMVAE" : "GMVAE") + ": " + m_genes.length + " genes, K=" + m_components + " components, z "
-            + m_zDim + "-dim, w " + m_wDim + "-dim, likelihood " + m_likelihood
-            + (isConditional() ? ", conditions " + List.of(m_conditionNames) + " (" + m_conditionColumn + "), w prior " + m_wPrior : "")
-            + (m_labelNames.length > 0 ? ", labels " + List.of(m_labelNames) + " (" + m_labelColumn + ")" : ", no labels");
+        return m_signature.describe();
+    }
+
+    private static String nonNull(final String s) {
+        return s == null ? "" : s;
     }
 
     @Override
     protected void save(final ModelContentWO model) {
-        model.addStringArray("genes", m_genes);
-        model.addStringArray("features", m_features);
-        model.addStringArray("label_names", m_labelNames);
+        ModelSignature g = m_signature;
+        model.addStringArray("genes", g.inputGenes().toArray(String[]::new));
+        model.addStringArray("features", g.features().toArray(String[]::new));
+        model.addStringArray("label_names", g.labels().names().toArray(String[]::new));
         // null component labels are stored as "" (string arrays keep no nulls in KNIME's XML)
-        String[] comp = new String[m_componentLabels.length];
-        for (int k = 0; k < comp.length; k++) {
-            comp[k] = m_componentLabels[k] == null ? "" : m_componentLabels[k];
-        }
-        model.addStringArray("component_labels", comp);
-        model.addStringArray("condition_names", m_conditionNames);
-        model.addString("label_column", m_labelColumn);
-        model.addString("condition_column", m_conditionColumn);
-        model.addInt("components", m_components);
-        model.addInt("z_dim", m_zDim);
-        model.addInt("w_dim", m_wDim);
-        model.addString("likelihood", m_likelihood);
-        model.addString("w_prior", m_wPrior);
+        model.addStringArray("component_labels", g.componentLabels().stream().map(ModelPortObjectSpec::nonNull).toArray(String[]::new));
+        model.addStringArray("condition_names", g.conditions().names().toArray(String[]::new));
+        model.addString("label_column", nonNull(g.labelColumn()));
+        model.addString("condition_column", nonNull(g.conditionColumn()));
+        model.addInt("components", g.components());
+        model.addInt("z_dim", g.zDim());
+        model.addInt("w_dim", g.wDim());
+        model.addString("likelihood", g.likelihood().name());
+        model.addString("w_prior", g.wPrior().name());
     }
 
     @Override
     protected void load(final ModelContentRO model) throws InvalidSettingsException {
-        m_genes = model.getStringArray("genes");
-        m_features = model.getStringArray("features");
-        m_labelNames = model.getStringArray("label_names");
-        m_componentLabels = model.getStringArray("component_labels");
-        for (int k = 0; k < m_componentLabels.length; k++) {
-            m_componentLabels[k] = m_componentLabels[k].isEmpty() ? null : m_componentLabels[k];
+        String[] comp = model.getStringArray("component_labels");
+        List<String> componentLabels = new java.util.ArrayList<>();
+        for (String c : comp) {
+            componentLabels.add(c.isEmpty() ? null : c);
         }
-        m_conditionNames = model.getStringArray("condition_names");
-        m_labelColumn = model.getString("label_column");
-        m_conditionColumn = model.getString("condition_column");
-        m_components = model.getInt("components");
-        m_zDim = model.getInt("z_dim");
-        m_wDim = model.getInt("w_dim");
-        m_likelihood = model.getString("likelihood");
-        m_wPrior = model.getString("w_prior");
+        String labelColumn = model.getString("label_column");
+        String conditionColumn = model.getString("condition_column");
+        try {
+            m_signature = new ModelSignature(List.of(model.getStringArray("genes")), List.of(model.getStringArray("features")),
+                labelColumn.isEmpty() ? null : labelColumn, new CategoryCodes(List.of(model.getStringArray("label_names"))),
+                conditionColumn.isEmpty() ? null : conditionColumn, new CategoryCodes(List.of(model.getStringArray("condition_names"))),
+                componentLabels, Likelihood.valueOf(model.getString("likelihood")), WPrior.valueOf(model.getString("w_prior")),
+                model.getInt("components"), model.getInt("z_dim"), model.getInt("w_dim"));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingsException("unreadable model description: " + e.getMessage(), e);
+        }
     }
 
     @Override
     public boolean equals(final Object o) {
-        return o instanceof ModelPortObjectSpec s && s.describe().equals(describe()) && java.util.Arrays.equals(s.m_genes, m_genes);
+        return o instanceof ModelPortObjectSpec s && java.util.Objects.equals(s.m_signature, m_signature);
     }
 
     @Override
     public int hashCode() {
-        return describe().hashCode();
+        return java.util.Objects.hashCode(m_signature);
     }
 }
