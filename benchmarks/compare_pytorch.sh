@@ -21,21 +21,21 @@ if [ "$(id -u)" = 0 ] && ! dpkg -s libopenblas0-pthread >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libopenblas0-pthread >/dev/null
 fi
 OPENBLAS_NUM_THREADS=1 /usr/bin/python3 benchmarks/pytorch/blas_info.py --require-optimised
-java -jar org.scgmvae.core/target/scgmvae.jar --version | sed 's/^/  /'
-JAR=org.scgmvae.core/target/scgmvae.jar
+java -jar org.scgmvae.cli/target/scgmvae.jar --version | sed 's/^/  /'
+JAR=org.scgmvae.bench/target/scgmvae-bench.jar
 DATA=$(mktemp -d)/speed.h5ad
 EPOCHS=${EPOCHS:-10}
 ROUNDS=${ROUNDS:-3}
 LOG=$(dirname "$DATA")/runs.log
 trap 'rm -rf "$(dirname "$DATA")"' EXIT
 # JAVA_OPTS passes -Dscgmvae.kang.conditionColumn=... / .control=... where SOURCE's columns are not found by name
-java ${JAVA_OPTS:-} -cp "$JAR" org.scgmvae.core.bench.EpochTiming prepare "$DATA" ${SOURCE:+"$SOURCE"}
+java ${JAVA_OPTS:-} -cp "$JAR" org.scgmvae.bench.EpochTiming prepare "$DATA" ${SOURCE:+"$SOURCE"}
 for round in $(seq "$ROUNDS"); do
   echo "round $round"
-  java -cp "$JAR" org.scgmvae.core.bench.EpochTiming train "$DATA" "$EPOCHS"
+  java -cp "$JAR" org.scgmvae.bench.EpochTiming train "$DATA" "$EPOCHS"
   if [ -n "${SYSTEM_OPENBLAS:-}" ]; then
     echo -n "(preloaded $(basename "$SYSTEM_OPENBLAS")) "
-    OPENBLAS_NUM_THREADS=1 LD_PRELOAD="$SYSTEM_OPENBLAS" java -cp "$JAR" org.scgmvae.core.bench.EpochTiming train "$DATA" "$EPOCHS"
+    OPENBLAS_NUM_THREADS=1 LD_PRELOAD="$SYSTEM_OPENBLAS" java -cp "$JAR" org.scgmvae.bench.EpochTiming train "$DATA" "$EPOCHS"
   fi
   # Debian's PyTorch uses the system OpenBLAS, which ignores torch.set_num_threads: pin its threads too
   OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 /usr/bin/python3 benchmarks/pytorch/gmvae_reference.py "$DATA" "$EPOCHS" 1

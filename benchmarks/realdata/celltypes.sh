@@ -13,10 +13,10 @@ if [ "$(id -u)" = 0 ] && ! $PY -c "import anndata, sklearn" 2>/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-anndata python3-sklearn >/dev/null
 fi
 unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
-./mvnw -B -q package -DskipTests -pl org.scgmvae.core
-JAR=org.scgmvae.core/target/scgmvae.jar
+./mvnw -B -q package -DskipTests -pl org.scgmvae.bench -am
+JAR=org.scgmvae.bench/target/scgmvae-bench.jar
 run() { # name file type-column Ks [donor-column]
-  java -cp $JAR org.scgmvae.core.bench.CellTypeBenchmark "$DATA/$2" "$OUT" "$1" "$3" "$4" ${5:-}
+  java -cp $JAR org.scgmvae.bench.CellTypeBenchmark "$DATA/$2" "$OUT" "$1" "$3" "$4" ${5:-}
   $PY benchmarks/realdata/celltypes_peers.py "$OUT" "$1" "$3" "$4"
 }
 echo "out $OUT"

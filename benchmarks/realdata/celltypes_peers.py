@@ -1,6 +1,6 @@
 """Cell types on real files: sc*GMVAE next to standard peers on the same preprocessed cells, in one run.
 
-Reads OUT/NAME.h5ad from org.scgmvae.core.bench.CellTypeBenchmark (X = the cells after the CLI's route; obs: the
+Reads OUT/NAME.h5ad from org.scgmvae.bench.CellTypeBenchmark (X = the cells after the CLI's route; obs: the
 truth, gmvae_k<K>, leiden, split, gmvae_supervised, gmvae_10pct) and adds, on 50 principal components of that X:
 k-means (10 inits) and a Gaussian mixture (full covariance, 3 inits) at each K; logistic regression and 15-NN trained
 on the training split (all labels, and the same 10% labelled cells are not known here, so the 10% peers draw their own

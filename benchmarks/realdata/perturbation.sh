@@ -17,7 +17,7 @@ if [ "$(id -u)" = 0 ] && { ! $PY -c "import anndata, torch, scipy" 2>/dev/null |
 fi
 # timings as users see them: this machine's OpenBLAS overrides are not on theirs
 unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
-./mvnw -B -q package -DskipTests -pl org.scgmvae.core
+./mvnw -B -q package -DskipTests -pl org.scgmvae.bench -am
 echo "data $DATA, genes: ${N_TOP_GENES} (0 = all), out $OUT"
-java -cp org.scgmvae.core/target/scgmvae.jar org.scgmvae.core.bench.PerturbationBenchmark "$DATA" "$OUT" "$N_TOP_GENES"
+java -cp org.scgmvae.bench/target/scgmvae-bench.jar org.scgmvae.bench.PerturbationBenchmark "$DATA" "$OUT" "$N_TOP_GENES"
 $PY benchmarks/realdata/perturbation_peers.py "$DATA" "$OUT" "$VAE_EPOCHS"

@@ -1,6 +1,6 @@
 """Perturbation prediction on scGen's Kang file, every cell type held out in turn: sc*GMVAE next to its peers.
 
-For each type T the cGMVAE predictions come from org.scgmvae.core.bench.PerturbationBenchmark (OUT/T.h5ad: T's
+For each type T the cGMVAE predictions come from org.scgmvae.bench.PerturbationBenchmark (OUT/T.h5ad: T's
 control cells flipped to 'stimulated', log-normalised units, the model's genes; OUT/T_train_cells.txt: the cells it
 was trained on). On the same training cells and the same genes this script fits and scores:
   - scGen-style VAE (written here after scGen's published architecture: encoder/decoder 800-800, z 100, leaky ReLU,

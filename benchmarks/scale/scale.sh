@@ -19,8 +19,9 @@ LEIDEN_SIZES=${LEIDEN_SIZES:-"10000 100000"}
 WHOLE_SIZES=${WHOLE_SIZES:-"10000 100000"}
 HEAP=${HEAP:-1g}
 unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
-./mvnw -B -q package -DskipTests -pl org.scgmvae.core
-JAR=org.scgmvae.core/target/scgmvae.jar
+./mvnw -B -q package -DskipTests -pl org.scgmvae.cli,org.scgmvae.bench -am
+JAR=org.scgmvae.cli/target/scgmvae.jar
+BENCH=org.scgmvae.bench/target/scgmvae-bench.jar
 echo "out $OUT; $(java -jar $JAR --version | tr '\n' ' ')"
 
 # run LABEL CELLS [JAVA_OPTIONS] -- COMMAND...: prints wall seconds, cells/s and the peak RSS /usr/bin/time measured
@@ -33,13 +34,13 @@ run() {
 }
 
 for n in $SIZES; do
-  [ -f "$OUT/cells_$n.h5ad" ] || java -cp $JAR org.scgmvae.core.bench.ScaleBenchmark make "$DATA/kang_ctrl_muscat.h5ad" "$n" "$OUT/cells_$n.h5ad"
+  [ -f "$OUT/cells_$n.h5ad" ] || java -cp $BENCH org.scgmvae.bench.ScaleBenchmark make "$DATA/kang_ctrl_muscat.h5ad" "$n" "$OUT/cells_$n.h5ad"
 done
 first=$(echo $SIZES | cut -d' ' -f1)
 java -jar $JAR train -i "$OUT/cells_$first.h5ad" --labels cell_type -e 3 -o "$OUT/model.scgmvae" > "$OUT/train.log" 2>&1
 for n in $SIZES; do
   f="$OUT/cells_$n.h5ad"
-  java -Xmx$HEAP -cp $JAR org.scgmvae.core.bench.ScaleBenchmark read "$f"
+  java -Xmx$HEAP -cp $BENCH org.scgmvae.bench.ScaleBenchmark read "$f"
   run "predict blockwise, --no-x, -Xmx$HEAP" "$n" java -Xmx$HEAP -jar $JAR predict -i "$f" -m "$OUT/model.scgmvae" -o "$OUT/pred_$n.h5ad" --no-x
   run "predict blockwise, X copied, -Xmx$HEAP" "$n" java -Xmx$HEAP -jar $JAR predict -i "$f" -m "$OUT/model.scgmvae" -o "$OUT/predx_$n.h5ad"
   run "encode blockwise, --no-x, -Xmx$HEAP" "$n" java -Xmx$HEAP -jar $JAR encode -i "$f" -m "$OUT/model.scgmvae" -o "$OUT/enc_$n.h5ad" --no-x

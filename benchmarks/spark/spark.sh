@@ -14,14 +14,15 @@ N=${N:-100000}
 EPOCHS=${EPOCHS:-5}
 unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
 ./mvnw -B -q install -DskipTests -pl org.scgmvae.core
-./mvnw -B -q package -DskipTests -pl org.scgmvae.spark
+./mvnw -B -q package -DskipTests -pl org.scgmvae.cli,org.scgmvae.bench,org.scgmvae.spark
 ./mvnw -B -q dependency:build-classpath -pl org.scgmvae.spark -Dmdep.outputFile="$OUT/cp.txt"
-JAR=org.scgmvae.core/target/scgmvae.jar
+JAR=org.scgmvae.cli/target/scgmvae.jar
+BENCH=org.scgmvae.bench/target/scgmvae-bench.jar
 OPENS=$(sed -n 's:.*<spark.opens>\(.*\)</spark.opens>.*:\1:p' org.scgmvae.spark/pom.xml)
 SPARK="java $OPENS -Dlog4j2.level=warn -cp org.scgmvae.spark/target/scgmvae-spark.jar:$(cat "$OUT/cp.txt") org.scgmvae.spark.ScGmvaeSpark"
 echo "out $OUT"
-[ -f "$OUT/cells_$N.h5ad" ] || java -cp $JAR org.scgmvae.core.bench.ScaleBenchmark make "$DATA/kang_ctrl_muscat.h5ad" "$N" "$OUT/cells_$N.h5ad"
-[ -f "$OUT/cells_10000.h5ad" ] || java -cp $JAR org.scgmvae.core.bench.ScaleBenchmark make "$DATA/kang_ctrl_muscat.h5ad" 10000 "$OUT/cells_10000.h5ad"
+[ -f "$OUT/cells_$N.h5ad" ] || java -cp $BENCH org.scgmvae.bench.ScaleBenchmark make "$DATA/kang_ctrl_muscat.h5ad" "$N" "$OUT/cells_$N.h5ad"
+[ -f "$OUT/cells_10000.h5ad" ] || java -cp $BENCH org.scgmvae.bench.ScaleBenchmark make "$DATA/kang_ctrl_muscat.h5ad" 10000 "$OUT/cells_10000.h5ad"
 [ -f "$OUT/model.scgmvae" ] || java -jar $JAR train -i "$OUT/cells_10000.h5ad" --labels cell_type -e 3 -o "$OUT/model.scgmvae" > /dev/null 2>&1
 
 wall() { /usr/bin/time -f "%e" -o "$OUT/t.txt" "$@" > "$OUT/log.txt" 2>&1; tail -1 "$OUT/t.txt"; }

@@ -1,0 +1,82 @@
+package org.scgmvae.bench;
+
+import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.data.DataFrame;
+import org.scgmvae.core.data.synthetic.SimulatedCounts;
+import org.scgmvae.core.infer.InferenceInput;
+import org.scgmvae.core.infer.LatentEncoder;
+import org.scgmvae.core.io.h5ad.H5adReader;
+import org.scgmvae.core.io.h5ad.H5adWriter;
+import org.scgmvae.core.preprocess.FittedPreprocessing;
+import org.scgmvae.core.preprocess.GeneStats;
+import org.scgmvae.core.preprocess.PreprocessConfig;
+import org.scgmvae.core.train.ArchitectureOptions;
+import org.scgmvae.core.task.CancellationToken;
+import org.scgmvae.core.train.EpochReport;
+import org.scgmvae.core.train.ModelTrainer;
+import org.scgmvae.core.train.TrainingConfig;
+import org.scgmvae.core.train.TrainingListener;
+import org.scgmvae.core.train.TrainingRequest;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The Java half of the DL4J-vs-PyTorch speed comparison ({@code benchmarks/compare_pytorch.sh}):
+ * {@code prepare FILE} writes 4,000 preprocessed simulated cells x 2,000 genes as .h5ad; {@code prepare FILE SOURCE.h5ad} writes
+ * a Kang-like data set (cell types, two conditions; columns found as by {@link SingleCellBenchmarks}) preprocessed to its 2,000
+ * most variable genes instead, its conditions in obs column {@code condition};
+ * {@code train FILE EPOCHS} trains the default cGMVAE (no warm-up, no validation) and prints seconds per epoch and the encode
+ * throughput (posterior means of z and w for all cells, the median of five passes).
+ */
+public final class EpochTiming {
+
+    private static final int ENCODE_PASSES = 5;
+
+    private EpochTiming() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path file = Path.of(args[1]);
+        if (args[0].equals("prepare")) {
+            AnnData x;
+            if (args.length > 2) {
+                SingleCellBenchmarks.CellData d = SingleCellBenchmarks.describe("kang", "Kang", new H5adReader().read(Path.of(args[2])), true, false);
+                x = FittedPreprocessing.fit(d.cells(), d.preprocess().withNTopGenes(2000)).transformed();
+                x = x.withObs(DataFrame.ofIndex(x.cellNames()).withColumn("condition", x.obs().categorical(d.conditionColumn())));
+            } else {
+                AnnData raw = SimulatedCounts.generate(SimulatedCounts.Spec.defaults().withShape(4000, 2000));
+                x = FittedPreprocessing.fit(raw, PreprocessConfig.defaults().withNTopGenes(2000)).transformed();
+            }
+            H5adWriter.write(new AnnData(x.x(), x.obs(), x.var()), file, true);
+            System.out.println("wrote " + x.nCells() + " x " + x.nGenes() + " to " + file + " (" + Files.size(file) / 1_000_000 + " MB)");
+            return;
+        }
+        int epochs = Integer.parseInt(args[2]);
+        AnnData data = new H5adReader().read(file);
+        TrainingRequest req = TrainingRequest.of(data).withPreprocess(null).withConditions("condition")
+                .withArchitecture(ArchitectureOptions.defaults().withComponents(20))
+                .withTraining(TrainingConfig.defaults().withEpochs(epochs).withWarmup(0).withValidation(0, 0).withLrDecay(1.0));
+        ModelTrainer.Outcome out = ModelTrainer.train(req, TrainingListener.NONE, CancellationToken.NEVER);
+        // mean and median over the epochs after the first, as the PyTorch side reports them; the first epochs also
+        // carry the JIT's warm-up, so the median is the steady state and robust to a busy machine's outliers
+        double[] seconds = out.result().history().stream().skip(1).mapToDouble(EpochReport::seconds).toArray();
+        double s = Arrays.stream(seconds).average().orElse(Double.NaN);
+        double median = GeneStats.median(seconds);
+        InferenceInput in = InferenceInput.prepare(out.model(), data, null, null);
+        LatentEncoder.encode(out.model(), in.input(), false, 1); // warm-up (JIT, workspace sizing)
+        // the median of five passes (one pass over a few thousand cells takes tens of ms), as the PyTorch side does
+        double[] passes = new double[ENCODE_PASSES];
+        for (int i = 0; i < passes.length; i++) {
+            long t0 = System.nanoTime();
+            LatentEncoder.encode(out.model(), in.input(), false, 1);
+            passes[i] = (System.nanoTime() - t0) / 1e9;
+        }
+        double enc = data.nCells() / GeneStats.median(passes);
+        System.out.println("  blas of dl4j/nd4j: " + org.scgmvae.core.nn.BlasInfo.describe());
+        System.out.printf(Locale.ROOT, "dl4j/nd4j threads=%s s/epoch=%.3f median_s/epoch=%.3f encode_cells_per_s=%.0f last_loss=%.3f%n",
+                System.getProperty("scgmvae.threads", "1"), s, median, enc, out.result().last().trainLoss());
+    }
+}

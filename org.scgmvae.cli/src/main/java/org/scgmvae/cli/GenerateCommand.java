@@ -1,0 +1,55 @@
+package org.scgmvae.cli;
+
+import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.infer.CellGenerator;
+import org.scgmvae.core.infer.OutputUnits;
+import org.scgmvae.core.io.DataWriters;
+import org.scgmvae.core.io.ModelFile;
+import org.scgmvae.core.io.OutputPaths;
+import org.scgmvae.core.model.TrainedModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = "Synthetic cells: N draws of w, each decoded into every component and every condition (N x K x C cells).")
+final class GenerateCommand implements Callable<Integer> {
+
+    @Option(names = {"-m", "--model"}, required = true, description = "Model file written by 'train'.")
+    Path modelFile;
+
+    @Option(names = {"-o", "--output"}, required = true, description = "Output .h5ad or .csv (obs component, label, condition, sample).")
+    Path output;
+
+    @Option(names = {"-n", "--samples"}, description = "Draws of w (default ${DEFAULT-VALUE}).")
+    int samples = 10;
+
+    @Option(names = "--sample-z", description = "Draw z from each component instead of taking its mean.")
+    boolean sampleZ;
+
+    @Option(names = "--seed", description = "Seed (default ${DEFAULT-VALUE}).")
+    long seed = 42;
+
+    @Option(names = "--units", description = "Units of the written values: EXPRESSION (the model's preprocessing undone: log-normalised "
+            + "expression after the counts or log-normalised routes, with the decoder's own values in a layer) or MODEL (the decoder's "
+            + "values: scaled units, expected counts for NEGATIVE_BINOMIAL) (default ${DEFAULT-VALUE}).")
+    OutputUnits units = OutputUnits.EXPRESSION;
+
+    @Option(names = "--w-from", description = "Where each cell's style w comes from: CELLS (a Gaussian fitted to the w of the "
+            + "component's training cells, so a generated cell has a style cells of its type have) or PRIOR (p(w), the thesis' "
+            + "procedure; also used for components with fewer than 3 training cells and for model files written before the fit was stored) "
+            + "(default ${DEFAULT-VALUE}).")
+    CellGenerator.StyleSource wFrom = CellGenerator.StyleSource.CELLS;
+
+    @Override
+    public Integer call() throws Exception {
+        OutputPaths.check(output, "-o/--output", OutputPaths.Kind.CELLS, modelFile);
+        TrainedModel model = ModelFile.load(modelFile);
+        AnnData cells = CellGenerator.generate(model, samples, sampleZ, seed, units, wFrom, ConsoleProgress.forCommand());
+        DataWriters.write(cells, output, true);
+        System.out.println(cells.nCells() + " generated cells (" + units.describe(model) + ") written to " + output);
+        return 0;
+    }
+}

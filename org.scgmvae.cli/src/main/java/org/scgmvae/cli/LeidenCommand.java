@@ -1,0 +1,98 @@
+package org.scgmvae.cli;
+
+import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.eval.LeidenClustering;
+import org.scgmvae.core.io.DataWriters;
+import org.scgmvae.core.io.OutputPaths;
+import org.scgmvae.core.preprocess.FittedPreprocessing;
+import org.scgmvae.core.preprocess.InputKind;
+import org.scgmvae.core.task.Progress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * The clustering baseline on its own: PCA, kNN graph, Leiden (scanpy's pp.pca, pp.neighbors, tl.leiden), as
+ * an obs column; for comparing with the model's components and for {@code train --guided COL}.
+ */
+@Command(name = "leiden", mixinStandardHelpOptions = true,
+        description = "Leiden clustering on a kNN graph in PCA space (the baseline, and the labels of guided training); "
+                + "writes the cells with the clusters as an obs column.")
+final class LeidenCommand implements Callable<Integer> {
+
+    @Mixin
+    InputOptions input;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "PATH", description = "Output .h5ad (or .csv/.tsv): the input cells plus the cluster column.")
+    Path output;
+
+    @Option(names = "--column", paramLabel = "NAME", description = "Name of the obs column to write (default ${DEFAULT-VALUE}).")
+    String column = "leiden";
+
+    @Option(names = "--clusters", paramLabel = "K", description = "Choose the resolution so that there are K clusters (or the closest number below K that Leiden reaches); 0 = use --resolution (default ${DEFAULT-VALUE}).")
+    int clusters;
+
+    @Option(names = "--resolution", description = "Modularity resolution; higher gives more clusters (default ${DEFAULT-VALUE}).")
+    double resolution = 1.0;
+
+    @Option(names = "--pcs", description = "Principal components (default ${DEFAULT-VALUE}).")
+    int pcs = 50;
+
+    @Option(names = "--neighbours", description = "k of the kNN graph (default ${DEFAULT-VALUE}).")
+    int neighbours = 15;
+
+    @Option(names = "--seed", description = "Seed of Leiden's random choices (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--input-kind", paramLabel = "KIND", converter = ModelOptions.InputKindConverter.class,
+            description = "What X holds: auto (default, detected), counts, log-normalized or as-is; the cells are preprocessed by the "
+                    + "same route as in 'train' (2,000 HVGs and scaling; counts are normalised and log1p-transformed first).")
+    InputKind inputKind = InputKind.AUTO;
+
+    @Option(names = "--normalized", description = "Short for --input-kind log-normalized.")
+    boolean normalized;
+
+    @Option(names = "--no-preprocess", description = "Short for --input-kind as-is: cluster X as it is.")
+    boolean noPreprocess;
+
+    @Option(names = "--no-x", description = "Do not copy the expression matrix into the output (only obs with the clusters).")
+    boolean noX;
+
+    @Option(names = "--evaluate", paramLabel = "COL", description = "obs column with known labels: print accuracy, ARI, NMI and the confusion matrix of the clusters.")
+    String evaluate;
+
+    @Override
+    public Integer call() throws Exception {
+        OutputPaths.check(output, "-o/--output", OutputPaths.Kind.CELLS, input.input);
+        AnnData cells = input.read();
+        if (evaluate != null) {
+            cells.obs().categorical(evaluate); // fail before clustering, not after, on a missing column
+        }
+        // default preprocessing filters genes only, so the rows still match the input's cells
+        InputKind.Route route = ModelOptions.inputKind(noPreprocess, normalized, inputKind).resolve(cells, InputKind.DEFAULT_TOP_GENES);
+        System.err.println(route.explanation());
+        Progress progress = ConsoleProgress.forCommand();
+        FittedPreprocessing.Fit fit = FittedPreprocessing.fit(cells, route.config(), progress.sub(0, 0.2));
+        fit.warnings().forEach(w -> System.err.println("warning: " + w + " (--input-kind)"));
+        AnnData x = fit.transformed();
+        LeidenClustering leiden = new LeidenClustering(pcs, neighbours, resolution, 10, seed);
+        int[] c = leiden.cluster(x.x(), clusters, progress.sub(0.2, 1));
+        AnnData out = cells.withObs(cells.obs().withColumn(column, LeidenClustering.column(c)));
+        DataWriters.write(out, output, !noX);
+        int found = LeidenClustering.count(c);
+        System.out.println(found + " Leiden clusters of " + cells.nCells() + " cells written to " + output + " (obs column '" + column + "')");
+        if (clusters > 0 && found != clusters) {
+            System.out.println(found > clusters
+                    ? "(asked for " + clusters + ": even at the lowest resolution Leiden finds " + found
+                            + "; groups of cells with no neighbours in common are never merged)"
+                    : "(asked for " + clusters + ": no resolution tried gave exactly that many; this is the largest partition found below it)");
+        }
+        if (evaluate != null) {
+            EvaluateCommand.report(System.out, c, cells.obs().categorical(evaluate));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,84 @@
+package org.scgmvae.cli;
+
+import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.infer.InferenceInput;
+import org.scgmvae.core.io.ModelFile;
+import org.scgmvae.core.io.ReadOptions;
+import org.scgmvae.core.io.h5ad.H5adCellBlocks;
+import org.scgmvae.core.preprocess.GeneAligner;
+import org.scgmvae.core.io.OutputPaths;
+import org.scgmvae.core.model.TrainedModel;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** Options of the commands that apply a saved model to cells and write a result. */
+final class ModelIoOptions {
+
+    @Mixin
+    InputOptions input;
+
+    @Option(names = {"-m", "--model"}, required = true, description = "Model file written by 'train'.")
+    Path modelFile;
+
+    @Option(names = {"-o", "--output"}, required = true, description = "Output file: .h5ad, .csv or .tsv.")
+    Path output;
+
+    @Option(names = "--condition", paramLabel = "COL", description = "obs column with the cells' conditions (default: the column used in training).")
+    String condition;
+
+    /** Refuses an output that would replace the input cells or the model, or that cannot be written, before any work. */
+    void checkOutput() throws IOException {
+        OutputPaths.check(output, "-o/--output", OutputPaths.Kind.CELLS, input.input, modelFile);
+    }
+
+    /** Loaded model, the cells as read and the cells prepared for it (stored preprocessing applied, genes aligned). */
+    record Loaded(TrainedModel model, AnnData cells, InferenceInput input) {
+    }
+
+    Loaded load(String labelColumn) throws IOException {
+        checkOutput();
+        TrainedModel model = ModelFile.load(modelFile);
+        AnnData cells = input.read();
+        InferenceInput in = InferenceInput.prepare(model, cells, condition, labelColumn);
+        reportAlignment(in.alignment());
+        return new Loaded(model, cells, in);
+    }
+
+    /**
+     * From .h5ad to .h5ad the cells need not fit in memory: they are read, prepared and written a block at a time
+     * ({@link org.scgmvae.core.infer.BlockwiseApplication}); other formats are read whole.
+     */
+    boolean blockwise() {
+        return isH5ad(input.input) && isH5ad(output);
+    }
+
+    private static boolean isH5ad(Path p) {
+        return p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".h5ad");
+    }
+
+    /** The model and the input file opened for reading a block of cells at a time (obs and var read, X still on disk). */
+    record Opened(TrainedModel model, H5adCellBlocks cells) implements AutoCloseable {
+        @Override
+        public void close() {
+            cells.close();
+        }
+    }
+
+    Opened open() throws IOException {
+        checkOutput();
+        TrainedModel model = ModelFile.load(modelFile);
+        H5adCellBlocks cells = H5adCellBlocks.open(input.input, input.readOptions());
+        cells.inMemoryParts().forEach(p -> System.err.println("note: " + p));
+        return new Opened(model, cells);
+    }
+
+    static void reportAlignment(GeneAligner.Report alignment) {
+        if (alignment != null && !alignment.isExact()) {
+            System.err.println((alignment.missing().isEmpty() ? "note: " : "warning: ") + alignment.summary());
+        }
+    }
+}

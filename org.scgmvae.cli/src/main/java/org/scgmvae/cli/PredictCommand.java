@@ -1,0 +1,47 @@
+package org.scgmvae.cli;
+
+import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.infer.BlockwiseApplication;
+import org.scgmvae.core.infer.Predictor;
+import org.scgmvae.core.infer.ResultAnnotations;
+import org.scgmvae.core.io.DataWriters;
+import org.scgmvae.core.io.h5ad.H5adWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = "Component probabilities q(y|z), the most probable component and its label for every cell.")
+final class PredictCommand implements Callable<Integer> {
+
+    @Mixin
+    ModelIoOptions io;
+
+    @Mixin
+    BlockOptions blocks;
+
+    @Option(names = "--no-x", description = "Do not copy the expression matrix into the output.")
+    boolean noX;
+
+    @Override
+    public Integer call() throws Exception {
+        if (io.blockwise()) {
+            try (ModelIoOptions.Opened o = io.open()) {
+                BlockwiseApplication.Predicted p = BlockwiseApplication.predict(o.model(), o.cells(), io.condition,
+                        blocks.cells, ConsoleProgress.forCommand());
+                ModelIoOptions.reportAlignment(p.alignment());
+                AnnData result = ResultAnnotations.withPredictions(o.cells().annotations(), p.predictions());
+                H5adWriter.writeCopying(o.cells(), result.obs(), result.obsm(), io.output, !noX, blocks.cells);
+                System.out.println("predictions for " + o.cells().nCells() + " cells written to " + io.output);
+            }
+            return 0;
+        }
+        ModelIoOptions.Loaded l = io.load(null);
+        Predictor.Predictions p = Predictor.predict(l.model(), l.input().input(), ConsoleProgress.forCommand());
+        DataWriters.write(ResultAnnotations.withPredictions(l.cells(), p), io.output, !noX);
+        System.out.println("predictions for " + l.cells().nCells() + " cells written to " + io.output);
+        return 0;
+    }
+}

@@ -1,0 +1,167 @@
+package org.scgmvae.cli;
+
+import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.io.ModelFile;
+import org.scgmvae.core.io.OutputPaths;
+import org.scgmvae.core.io.h5ad.H5adCellBlocks;
+import org.scgmvae.core.preprocess.InputKind;
+import org.scgmvae.report.ModelReport;
+import org.scgmvae.core.task.CancellationToken;
+import org.scgmvae.core.train.EpochReport;
+import org.scgmvae.core.train.ModelTrainer;
+import picocli.CommandLine.Command;
+import org.scgmvae.core.train.TrainingRequest;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a GMVAE (or a cGMVAE with --condition) and save it as one model file.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Mixin
+    InputOptions input;
+
+    @Mixin
+    ModelOptions model;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL", description = "Model file to write (e.g. model.scgmvae).")
+    Path output;
+
+    @Option(names = "--labels", paramLabel = "COL", description = "obs column with labels (missing values = unlabelled cells -> semi-supervised).")
+    String labels;
+
+    @Option(names = "--condition", paramLabel = "COL", description = "obs column with the condition (control/stimulated, batch): trains a cGMVAE.")
+    String condition;
+
+    @Option(names = "--evaluate", paramLabel = "COL", description = "obs column with known labels used only to name components and report accuracy.")
+    String evaluate;
+
+    @Option(names = "--guided", paramLabel = "COL", description = "obs column with another clusterer's labels: supervised pre-training on them, then unsupervised fine-tuning. The name 'leiden', when no such column exists, computes Leiden clusters (PCA 50, kNN 15) on the preprocessed cells: with --components K at the resolution that gives K clusters (or the closest number below K that Leiden reaches), else at resolution 1 with one component per cluster.")
+    String guided;
+
+    @Option(names = "--guided-epochs", description = "Epochs of the supervised phase of --guided (default ${DEFAULT-VALUE}).")
+    int guidedEpochs = TrainingRequest.DEFAULT_GUIDED_EPOCHS;
+
+    @Mixin
+    ReportOptions reportOptions;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--history", paramLabel = "CSV", description = "Write the per-epoch loss terms to this CSV file.")
+    Path history;
+
+    /** Cells per block with --on-disk: a dense block of 2,000 scaled genes is 33 MB, nine blocks are held while training. */
+    static final int ON_DISK_BLOCK_CELLS = 4096;
+
+    @Option(names = "--on-disk", description = "Leave the cells of an .h5ad file on disk and read them " + ON_DISK_BLOCK_CELLS
+            + " at a time in every pass (preprocessing, each epoch, the final encoding) instead of loading them: memory no longer"
+            + " grows with the number of cells, for files larger than memory; each pass reads the file again. Mini-batches are"
+            + " drawn from 8 blocks at a time. Not with --guided leiden or --report, which need every cell in memory.")
+    boolean onDisk;
+
+    @Override
+    public Integer call() throws Exception {
+        // every output is checked before reading and training, which can take minutes
+        OutputPaths.check(output, "-o/--output", OutputPaths.Kind.FILE, input.input);
+        if (history != null) {
+            OutputPaths.check(history, "--history", OutputPaths.Kind.FILE, input.input);
+            OutputPaths.checkDistinct(output, "-o/--output", history, "--history");
+        }
+        reportOptions.check(output, "-o/--output", input.input);
+        if (!onDisk) {
+            return train(input.read());
+        }
+        if (!input.input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".h5ad")) {
+            throw new IllegalArgumentException("--on-disk reads .h5ad files a block of cells at a time; " + input.input.getFileName()
+                    + " is not one (convert it to .h5ad, or leave out --on-disk)");
+        }
+        if (ModelTrainer.LEIDEN.equals(guided) || reportOptions.asked()) {
+            throw new IllegalArgumentException("--on-disk cannot be combined with " + (reportOptions.asked() ? "--report" : "--guided leiden")
+                    + ", which needs every cell in memory; leave out one of them");
+        }
+        try (H5adCellBlocks cells = H5adCellBlocks.open(input.input, input.readOptions())) {
+            cells.inMemoryParts().forEach(p -> System.err.println("note: " + p));
+            return train(cells.onDisk(ON_DISK_BLOCK_CELLS));
+        }
+    }
+
+    private int train(AnnData data) throws Exception {
+        System.err.println("read " + data + (onDisk ? " (on disk)" : ""));
+        InputKind.Route route = model.route(data);
+        System.err.println(route.explanation() + (model.inputKind == InputKind.AUTO && !model.noPreprocess && !model.normalized
+                ? " (--input-kind to choose)" : ""));
+        TrainingRequest req = new TrainingRequest(data, route.config(), labels, condition, evaluate, guided, guidedEpochs,
+                model.architecture(), model.training());
+        ModelTrainer.Outcome out = ModelTrainer.train(req, new ConsoleProgress(System.err, 5), CancellationToken.NEVER);
+        ModelFile.save(out.model(), output);
+        System.out.printf(Locale.ROOT, "trained %s %s on %d cells x %d features: %d epochs (%s), best epoch %d; %d of %d components used%n",
+                out.model().config().conditional() ? "cGMVAE" : "GMVAE", out.modeName(), out.trainingData().nCells(),
+                out.model().config().nFeatures(), out.result().history().size(), out.result().stopReason(), out.result().bestEpoch(),
+                out.componentsUsed(), out.model().config().nComponents());
+        if (model.training().restarts() > 1) {
+            System.out.printf(Locale.ROOT, "kept the run with seed %d, the lowest %s loss of %d restarts%n", out.model().summary().seed(),
+                    out.result().split().validation().length > 0 ? "validation" : "training", model.training().restarts());
+        }
+        EpochReport best = out.result().best();
+        System.out.printf(Locale.ROOT, "loss terms per cell (best epoch, training cells): %s%n", formatTerms(best.train()));
+        if (!best.validation().isEmpty()) {
+            System.out.printf(Locale.ROOT, "loss terms per cell (best epoch, validation cells): %s%n", formatTerms(best.validation()));
+        }
+        if (!Double.isNaN(out.evaluationAccuracy())) {
+            System.out.printf(Locale.ROOT, labels != null ? "training-set accuracy: %.4f%n"
+                    : "training-set accuracy (each component named by its majority label): %.4f%n", out.evaluationAccuracy());
+        }
+        if (history != null) {
+            writeHistory(out, history);
+        }
+        System.out.println("model written to " + output);
+        String known = labels != null ? labels : evaluate;
+        reportOptions.writeIfAsked(out.model(), data, ModelReport.Request.of(input.input.getFileName().toString()).withLabels(known)
+                .withCondition(condition).withGenerate(known != null ? 50 : 0).withCommand(ReportOptions.commandLine(spec)), model.training().seed());
+        return 0;
+    }
+
+    /** Loss terms as "loss 1748.75  recon 1736.35  klZ 9.24 ...", 2 decimals, in the order training reports them. */
+    static String formatTerms(java.util.Map<String, Double> terms) {
+        StringBuilder sb = new StringBuilder();
+        terms.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : "  ").append(k).append(' ').append(String.format(Locale.ROOT, "%.2f", v)));
+        return sb.toString();
+    }
+
+    static void writeHistory(ModelTrainer.Outcome out, Path file) throws java.io.IOException {
+        org.scgmvae.core.io.AtomicFile.write(file, partial -> writeHistoryTo(out, partial));
+    }
+
+    private static void writeHistoryTo(ModelTrainer.Outcome out, Path file) throws java.io.IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file)) {
+            // every term by its one name list (balance included), then the epoch's settings
+            w.write("epoch,split," + String.join(",", org.scgmvae.core.model.LossTerms.NAMES)
+                    + ",validation_accuracy,learning_rate,kl_weight,seconds\n");
+            for (EpochReport r : out.result().history()) {
+                writeRow(w, r, "train", r.train());
+                if (!r.validation().isEmpty()) {
+                    writeRow(w, r, "validation", r.validation());
+                }
+            }
+        }
+    }
+
+    private static void writeRow(BufferedWriter w, EpochReport r, String split, java.util.Map<String, Double> t) throws java.io.IOException {
+        StringBuilder row = new StringBuilder().append(r.epoch()).append(',').append(split);
+        for (String term : org.scgmvae.core.model.LossTerms.NAMES) {
+            row.append(',').append(t.get(term));
+        }
+        row.append(',').append(r.validationAccuracy()).append(',').append(r.learningRate()).append(',').append(r.klWeight())
+                .append(',').append(String.format(Locale.ROOT, "%.3f", r.seconds())).append('\n');
+        w.write(row.toString());
+    }
+}

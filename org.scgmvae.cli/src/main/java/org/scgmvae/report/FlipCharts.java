@@ -1,0 +1,89 @@
+package org.scgmvae.report;
+
+import org.knowm.xchart.AnnotationText;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.scgmvae.core.eval.FlipScore;
+
+import java.awt.Color;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * scGen's picture of a perturbation prediction, for one cell type: per gene, the mean expression of the real stimulated
+ * cells (y) against the prediction (x), and beside it against the real control cells ("no change"); R^2 over all genes and
+ * over the top-100 DEGs in the titles, the DEGs in red and the strongest of them named.
+ */
+final class FlipCharts {
+
+    static final int NAMED_DEGS = 10;
+    private static final Color GENES = new Color(0xB0B0B0);
+    private static final Color DEG = new Color(0xD62728);
+
+    private FlipCharts() {
+    }
+
+    static String title(String what, double all, double degs) {
+        return String.format(Locale.ROOT, "%s: R\u00b2 all genes %.4f, top-%d DEGs %.4f", what, all, FlipScore.TOP_DEGS, degs);
+    }
+
+    /** Two charts: the flip, then no change. */
+    static List<XYChart> charts(FlipScore.Evaluation e, String control, String stimulated, int width, int height) {
+        FlipScore s = e.score();
+        FlipScore.GeneMeans m = e.means();
+        return List.of(
+                chart(title(s.type() + " predicted", s.all(), s.degs()), "predicted " + stimulated + " (mean of " + s.controlCells() + " flipped cells)",
+                        stimulated, s.stimulatedCells(), m.predicted(), m, width, height),
+                chart(title(s.type() + " no change", s.noChangeAll(), s.noChangeDegs()), "real " + control + " (mean of " + s.controlCells() + " cells)",
+                        stimulated, s.stimulatedCells(), m.realControl(), m, width, height));
+    }
+
+    private static XYChart chart(String title, String xTitle, String stimulated, int stimCells, double[] x, FlipScore.GeneMeans m, int width, int height) {
+        XYChart c = ChartStyle.scatter(title, xTitle, "real " + stimulated + " (mean of " + stimCells + " cells)", width, height);
+        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+        c.getStyler().setMarkerSize(5);
+        double[] y = m.realStimulated();
+        boolean[] isDeg = new boolean[y.length];
+        for (int g : m.degs()) {
+            isDeg[g] = true;
+        }
+        int others = y.length - m.degs().length;
+        double[] ox = new double[others];
+        double[] oy = new double[others];
+        double[] dx = new double[m.degs().length];
+        double[] dy = new double[m.degs().length];
+        double max = 0;
+        for (int g = 0, o = 0; g < y.length; g++) {
+            max = Math.max(max, Math.max(x[g], y[g]));
+            if (!isDeg[g]) {
+                ox[o] = x[g];
+                oy[o++] = y[g];
+            }
+        }
+        for (int d = 0; d < m.degs().length; d++) {
+            dx[d] = x[m.degs()[d]];
+            dy[d] = y[m.degs()[d]];
+        }
+        XYSeries diag = c.addSeries("y = x", new double[] {0, max}, new double[] {0, max});
+        diag.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        diag.setMarker(SeriesMarkers.NONE);
+        diag.setLineColor(new Color(0x555555));
+        if (others > 0) {
+            XYSeries rest = c.addSeries("other genes", ox, oy);
+            rest.setMarker(SeriesMarkers.CIRCLE);
+            rest.setMarkerColor(GENES);
+        }
+        XYSeries degs = c.addSeries("top-" + m.degs().length + " DEGs", dx, dy);
+        degs.setMarker(SeriesMarkers.CIRCLE);
+        degs.setMarkerColor(DEG);
+        c.getStyler().setAnnotationTextFont(ChartStyle.TICKS);
+        c.getStyler().setAnnotationTextFontColor(Color.BLACK);
+        for (int d = 0; d < Math.min(NAMED_DEGS, m.degs().length); d++) {
+            int g = m.degs()[d];
+            // a little above and right of the point, in data units
+            c.addAnnotation(new AnnotationText(m.genes().get(g), x[g] + 0.02 * max, y[g] + 0.025 * max, false));
+        }
+        return c;
+    }
+}

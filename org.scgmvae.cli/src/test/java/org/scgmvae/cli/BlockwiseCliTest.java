@@ -1,0 +1,146 @@
+package org.scgmvae.cli;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.data.DenseMatrix;
+import org.scgmvae.core.data.ExpressionMatrix;
+import org.scgmvae.core.data.synthetic.SimulatedCounts;
+import org.scgmvae.core.infer.InferenceInput;
+import org.scgmvae.core.infer.LatentEncoder;
+import org.scgmvae.core.infer.Predictor;
+import org.scgmvae.core.infer.ResultAnnotations;
+import org.scgmvae.core.io.ModelFile;
+import org.scgmvae.core.io.h5ad.H5adReader;
+import org.scgmvae.core.io.h5ad.H5adWriter;
+import org.scgmvae.core.model.TrainedModel;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * From .h5ad to .h5ad, predict and encode read, prepare and write the cells a block at a time: the results and the copied
+ * parts of the file are those of the whole file read at once.
+ */
+class BlockwiseCliTest {
+
+    @TempDir
+    static Path dir;
+    static Path data;
+    static TrainedModel model;
+    static Path modelFile;
+
+    @BeforeAll
+    static void trainOnCounts() throws Exception {
+        AnnData counts = SimulatedCounts.generate(new SimulatedCounts.Spec(230, 60, new double[] {0.5, 0.3, 0.2}, 5, 2.0, 5, 2, 1.5, 2000, 5.0, 3));
+        float[] pca = new float[counts.nCells() * 3];
+        for (int i = 0; i < pca.length; i++) {
+            pca[i] = i % 7 - 3;
+        }
+        counts = counts.withObsm("X_pca", new DenseMatrix(counts.nCells(), 3, pca));
+        data = dir.resolve("counts.h5ad");
+        H5adWriter.write(counts, data, true);
+        modelFile = dir.resolve("m.scgmvae");
+        CliTest.Run r = CliTest.run("train", "-i", data.toString(), "--input-kind", "counts", "--n-top-genes", "30", "--condition", "condition",
+                "-k", "3", "--z-dim", "4", "--w-dim", "2", "--encoder", "16", "--decoder", "16", "-e", "2", "-o", modelFile.toString());
+        assertEquals(0, r.code(), r.err());
+        model = ModelFile.load(modelFile);
+    }
+
+    @Test
+    void predictInBlocksEqualsTheWholeFileAndCopiesEveryPart() throws Exception {
+        Path out = dir.resolve("pred.h5ad");
+        CliTest.Run r = CliTest.run("predict", "-m", modelFile.toString(), "-i", data.toString(), "-o", out.toString(), "--block-cells", "37");
+        assertEquals(0, r.code(), r.err());
+        AnnData in = new H5adReader().read(data);
+        AnnData got = new H5adReader().read(out);
+        Predictor.Predictions whole = Predictor.predict(model, InferenceInput.prepare(model, in, null, null).input());
+        DenseMatrix probs = got.obsm().get(ResultAnnotations.PROBS);
+        for (int i = 0; i < in.nCells(); i++) {
+            for (int k = 0; k < 3; k++) {
+                assertEquals(whole.probabilities()[i][k], probs.get(i, k), 1e-5, "cell " + i);
+            }
+        }
+        assertEquals(in.nCells(), got.nCells());
+        assertArrayEquals(in.cellNames(), got.cellNames());
+        assertArrayEquals(in.geneNames(), got.geneNames());
+        assertSame(in.x(), got.x(), "X");
+        assertSame(in.layers().get("counts"), got.layers().get("counts"), "counts layer");
+        assertSame(in.obsm().get("X_pca"), got.obsm().get("X_pca"), "obsm X_pca");
+        assertEquals(in.obs().categorical("condition").categories(), got.obs().categorical("condition").categories());
+        assertTrue(got.obs().has(ResultAnnotations.LABEL) && got.obs().has(ResultAnnotations.COMPONENT));
+
+        Path noX = dir.resolve("pred-nox.h5ad");
+        assertEquals(0, CliTest.run("predict", "-m", modelFile.toString(), "-i", data.toString(), "-o", noX.toString(), "--no-x",
+                "--block-cells", "100").code());
+        try (io.jhdf.HdfFile h5 = new io.jhdf.HdfFile(noX)) {
+            assertTrue(!h5.getChildren().containsKey("X") && h5.getByPath("obsm/" + ResultAnnotations.PROBS) != null, "--no-x: no X, the results");
+        }
+    }
+
+    @Test
+    void encodeInBlocksEqualsTheWholeFile() throws Exception {
+        Path out = dir.resolve("enc.h5ad");
+        CliTest.Run r = CliTest.run("encode", "-m", modelFile.toString(), "-i", data.toString(), "-o", out.toString(), "--block-cells", "50");
+        assertEquals(0, r.code(), r.err());
+        AnnData in = new H5adReader().read(data);
+        LatentEncoder.Latents whole = LatentEncoder.encode(model, InferenceInput.prepare(model, in, null, null).input(), false, 42);
+        AnnData got = new H5adReader().read(out);
+        assertClose(whole.z(), got.obsm().get(ResultAnnotations.Z), "z");
+        assertClose(whole.w(), got.obsm().get(ResultAnnotations.W), "w");
+        assertSame(in.x(), got.x(), "X");
+    }
+
+    @Test
+    void trainOnDiskReadsTheCellsInBlocksAndRefusesWhatNeedsThemInMemory() throws Exception {
+        Path m = dir.resolve("disk.scgmvae");
+        CliTest.Run r = CliTest.run("train", "-i", data.toString(), "--input-kind", "counts", "--n-top-genes", "30", "--labels", "cell_type",
+                "--z-dim", "4", "--w-dim", "2", "--encoder", "16", "--decoder", "16", "-e", "3", "-o", m.toString(), "--on-disk");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("read AnnData 230 cells x 60 genes (sparse)") && r.err().contains("(on disk)"), r.err());
+        assertTrue(r.out().contains("trained GMVAE SUPERVISED on 230 cells x 30 features"), r.out());
+        assertEquals(ModelFile.load(modelFile).preprocessing().targetSum(), ModelFile.load(m).preprocessing().targetSum(),
+                "the same normalisation target as the model trained in memory");
+
+        Path csv = dir.resolve("cells.csv");
+        java.nio.file.Files.writeString(csv, "cell,g1,g2\nc1,1,2\nc2,3,4\n");
+        CliTest.Run notH5ad = CliTest.run("train", "-i", csv.toString(), "-o", dir.resolve("c.scgmvae").toString(), "--on-disk");
+        assertEquals(1, notH5ad.code());
+        assertTrue(notH5ad.err().contains("--on-disk reads .h5ad files a block of cells at a time; cells.csv is not one"), notH5ad.err());
+        CliTest.Run report = CliTest.run("train", "-i", data.toString(), "-o", dir.resolve("r.scgmvae").toString(), "--on-disk",
+                "--report", dir.resolve("rep").toString());
+        assertEquals(1, report.code());
+        assertTrue(report.err().contains("--on-disk cannot be combined with --report"), report.err());
+    }
+
+    @Test
+    void blockSizeOutOfRangeIsAUsageError() {
+        CliTest.Run r = CliTest.run("predict", "-m", modelFile.toString(), "-i", data.toString(), "-o", dir.resolve("x.h5ad").toString(),
+                "--block-cells", "0");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--block-cells must be from 1 to"), r.err());
+    }
+
+    private static void assertSame(ExpressionMatrix expected, ExpressionMatrix actual, String what) {
+        assertEquals(expected.nCells(), actual.nCells(), what);
+        assertEquals(expected.nGenes(), actual.nGenes(), what);
+        assertEquals(expected.isSparse(), actual.isSparse(), what);
+        for (int i = 0; i < expected.nCells(); i++) {
+            assertArrayEquals(expected.row(i, new float[expected.nGenes()]), actual.row(i, new float[actual.nGenes()]), what + " row " + i);
+        }
+    }
+
+    private static void assertClose(DenseMatrix expected, DenseMatrix actual, String what) {
+        assertEquals(expected.nCells(), actual.nCells(), what);
+        assertEquals(expected.nGenes(), actual.nGenes(), what);
+        float[] e = expected.values();
+        float[] a = actual.values();
+        for (int i = 0; i < e.length; i++) {
+            assertEquals(e[i], a[i], 1e-5, what + " value " + i);
+        }
+    }
+}
