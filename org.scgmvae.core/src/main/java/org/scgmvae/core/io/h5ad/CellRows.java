@@ -1,5 +1,6 @@
 package org.scgmvae.core.io.h5ad;
 
+import org.scgmvae.core.data.BlockMatrix;
 import org.scgmvae.core.data.ExpressionMatrix;
 
 import java.io.IOException;
@@ -15,4 +16,24 @@ public interface CellRows {
 
     /** Whether {@link #rows} gives CSR matrices (stored as a csr_matrix) rather than dense ones. */
     boolean sparse();
+
+    /** The blocks of a block matrix; {@link #rows} must then ask for whole blocks. */
+    static CellRows of(BlockMatrix m) {
+        return new CellRows() {
+            @Override
+            public ExpressionMatrix rows(int from, int to) {
+                return m.block(from / m.blockSize());
+            }
+
+            @Override
+            public long storedEntries() {
+                return m.storedEntries();
+            }
+
+            @Override
+            public boolean sparse() {
+                return m.isSparse();
+            }
+        };
+    }
 }

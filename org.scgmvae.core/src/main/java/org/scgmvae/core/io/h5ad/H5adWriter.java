@@ -144,7 +144,7 @@ public final class H5adWriter {
         if (!rows.sparse()) {
             parent.dataset(name, new float[0], new long[] {n, genes}, blocks(n, blockCells, (from, to) -> {
                         ExpressionMatrix m = rows.rows(from, to);
-                        return m instanceof DenseMatrix d ? d.values() : dense(m);
+                        return DenseMatrix.copyOf(m).values();
                     }))
                     .attribute("encoding-type", "array").attribute("encoding-version", "0.2.0");
             return;
@@ -165,15 +165,6 @@ public final class H5adWriter {
         g.dataset("indptr", new long[0], new long[] {n + 1L}, blocks(1, 1, (from, to) -> indptr));
     }
 
-    private static float[] dense(ExpressionMatrix m) {
-        float[] v = new float[m.nCells() * m.nGenes()];
-        float[] row = new float[m.nGenes()];
-        for (int i = 0; i < m.nCells(); i++) {
-            System.arraycopy(m.row(i, row), 0, v, i * m.nGenes(), m.nGenes());
-        }
-        return v;
-    }
-
     private static Hdf5Writer.Group dict(Hdf5Writer.Group parent, String name) {
         return parent.group(name).attribute("encoding-type", "dict").attribute("encoding-version", "0.1.0");
     }
@@ -181,22 +172,7 @@ public final class H5adWriter {
     private static void writeMatrix(Hdf5Writer.Group parent, String name, ExpressionMatrix m) {
         if (m instanceof BlockMatrix b) {
             // cells that are not held in memory are written a block at a time
-            copyMatrix(parent, name, b.nCells(), b.nGenes(), new CellRows() {
-                @Override
-                public ExpressionMatrix rows(int from, int to) {
-                    return b.block(from / b.blockSize());
-                }
-
-                @Override
-                public long storedEntries() {
-                    return b.storedEntries();
-                }
-
-                @Override
-                public boolean sparse() {
-                    return b.isSparse();
-                }
-            }, b.blockSize());
+            copyMatrix(parent, name, b.nCells(), b.nGenes(), CellRows.of(b), b.blockSize());
             return;
         }
         if (m instanceof CsrMatrix csr) {
