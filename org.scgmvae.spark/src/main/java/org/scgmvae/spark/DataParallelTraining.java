@@ -16,6 +16,7 @@ import org.scgmvae.core.task.CancellationToken;
 import org.scgmvae.core.train.EpochEngine;
 import org.scgmvae.core.train.TrainingConfig;
 import org.scgmvae.core.train.TrainingListener;
+import org.scgmvae.core.train.Validation;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -35,7 +36,7 @@ import java.util.stream.IntStream;
  * shuffled training cells, starting from the driver's parameters and Adam state, after which the driver averages both
  * (weighted by cells). Nothing but the prepared cells lives on a worker between rounds, so where Spark runs a task does
  * not change the result.
- * Validation loss and accuracy are computed on the workers too. Everything else of training (the preprocessing fit, the
+ * Validation loss and accuracy are computed on the workers too, in one pass. Everything else of training (the preprocessing fit, the
  * split, early stopping, the final encoding and naming) runs on the driver through the same code as on one machine.
  */
 public final class DataParallelTraining {
@@ -165,40 +166,16 @@ public final class DataParallelTraining {
         }
 
         @Override
-        public LossTerms evaluate(GmvaeModule net, int[] rows, double classWeight) {
+        public Validation validate(GmvaeModule net, int[] rows, double classWeight) {
             Broadcast<float[]> params = sc.broadcast(HostArrays.read(net.parameters().flat()));
             Broadcast<Job> j = job;
-            List<double[]> parts;
+            List<Validation> parts;
             try {
-                parts = partitions.map(p -> Worker.evaluate(j.value(), p, params.value(), rows, classWeight)).collect();
+                parts = partitions.map(p -> Worker.validate(j.value(), p, params.value(), rows, classWeight)).collect();
             } finally {
                 params.destroy();
             }
-            LossTerms sums = LossTerms.ZERO;
-            int n = 0;
-            for (double[] part : parts) {
-                int cells = (int) part[part.length - 1];
-                if (cells > 0) {
-                    sums = sums.plus(LossTerms.of(Arrays.copyOf(part, part.length - 1)), 1);
-                    n += cells;
-                }
-            }
-            return n == 0 ? LossTerms.ZERO : sums.dividedBy(n);
-        }
-
-        @Override
-        public double accuracy(GmvaeModule net, int[] rows) {
-            Broadcast<float[]> params = sc.broadcast(HostArrays.read(net.parameters().flat()));
-            Broadcast<Job> j = job;
-            List<int[]> parts;
-            try {
-                parts = partitions.map(p -> Worker.accuracy(j.value(), p, params.value(), rows)).collect();
-            } finally {
-                params.destroy();
-            }
-            long correct = parts.stream().mapToLong(a -> a[0]).sum();
-            long labelled = parts.stream().mapToLong(a -> a[1]).sum();
-            return labelled == 0 ? Double.NaN : (double) correct / labelled;
+            return parts.stream().reduce(Validation.NONE, Validation::plus);
         }
 
         @Override

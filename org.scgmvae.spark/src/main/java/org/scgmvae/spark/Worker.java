@@ -4,7 +4,6 @@ import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.io.h5ad.H5adCellBlocks;
 import org.scgmvae.core.model.GmvaeModule;
 import org.scgmvae.core.model.GmvaeParameters;
-import org.scgmvae.core.model.LossTerms;
 import org.scgmvae.core.model.ModelInput;
 import org.scgmvae.core.nn.HostArrays;
 import org.scgmvae.core.preprocess.FittedPreprocessing;
@@ -13,6 +12,7 @@ import org.scgmvae.core.train.EpochEngine;
 import org.scgmvae.core.train.LocalEpochs;
 import org.scgmvae.core.train.Trainer;
 import org.scgmvae.core.train.TrainingListener;
+import org.scgmvae.core.train.Validation;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -109,35 +109,13 @@ final class Worker {
         }
     }
 
-    /** Summed loss terms over this partition's {@code rows} (global indices) with the given parameters, and their number last. */
-    static double[] evaluate(DataParallelTraining.Job job, int p, float[] params, int[] rows, double classWeight) {
+    /** The network with the given parameters on this partition's share of {@code rows} (global indices): sums and counts. */
+    static Validation validate(DataParallelTraining.Job job, int p, float[] params, int[] rows, double classWeight) {
         State s = state(job, p);
         synchronized (s) {
             HostArrays.write(params, s.net.parameters().flat());
             int[] local = DataParallelTraining.local(rows, s.from, s.to);
-            double[] out = new double[LossTerms.NAMES.size() + 1];
-            if (local.length > 0) {
-                double[] mean = Trainer.evaluate(s.net, s.input, local, classWeight).toArray();
-                for (int i = 0; i < mean.length; i++) {
-                    out[i] = mean[i] * local.length;
-                }
-                out[mean.length] = local.length;
-            }
-            return out;
-        }
-    }
-
-    /** How many of this partition's labelled {@code rows} get their label, and how many are labelled. */
-    static int[] accuracy(DataParallelTraining.Job job, int p, float[] params, int[] rows) {
-        State s = state(job, p);
-        synchronized (s) {
-            HostArrays.write(params, s.net.parameters().flat());
-            int[] local = DataParallelTraining.local(rows, s.from, s.to);
-            int labelled = s.input.labels() == null ? 0 : (int) IntStream.of(local).filter(i -> s.input.labels()[i] >= 0).count();
-            if (labelled == 0) {
-                return new int[] {0, 0};
-            }
-            return new int[] {(int) Math.round(Trainer.accuracy(s.net, s.input, local) * labelled), labelled};
+            return local.length == 0 ? Validation.NONE : Trainer.validate(s.net, s.input, local, classWeight);
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.Map;
  * the loss but not part of it, so that the loss stays comparable with and without it (scvi-tools' {@code LossOutput}).
  */
 public record LossTerms(double loss, double recon, double klZ, double klW, double klY, double klD, double classification,
-                        double balance) {
+                        double balance) implements java.io.Serializable {
 
     public static final String LOSS = "loss";
     public static final String RECON = "recon";

@@ -53,11 +53,8 @@ public interface EpochEngine {
      */
     Steps run(GmvaeModule net, int[] trainRows, double[] noise, Random rnd, int epoch, double learningRate, double classWeight);
 
-    /** Mean loss terms (KL weight 1, latent means, no noise) over the given cells. */
-    LossTerms evaluate(GmvaeModule net, int[] rows, double classWeight);
-
-    /** Share of the labelled cells among {@code rows} whose most probable component is their label (NaN if none). */
-    double accuracy(GmvaeModule net, int[] rows);
+    /** The network on the given cells: loss terms (KL weight 1, latent means, no noise) and labels found, in one pass. */
+    Validation validate(GmvaeModule net, int[] rows, double classWeight);
 
     /** Forgets the optimiser's state: after a failed epoch the parameters go back to the epoch's start. */
     void resetOptimizer();

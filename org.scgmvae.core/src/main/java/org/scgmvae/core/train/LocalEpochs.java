@@ -81,13 +81,8 @@ public final class LocalEpochs implements EpochEngine {
     }
 
     @Override
-    public LossTerms evaluate(GmvaeModule net, int[] rows, double classWeight) {
-        return Trainer.evaluate(net, data, rows, classWeight);
-    }
-
-    @Override
-    public double accuracy(GmvaeModule net, int[] rows) {
-        return Trainer.accuracy(net, data, rows);
+    public Validation validate(GmvaeModule net, int[] rows, double classWeight) {
+        return Trainer.validate(net, data, rows, classWeight);
     }
 
     @Override

@@ -144,9 +144,9 @@ public final class Trainer {
             LossTerms sums = steps.sums();
             double beta = steps.klWeight();
             Map<String, Double> trainTerms = sums.dividedBy(trainRows.length).asMap();
-            Map<String, Double> valTerms = split.validation().length > 0 ? engine.evaluate(net, split.validation(), classWeight).asMap()
-                    : Map.of();
-            double valAcc = data.hasLabels() ? engine.accuracy(net, split.validation()) : Double.NaN;
+            Validation v = split.validation().length > 0 ? engine.validate(net, split.validation(), classWeight) : Validation.NONE;
+            Map<String, Double> valTerms = v.cells() > 0 ? v.mean().asMap() : Map.of();
+            double valAcc = data.hasLabels() ? v.accuracy() : Double.NaN;
             EpochReport report = new EpochReport(epoch + 1, trainTerms, valTerms, valAcc, lr, beta,
                     (System.nanoTime() - start) / 1e9);
             history.add(report);
@@ -278,45 +278,35 @@ public final class Trainer {
         return Nd4j.create(v, new long[] {rows, cols}, 'c');
     }
 
-    /** Mean loss terms (KL weight 1, latent means) over the given cells. */
-    public static LossTerms evaluate(GmvaeModule net, ModelInput data, int[] rows, double classificationWeight) {
+    /**
+     * The network on {@code rows} in one pass (chunks of {@value #EVAL_BATCH} cells, each read once for both figures): loss terms
+     * with KL weight 1 and latent means, and the labelled cells whose most probable component is their label.
+     */
+    public static Validation validate(GmvaeModule net, ModelInput data, int[] rows, double classificationWeight) {
         LossTerms sums = LossTerms.ZERO;
+        int correct = 0;
+        int labelled = 0;
         for (int from = 0; from < rows.length; from += EVAL_BATCH) {
             int[] chunk = java.util.Arrays.copyOfRange(rows, from, Math.min(rows.length, from + EVAL_BATCH));
             LossTerms out;
             try (var ws = ComputeSettings.stepWorkspace("gmvae-eval")) {
-                Batch batch = withNoise(data.batch(chunk, null, null), net.config(), null, true);
-                out = net.lossAndGradients(batch, 1.0, classificationWeight, false).terms();
-            }
-            sums = sums.plus(out, chunk.length);
-        }
-        return sums.dividedBy(rows.length);
-    }
-
-    /** Share of labelled cells among {@code rows} whose most probable component is their label (NaN if none labelled). */
-    public static double accuracy(GmvaeModule net, ModelInput data, int[] rows) {
-        if (!data.hasLabels()) {
-            return Double.NaN;
-        }
-        int[] labelled = IntStream.of(rows).filter(r -> data.labels()[r] >= 0).toArray();
-        if (labelled.length == 0) {
-            return Double.NaN;
-        }
-        int correct = 0;
-        for (int from = 0; from < labelled.length; from += EVAL_BATCH) {
-            int[] chunk = java.util.Arrays.copyOfRange(labelled, from, Math.min(labelled.length, from + EVAL_BATCH));
-            try (var ws = ComputeSettings.stepWorkspace("gmvae-eval")) {
                 Batch ph = data.batch(chunk, null, null);
-                GmvaeModule.Encoding enc = net.encode(ph.x(), ph.c());
-                INDArray arg = net.classify(enc.muZ(), ph.c(), enc.hidden()).argMax(1);
-                for (int i = 0; i < chunk.length; i++) {
-                    if (arg.getInt(i) == data.labels()[chunk[i]]) {
-                        correct++;
+                out = net.lossAndGradients(withNoise(ph, net.config(), null, true), 1.0, classificationWeight, false).terms();
+                if (data.labels() != null && IntStream.of(chunk).anyMatch(r -> data.labels()[r] >= 0)) {
+                    GmvaeModule.Encoding enc = net.encode(ph.x(), ph.c());
+                    INDArray arg = net.classify(enc.muZ(), ph.c(), enc.hidden()).argMax(1);
+                    for (int i = 0; i < chunk.length; i++) {
+                        int label = data.labels()[chunk[i]];
+                        if (label >= 0) {
+                            labelled++;
+                            correct += arg.getInt(i) == label ? 1 : 0;
+                        }
                     }
                 }
             }
+            sums = sums.plus(out, chunk.length);
         }
-        return (double) correct / labelled.length;
+        return new Validation(sums, rows.length, correct, labelled);
     }
 
     /** Loss rounded to 3 decimals for progress messages (String.format per batch showed up in profiles). */
