@@ -4,6 +4,7 @@ import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.eval.LeidenClustering;
 import org.scgmvae.core.io.DataWriters;
 import org.scgmvae.core.io.OutputPaths;
+import org.scgmvae.core.io.h5ad.H5adCellBlocks;
 import org.scgmvae.core.preprocess.FittedPreprocessing;
 import org.scgmvae.core.preprocess.InputKind;
 import org.scgmvae.core.task.Progress;
@@ -65,10 +66,23 @@ final class LeidenCommand implements Callable<Integer> {
     @Option(names = "--evaluate", paramLabel = "COL", description = "obs column with known labels: print accuracy, ARI, NMI and the confusion matrix of the clusters.")
     String evaluate;
 
+    @Option(names = "--on-disk", description = "Leave the cells of an .h5ad file on disk and read them " + TrainCommand.ON_DISK_BLOCK_CELLS
+            + " at a time in every pass (preprocessing, PCA, output) instead of loading them: memory no longer grows with the"
+            + " expression matrix, for files larger than memory (the PCA scores and the kNN graph are held: about 0.3 KB per cell).")
+    boolean onDisk;
+
     @Override
     public Integer call() throws Exception {
         OutputPaths.check(output, "-o/--output", OutputPaths.Kind.CELLS, input.input);
-        AnnData cells = input.read();
+        if (!onDisk) {
+            return cluster(input.read());
+        }
+        try (H5adCellBlocks blocks = TrainCommand.openOnDisk(input)) {
+            return cluster(blocks.onDisk(TrainCommand.ON_DISK_BLOCK_CELLS));
+        }
+    }
+
+    private int cluster(AnnData cells) throws Exception {
         if (evaluate != null) {
             cells.obs().categorical(evaluate); // fail before clustering, not after, on a missing column
         }

@@ -65,7 +65,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--on-disk", description = "Leave the cells of an .h5ad file on disk and read them " + ON_DISK_BLOCK_CELLS
             + " at a time in every pass (preprocessing, each epoch, the final encoding) instead of loading them: memory no longer"
             + " grows with the number of cells, for files larger than memory; each pass reads the file again. Mini-batches are"
-            + " drawn from 8 blocks at a time. Not with --guided leiden or --report, which need every cell in memory.")
+            + " drawn from 8 blocks at a time; --guided leiden works too (the PCA reads the blocks). Not with --report, which needs"
+            + " every cell in memory.")
     boolean onDisk;
 
     @Override
@@ -80,18 +81,24 @@ final class TrainCommand implements Callable<Integer> {
         if (!onDisk) {
             return train(input.read());
         }
+        if (reportOptions.asked()) {
+            throw new IllegalArgumentException("--on-disk cannot be combined with --report, which needs every cell in memory; leave out"
+                    + " one of them (and draw the report from a subset with 'report')");
+        }
+        try (H5adCellBlocks cells = openOnDisk(input)) {
+            return train(cells.onDisk(ON_DISK_BLOCK_CELLS));
+        }
+    }
+
+    /** The input .h5ad opened for reading a block of cells at a time (a clear message for other formats). */
+    static H5adCellBlocks openOnDisk(InputOptions input) throws java.io.IOException {
         if (!input.input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".h5ad")) {
             throw new IllegalArgumentException("--on-disk reads .h5ad files a block of cells at a time; " + input.input.getFileName()
                     + " is not one (convert it to .h5ad, or leave out --on-disk)");
         }
-        if (ModelTrainer.LEIDEN.equals(guided) || reportOptions.asked()) {
-            throw new IllegalArgumentException("--on-disk cannot be combined with " + (reportOptions.asked() ? "--report" : "--guided leiden")
-                    + ", which needs every cell in memory; leave out one of them");
-        }
-        try (H5adCellBlocks cells = H5adCellBlocks.open(input.input, input.readOptions())) {
-            cells.inMemoryParts().forEach(p -> System.err.println("note: " + p));
-            return train(cells.onDisk(ON_DISK_BLOCK_CELLS));
-        }
+        H5adCellBlocks cells = H5adCellBlocks.open(input.input, input.readOptions());
+        cells.inMemoryParts().forEach(p -> System.err.println("note: " + p));
+        return cells;
     }
 
     private int train(AnnData data) throws Exception {

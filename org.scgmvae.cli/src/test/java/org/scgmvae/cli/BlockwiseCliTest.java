@@ -118,6 +118,30 @@ class BlockwiseCliTest {
     }
 
     @Test
+    void leidenOnDiskGivesTheClustersOfLeidenInMemoryAndGuidedTrainingRunsOnDisk() throws Exception {
+        Path inMemory = dir.resolve("leiden.h5ad");
+        Path onDisk = dir.resolve("leiden-disk.h5ad");
+        assertEquals(0, CliTest.run("leiden", "-i", data.toString(), "--input-kind", "counts", "-o", inMemory.toString(),
+                "--no-x").code());
+        CliTest.Run r = CliTest.run("leiden", "-i", data.toString(), "--input-kind", "counts", "-o", onDisk.toString(),
+                "--on-disk");
+        assertEquals(0, r.code(), r.err());
+        var a = new H5adReader().readAnnotations(inMemory).obs().categorical("leiden");
+        AnnData b = new H5adReader().read(onDisk);
+        var bl = b.obs().categorical("leiden");
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(a.stringValue(i), bl.stringValue(i), "cell " + i);
+        }
+        assertSame(new H5adReader().read(data).x(), b.x(), "X copied from disk");
+
+        CliTest.Run guided = CliTest.run("train", "-i", data.toString(), "--input-kind", "counts", "--n-top-genes", "30", "--guided", "leiden",
+                "--guided-epochs", "1", "--z-dim", "4", "--w-dim", "2", "--encoder", "16", "--decoder", "16", "-e", "1", "--on-disk", "-o",
+                dir.resolve("guided.scgmvae").toString());
+        assertEquals(0, guided.code(), guided.err());
+        assertTrue(guided.out().contains("trained GMVAE GUIDED on 230 cells"), guided.out());
+    }
+
+    @Test
     void blockSizeOutOfRangeIsAUsageError() {
         CliTest.Run r = CliTest.run("predict", "-m", modelFile.toString(), "-i", data.toString(), "-o", dir.resolve("x.h5ad").toString(),
                 "--block-cells", "0");
