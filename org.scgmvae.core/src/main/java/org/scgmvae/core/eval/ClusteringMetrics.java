@@ -41,30 +41,31 @@ public final class ClusteringMetrics {
         return (double) correct / t.total();
     }
 
-    /** Accuracy under the best one-to-one mapping of clusters to classes (Hungarian algorithm). */
+    /**
+     * Accuracy under the best one-to-one mapping of clusters to classes (Hungarian algorithm): the smaller side is assigned
+     * to the larger, so many clusters against few classes stay cheap.
+     */
     public static double hungarianAccuracy(int[] predicted, int[] truth) {
         ContingencyTable t = new ContingencyTable(predicted, truth);
-        int n = Math.max(t.nPredicted(), t.nTrue());
-        long[][] cost = new long[n][n];
+        boolean clustersAsRows = t.nPredicted() <= t.nTrue();
+        int rows = clustersAsRows ? t.nPredicted() : t.nTrue();
+        int cols = clustersAsRows ? t.nTrue() : t.nPredicted();
         long max = 0;
         for (long[] row : t.counts()) {
             for (long c : row) {
                 max = Math.max(max, c);
             }
         }
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                long c = i < t.nPredicted() && j < t.nTrue() ? t.counts()[i][j] : 0;
-                cost[i][j] = max - c;
+        long[][] cost = new long[rows][cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                cost[i][j] = max - (clustersAsRows ? t.counts()[i][j] : t.counts()[j][i]);
             }
         }
         int[] assignment = Hungarian.minimumCostAssignment(cost);
         long correct = 0;
-        for (int i = 0; i < t.nPredicted(); i++) {
-            int j = assignment[i];
-            if (j < t.nTrue()) {
-                correct += t.counts()[i][j];
-            }
+        for (int i = 0; i < rows; i++) {
+            correct += clustersAsRows ? t.counts()[i][assignment[i]] : t.counts()[assignment[i]][i];
         }
         return (double) correct / t.total();
     }
