@@ -47,7 +47,7 @@ public final class NeighboursBenchmark {
         }
         t0 = System.nanoTime();
         NearestNeighbours exact = NearestNeighbours.of(pc, 15);
-        System.out.printf(Locale.ROOT, "  exact 15-NN: %.1f s; recall of NN-descent %.4f%n", (System.nanoTime() - t0) / 1e9, recall(exact, approx));
+        System.out.printf(Locale.ROOT, "  exact 15-NN: %.1f s; recall of NN-descent %.4f%n", (System.nanoTime() - t0) / 1e9, exact.recallOf(approx));
     }
 
     static void sampled(Path file, int samples) throws Exception {
@@ -102,21 +102,5 @@ public final class NeighboursBenchmark {
         }
         System.out.printf(Locale.ROOT, "  recall of NN-descent on %d sampled cells: %.4f; exact neighbours that are copies of the same"
                 + " real cell: %.3f%n", samples, hit / (15.0 * samples), sameSource / (15.0 * samples));
-    }
-
-    static double recall(NearestNeighbours exact, NearestNeighbours approx) {
-        long hit = 0;
-        long all = 0;
-        for (int i = 0; i < exact.index().length; i++) {
-            Set<Integer> a = new HashSet<>();
-            for (int j : approx.index()[i]) {
-                a.add(j);
-            }
-            for (int j : exact.index()[i]) {
-                hit += a.contains(j) ? 1 : 0;
-                all++;
-            }
-        }
-        return (double) hit / all;
     }
 }

@@ -90,4 +90,21 @@ public record NearestNeighbours(int[][] index, float[][] squaredDistance) {
         bestD[p] = dist;
         best[p] = j;
     }
+
+    /** The share of these (exact) neighbours that {@code other} lists hold too: the recall of an approximate search. */
+    public double recallOf(NearestNeighbours other) {
+        long hit = 0;
+        long all = 0;
+        for (int i = 0; i < index.length; i++) {
+            java.util.Set<Integer> found = new java.util.HashSet<>();
+            for (int j : other.index[i]) {
+                found.add(j);
+            }
+            for (int j : index[i]) {
+                hit += found.contains(j) ? 1 : 0;
+                all++;
+            }
+        }
+        return all == 0 ? Double.NaN : (double) hit / all;
+    }
 }

@@ -18,23 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** NN-descent finds nearly every true neighbour, in the exact search's format, and the same ones for the same seed. */
 class ApproximateNeighboursTest {
 
-    /** Share of the exact k nearest neighbours that the approximate lists contain. */
-    private static double recall(NearestNeighbours exact, NearestNeighbours approx) {
-        long hit = 0;
-        long all = 0;
-        for (int i = 0; i < exact.index().length; i++) {
-            java.util.Set<Integer> a = new java.util.HashSet<>();
-            for (int j : approx.index()[i]) {
-                a.add(j);
-            }
-            for (int j : exact.index()[i]) {
-                hit += a.contains(j) ? 1 : 0;
-                all++;
-            }
-        }
-        return (double) hit / all;
-    }
-
     @Test
     void clusteredPointsRecallAndDeterminism() {
         Random rnd = new Random(3);
@@ -50,7 +33,7 @@ class ApproximateNeighboursTest {
         DenseMatrix pts = new DenseMatrix(n, d, v);
         NearestNeighbours exact = NearestNeighbours.of(pts, 15);
         NearestNeighbours a = ApproximateNeighbours.of(pts, 15, 42, Progress.NONE);
-        double r = recall(exact, a);
+        double r = exact.recallOf(a);
         assertTrue(r > 0.95, "recall " + r);
         for (int i = 0; i < n; i++) {
             for (int s = 1; s < 15; s++) {
@@ -73,7 +56,7 @@ class ApproximateNeighboursTest {
         AnnData cells = new H5adReader().read(kang);
         AnnData pre = FittedPreprocessing.fit(cells, InputKind.AUTO.resolve(cells, InputKind.DEFAULT_TOP_GENES).config()).transformed();
         DenseMatrix pc = Pca.scores(pre.x(), 50);
-        double r = recall(NearestNeighbours.of(pc, 15), ApproximateNeighbours.of(pc, 15, 0, Progress.NONE));
+        double r = NearestNeighbours.of(pc, 15).recallOf(ApproximateNeighbours.of(pc, 15, 0, Progress.NONE));
         assertTrue(r > 0.9, "recall on 12,261 Kang cells, 50 PCs: " + r);
     }
 }
