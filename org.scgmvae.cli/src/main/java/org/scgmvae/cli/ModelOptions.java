@@ -107,12 +107,14 @@ final class ModelOptions {
     int minCells = 1;
 
     ArchitectureOptions architecture() {
-        return new ArchitectureOptions(components, zDim, wDim, encoder, decoder, alpha, likelihood, wPrior, classifierInput);
+        return ArchitectureOptions.builder().components(components).zDim(zDim).wDim(wDim).encoderHidden(encoder).decoderHidden(decoder)
+                .alpha(alpha).likelihood(likelihood).wPrior(wPrior).classifierInput(classifierInput).build();
     }
 
     TrainingConfig training() {
-        return new TrainingConfig(epochs, batchSize, learningRate, lrDecay, warmup, validation, patience, seed,
-                T.classificationWeight(), rebalance, T.rebalanceNoise(), T.gradientClipNorm(), componentBalance, restarts);
+        return T.toBuilder().epochs(epochs).batchSize(batchSize).learningRate(learningRate).lrDecay(lrDecay).warmupEpochs(warmup)
+                .validationFraction(validation).patience(patience).seed(seed).rebalance(rebalance).componentBalance(componentBalance)
+                .restarts(restarts).build();
     }
 
     /** The preprocessing route for these cells: the chosen (or detected) input kind with the options above. */

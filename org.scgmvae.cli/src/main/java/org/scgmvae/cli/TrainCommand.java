@@ -106,8 +106,9 @@ final class TrainCommand implements Callable<Integer> {
         InputKind.Route route = model.route(data);
         System.err.println(route.explanation() + (model.inputKind == InputKind.AUTO && !model.noPreprocess && !model.normalized
                 ? " (--input-kind to choose)" : ""));
-        TrainingRequest req = new TrainingRequest(data, route.config(), labels, condition, evaluate, guided, guidedEpochs,
-                model.architecture(), model.training());
+        TrainingRequest req = TrainingRequest.of(data).toBuilder().preprocess(route.config()).labelColumn(labels).conditionColumn(condition)
+                .evaluationColumn(evaluate).guidedLabelColumn(guided).guidedEpochs(guidedEpochs)
+                .architecture(model.architecture()).training(model.training()).build();
         ModelTrainer.Outcome out = ModelTrainer.train(req, new ConsoleProgress(System.err, 5), CancellationToken.NEVER);
         ModelFile.save(out.model(), output);
         System.out.printf(Locale.ROOT, "trained %s %s on %d cells x %d features: %d epochs (%s), best epoch %d; %d of %d components used%n",

@@ -74,6 +74,16 @@ public record GmvaeConfig(
                 1.0, Likelihood.GAUSSIAN_FIXED, 1.0, WPrior.STANDARD_NORMAL, ClassifierInput.Z, 10.0);
     }
 
+    /** A builder that starts from {@link #defaults} for these sizes. */
+    public static Builder builder(int nFeatures, int nConditions, int nComponents) {
+        return defaults(nFeatures, nConditions, nComponents).toBuilder();
+    }
+
+    /** A builder holding this architecture: change some settings, {@link Builder#build()} a new config (checked again). */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     public boolean conditional() {
         return nConditions > 0;
     }
@@ -101,5 +111,121 @@ public record GmvaeConfig(
                 + ", classifier=" + Arrays.toString(classifierHidden) + ", alpha=" + alpha + ", likelihood=" + likelihood
                 + ", fixedVariance=" + fixedVariance + ", wPrior=" + wPrior + ", classifierInput=" + classifierInput
                 + ", latentBound=" + latentBound + "]";
+    }
+
+    /** Mutable, named settings for a {@link GmvaeConfig}; {@link #build()} checks them. */
+    public static final class Builder {
+        private int nFeatures;
+        private int nConditions;
+        private int nComponents;
+        private int zDim;
+        private int wDim;
+        private int[] encoderHidden;
+        private int[] decoderHidden;
+        private int[] priorHidden;
+        private int[] classifierHidden;
+        private double alpha;
+        private Likelihood likelihood;
+        private double fixedVariance;
+        private WPrior wPrior;
+        private ClassifierInput classifierInput;
+        private double latentBound;
+
+        private Builder(GmvaeConfig c) {
+            nFeatures = c.nFeatures;
+            nConditions = c.nConditions;
+            nComponents = c.nComponents;
+            zDim = c.zDim;
+            wDim = c.wDim;
+            encoderHidden = c.encoderHidden;
+            decoderHidden = c.decoderHidden;
+            priorHidden = c.priorHidden;
+            classifierHidden = c.classifierHidden;
+            alpha = c.alpha;
+            likelihood = c.likelihood;
+            fixedVariance = c.fixedVariance;
+            wPrior = c.wPrior;
+            classifierInput = c.classifierInput;
+            latentBound = c.latentBound;
+        }
+
+        public Builder nFeatures(int v) {
+            nFeatures = v;
+            return this;
+        }
+
+        public Builder nConditions(int v) {
+            nConditions = v;
+            return this;
+        }
+
+        public Builder nComponents(int v) {
+            nComponents = v;
+            return this;
+        }
+
+        public Builder zDim(int v) {
+            zDim = v;
+            return this;
+        }
+
+        public Builder wDim(int v) {
+            wDim = v;
+            return this;
+        }
+
+        public Builder encoderHidden(int[] v) {
+            encoderHidden = v;
+            return this;
+        }
+
+        public Builder decoderHidden(int[] v) {
+            decoderHidden = v;
+            return this;
+        }
+
+        public Builder priorHidden(int[] v) {
+            priorHidden = v;
+            return this;
+        }
+
+        public Builder classifierHidden(int[] v) {
+            classifierHidden = v;
+            return this;
+        }
+
+        public Builder alpha(double v) {
+            alpha = v;
+            return this;
+        }
+
+        public Builder likelihood(Likelihood v) {
+            likelihood = v;
+            return this;
+        }
+
+        public Builder fixedVariance(double v) {
+            fixedVariance = v;
+            return this;
+        }
+
+        public Builder wPrior(WPrior v) {
+            wPrior = v;
+            return this;
+        }
+
+        public Builder classifierInput(ClassifierInput v) {
+            classifierInput = v;
+            return this;
+        }
+
+        public Builder latentBound(double v) {
+            latentBound = v;
+            return this;
+        }
+
+        public GmvaeConfig build() {
+            return new GmvaeConfig(nFeatures, nConditions, nComponents, zDim, wDim, encoderHidden, decoderHidden, priorHidden, classifierHidden, alpha, likelihood, fixedVariance, wPrior, classifierInput, latentBound);
+        }
     }
 }

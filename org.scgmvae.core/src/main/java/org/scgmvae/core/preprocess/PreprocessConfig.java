@@ -52,7 +52,7 @@ public record PreprocessConfig(
 
     /** For data that is already normalised/log-transformed: only gene selection and scaling. */
     public static PreprocessConfig alreadyNormalized() {
-        return new PreprocessConfig(null, 0, 0, 0, 0, false, null, false, null, 0, true, 10.0);
+        return asIs().toBuilder().scale(true).scaleMaxValue(10.0).build();
     }
 
     /** Nothing transformed, every gene kept: the model input is X itself, but the gene names are recorded. */
@@ -66,33 +66,127 @@ public record PreprocessConfig(
                 && minCellsPerGene == 0 && minCountsPerGene == 0;
     }
 
+    /** A builder holding this pipeline's settings: change some, {@link Builder#build()} a new config (checked again). */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     public PreprocessConfig withNTopGenes(int n) {
-        return new PreprocessConfig(countsLayer, minCountsPerCell, minGenesPerCell, minCellsPerGene, minCountsPerGene,
-                normalizeTotal, targetSum, log1p, hvgFlavor, n, scale, scaleMaxValue);
+        return toBuilder().nTopGenes(n).build();
     }
 
     public PreprocessConfig withHvgFlavor(HighlyVariableGenes.Flavor f) {
-        return new PreprocessConfig(countsLayer, minCountsPerCell, minGenesPerCell, minCellsPerGene, minCountsPerGene,
-                normalizeTotal, targetSum, log1p, f, nTopGenes, scale, scaleMaxValue);
+        return toBuilder().hvgFlavor(f).build();
     }
 
     public PreprocessConfig withScale(boolean s, Double maxValue) {
-        return new PreprocessConfig(countsLayer, minCountsPerCell, minGenesPerCell, minCellsPerGene, minCountsPerGene,
-                normalizeTotal, targetSum, log1p, hvgFlavor, nTopGenes, s, maxValue);
+        return toBuilder().scale(s).scaleMaxValue(maxValue).build();
     }
 
     public PreprocessConfig withCellFilter(double minCounts, int minGenes) {
-        return new PreprocessConfig(countsLayer, minCounts, minGenes, minCellsPerGene, minCountsPerGene,
-                normalizeTotal, targetSum, log1p, hvgFlavor, nTopGenes, scale, scaleMaxValue);
+        return toBuilder().minCountsPerCell(minCounts).minGenesPerCell(minGenes).build();
     }
 
     public PreprocessConfig withGeneFilter(double minCounts, int minCells) {
-        return new PreprocessConfig(countsLayer, minCountsPerCell, minGenesPerCell, minCells, minCounts,
-                normalizeTotal, targetSum, log1p, hvgFlavor, nTopGenes, scale, scaleMaxValue);
+        return toBuilder().minCountsPerGene(minCounts).minCellsPerGene(minCells).build();
     }
 
     public PreprocessConfig withTargetSum(Double t) {
-        return new PreprocessConfig(countsLayer, minCountsPerCell, minGenesPerCell, minCellsPerGene, minCountsPerGene,
-                normalizeTotal, t, log1p, hvgFlavor, nTopGenes, scale, scaleMaxValue);
+        return toBuilder().targetSum(t).build();
+    }
+
+    /** Mutable, named settings for a {@link PreprocessConfig}; {@link #build()} checks the ranges. */
+    public static final class Builder {
+        private String countsLayer;
+        private double minCountsPerCell;
+        private int minGenesPerCell;
+        private int minCellsPerGene;
+        private double minCountsPerGene;
+        private boolean normalizeTotal;
+        private Double targetSum;
+        private boolean log1p;
+        private HighlyVariableGenes.Flavor hvgFlavor;
+        private int nTopGenes;
+        private boolean scale;
+        private Double scaleMaxValue;
+
+        private Builder(PreprocessConfig c) {
+            countsLayer = c.countsLayer;
+            minCountsPerCell = c.minCountsPerCell;
+            minGenesPerCell = c.minGenesPerCell;
+            minCellsPerGene = c.minCellsPerGene;
+            minCountsPerGene = c.minCountsPerGene;
+            normalizeTotal = c.normalizeTotal;
+            targetSum = c.targetSum;
+            log1p = c.log1p;
+            hvgFlavor = c.hvgFlavor;
+            nTopGenes = c.nTopGenes;
+            scale = c.scale;
+            scaleMaxValue = c.scaleMaxValue;
+        }
+
+        public Builder countsLayer(String v) {
+            countsLayer = v;
+            return this;
+        }
+
+        public Builder minCountsPerCell(double v) {
+            minCountsPerCell = v;
+            return this;
+        }
+
+        public Builder minGenesPerCell(int v) {
+            minGenesPerCell = v;
+            return this;
+        }
+
+        public Builder minCellsPerGene(int v) {
+            minCellsPerGene = v;
+            return this;
+        }
+
+        public Builder minCountsPerGene(double v) {
+            minCountsPerGene = v;
+            return this;
+        }
+
+        public Builder normalizeTotal(boolean v) {
+            normalizeTotal = v;
+            return this;
+        }
+
+        public Builder targetSum(Double v) {
+            targetSum = v;
+            return this;
+        }
+
+        public Builder log1p(boolean v) {
+            log1p = v;
+            return this;
+        }
+
+        public Builder hvgFlavor(HighlyVariableGenes.Flavor v) {
+            hvgFlavor = v;
+            return this;
+        }
+
+        public Builder nTopGenes(int v) {
+            nTopGenes = v;
+            return this;
+        }
+
+        public Builder scale(boolean v) {
+            scale = v;
+            return this;
+        }
+
+        public Builder scaleMaxValue(Double v) {
+            scaleMaxValue = v;
+            return this;
+        }
+
+        public PreprocessConfig build() {
+            return new PreprocessConfig(countsLayer, minCountsPerCell, minGenesPerCell, minCellsPerGene, minCountsPerGene, normalizeTotal, targetSum, log1p, hvgFlavor, nTopGenes, scale, scaleMaxValue);
+        }
     }
 }

@@ -40,32 +40,42 @@ public record ArchitectureOptions(int components, int zDim, int wDim, int[] enco
                 d.likelihood(), d.wPrior(), d.classifierInput());
     }
 
+    /** A builder that starts from {@link #defaults()}. */
+    public static Builder builder() {
+        return defaults().toBuilder();
+    }
+
+    /** A builder holding these options: change some, {@link Builder#build()} new options (checked again). */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     public ArchitectureOptions withComponents(int k) {
-        return new ArchitectureOptions(k, zDim, wDim, encoderHidden, decoderHidden, alpha, likelihood, wPrior, classifierInput);
+        return toBuilder().components(k).build();
     }
 
     public ArchitectureOptions withLatentDims(int z, int w) {
-        return new ArchitectureOptions(components, z, w, encoderHidden, decoderHidden, alpha, likelihood, wPrior, classifierInput);
+        return toBuilder().zDim(z).wDim(w).build();
     }
 
     public ArchitectureOptions withHidden(int[] enc, int[] dec) {
-        return new ArchitectureOptions(components, zDim, wDim, enc, dec, alpha, likelihood, wPrior, classifierInput);
+        return toBuilder().encoderHidden(enc).decoderHidden(dec).build();
     }
 
     public ArchitectureOptions withLikelihood(Likelihood l) {
-        return new ArchitectureOptions(components, zDim, wDim, encoderHidden, decoderHidden, alpha, l, wPrior, classifierInput);
+        return toBuilder().likelihood(l).build();
     }
 
     public ArchitectureOptions withWPrior(WPrior p) {
-        return new ArchitectureOptions(components, zDim, wDim, encoderHidden, decoderHidden, alpha, likelihood, p, classifierInput);
+        return toBuilder().wPrior(p).build();
     }
 
     public ArchitectureOptions withAlpha(double a) {
-        return new ArchitectureOptions(components, zDim, wDim, encoderHidden, decoderHidden, a, likelihood, wPrior, classifierInput);
+        return toBuilder().alpha(a).build();
     }
 
     public ArchitectureOptions withClassifierInput(ClassifierInput c) {
-        return new ArchitectureOptions(components, zDim, wDim, encoderHidden, decoderHidden, alpha, likelihood, wPrior, c);
+        return toBuilder().classifierInput(c).build();
     }
 
     GmvaeConfig toConfig(int nFeatures, int nConditions, int nLabels) {
@@ -74,8 +84,81 @@ public record ArchitectureOptions(int components, int zDim, int wDim, int[] enco
             throw new IllegalArgumentException("the model needs at least one component per label: " + nLabels
                     + " labels but only " + k + " components were requested");
         }
-        GmvaeConfig d = GmvaeConfig.defaults(nFeatures, nConditions, k);
-        return new GmvaeConfig(nFeatures, nConditions, k, zDim, wDim, encoderHidden, decoderHidden, d.priorHidden(),
-                d.classifierHidden(), alpha, likelihood, d.fixedVariance(), wPrior, classifierInput, d.latentBound());
+        return GmvaeConfig.builder(nFeatures, nConditions, k).zDim(zDim).wDim(wDim).encoderHidden(encoderHidden)
+                .decoderHidden(decoderHidden).alpha(alpha).likelihood(likelihood).wPrior(wPrior).classifierInput(classifierInput).build();
+    }
+
+    /** Mutable, named options for {@link ArchitectureOptions}; {@link #build()} checks the ranges. */
+    public static final class Builder {
+        private int components;
+        private int zDim;
+        private int wDim;
+        private int[] encoderHidden;
+        private int[] decoderHidden;
+        private double alpha;
+        private Likelihood likelihood;
+        private WPrior wPrior;
+        private ClassifierInput classifierInput;
+
+        private Builder(ArchitectureOptions c) {
+            components = c.components;
+            zDim = c.zDim;
+            wDim = c.wDim;
+            encoderHidden = c.encoderHidden;
+            decoderHidden = c.decoderHidden;
+            alpha = c.alpha;
+            likelihood = c.likelihood;
+            wPrior = c.wPrior;
+            classifierInput = c.classifierInput;
+        }
+
+        public Builder components(int v) {
+            components = v;
+            return this;
+        }
+
+        public Builder zDim(int v) {
+            zDim = v;
+            return this;
+        }
+
+        public Builder wDim(int v) {
+            wDim = v;
+            return this;
+        }
+
+        public Builder encoderHidden(int[] v) {
+            encoderHidden = v;
+            return this;
+        }
+
+        public Builder decoderHidden(int[] v) {
+            decoderHidden = v;
+            return this;
+        }
+
+        public Builder alpha(double v) {
+            alpha = v;
+            return this;
+        }
+
+        public Builder likelihood(Likelihood v) {
+            likelihood = v;
+            return this;
+        }
+
+        public Builder wPrior(WPrior v) {
+            wPrior = v;
+            return this;
+        }
+
+        public Builder classifierInput(ClassifierInput v) {
+            classifierInput = v;
+            return this;
+        }
+
+        public ArchitectureOptions build() {
+            return new ArchitectureOptions(components, zDim, wDim, encoderHidden, decoderHidden, alpha, likelihood, wPrior, classifierInput);
+        }
     }
 }

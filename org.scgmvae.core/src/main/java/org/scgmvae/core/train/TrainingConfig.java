@@ -54,58 +54,167 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, dou
         return new TrainingConfig(100, 128, 2e-3, 0.99, 10, 0.1, 15, 42, 10.0, false, 0.1, 100.0, 0.0, 1);
     }
 
+    /** A builder that starts from {@link #defaults()}. */
+    public static Builder builder() {
+        return defaults().toBuilder();
+    }
+
+    /** A builder holding this config's values: change some, {@link Builder#build()} a new config (checked again). */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     public TrainingConfig withEpochs(int e) {
-        return new TrainingConfig(e, batchSize, learningRate, lrDecay, warmupEpochs, validationFraction, patience, seed,
-                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm, componentBalance, restarts);
+        return toBuilder().epochs(e).build();
     }
 
     public TrainingConfig withSeed(long s) {
-        return new TrainingConfig(epochs, batchSize, learningRate, lrDecay, warmupEpochs, validationFraction, patience, s,
-                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm, componentBalance, restarts);
+        return toBuilder().seed(s).build();
     }
 
     public TrainingConfig withBatchSize(int b) {
-        return new TrainingConfig(epochs, b, learningRate, lrDecay, warmupEpochs, validationFraction, patience, seed,
-                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm, componentBalance, restarts);
+        return toBuilder().batchSize(b).build();
     }
 
     public TrainingConfig withLearningRate(double lr) {
-        return new TrainingConfig(epochs, batchSize, lr, lrDecay, warmupEpochs, validationFraction, patience, seed,
-                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm, componentBalance, restarts);
+        return toBuilder().learningRate(lr).build();
     }
 
     public TrainingConfig withWarmup(int w) {
-        return new TrainingConfig(epochs, batchSize, learningRate, lrDecay, w, validationFraction, patience, seed,
-                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm, componentBalance, restarts);
+        return toBuilder().warmupEpochs(w).build();
     }
 
     public TrainingConfig withValidation(double fraction, int pat) {
-        return new TrainingConfig(epochs, batchSize, learningRate, lrDecay, warmupEpochs, fraction, pat, seed,
-                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm, componentBalance, restarts);
+        return toBuilder().validationFraction(fraction).patience(pat).build();
     }
 
     public TrainingConfig withRebalance(boolean r, double noise) {
-        return new TrainingConfig(epochs, batchSize, learningRate, lrDecay, warmupEpochs, validationFraction, patience, seed,
-                classificationWeight, r, noise, gradientClipNorm, componentBalance, restarts);
+        return toBuilder().rebalance(r).rebalanceNoise(noise).build();
     }
 
     public TrainingConfig withLrDecay(double d) {
-        return new TrainingConfig(epochs, batchSize, learningRate, d, warmupEpochs, validationFraction, patience, seed,
-                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm, componentBalance, restarts);
+        return toBuilder().lrDecay(d).build();
     }
 
     public TrainingConfig withClassificationWeight(double w) {
-        return new TrainingConfig(epochs, batchSize, learningRate, lrDecay, warmupEpochs, validationFraction, patience, seed,
-                w, rebalance, rebalanceNoise, gradientClipNorm, componentBalance, restarts);
+        return toBuilder().classificationWeight(w).build();
     }
 
     public TrainingConfig withComponentBalance(double lambda) {
-        return new TrainingConfig(epochs, batchSize, learningRate, lrDecay, warmupEpochs, validationFraction, patience, seed,
-                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm, lambda, restarts);
+        return toBuilder().componentBalance(lambda).build();
     }
 
     public TrainingConfig withRestarts(int n) {
-        return new TrainingConfig(epochs, batchSize, learningRate, lrDecay, warmupEpochs, validationFraction, patience, seed,
-                classificationWeight, rebalance, rebalanceNoise, gradientClipNorm, componentBalance, n);
+        return toBuilder().restarts(n).build();
+    }
+
+    /** Mutable, named settings for a {@link TrainingConfig}; {@link #build()} checks the ranges. */
+    public static final class Builder {
+        private int epochs;
+        private int batchSize;
+        private double learningRate;
+        private double lrDecay;
+        private int warmupEpochs;
+        private double validationFraction;
+        private int patience;
+        private long seed;
+        private double classificationWeight;
+        private boolean rebalance;
+        private double rebalanceNoise;
+        private double gradientClipNorm;
+        private double componentBalance;
+        private int restarts;
+
+        private Builder(TrainingConfig c) {
+            epochs = c.epochs;
+            batchSize = c.batchSize;
+            learningRate = c.learningRate;
+            lrDecay = c.lrDecay;
+            warmupEpochs = c.warmupEpochs;
+            validationFraction = c.validationFraction;
+            patience = c.patience;
+            seed = c.seed;
+            classificationWeight = c.classificationWeight;
+            rebalance = c.rebalance;
+            rebalanceNoise = c.rebalanceNoise;
+            gradientClipNorm = c.gradientClipNorm;
+            componentBalance = c.componentBalance;
+            restarts = c.restarts;
+        }
+
+        public Builder epochs(int v) {
+            epochs = v;
+            return this;
+        }
+
+        public Builder batchSize(int v) {
+            batchSize = v;
+            return this;
+        }
+
+        public Builder learningRate(double v) {
+            learningRate = v;
+            return this;
+        }
+
+        public Builder lrDecay(double v) {
+            lrDecay = v;
+            return this;
+        }
+
+        public Builder warmupEpochs(int v) {
+            warmupEpochs = v;
+            return this;
+        }
+
+        public Builder validationFraction(double v) {
+            validationFraction = v;
+            return this;
+        }
+
+        public Builder patience(int v) {
+            patience = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        public Builder classificationWeight(double v) {
+            classificationWeight = v;
+            return this;
+        }
+
+        public Builder rebalance(boolean v) {
+            rebalance = v;
+            return this;
+        }
+
+        public Builder rebalanceNoise(double v) {
+            rebalanceNoise = v;
+            return this;
+        }
+
+        public Builder gradientClipNorm(double v) {
+            gradientClipNorm = v;
+            return this;
+        }
+
+        public Builder componentBalance(double v) {
+            componentBalance = v;
+            return this;
+        }
+
+        public Builder restarts(int v) {
+            restarts = v;
+            return this;
+        }
+
+        public TrainingConfig build() {
+            return new TrainingConfig(epochs, batchSize, learningRate, lrDecay, warmupEpochs, validationFraction, patience, seed,
+                    classificationWeight, rebalance, rebalanceNoise, gradientClipNorm, componentBalance, restarts);
+        }
     }
 }

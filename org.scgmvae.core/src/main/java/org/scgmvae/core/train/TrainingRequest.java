@@ -34,31 +34,110 @@ public record TrainingRequest(AnnData data, PreprocessConfig preprocess, String 
                 ArchitectureOptions.defaults(), TrainingConfig.defaults());
     }
 
+    /** A builder holding this request: change some parts, {@link Builder#build()} a new request. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     public TrainingRequest withPreprocess(PreprocessConfig p) {
-        return new TrainingRequest(data, p, labelColumn, conditionColumn, evaluationColumn, guidedLabelColumn, guidedEpochs, architecture, training);
+        return toBuilder().preprocess(p).build();
     }
 
     public TrainingRequest withLabels(String column) {
-        return new TrainingRequest(data, preprocess, column, conditionColumn, evaluationColumn, guidedLabelColumn, guidedEpochs, architecture, training);
+        return toBuilder().labelColumn(column).build();
     }
 
     public TrainingRequest withConditions(String column) {
-        return new TrainingRequest(data, preprocess, labelColumn, column, evaluationColumn, guidedLabelColumn, guidedEpochs, architecture, training);
+        return toBuilder().conditionColumn(column).build();
     }
 
     public TrainingRequest withEvaluation(String column) {
-        return new TrainingRequest(data, preprocess, labelColumn, conditionColumn, column, guidedLabelColumn, guidedEpochs, architecture, training);
+        return toBuilder().evaluationColumn(column).build();
     }
 
     public TrainingRequest withGuidance(String column, int epochs) {
-        return new TrainingRequest(data, preprocess, labelColumn, conditionColumn, evaluationColumn, column, epochs, architecture, training);
+        return toBuilder().guidedLabelColumn(column).guidedEpochs(epochs).build();
     }
 
     public TrainingRequest withArchitecture(ArchitectureOptions a) {
-        return new TrainingRequest(data, preprocess, labelColumn, conditionColumn, evaluationColumn, guidedLabelColumn, guidedEpochs, a, training);
+        return toBuilder().architecture(a).build();
     }
 
     public TrainingRequest withTraining(TrainingConfig t) {
-        return new TrainingRequest(data, preprocess, labelColumn, conditionColumn, evaluationColumn, guidedLabelColumn, guidedEpochs, architecture, t);
+        return toBuilder().training(t).build();
+    }
+
+    /** Mutable, named parts of a {@link TrainingRequest}. */
+    public static final class Builder {
+        private AnnData data;
+        private PreprocessConfig preprocess;
+        private String labelColumn;
+        private String conditionColumn;
+        private String evaluationColumn;
+        private String guidedLabelColumn;
+        private int guidedEpochs;
+        private ArchitectureOptions architecture;
+        private TrainingConfig training;
+
+        private Builder(TrainingRequest c) {
+            data = c.data;
+            preprocess = c.preprocess;
+            labelColumn = c.labelColumn;
+            conditionColumn = c.conditionColumn;
+            evaluationColumn = c.evaluationColumn;
+            guidedLabelColumn = c.guidedLabelColumn;
+            guidedEpochs = c.guidedEpochs;
+            architecture = c.architecture;
+            training = c.training;
+        }
+
+        public Builder data(AnnData v) {
+            data = v;
+            return this;
+        }
+
+        public Builder preprocess(PreprocessConfig v) {
+            preprocess = v;
+            return this;
+        }
+
+        public Builder labelColumn(String v) {
+            labelColumn = v;
+            return this;
+        }
+
+        public Builder conditionColumn(String v) {
+            conditionColumn = v;
+            return this;
+        }
+
+        public Builder evaluationColumn(String v) {
+            evaluationColumn = v;
+            return this;
+        }
+
+        public Builder guidedLabelColumn(String v) {
+            guidedLabelColumn = v;
+            return this;
+        }
+
+        public Builder guidedEpochs(int v) {
+            guidedEpochs = v;
+            return this;
+        }
+
+        public Builder architecture(ArchitectureOptions v) {
+            architecture = v;
+            return this;
+        }
+
+        public Builder training(TrainingConfig v) {
+            training = v;
+            return this;
+        }
+
+        public TrainingRequest build() {
+            return new TrainingRequest(data, preprocess, labelColumn, conditionColumn, evaluationColumn, guidedLabelColumn, guidedEpochs, architecture, training);
+        }
     }
 }

@@ -14,8 +14,8 @@ class BoundedHeadTest {
     private static final double BOUND = 4.0;
 
     private static GmvaeConfig config() {
-        return new GmvaeConfig(3, 0, 2, 2, 1, new int[] {}, new int[] {4}, new int[] {4}, new int[] {4},
-                1.0, Likelihood.GAUSSIAN_FIXED, 1.0, WPrior.STANDARD_NORMAL, ClassifierInput.Z, BOUND);
+        return GmvaeConfig.builder(3, 0, 2).zDim(2).wDim(1).encoderHidden(new int[] {}).decoderHidden(new int[] {4})
+                .priorHidden(new int[] {4}).classifierHidden(new int[] {4}).latentBound(BOUND).build();
     }
 
     @Test

@@ -47,10 +47,12 @@ class GmvaeModuleGradientTest {
             default -> Likelihood.GAUSSIAN_FIXED;
         };
         boolean flat = v == Variant.NO_HIDDEN;
-        GmvaeConfig cfg = new GmvaeConfig(g, nc, k, 2, 3, flat ? new int[0] : new int[] {8, 5}, flat ? new int[0] : new int[] {6},
-                flat ? new int[0] : new int[] {5}, flat ? new int[0] : new int[] {4},
-                0.6, lik, 0.8, v == Variant.LEARNED_W_PRIOR || flat ? WPrior.LEARNED : WPrior.STANDARD_NORMAL,
-                v == Variant.Z_AND_X || flat ? ClassifierInput.Z_AND_X : ClassifierInput.Z, 4.0);
+        GmvaeConfig cfg = GmvaeConfig.builder(g, nc, k).zDim(2).wDim(3)
+                .encoderHidden(flat ? new int[0] : new int[] {8, 5}).decoderHidden(flat ? new int[0] : new int[] {6})
+                .priorHidden(flat ? new int[0] : new int[] {5}).classifierHidden(flat ? new int[0] : new int[] {4})
+                .alpha(0.6).likelihood(lik).fixedVariance(0.8)
+                .wPrior(v == Variant.LEARNED_W_PRIOR || flat ? WPrior.LEARNED : WPrior.STANDARD_NORMAL)
+                .classifierInput(v == Variant.Z_AND_X || flat ? ClassifierInput.Z_AND_X : ClassifierInput.Z).latentBound(4.0).build();
         GmvaeParameters params = GmvaeParameters.initialise(cfg, 11);
         // Move log-variance parameters away from zero so that their gradients are exercised.
         if (params.has("logSigma")) {
@@ -114,8 +116,7 @@ class GmvaeModuleGradientTest {
         int b = 6;
         int g = 5;
         int k = 4;
-        GmvaeConfig cfg = new GmvaeConfig(g, 2, k, 2, 2, new int[] {6}, new int[] {6}, new int[] {5}, new int[] {4},
-                1.0, Likelihood.GAUSSIAN_FIXED, 1.0, WPrior.STANDARD_NORMAL, ClassifierInput.Z, 4.0);
+        GmvaeConfig cfg = smallConfig(g, k, ClassifierInput.Z);
         GmvaeParameters params = GmvaeParameters.initialise(cfg, 3);
         Random rnd = new Random(9);
         float[] x = new float[b * g];
@@ -163,9 +164,14 @@ class GmvaeModuleGradientTest {
 
     /** A small conditional model with q(y|z,x) (5 genes, K=4). */
     private static GmvaeModule smallModule() {
-        GmvaeConfig cfg = new GmvaeConfig(5, 2, 4, 2, 2, new int[] {6}, new int[] {6}, new int[] {5}, new int[] {4},
-                1.0, Likelihood.GAUSSIAN_FIXED, 1.0, WPrior.STANDARD_NORMAL, ClassifierInput.Z_AND_X, 4.0);
+        GmvaeConfig cfg = smallConfig(5, 4, ClassifierInput.Z_AND_X);
         return new GmvaeModule(cfg, GmvaeParameters.initialise(cfg, 3));
+    }
+
+    /** Two conditions, Dz = Dw = 2, one small layer per network, the Gaussian with fixed unit variance, latents bounded at 4. */
+    private static GmvaeConfig smallConfig(int genes, int k, ClassifierInput classifierInput) {
+        return GmvaeConfig.builder(genes, 2, k).zDim(2).wDim(2).encoderHidden(new int[] {6}).decoderHidden(new int[] {6})
+                .priorHidden(new int[] {5}).classifierHidden(new int[] {4}).classifierInput(classifierInput).latentBound(4.0).build();
     }
 
     /** A batch of 6 cells for {@link #smallModule} (2 labelled), random expression and noise from {@code seed}. */

@@ -43,9 +43,10 @@ class ReferenceGraphLossTest {
             case NEGATIVE_BINOMIAL -> Likelihood.NEGATIVE_BINOMIAL;
             default -> Likelihood.GAUSSIAN_FIXED;
         };
-        GmvaeConfig cfg = new GmvaeConfig(G, C, K, DZ, DW, new int[] {8}, new int[] {8}, new int[] {6}, new int[] {6},
-                0.7, lik, 0.5, variant == Variant.LEARNED_W_PRIOR ? WPrior.LEARNED : WPrior.STANDARD_NORMAL,
-                variant == Variant.Z_AND_X_CLASSIFIER ? ClassifierInput.Z_AND_X : ClassifierInput.Z, 10.0);
+        GmvaeConfig cfg = GmvaeConfig.builder(G, C, K).zDim(DZ).wDim(DW).encoderHidden(new int[] {8}).decoderHidden(new int[] {8})
+                .priorHidden(new int[] {6}).classifierHidden(new int[] {6}).alpha(0.7).likelihood(lik).fixedVariance(0.5)
+                .wPrior(variant == Variant.LEARNED_W_PRIOR ? WPrior.LEARNED : WPrior.STANDARD_NORMAL)
+                .classifierInput(variant == Variant.Z_AND_X_CLASSIFIER ? ClassifierInput.Z_AND_X : ClassifierInput.Z).latentBound(10.0).build();
         ReferenceGraph net = new ReferenceGraph(cfg, GmvaeParameters.initialise(cfg, 7));
         SameDiff sd = net.sameDiff();
         Random rnd = new Random(3);

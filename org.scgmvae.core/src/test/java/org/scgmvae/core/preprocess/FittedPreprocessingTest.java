@@ -113,7 +113,7 @@ class FittedPreprocessingTest {
 
     static PreprocessConfig allGenesConfig() {
         // counts layer absent -> X; filter all-zero genes; median normalisation; log1p; no HVG; scale clipped at 3
-        return new PreprocessConfig("counts", 0, 0, 1, 0, true, null, true, null, 0, true, 3.0);
+        return PreprocessConfig.defaults().toBuilder().hvgFlavor(null).nTopGenes(0).scaleMaxValue(3.0).build();
     }
 
     static void assertRowsEqual(ExpressionMatrix expected, int expectedRow, ExpressionMatrix actual, int actualRow, double tol) {

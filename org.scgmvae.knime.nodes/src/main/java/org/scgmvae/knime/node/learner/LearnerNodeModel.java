@@ -79,9 +79,11 @@ final class LearnerNodeModel extends ScGmvaeNodeModel<LearnerSettings> {
         if (!m_settings.m_inputNormalized.getBooleanValue() && route.kind() != InputKind.COUNTS) {
             warnings.add(route.explanation());
         }
-        TrainingRequest req = new TrainingRequest(data, route.config(), m_settings.labelColumn(),
-            m_settings.conditionColumn(), null, m_settings.m_guided.getBooleanValue() ? ModelTrainer.LEIDEN : null, TrainingRequest.DEFAULT_GUIDED_EPOCHS,
-            m_settings.architecture(), m_settings.training());
+        TrainingRequest req = TrainingRequest.of(data).toBuilder().preprocess(route.config()).labelColumn(m_settings.labelColumn())
+            .conditionColumn(m_settings.conditionColumn())
+            .guidedLabelColumn(m_settings.m_guided.getBooleanValue() ? ModelTrainer.LEIDEN : null)
+            .guidedEpochs(TrainingRequest.DEFAULT_GUIDED_EPOCHS).architecture(m_settings.architecture()).training(m_settings.training())
+            .build();
         ProgressBridge bridge = new ProgressBridge(exec.createSubProgress(0.9));
         ModelTrainer.Outcome outcome;
         try {

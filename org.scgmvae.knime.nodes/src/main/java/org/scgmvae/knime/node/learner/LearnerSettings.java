@@ -119,25 +119,25 @@ final class LearnerSettings extends NodeSettingsGroup {
     }
 
     ArchitectureOptions architecture() throws InvalidSettingsException {
-        ArchitectureOptions a = A.withLatentDims(m_zDim.getIntValue(), m_wDim.getIntValue())
-            .withHidden(parseSizes(m_encoderHidden.getStringValue(), UserOptions.ENCODER_LAYER, "Encoder hidden layers"),
-                parseSizes(m_decoderHidden.getStringValue(), UserOptions.DECODER_LAYER, "Decoder hidden layers"))
-            .withLikelihood(parseEnum(Likelihood.class, m_likelihood.getStringValue(), "likelihood"))
-            .withAlpha(m_alpha.getDoubleValue());
+        ArchitectureOptions.Builder a = A.toBuilder().zDim(m_zDim.getIntValue()).wDim(m_wDim.getIntValue())
+            .encoderHidden(parseSizes(m_encoderHidden.getStringValue(), UserOptions.ENCODER_LAYER, "Encoder hidden layers"))
+            .decoderHidden(parseSizes(m_decoderHidden.getStringValue(), UserOptions.DECODER_LAYER, "Decoder hidden layers"))
+            .likelihood(parseEnum(Likelihood.class, m_likelihood.getStringValue(), "likelihood"))
+            .alpha(m_alpha.getDoubleValue());
         if (m_components.getIntValue() > 0) {
-            a = a.withComponents(m_components.getIntValue());
+            a.components(m_components.getIntValue());
         }
         if (m_conditional) {
-            a = a.withWPrior(parseEnum(WPrior.class, m_wPrior.getStringValue(), "w prior"));
+            a.wPrior(parseEnum(WPrior.class, m_wPrior.getStringValue(), "w prior"));
         }
-        return a;
+        return a.build();
     }
 
     TrainingConfig training() {
-        return T.withEpochs(m_epochs.getIntValue()).withBatchSize(m_batchSize.getIntValue())
-            .withLearningRate(m_learningRate.getDoubleValue()).withWarmup(m_warmup.getIntValue())
-            .withValidation(m_validation.getDoubleValue(), m_patience.getIntValue()).withSeed(m_seed.getIntValue())
-            .withComponentBalance(m_balance.getDoubleValue()).withRestarts(m_restarts.getIntValue());
+        return T.toBuilder().epochs(m_epochs.getIntValue()).batchSize(m_batchSize.getIntValue())
+            .learningRate(m_learningRate.getDoubleValue()).warmupEpochs(m_warmup.getIntValue())
+            .validationFraction(m_validation.getDoubleValue()).patience(m_patience.getIntValue()).seed(m_seed.getIntValue())
+            .componentBalance(m_balance.getDoubleValue()).restarts(m_restarts.getIntValue()).build();
     }
 
     String labelColumn() {

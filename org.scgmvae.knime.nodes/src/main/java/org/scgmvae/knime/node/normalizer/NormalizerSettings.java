@@ -38,8 +38,9 @@ final class NormalizerSettings extends NodeSettingsGroup {
         int n = m_nTopGenes.getIntValue();
         double target = m_targetSum.getDoubleValue();
         double max = m_scaleMax.getDoubleValue();
-        return new PreprocessConfig(null, 0, 0, 0, 0, m_normalizeTotal.getBooleanValue(), target > 0 ? target : null,
-            m_log1p.getBooleanValue(), n > 0 ? flavor(m_hvgFlavor.getStringValue()) : null, n, m_scale.getBooleanValue(),
-            max > 0 ? max : null);
+        return PreprocessConfig.asIs().toBuilder().normalizeTotal(m_normalizeTotal.getBooleanValue())
+            .targetSum(target > 0 ? target : null).log1p(m_log1p.getBooleanValue())
+            .hvgFlavor(n > 0 ? flavor(m_hvgFlavor.getStringValue()) : null).nTopGenes(n).scale(m_scale.getBooleanValue())
+            .scaleMaxValue(max > 0 ? max : null).build();
     }
 }

@@ -178,8 +178,8 @@ final class ReaderNodeModel extends ScGmvaeNodeModel<ReaderSettings> {
                 return data;
             }
             // rank genes with the core pipeline (median normalize_total, log1p, seurat HVG) but keep the raw values
-            PreprocessConfig rank = new PreprocessConfig(null, 0, 0, 0, 0, true, null, true, HighlyVariableGenes.Flavor.SEURAT, n,
-                false, null);
+            PreprocessConfig rank = PreprocessConfig.asIs().toBuilder().normalizeTotal(true).log1p(true)
+                .hvgFlavor(HighlyVariableGenes.Flavor.SEURAT).nTopGenes(n).build();
             Map<String, Integer> pos = positions(data.geneNames());
             return data.selectGenes(Arrays.stream(FittedPreprocessing.fit(data, rank, progress).preprocessing().selectedGenes())
                 .mapToInt(pos::get).toArray());
