@@ -1,11 +1,14 @@
 package org.scgmvae.bench;
 
+import org.scgmvae.core.data.synthetic.Sampling;
+
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.CategoricalColumn;
 import org.scgmvae.core.data.Column;
 import org.scgmvae.core.data.CsrMatrix;
 import org.scgmvae.core.data.DataFrame;
 import org.scgmvae.core.data.ExpressionMatrix;
+import org.scgmvae.core.data.synthetic.Sampling;
 import org.scgmvae.core.io.ReadOptions;
 import org.scgmvae.core.io.h5ad.CellRows;
 import org.scgmvae.core.io.h5ad.H5adCellBlocks;
@@ -126,7 +129,7 @@ public final class ScaleBenchmark {
             counts.row(s, row);
             for (int j = 0; j < real; j++) {
                 if (row[j] > 0) {
-                    int k = poisson(rnd, row[j] * depth);
+                    int k = Sampling.poisson(rnd, row[j] * depth);
                     if (k > 0) {
                         b.add(j, k);
                     }
@@ -135,7 +138,7 @@ public final class ScaleBenchmark {
             for (int q = 0; q < copyOf.length; q++) {
                 float c = row[copyOf[q]];
                 if (c > 0) {
-                    int k = poisson(rnd, 0.5 * c * depth);
+                    int k = Sampling.poisson(rnd, 0.5 * c * depth);
                     if (k > 0) {
                         b.add(real + q, k);
                     }
@@ -144,20 +147,6 @@ public final class ScaleBenchmark {
             b.endRow();
         }
         return b.build();
-    }
-
-    private static int poisson(Random rnd, double lambda) {
-        if (lambda > 30) {
-            return (int) Math.max(0, Math.round(lambda + Math.sqrt(lambda) * rnd.nextGaussian()));
-        }
-        double limit = Math.exp(-lambda);
-        double p = rnd.nextDouble();
-        int k = 0;
-        while (p > limit) {
-            p *= rnd.nextDouble();
-            k++;
-        }
-        return k;
     }
 
     static void read(Path file) throws IOException {

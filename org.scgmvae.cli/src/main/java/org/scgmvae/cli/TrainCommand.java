@@ -8,6 +8,7 @@ import org.scgmvae.core.preprocess.InputKind;
 import org.scgmvae.report.ModelReport;
 import org.scgmvae.core.task.CancellationToken;
 import org.scgmvae.core.train.EpochReport;
+import org.scgmvae.core.train.HistoryTable;
 import org.scgmvae.core.train.ModelTrainer;
 import picocli.CommandLine.Command;
 import org.scgmvae.core.train.TrainingRequest;
@@ -56,7 +57,7 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--history", paramLabel = "CSV", description = "Write the per-epoch loss terms to this CSV file.")
+    @Option(names = "--history", paramLabel = "CSV", description = "Write the training history to this CSV file: a row per epoch, every loss term on training and validation cells, validation accuracy, learning rate, KL weight, seconds (the learner nodes' history table)."))
     Path history;
 
     /** Cells per block with --on-disk: a dense block of 2,000 scaled genes is 33 MB, nine blocks are held while training. */
@@ -149,27 +150,18 @@ final class TrainCommand implements Callable<Integer> {
         org.scgmvae.core.io.AtomicFile.write(file, partial -> writeHistoryTo(out, partial));
     }
 
+    /** The history table of every front end ({@link HistoryTable}) as CSV: names with '_' for spaces, nothing where NaN. */
     private static void writeHistoryTo(ModelTrainer.Outcome out, Path file) throws java.io.IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file)) {
-            // every term by its one name list (balance included), then the epoch's settings
-            w.write("epoch,split," + String.join(",", org.scgmvae.core.model.LossTerms.NAMES)
-                    + ",validation_accuracy,learning_rate,kl_weight,seconds\n");
+            w.write(String.join(",", HistoryTable.names()).replace(' ', '_').toLowerCase(Locale.ROOT) + "\n");
             for (EpochReport r : out.result().history()) {
-                writeRow(w, r, "train", r.train());
-                if (!r.validation().isEmpty()) {
-                    writeRow(w, r, "validation", r.validation());
+                double[] v = HistoryTable.row(r);
+                StringBuilder row = new StringBuilder().append(r.epoch());
+                for (int i = 1; i < v.length; i++) {
+                    row.append(',').append(Double.isNaN(v[i]) ? "" : Double.toString(v[i]));
                 }
+                w.write(row.append('\n').toString());
             }
         }
-    }
-
-    private static void writeRow(BufferedWriter w, EpochReport r, String split, java.util.Map<String, Double> t) throws java.io.IOException {
-        StringBuilder row = new StringBuilder().append(r.epoch()).append(',').append(split);
-        for (String term : org.scgmvae.core.model.LossTerms.NAMES) {
-            row.append(',').append(t.get(term));
-        }
-        row.append(',').append(r.validationAccuracy()).append(',').append(r.learningRate()).append(',').append(r.klWeight())
-                .append(',').append(String.format(Locale.ROOT, "%.3f", r.seconds())).append('\n');
-        w.write(row.toString());
     }
 }

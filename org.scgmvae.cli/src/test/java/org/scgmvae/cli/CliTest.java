@@ -80,10 +80,21 @@ class CliTest {
     void trainWritesModelAndHistory() throws Exception {
         assertTrue(Files.size(model) > 1000);
         List<String> history = Files.readAllLines(dir.resolve("history.csv"));
-        assertEquals("epoch,split,loss,recon,klZ,klW,klY,klD,classification,balance,validation_accuracy,learning_rate,kl_weight,seconds",
-                history.get(0), "every loss term, the balance regulariser included");
-        assertEquals(14, history.get(1).split(",").length, history.get(1));
-        assertEquals(1 + 8 * 2, history.size(), "a train and a validation row per epoch");
+        assertEquals("epoch,train_loss,train_recon,train_klz,train_klw,train_kly,train_kld,train_classification,train_balance,"
+                + "validation_loss,validation_recon,validation_klz,validation_klw,validation_kly,validation_kld,validation_classification,"
+                + "validation_balance,validation_accuracy,learning_rate,kl_weight,seconds",
+                history.get(0), "every loss term on training and validation cells, the balance regulariser included");
+        assertEquals(1 + 8, history.size(), "a row per epoch");
+        // the same numbers as the history stored in the model (the KNIME learner's table is the same HistoryTable)
+        var stored = org.scgmvae.core.io.ModelFile.load(model).summary().history();
+        for (int e = 0; e < stored.size(); e++) {
+            String[] row = history.get(1 + e).split(",", -1);
+            assertEquals(21, row.length, history.get(1 + e));
+            assertEquals(stored.get(e).epoch(), Integer.parseInt(row[0]));
+            assertEquals(stored.get(e).train().get("loss"), Double.parseDouble(row[1]), 1e-9);
+            assertEquals(stored.get(e).validation().get("recon"), Double.parseDouble(row[10]), 1e-9);
+            assertTrue(Double.isNaN(stored.get(e).validationAccuracy()) && row[17].isEmpty(), "no labels, no accuracy: an empty cell");
+        }
     }
 
     @Test

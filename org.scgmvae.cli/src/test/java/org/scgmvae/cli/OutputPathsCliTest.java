@@ -126,7 +126,7 @@ class OutputPathsCliTest {
         r = CliTest.run("train", "-i", data.toString(), "--no-preprocess", "-k", "5", "--z-dim", "2", "--w-dim", "1", "--encoder", "16",
                 "--decoder", "16", "-e", "2", "-o", dir.resolve("models/m.scgmvae").toString(), "--history", history.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(Files.readString(history).startsWith("epoch,split,"), "the history is written into its new folder");
+        assertTrue(Files.readString(history).startsWith("epoch,train_loss,train_recon,"), "the history is written into its new folder");
         try (var files = Files.list(history.getParent())) {
             assertEquals(1, files.count(), "no partial file beside it");
         }

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.scgmvae.core.data.CsrMatrix;
 import org.scgmvae.core.data.DataFrame;
+import org.scgmvae.core.data.synthetic.Sampling;
 import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.data.ExpressionMatrix;
 import org.scgmvae.core.data.NumericColumn;
@@ -59,7 +60,7 @@ class HighlyVariableGenesTest {
             for (int j = 2; j < GENES; j++) {
                 // gamma-Poisson (negative binomial) counts; gamma via sum of exponentials for integer-ish shapes
                 double lambda = mu[j] * size * gamma(rnd, shape[j]) / shape[j];
-                counts[i][j] = poisson(rnd, lambda);
+                counts[i][j] = Sampling.poisson(rnd, lambda);
             }
         }
         counts[7][1] = 4;
@@ -86,20 +87,6 @@ class HighlyVariableGenesTest {
                 return d * v;
             }
         }
-    }
-
-    private static int poisson(Random rnd, double lambda) {
-        if (lambda > 50) {
-            return (int) Math.max(0, Math.round(lambda + Math.sqrt(lambda) * rnd.nextGaussian()));
-        }
-        double l = Math.exp(-lambda);
-        int k = 0;
-        double p = 1;
-        do {
-            k++;
-            p *= rnd.nextDouble();
-        } while (p > l);
-        return k - 1;
     }
 
     // ------------------------------------------------------------------------------------------

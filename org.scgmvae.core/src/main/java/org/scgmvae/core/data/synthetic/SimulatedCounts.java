@@ -102,7 +102,7 @@ public final class SimulatedCounts {
             for (int j = 0; j < s.nGenes(); j++) {
                 double mu = lib * props[t][c][j];
                 double lambda = gamma(s.dispersion(), mu / s.dispersion(), rnd);
-                int k = poisson(lambda, rnd);
+                int k = Sampling.poisson(rnd, lambda);
                 if (k > 0) {
                     b.add(j, k);
                 }
@@ -146,23 +146,5 @@ public final class SimulatedCounts {
                 return d * v * scale;
             }
         }
-    }
-
-    /** Poisson: Knuth's product method for small means, a rounded normal approximation above 30. */
-    static int poisson(double lambda, Random rnd) {
-        if (lambda <= 0) {
-            return 0;
-        }
-        if (lambda > 30) {
-            return (int) Math.max(0, Math.round(lambda + Math.sqrt(lambda) * rnd.nextGaussian()));
-        }
-        double l = Math.exp(-lambda);
-        int k = 0;
-        double p = 1;
-        do {
-            k++;
-            p *= rnd.nextDouble();
-        } while (p > l);
-        return k - 1;
     }
 }

@@ -14,8 +14,8 @@ import org.knime.core.data.def.IntCell;
 import org.knime.core.node.BufferedDataContainer;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
-import org.scgmvae.core.model.LossTerms;
 import org.scgmvae.core.train.EpochReport;
+import org.scgmvae.core.train.HistoryTable;
 import org.scgmvae.knime.table.TableBuilder;
 
 /**
@@ -28,20 +28,9 @@ final class TrainingHistory {
 
     static DataTableSpec spec() {
         List<DataColumnSpec> cols = new ArrayList<>();
-        cols.add(TableBuilder.column("epoch", IntCell.TYPE));
-        for (String t : LossTerms.NAMES) {
-            cols.add(TableBuilder.column("train " + t, DoubleCell.TYPE));
+        for (String name : HistoryTable.names()) {
+            cols.add(TableBuilder.column(name, HistoryTable.EPOCH.equals(name) ? IntCell.TYPE : DoubleCell.TYPE));
         }
-        cols.add(TableBuilder.column("validation loss", DoubleCell.TYPE));
-        for (String t : LossTerms.NAMES) {
-            if (!"loss".equals(t)) {
-                cols.add(TableBuilder.column("validation " + t, DoubleCell.TYPE));
-            }
-        }
-        cols.add(TableBuilder.column("validation accuracy", DoubleCell.TYPE));
-        cols.add(TableBuilder.column("learning rate", DoubleCell.TYPE));
-        cols.add(TableBuilder.column("KL weight", DoubleCell.TYPE));
-        cols.add(TableBuilder.column("seconds", DoubleCell.TYPE));
         return new DataTableSpec("Training history", cols.toArray(DataColumnSpec[]::new));
     }
 
@@ -49,21 +38,12 @@ final class TrainingHistory {
         BufferedDataContainer c = exec.createDataContainer(spec());
         long i = 0;
         for (EpochReport e : epochs) {
+            double[] v = HistoryTable.row(e);
             List<DataCell> cells = new ArrayList<>();
             cells.add(new IntCell(e.epoch()));
-            for (String t : LossTerms.NAMES) {
-                cells.add(number(e.train().get(t)));
+            for (int j = 1; j < v.length; j++) {
+                cells.add(number(v[j]));
             }
-            cells.add(number(e.validationLoss()));
-            for (String t : LossTerms.NAMES) {
-                if (!"loss".equals(t)) {
-                    cells.add(number(e.validation().get(t)));
-                }
-            }
-            cells.add(number(e.validationAccuracy()));
-            cells.add(number(e.learningRate()));
-            cells.add(number(e.klWeight()));
-            cells.add(number(e.seconds()));
             // guided training restarts epoch numbers in its second phase, so row IDs count rows
             c.addRowToTable(new DefaultRow(RowKey.createRowKey(i++), cells));
         }
@@ -71,7 +51,7 @@ final class TrainingHistory {
         return c.getTable();
     }
 
-    private static DataCell number(final Double v) {
-        return v == null || v.isNaN() ? DataType.getMissingCell() : new DoubleCell(v);
+    private static DataCell number(final double v) {
+        return Double.isNaN(v) ? DataType.getMissingCell() : new DoubleCell(v);
     }
 }
