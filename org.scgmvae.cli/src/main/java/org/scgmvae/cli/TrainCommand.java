@@ -57,7 +57,7 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--history", paramLabel = "CSV", description = "Write the training history to this CSV file: a row per epoch, every loss term on training and validation cells, validation accuracy, learning rate, KL weight, seconds (the learner nodes' history table)."))
+    @Option(names = "--history", paramLabel = "CSV", description = "Write the training history to this CSV file: a row per epoch, every loss term on training and validation cells, validation accuracy, learning rate, KL weight, seconds (the learner nodes' history table).")
     Path history;
 
     /** Cells per block with --on-disk: a dense block of 2,000 scaled genes is 33 MB, nine blocks are held while training. */
