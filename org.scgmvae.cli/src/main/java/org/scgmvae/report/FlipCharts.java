@@ -1,6 +1,5 @@
 package org.scgmvae.report;
 
-import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -77,13 +76,18 @@ final class FlipCharts {
         XYSeries degs = c.addSeries("top-" + m.degs().length + " DEGs", dx, dy);
         degs.setMarker(SeriesMarkers.CIRCLE);
         degs.setMarkerColor(DEG);
-        c.getStyler().setAnnotationTextFont(ChartStyle.TICKS);
-        c.getStyler().setAnnotationTextFontColor(Color.BLACK);
-        for (int d = 0; d < Math.min(NAMED_DEGS, m.degs().length); d++) {
+        int named = Math.min(NAMED_DEGS, m.degs().length);
+        double[] nx = new double[named];
+        double[] ny = new double[named];
+        String[] names = new String[named];
+        for (int d = 0; d < named; d++) {
             int g = m.degs()[d];
-            // a little above and right of the point, in data units
-            c.addAnnotation(new AnnotationText(m.genes().get(g), x[g] + 0.02 * max, y[g] + 0.025 * max, false));
+            nx[d] = x[g];
+            ny[d] = y[g];
+            names[d] = m.genes().get(g);
         }
+        // the named DEGs' labels keep clear of each other and of every DEG's point (the grey genes may be covered)
+        c.addAnnotation(new PointLabels(List.of(names), nx, ny, dx, dy, ChartStyle.TICKS));
         return c;
     }
 }
