@@ -5,8 +5,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.data.CategoricalColumn;
+import org.scgmvae.core.data.DataFrame;
 import org.scgmvae.core.data.DenseMatrix;
+import org.scgmvae.core.infer.ConditionFlipper;
 import org.scgmvae.core.infer.LatentEncoder;
+import org.scgmvae.core.infer.OutputUnits;
 import org.scgmvae.core.infer.Predictor;
 import org.scgmvae.core.infer.ResultAnnotations;
 import org.scgmvae.core.io.ModelFile;
@@ -33,7 +37,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * The spark-submit entry point: {@code predict} or {@code encode} over many {@code .h5ad} files, results as Parquet in
+ * The spark-submit entry point: {@code predict}, {@code encode} or {@code flip} over many {@code .h5ad} files, results as Parquet in
  * the output folder (one row per cell) and, with {@code --h5ad}, one {@code .h5ad} per input file as the single-machine
  * commands write it (without X).
  *
@@ -42,7 +46,7 @@ import java.util.concurrent.Callable;
  *     org.scgmvae.spark/target/scgmvae-spark.jar predict -m model.scgmvae -o results/ /shared/cells/*.h5ad
  * </pre>
  */
-@Command(name = "scgmvae-spark", mixinStandardHelpOptions = true, subcommands = {ScGmvaeSpark.Train.class, ScGmvaeSpark.Predict.class, ScGmvaeSpark.Encode.class},
+@Command(name = "scgmvae-spark", mixinStandardHelpOptions = true, subcommands = {ScGmvaeSpark.Train.class, ScGmvaeSpark.Predict.class, ScGmvaeSpark.Encode.class, ScGmvaeSpark.Flip.class},
         description = "Train a sc*GMVAE model data-parallel, or apply one to many .h5ad files, on a Spark cluster (the files on a file"
                 + " system every executor reads).")
 public final class ScGmvaeSpark {
@@ -263,6 +267,52 @@ public final class ScGmvaeSpark {
             AnnData a = ResultAnnotations.withLatents(cells.annotations(),
                     new LatentEncoder.Latents(new DenseMatrix(n, dz, z), new DenseMatrix(n, dw, w)));
             H5adWriter.writeCopying(cells, a.obs(), a.obsm(), out, false, blockCells);
+        }
+    }
+
+    @Command(name = "flip", mixinStandardHelpOptions = true, description = "Every cell decoded under another condition (scGen-style"
+            + " perturbation prediction), as 'scgmvae flip': a Parquet row per cell with the decoded values (genes in the column's"
+            + " metadata); with --h5ad an .h5ad per input file holding the predicted cells.")
+    static final class Flip extends Job {
+        @Option(names = "--target", required = true, description = "Condition to decode the cells under, e.g. stimulated.")
+        String target;
+
+        @Option(names = "--labels", paramLabel = "COL", description = "obs column with the cells' labels (kept through the flip; default:"
+                + " each cell's predicted component).")
+        String labels;
+
+        @Option(names = "--flip-mode", description = "Which latent is decoded: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}; see"
+                + " 'scgmvae flip --help').")
+        ConditionFlipper.Mode flipMode = ConditionFlipper.DEFAULT_MODE;
+
+        @Option(names = "--units", description = "EXPRESSION (log-normalised, as real cells) or MODEL (the decoder's own values)"
+                + " (default ${DEFAULT-VALUE}).")
+        OutputUnits units = OutputUnits.EXPRESSION;
+
+        @Override
+        String name() {
+            return "flip";
+        }
+
+        @Override
+        Dataset<Row> results(SparkSession spark, TrainedModel m) throws Exception {
+            return SparkInference.flip(spark, m, files, condition, labels, target, flipMode, units, blockCells);
+        }
+
+        @Override
+        void writeH5ad(H5adCellBlocks cells, List<Row> rows, TrainedModel m, Path out) throws Exception {
+            int n = rows.size();
+            List<String> genes = m.signature().features();
+            float[] x = new float[n * genes.size()];
+            String[] to = new String[n];
+            for (int i = 0; i < n; i++) {
+                Row r = rows.get(i);
+                System.arraycopy(floats(r.getList(r.fieldIndex("values"))), 0, x, i * genes.size(), genes.size());
+                to[i] = r.getString(r.fieldIndex("flipped_to"));
+            }
+            DataFrame obs = cells.annotations().obs().withColumn("gmvae_flipped_to", CategoricalColumn.fromStrings(to));
+            H5adWriter.write(new AnnData(new DenseMatrix(n, genes.size(), x), obs, DataFrame.ofIndex(genes.toArray(String[]::new)), java.util.Map.of(),
+                    java.util.Map.of()), out, true);
         }
     }
 

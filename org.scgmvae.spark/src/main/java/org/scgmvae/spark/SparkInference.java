@@ -9,8 +9,12 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.data.DataFrame;
+import org.scgmvae.core.data.DenseMatrix;
+import org.scgmvae.core.infer.ConditionFlipper;
 import org.scgmvae.core.infer.InferenceInput;
 import org.scgmvae.core.infer.LatentEncoder;
+import org.scgmvae.core.infer.OutputUnits;
 import org.scgmvae.core.infer.Predictor;
 import org.scgmvae.core.io.ReadOptions;
 import org.scgmvae.core.io.h5ad.H5adCellBlocks;
@@ -23,7 +27,7 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Predict and encode over many {@code .h5ad} files on a Spark cluster. The driver only reads each file's shape and cuts
+ * Predict, encode and flip over many {@code .h5ad} files on a Spark cluster. The driver only reads each file's shape and cuts
  * it into blocks of cells; each task reads its block from the shared file system and runs the same core code as the
  * single-machine commands ({@link InferenceInput#prepare}, {@link Predictor}, {@link LatentEncoder}) with the model
  * broadcast once. One row per cell: the input file, the cell's name and position in it, and the results.
@@ -46,7 +50,18 @@ public final class SparkInference {
             .add("z", DataTypes.createArrayType(DataTypes.FloatType, false), false)
             .add("w", DataTypes.createArrayType(DataTypes.FloatType, false), false);
 
+    /** Metadata key of the {@code values} column of a flip: the genes, in the order of the values. */
+    public static final String GENES = "genes";
+
     private SparkInference() {
+    }
+
+    /** A flip's columns: the cell, the target condition and the decoded values, whose genes the column's metadata names. */
+    public static StructType flipped(TrainedModel model) {
+        org.apache.spark.sql.types.Metadata genes = new org.apache.spark.sql.types.MetadataBuilder()
+                .putStringArray(GENES, model.signature().features().toArray(String[]::new)).build();
+        return CELL.add("flipped_to", DataTypes.StringType, false)
+                .add("values", DataTypes.createArrayType(DataTypes.FloatType, false), false, genes);
     }
 
     /** Every file cut into ranges of at most {@code blockCells} cells, in file order (the driver reads only obs and var). */
@@ -95,6 +110,33 @@ public final class SparkInference {
                 rows.add(RowFactory.create(range.path(), block.cellNames()[i], range.from() + i,
                         boxed(java.util.Arrays.copyOfRange(l.z().values(), i * dz, (i + 1) * dz)),
                         boxed(java.util.Arrays.copyOfRange(l.w().values(), i * dw, (i + 1) * dw))));
+            }
+            return rows;
+        });
+    }
+
+    /**
+     * Every cell of {@code files} decoded under {@code target} (scGen-style perturbation prediction), by the same core code
+     * as {@code scgmvae flip}: the cells' own labels when {@code labelColumn} is given, {@code mode}'s latent, values in
+     * {@code units} (the genes in the {@code values} column's metadata, {@link #GENES}).
+     */
+    public static Dataset<Row> flip(SparkSession spark, TrainedModel model, List<Path> files, String conditionColumn, String labelColumn,
+                                    String target, ConditionFlipper.Mode mode, OutputUnits units, int blockCells) throws IOException {
+        if (!model.config().conditional()) {
+            throw new IllegalArgumentException("flip needs a cGMVAE (a model trained with --condition); this model has no conditions");
+        }
+        if (!model.conditionNames().contains(target)) {
+            throw new IllegalArgumentException("unknown target condition '" + target + "'; the model knows " + model.conditionNames());
+        }
+        return run(spark, model, files, blockCells, flipped(model), (m, range, block) -> {
+            InferenceInput in = InferenceInput.prepare(m, block, conditionColumn, labelColumn);
+            DenseMatrix decoded = ConditionFlipper.flip(m, in.input(), target, mode);
+            DenseMatrix x = DenseMatrix.copyOf(units.cells(m, decoded, in.data().obs(), DataFrame.ofIndex(in.data().geneNames())).x());
+            int g = x.nGenes();
+            List<Row> rows = new ArrayList<>(block.nCells());
+            for (int i = 0; i < block.nCells(); i++) {
+                rows.add(RowFactory.create(range.path(), block.cellNames()[i], range.from() + i, target,
+                        boxed(java.util.Arrays.copyOfRange(x.values(), i * g, (i + 1) * g))));
             }
             return rows;
         });

@@ -1,5 +1,6 @@
 package org.scgmvae.spark;
 
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -8,6 +9,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.data.DenseMatrix;
+import org.scgmvae.core.infer.ConditionFlipper;
+import org.scgmvae.core.infer.InferenceInput;
+import org.scgmvae.core.infer.OutputUnits;
 import org.scgmvae.core.infer.BlockwiseApplication;
 import org.scgmvae.core.infer.ResultAnnotations;
 import org.scgmvae.core.io.ModelFile;
@@ -34,6 +39,7 @@ import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -47,6 +53,8 @@ class SparkInferenceTest {
     static List<Path> files;
     static TrainedModel model;
     static Path modelFile;
+    static TrainedModel conditional;
+    static Path conditionalFile;
     static SparkSession spark;
 
     @BeforeAll
@@ -64,6 +72,14 @@ class SparkInferenceTest {
                         .withArchitecture(ArchitectureOptions.defaults().withHidden(new int[] {64}, new int[] {64}))
                         .withTraining(TrainingConfig.defaults().withEpochs(2)),
                 TrainingListener.NONE, CancellationToken.NEVER).model();
+        // a cGMVAE with the donors as the condition, for the flip (decode every cell as if from one donor)
+        conditional = ModelTrainer.train(TrainingRequest.of(cells.selectCells(IntStream.range(0, 3000).toArray()))
+                        .withPreprocess(PreprocessConfig.defaults()).withLabels("cell_type").withConditions("sample_id")
+                        .withArchitecture(ArchitectureOptions.defaults().withHidden(new int[] {64}, new int[] {64}))
+                        .withTraining(TrainingConfig.defaults().withEpochs(2)),
+                TrainingListener.NONE, CancellationToken.NEVER).model();
+        conditionalFile = dir.resolve("kang_donors.scgmvae");
+        ModelFile.save(conditional, conditionalFile);
         modelFile = dir.resolve("kang.scgmvae");
         ModelFile.save(model, modelFile);
         spark = SparkSession.builder().master("local[2]").appName("scgmvae-test").config("spark.ui.enabled", "false")
@@ -133,5 +149,55 @@ class SparkInferenceTest {
             assertArrayEquals(single.predictions().labels(), IntStream.range(0, labels.size()).mapToObj(labels::stringValue).toArray());
         }
         assertEquals(1, ScGmvaeSpark.execute("predict", "-m", modelFile.toString(), "-o", out.toString(), dir.resolve("none.h5ad").toString()));
+    }
+
+    @Test
+    void distributedFlipEqualsTheSingleMachineOne() throws Exception {
+        String target = conditional.conditionNames().get(0);
+        Dataset<Row> flipped = SparkInference.flip(spark, conditional, files.subList(1, 2), null, "cell_type", target,
+                ConditionFlipper.DEFAULT_MODE, OutputUnits.EXPRESSION, 2000);
+        String[] genes = flipped.schema().apply("values").metadata().getStringArray(SparkInference.GENES);
+        assertEquals(conditional.signature().features(), List.of(genes));
+        List<Row> rows = flipped.collectAsList();
+        // the single-machine route of 'scgmvae flip' on the whole file
+        AnnData cells = new H5adReader().read(files.get(1));
+        InferenceInput in = InferenceInput.prepare(conditional, cells, null, "cell_type");
+        DenseMatrix single = OutputUnits.expression(conditional, ConditionFlipper.flip(conditional, in.input(), target));
+        assertEquals(cells.nCells(), rows.size());
+        int g = genes.length;
+        for (Row r : rows) {
+            int i = r.getInt(2);
+            assertEquals(target, r.getString(3));
+            List<Object> v = r.getList(4);
+            assertEquals(g, v.size());
+            for (int j = 0; j < g; j += 97) {
+                assertEquals(single.values()[i * g + j], ((Number) v.get(j)).floatValue(), 1e-4, "gene " + j + " of cell " + i);
+            }
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SparkInference.flip(spark, conditional, files, null,
+                null, "no such donor", ConditionFlipper.DEFAULT_MODE, OutputUnits.EXPRESSION, 2000));
+        assertTrue(e.getMessage().contains("unknown target condition 'no such donor'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> SparkInference.flip(spark, model, files, null, null, target,
+                ConditionFlipper.DEFAULT_MODE, OutputUnits.EXPRESSION, 2000));
+        assertTrue(e.getMessage().contains("needs a cGMVAE"), e.getMessage());
+    }
+
+    @Test
+    void submitFlipWritesTheFlippedCellsAsH5ad() throws Exception {
+        Path out = dir.resolve("flipped");
+        String target = conditional.conditionNames().get(1);
+        assertEquals(0, ScGmvaeSpark.execute("flip", "--master", "local[2]", "-m", conditionalFile.toString(), "-o", out.toString(), "--h5ad",
+                "--target", target, "--labels", "cell_type", files.get(0).toString()));
+        AnnData written = new H5adReader().read(out.resolve("donors_a_flip.h5ad"));
+        AnnData cells = new H5adReader().read(files.get(0));
+        assertArrayEquals(cells.cellNames(), written.cellNames());
+        assertEquals(conditional.signature().features(), List.of(written.geneNames()));
+        InferenceInput in = InferenceInput.prepare(conditional, cells, null, "cell_type");
+        DenseMatrix single = OutputUnits.expression(conditional, ConditionFlipper.flip(conditional, in.input(), target));
+        DenseMatrix x = DenseMatrix.copyOf(written.x());
+        for (int k = 0; k < x.values().length; k += 1009) {
+            assertEquals(single.values()[k], x.values()[k], 1e-4);
+        }
+        assertEquals(target, written.obs().categorical("gmvae_flipped_to").stringValue(0));
     }
 }
