@@ -81,7 +81,7 @@ public final class NodeTestData {
             NodeModel reader = new ReaderNodeFactory().createNodeModel();
             NodeSettings s = NodeHarness.saveSettings(reader);
             s.addString("file", h5ad().toString());
-            s.addString("gene_selection", "All genes");
+            s.addString("gene_selection", "ALL");
             NodeHarness.loadSettings(reader, s);
             counts = NodeHarness.execute(reader).table(0);
         }

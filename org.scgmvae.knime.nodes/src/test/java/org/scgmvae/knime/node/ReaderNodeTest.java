@@ -56,22 +56,22 @@ class ReaderNodeTest {
     @Test
     void h5adColumnsAreAnnouncedAtConfigureUnlessGenesDependOnTheData() throws Exception {
         AnnData expected = DataReaders.read(NodeTestData.h5ad());
-        PortObjectSpec all = NodeHarness.configure(reader(NodeTestData.h5ad().toString(), "All genes", 10, ""))[0];
+        PortObjectSpec all = NodeHarness.configure(reader(NodeTestData.h5ad().toString(), "ALL", 10, ""))[0];
         assertNotNull(all, "all genes: columns known from obs and var");
         assertEquals(expected.obs().columnNames().size() + expected.nGenes(), ((DataTableSpec)all).getNumColumns());
         String listed = expected.geneNames()[2] + ", NOPE, " + expected.geneNames()[0];
-        DataTableSpec some = (DataTableSpec)NodeHarness.configure(reader(NodeTestData.h5ad().toString(), "Listed genes", 10, listed))[0];
+        DataTableSpec some = (DataTableSpec)NodeHarness.configure(reader(NodeTestData.h5ad().toString(), "LISTED", 10, listed))[0];
         assertEquals(java.util.List.of(expected.geneNames()[2], expected.geneNames()[0]),
             some.stream().filter(ColumnRoles::isGene).map(DataColumnSpec::getName).toList());
-        assertNull(NodeHarness.configure(reader(NodeTestData.h5ad().toString(), "Highly variable genes", 10, ""))[0],
+        assertNull(NodeHarness.configure(reader(NodeTestData.h5ad().toString(), "HVG", 10, ""))[0],
             "highly variable genes are known only after reading the data");
         // NodeHarness.execute checks that execute() produces exactly the announced spec
-        NodeHarness.execute(reader(NodeTestData.h5ad().toString(), "Listed genes", 10, listed));
+        NodeHarness.execute(reader(NodeTestData.h5ad().toString(), "LISTED", 10, listed));
     }
 
     @Test
     void highlyVariableSelectionKeepsRequestedNumberOfGenes() throws Exception {
-        BufferedDataTable t = NodeHarness.execute(reader(NodeTestData.h5ad().toString(), "Highly variable genes", 50, "")).table(0);
+        BufferedDataTable t = NodeHarness.execute(reader(NodeTestData.h5ad().toString(), "HVG", 50, "")).table(0);
         assertEquals(50, t.getDataTableSpec().stream().filter(ColumnRoles::isGene).count());
     }
 
@@ -79,7 +79,7 @@ class ReaderNodeTest {
     void listedGenesWarnAboutUnknownNames() throws Exception {
         AnnData d = DataReaders.read(NodeTestData.h5ad());
         String genes = d.geneNames()[0] + ", " + d.geneNames()[7] + ", NOT_A_GENE";
-        NodeHarness.Run run = NodeHarness.execute(reader(NodeTestData.h5ad().toString(), "Listed genes", 10, genes));
+        NodeHarness.Run run = NodeHarness.execute(reader(NodeTestData.h5ad().toString(), "LISTED", 10, genes));
         String[] cols = run.table(0).getDataTableSpec().stream().filter(ColumnRoles::isGene).map(DataColumnSpec::getName)
             .toArray(String[]::new);
         assertEquals(Arrays.asList(d.geneNames()[0], d.geneNames()[7]), Arrays.asList(cols));
@@ -92,16 +92,34 @@ class ReaderNodeTest {
         NodeModel m = new ReaderNodeFactory().createNodeModel();
         InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> NodeHarness.configure(m));
         assertTrue(e.getMessage().contains("No input file"), e.getMessage());
-        NodeModel m2 = reader("/no/such/file.h5ad", "All genes", 10, "");
+        NodeModel m2 = reader("/no/such/file.h5ad", "ALL", 10, "");
         e = assertThrows(InvalidSettingsException.class, () -> NodeHarness.configure(m2));
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+    }
+
+    @Test
+    void geneSelectionStoresIdsAndStillReadsTheLabelsOfOlderWorkflows() throws Exception {
+        // a new node stores the id, not the label shown in the dialog
+        NodeSettings fresh = NodeHarness.saveSettings(new ReaderNodeFactory().createNodeModel());
+        assertEquals("HVG", fresh.getString("gene_selection"));
+        // workflows saved before the ids stored the labels: they load and read the same genes
+        AnnData expected = DataReaders.read(NodeTestData.h5ad());
+        String listed = expected.geneNames()[1] + ", " + expected.geneNames()[4];
+        DataTableSpec byLabel = (DataTableSpec)NodeHarness.configure(reader(NodeTestData.h5ad().toString(), "Listed genes", 10, listed))[0];
+        DataTableSpec byId = (DataTableSpec)NodeHarness.configure(reader(NodeTestData.h5ad().toString(), "LISTED", 10, listed))[0];
+        assertEquals(byId, byLabel);
+        assertNull(NodeHarness.configure(reader(NodeTestData.h5ad().toString(), "Highly variable genes", 10, ""))[0]);
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+            () -> reader(NodeTestData.h5ad().toString(), "Some genes", 10, ""));
+        assertTrue(e.getMessage().contains("Unknown gene selection 'Some genes'") && e.getMessage().contains("ALL (All genes)"),
+            e.getMessage());
     }
 
     @Test
     void listedSelectionWithoutGenesIsRejectedWhenSettingsAreValidated() {
         NodeModel m = new ReaderNodeFactory().createNodeModel();
         NodeSettings s = NodeHarness.saveSettings(m);
-        s.addString("gene_selection", "Listed genes");
+        s.addString("gene_selection", "LISTED");
         InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> NodeHarness.loadSettings(m, s));
         assertTrue(e.getMessage().contains("at least one gene"), e.getMessage());
     }
@@ -112,7 +130,7 @@ class ReaderNodeTest {
         AnnData withLayer = new AnnData(d.x(), d.obs(), d.var()).withLayer("spliced", d.x().map((cell, gene, v) -> 2 * v));
         java.nio.file.Path f = java.nio.file.Files.createTempDirectory("layer").resolve("layer.h5ad");
         org.scgmvae.core.io.h5ad.H5adWriter.write(withLayer, f, true);
-        NodeModel m = reader(f.toString(), "All genes", 10, "");
+        NodeModel m = reader(f.toString(), "ALL", 10, "");
         NodeSettings s = NodeHarness.saveSettings(m);
         s.addString("layer", "spliced");
         NodeHarness.loadSettings(m, s);
@@ -128,7 +146,7 @@ class ReaderNodeTest {
     void csvAnnotationColumnsAreNotGenes() throws Exception {
         java.nio.file.Path f = java.nio.file.Files.createTempDirectory("csv").resolve("cells.csv");
         java.nio.file.Files.writeString(f, "cell,n_counts,type,G1,G2\nc1,10,a,1,2\nc2,12,b,3,0\nc3,9,a,0,5\n");
-        NodeModel m = reader(f.toString(), "All genes", 10, "");
+        NodeModel m = reader(f.toString(), "ALL", 10, "");
         NodeSettings s = NodeHarness.saveSettings(m);
         s.addString("csv_annotation_columns", "n_counts");
         NodeHarness.loadSettings(m, s);
@@ -141,7 +159,7 @@ class ReaderNodeTest {
 
     @Test
     void unknownLayerNamesTheAvailableOnes() throws Exception {
-        NodeModel m = reader(NodeTestData.h5ad().toString(), "All genes", 10, "");
+        NodeModel m = reader(NodeTestData.h5ad().toString(), "ALL", 10, "");
         NodeSettings s = NodeHarness.saveSettings(m);
         s.addString("layer", "spliced");
         NodeHarness.loadSettings(m, s);
@@ -154,7 +172,7 @@ class ReaderNodeTest {
     void textAmongAGenesNumbersFailsWithTheColumnAndValue() throws Exception {
         java.nio.file.Path f = java.nio.file.Files.createTempDirectory("csv").resolve("cells.csv");
         java.nio.file.Files.writeString(f, "cell,G1,G2\nc1,1,2\nc2,3,NA\nc3,0,5\n");
-        NodeModel m = reader(f.toString(), "All genes", 10, "");
+        NodeModel m = reader(f.toString(), "ALL", 10, "");
         org.knime.core.node.InvalidSettingsException e = assertThrows(org.knime.core.node.InvalidSettingsException.class,
             () -> NodeHarness.execute(m));
         assertTrue(e.getMessage().contains("column 'G2'") && e.getMessage().contains("'NA' in line 3"), e.getMessage());

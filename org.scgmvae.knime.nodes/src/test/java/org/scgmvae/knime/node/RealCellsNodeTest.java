@@ -67,7 +67,7 @@ class RealCellsNodeTest {
         NodeModel reader = new ReaderNodeFactory().createNodeModel();
         NodeSettings s = NodeHarness.saveSettings(reader);
         s.addString("file", file.toString());
-        s.addString("gene_selection", "All genes");
+        s.addString("gene_selection", "ALL");
         NodeHarness.loadSettings(reader, s);
         return NodeHarness.execute(reader).table(0);
     }

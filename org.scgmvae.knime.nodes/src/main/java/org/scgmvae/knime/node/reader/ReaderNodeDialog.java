@@ -4,10 +4,10 @@ import javax.swing.JFileChooser;
 
 import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
 import org.knime.core.node.defaultnodesettings.DialogComponentBoolean;
+import org.knime.core.node.defaultnodesettings.DialogComponentButtonGroup;
 import org.knime.core.node.defaultnodesettings.DialogComponentFileChooser;
 import org.knime.core.node.defaultnodesettings.DialogComponentNumber;
 import org.knime.core.node.defaultnodesettings.DialogComponentString;
-import org.knime.core.node.defaultnodesettings.DialogComponentStringSelection;
 
 final class ReaderNodeDialog extends DefaultNodeSettingsPane {
     ReaderNodeDialog() {
@@ -21,8 +21,8 @@ final class ReaderNodeDialog extends DefaultNodeSettingsPane {
         addDialogComponent(new DialogComponentString(s.m_csvAnnotations, "CSV: numeric columns that are annotations (comma-separated)"));
         closeCurrentGroup();
         createNewGroup("Genes");
-        addDialogComponent(new DialogComponentStringSelection(s.m_geneSelection, "Read", ReaderSettings.ALL, ReaderSettings.HVG,
-            ReaderSettings.LISTED));
+        // the buttons show labels and store ids (GeneSelection), as KNIME's own nodes store enum names
+        addDialogComponent(new DialogComponentButtonGroup(s.m_geneSelection, "Read", true, GeneSelection.labels(), GeneSelection.ids()));
         addDialogComponent(new DialogComponentNumber(s.m_nTopGenes, "Number of highly variable genes", 100));
         addDialogComponent(new DialogComponentString(s.m_genes, "Genes (comma-separated)"));
         closeCurrentGroup();

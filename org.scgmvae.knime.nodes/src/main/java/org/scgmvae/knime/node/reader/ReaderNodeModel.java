@@ -58,9 +58,9 @@ final class ReaderNodeModel extends ScGmvaeNodeModel<ReaderSettings> {
      * listed genes, from obs and var alone (so that the next nodes' dialogs can be used before this
      * node runs). Highly variable genes, CSV and 10x input: null, the columns are known after execution.
      */
-    private DataTableSpec announcedSpec(final Path p) {
-        String sel = m_settings.m_geneSelection.getStringValue();
-        if (!p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".h5ad") || ReaderSettings.HVG.equals(sel)) {
+    private DataTableSpec announcedSpec(final Path p) throws InvalidSettingsException {
+        GeneSelection sel = m_settings.geneSelection();
+        if (!p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".h5ad") || sel == GeneSelection.HVG) {
             return null;
         }
         // KNIME calls configure() on every change in the workflow: read obs and var again only when file or settings changed
@@ -78,10 +78,10 @@ final class ReaderNodeModel extends ScGmvaeNodeModel<ReaderSettings> {
         return m_announced;
     }
 
-    private DataTableSpec readAnnouncedSpec(final Path p, final String sel) {
+    private DataTableSpec readAnnouncedSpec(final Path p, final GeneSelection sel) {
         try {
             AnnData ann = new H5adReader(readOptions()).readAnnotations(p);
-            String[] genes = ReaderSettings.LISTED.equals(sel) ? listedPresent(ann.geneNames()) : ann.geneNames();
+            String[] genes = sel == GeneSelection.LISTED ? listedPresent(ann.geneNames()) : ann.geneNames();
             return genes.length == 0 ? null : AnnDataToTable.spec(AnnDataToTable.obsColumns(ann), genes);
         } catch (IOException | RuntimeException e) {
             return null; // execute() reports the problem with its full message
@@ -171,8 +171,8 @@ final class ReaderNodeModel extends ScGmvaeNodeModel<ReaderSettings> {
 
     private AnnData selectGenes(final AnnData data, final List<String> warnings, final Progress progress)
         throws InvalidSettingsException {
-        String sel = m_settings.m_geneSelection.getStringValue();
-        if (ReaderSettings.HVG.equals(sel)) {
+        GeneSelection sel = m_settings.geneSelection();
+        if (sel == GeneSelection.HVG) {
             int n = m_settings.m_nTopGenes.getIntValue();
             if (n >= data.nGenes()) {
                 return data;
@@ -184,7 +184,7 @@ final class ReaderNodeModel extends ScGmvaeNodeModel<ReaderSettings> {
             return data.selectGenes(Arrays.stream(FittedPreprocessing.fit(data, rank, progress).preprocessing().selectedGenes())
                 .mapToInt(pos::get).toArray());
         }
-        if (ReaderSettings.LISTED.equals(sel)) {
+        if (sel == GeneSelection.LISTED) {
             Map<String, Integer> pos = positions(data.geneNames());
             List<Integer> idx = new ArrayList<>();
             List<String> missing = new ArrayList<>();
