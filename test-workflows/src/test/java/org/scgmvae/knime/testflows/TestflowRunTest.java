@@ -116,6 +116,7 @@ class TestflowRunTest {
                 case ">=" -> actual >= want;
                 default -> actual <= want;
             };
+            System.out.println(where + ": actual " + actual);
             assertTrue(ok, where + " (actual " + actual + ")");
         }
     }
