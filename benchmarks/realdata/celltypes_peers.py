@@ -49,9 +49,9 @@ def clustering_row(method, setting, pred, seconds):
 
 rows = []
 for k in ks:
-    rows.append(clustering_row("sc*GMVAE", f"K={k}, seed 42", a.obs[f"gmvae_k{k}"], "see Java"))
+    rows.append(clustering_row("sc*GMVAE plain (--guided none)", f"K={k}, seed 42", a.obs[f"gmvae_k{k}"], "see Java"))
     if f"gmvae_guided_k{k}" in a.obs:
-        rows.append(clustering_row("sc*GMVAE Leiden-guided", f"K={k}, seed 42", a.obs[f"gmvae_guided_k{k}"], "see Java"))
+        rows.append(clustering_row("sc*GMVAE Leiden-guided (default)", f"K={k}, seed 42", a.obs[f"gmvae_guided_k{k}"], "see Java"))
     t0 = time.time()
     km = KMeans(k, n_init=10, random_state=0).fit_predict(pcs)
     rows.append(clustering_row("k-means, 50 PCs", f"K={k}, 10 inits", km, f"{time.time() - t0:.0f} s"))

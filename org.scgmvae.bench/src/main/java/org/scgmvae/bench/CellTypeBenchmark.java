@@ -135,7 +135,7 @@ public final class CellTypeBenchmark {
      */
     private static AnnData clusterings(AnnData cells, InputKind.Route route, String typeCol, CategoricalColumn type, int k, boolean guided,
                                        long[] seeds, AnnData result) {
-        String name = guided ? "guided K=" + k : "K=" + k;
+        String name = guided ? "guided K=" + k : "plain K=" + k; // guided: the default route without labels; plain: --guided none
         double[][] figures = new double[seeds.length][];
         for (int i = 0; i < seeds.length; i++) {
             long t0 = System.nanoTime();
@@ -150,7 +150,7 @@ public final class CellTypeBenchmark {
                 result = result.withObs(result.obs().withColumn((guided ? "gmvae_guided_k" : "gmvae_k") + k, LeidenClustering.column(comp)));
             }
             figures[i] = figures(comp, type.codes());
-            System.out.printf(Locale.ROOT, "  GMVAE %-11s seed %-3d %s (%d of %d components used, %d epochs, %.0f s)%n", name, seeds[i],
+            System.out.printf(Locale.ROOT, "  GMVAE %-12s seed %-3d %s (%d of %d components used, %d epochs, %.0f s)%n", name, seeds[i],
                     summary(figures[i]), o.componentsUsed(), k, o.result().history().size(), (System.nanoTime() - t0) / 1e9);
         }
         if (seeds.length > 1) {
@@ -166,7 +166,7 @@ public final class CellTypeBenchmark {
                     max[j] = Math.max(max[j], f[j]);
                 }
             }
-            System.out.printf(Locale.ROOT, "  GMVAE %-11s mean of %d seeds %s; 1:1 %.3f-%.3f, ARI %.3f-%.3f%n", name, seeds.length, summary(mean),
+            System.out.printf(Locale.ROOT, "  GMVAE %-12s mean of %d seeds %s; 1:1 %.3f-%.3f, ARI %.3f-%.3f%n", name, seeds.length, summary(mean),
                     min[1], max[1], min[2], max[2]);
         }
         return result;

@@ -17,7 +17,8 @@ final class ModelOptions {
     private static final ArchitectureOptions A = ArchitectureOptions.defaults();
     private static final TrainingConfig T = TrainingConfig.defaults();
 
-    @Option(names = {"-k", "--components"}, paramLabel = "K", description = "Mixture components K (default: number of labels; with --guided leiden the number of Leiden clusters at resolution 1; else 20: over-clustering, then majority naming).")
+    @Option(names = {"-k", "--components"}, paramLabel = "K", description = "Mixture components K (default: number of labels; else 20: over-clustering, then majority naming, Leiden-guided"
+            + " unless --guided none; with '--guided leiden' named explicitly, the number of Leiden clusters at resolution 1).")
     int components;
 
     @Option(names = "--z-dim", description = "Dimension of the mixture latent z (default ${DEFAULT-VALUE}).")

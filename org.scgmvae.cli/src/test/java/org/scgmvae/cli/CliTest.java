@@ -56,7 +56,10 @@ class CliTest {
                 "-k", "20", "--z-dim", "4", "--w-dim", "1", "--encoder", "32", "--decoder", "32", "-e", "8", "-b", "32",
                 "--lr", "0.002", "-o", model.toString(), "--history", dir.resolve("history.csv").toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("trained cGMVAE UNSUPERVISED on 300 cells x 16 features"), r.out());
+        // without --labels the default route: Leiden's clusters first, then unsupervised
+        assertTrue(r.out().contains("trained cGMVAE GUIDED on 300 cells x 16 features"), r.out());
+        assertTrue(r.err().contains("no --labels: pre-training on Leiden's 20 clusters, then unsupervised (the default route; --guided none"
+                + " for the plain unsupervised GMVAE)"), r.err());
         assertTrue(r.out().contains("training-set accuracy (each component named by its majority label)"), r.out());
         // loss terms as readable figures, not a Java map
         assertTrue(r.out().matches("(?s).*loss terms per cell \\(best epoch, training cells\\): loss \\d+\\.\\d\\d  recon .*"), r.out());

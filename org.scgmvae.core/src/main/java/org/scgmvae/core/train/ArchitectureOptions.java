@@ -14,6 +14,9 @@ import org.scgmvae.core.options.UserOptions;
 public record ArchitectureOptions(int components, int zDim, int wDim, int[] encoderHidden, int[] decoderHidden,
                                   double alpha, Likelihood likelihood, WPrior wPrior, ClassifierInput classifierInput) {
 
+    /** Components of unsupervised training when none are asked for: over-clustering, components then named by majority. */
+    public static final int OVER_CLUSTERING = 20;
+
     public ArchitectureOptions {
         // the ranges of the command line and the node settings (UserOptions), with the same message
         UserOptions.COMPONENTS.check(components);
@@ -79,7 +82,7 @@ public record ArchitectureOptions(int components, int zDim, int wDim, int[] enco
     }
 
     GmvaeConfig toConfig(int nFeatures, int nConditions, int nLabels) {
-        int k = components > 0 ? components : (nLabels > 0 ? nLabels : 20);
+        int k = components > 0 ? components : (nLabels > 0 ? nLabels : OVER_CLUSTERING);
         if (k < nLabels) {
             throw new IllegalArgumentException("the model needs at least one component per label: " + nLabels
                     + " labels but only " + k + " components were requested");

@@ -128,6 +128,9 @@ public final class ModelTrainer {
             }
             conditions = new CategoryCodes(conditionNames).encode(cond);
         }
+        if (req.architecture().components() > data.nCells()) {
+            throw tooManyComponents(req.architecture().components(), data.nCells()); // before Leiden is asked for that many clusters
+        }
         int[] guided = null;
         List<String> guidedNames = List.of();
         if (req.guidedLabelColumn() != null && req.labelColumn() != null) {
@@ -141,7 +144,12 @@ public final class ModelTrainer {
                 listener.onProgress(0, "Leiden clustering for guided training" + (k > 0 ? " (" + k + " clusters)" : ""));
                 int[] clusters = LeidenClustering.defaults().cluster(data.x(), k, setup);
                 int found = LeidenClustering.count(clusters);
-                if (k > 0 && found > k) {
+                if (k > 0 && found > k && req.guidanceByDefault()) {
+                    // the default route cannot apply: train as asked for, unguided, and say why
+                    listener.onWarning("even at the lowest resolution Leiden finds " + found + " clusters, more than the " + k
+                            + " components: training without Leiden guidance (ask for at least " + found + " components to have it)");
+                    clusters = null;
+                } else if (k > 0 && found > k) {
                     throw new IllegalArgumentException("even at the lowest resolution Leiden finds " + found + " clusters (groups of cells"
                             + " without kNN neighbours in common are never merged), more than the " + k + " components requested;"
                             + " ask for at least " + found + " components (or 0: one per Leiden cluster)");
@@ -150,18 +158,21 @@ public final class ModelTrainer {
                     listener.onProgress(0, "Leiden reached " + found + " clusters, not " + k + ": " + (k - found)
                             + " components start without pre-training");
                 }
-                data = data.withObs(data.obs().withColumn(LEIDEN, LeidenClustering.column(clusters)));
+                if (clusters != null) {
+                    data = data.withObs(data.obs().withColumn(LEIDEN, LeidenClustering.column(clusters)));
+                }
             }
-            CategoricalColumn g = groups(data, req.guidedLabelColumn(), "guidance");
-            guidedNames = CategoryCodes.observedIn(g).names();
-            guided = new CategoryCodes(guidedNames).encode(g);
+            if (data.obs().has(req.guidedLabelColumn())) {
+                CategoricalColumn g = groups(data, req.guidedLabelColumn(), "guidance");
+                guidedNames = CategoryCodes.observedIn(g).names();
+                guided = new CategoryCodes(guidedNames).encode(g);
+            }
         }
         int nLabels = Math.max(labelNames.size(), guidedNames.size());
         GmvaeConfig cfg = req.architecture().toConfig(data.nGenes(), conditionNames.size(), nLabels);
         if (cfg.nComponents() > data.nCells()) {
             // more components than cells cannot all hold a cell, and the prior network's size grows with K
-            throw new IllegalArgumentException(cfg.nComponents() + " components for " + data.nCells() + " cells: ask for at most one "
-                    + "component per cell (components), usually far fewer than the cells");
+            throw tooManyComponents(cfg.nComponents(), data.nCells());
         }
         ModelInput input = ModelInput.of(data, conditions, conditionNames.size(), labels, cfg);
         TrainingMode mode = TrainingMode.of(labels);
@@ -229,8 +240,9 @@ public final class ModelTrainer {
         int used = componentsUsed(predicted, cfg.nComponents(), UNUSED_SHARE);
         if (used < cfg.nComponents() && labels == null) {
             listener.onWarning(used + " of " + cfg.nComponents() + " components hold cells (at least " + UNUSED_SHARE * 100
-                    + "% of them): the others collapsed. If cell types share components, try --component-balance 0.5, --restarts"
-                    + " or --guided leiden; fewer components (-k) give the same result with less to train");
+                    + "% of them): the others collapsed. If cell types share components, try Leiden guidance (the default"
+                    + " without labels; off with --guided none), --component-balance 0.5 or --restarts; fewer components (-k) give the same"
+                    + " result with less to train");
         }
         double evalAcc = Double.NaN;
         String evalColumn = req.evaluationColumn() != null ? req.evaluationColumn() : req.labelColumn();
@@ -252,6 +264,11 @@ public final class ModelTrainer {
             evalAcc = ClusteringMetrics.majorityAccuracy(predicted, truth);
         }
         return new Outcome(model, result, mode, data, evalAcc, used, kept);
+    }
+
+    private static IllegalArgumentException tooManyComponents(int k, int cells) {
+        return new IllegalArgumentException(k + " components for " + cells + " cells: ask for at most one "
+                + "component per cell (components), usually far fewer than the cells");
     }
 
     /**

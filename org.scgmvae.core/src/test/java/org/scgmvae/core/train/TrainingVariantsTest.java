@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -147,6 +148,46 @@ class TrainingVariantsTest {
         assertEquals("even at the lowest resolution Leiden finds 8 clusters (groups of cells without kNN neighbours in common are"
                 + " never merged), more than the 4 components requested; ask for at least 8 components (or 0: one per Leiden cluster)",
                 e.getMessage());
+    }
+
+    @Test
+    void trainingWithoutLabelsIsLeidenGuidedByDefault() {
+        AnnData cells = smallCounts();
+        TrainingRequest plain = TrainingRequest.of(cells).withConditions("condition").withEvaluation("cell_type")
+                .withArchitecture(ArchitectureOptions.defaults().withComponents(6).withLatentDims(8, 2).withHidden(new int[] {64}, new int[] {64}))
+                .withTraining(TrainingConfig.defaults().withEpochs(8).withBatchSize(64));
+        TrainingRequest route = plain.withDefaultGuidance();
+        assertEquals(ModelTrainer.LEIDEN, route.guidedLabelColumn());
+        assertTrue(route.guidanceByDefault());
+        assertEquals(TrainingRequest.DEFAULT_GUIDED_EPOCHS, route.guidedEpochs());
+        assertEquals(6, route.architecture().components(), "the components asked for");
+        assertEquals(ArchitectureOptions.OVER_CLUSTERING,
+                TrainingRequest.of(cells).withDefaultGuidance().architecture().components(), "else over-clustering, into Leiden's 20 clusters");
+        // labels, an explicit guidance column and 'none' are kept as asked
+        assertEquals(plain.withLabels("cell_type"), plain.withLabels("cell_type").withDefaultGuidance());
+        assertEquals(plain.withGuidance("my_clusters", 5), plain.withGuidance("my_clusters", 5).withDefaultGuidance());
+        assertNull(plain.withGuidance(TrainingRequest.UNGUIDED, 5).withDefaultGuidance().guidedLabelColumn());
+
+        ModelTrainer.Outcome o = ModelTrainer.train(route, TrainingListener.NONE, CancellationToken.NEVER);
+        assertEquals("GUIDED", o.model().summary().mode());
+        assertEquals(6, o.trainingData().obs().categorical(ModelTrainer.LEIDEN).categories().size());
+
+        // where Leiden cannot give K clusters, the default route steps aside with a warning instead of failing
+        AnnData blobs = ToyBlobs.generate(8, 1, 16, 30, 6.0, 0, 0.5, 5);
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        TrainingListener listen = new TrainingListener() {
+            @Override
+            public void onWarning(String message) {
+                warnings.add(message);
+            }
+        };
+        ModelTrainer.Outcome unguided = ModelTrainer.train(TrainingRequest.of(blobs).withPreprocess(null)
+                .withArchitecture(ArchitectureOptions.defaults().withComponents(4)).withTraining(TrainingConfig.defaults().withEpochs(1))
+                .withDefaultGuidance(), listen, CancellationToken.NEVER);
+        assertEquals("UNSUPERVISED", unguided.model().summary().mode());
+        assertEquals(4, unguided.model().config().nComponents());
+        assertEquals("even at the lowest resolution Leiden finds 8 clusters, more than the 4 components: training"
+                + " without Leiden guidance (ask for at least 8 components to have it)", warnings.get(0));
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.knime.core.node.NodeModel;
 import org.knime.core.node.NodeSettings;
 import org.knime.core.node.port.PortObjectSpec;
 import org.scgmvae.core.io.ModelFile;
+import org.scgmvae.core.train.TrainingRequest;
 import org.scgmvae.knime.node.learner.CgmvaeLearnerNodeFactory;
 import org.scgmvae.knime.node.learner.GmvaeLearnerNodeFactory;
 import org.scgmvae.knime.port.ModelPortObject;
@@ -62,10 +63,32 @@ class LearnerNodeTest {
     }
 
     @Test
+    void withoutLabelsANewLearnerIsLeidenGuidedLikeTheCommandLine() throws Exception {
+        NodeModel m = new GmvaeLearnerNodeFactory().createNodeModel();
+        assertTrue(NodeHarness.saveSettings(m).getBoolean("guided_leiden"), "new nodes take the default route");
+        NodeSettings s = NodeTestData.quickTraining(m, 3);
+        s.addString("label_column", "");
+        s.addInt("patience", 0);
+        NodeHarness.loadSettings(m, s);
+        NodeHarness.Run run = NodeHarness.execute(m, NodeTestData.normalized());
+        String summary = ((ModelPortObject)run.outputs()[0]).getSummary();
+        assertTrue(summary.contains("GUIDED"), summary);
+        assertEquals(TrainingRequest.DEFAULT_GUIDED_EPOCHS + 3, run.table(1).size(), "both phases in the history");
+        // a label column wins over the guidance setting: supervised, no error
+        NodeModel labelled = new GmvaeLearnerNodeFactory().createNodeModel();
+        NodeSettings l = NodeTestData.quickTraining(labelled, 2);
+        l.addString("label_column", NodeTestData.CELL_TYPE);
+        NodeHarness.loadSettings(labelled, l);
+        String sup = ((ModelPortObject)NodeHarness.execute(labelled, NodeTestData.normalized()).outputs()[0]).getSummary();
+        assertTrue(sup.contains("SUPERVISED"), sup);
+    }
+
+    @Test
     void restartsKeepOneRunAndItsHistory() throws Exception {
         NodeModel m = new GmvaeLearnerNodeFactory().createNodeModel();
         NodeSettings s = NodeTestData.quickTraining(m, 3);
         s.addString("label_column", "");
+        s.addBoolean("guided_leiden", false); // the plain unsupervised model: one phase, its epochs alone in the history
         s.addInt("restarts", 2);
         s.addInt("patience", 0);
         NodeHarness.loadSettings(m, s);

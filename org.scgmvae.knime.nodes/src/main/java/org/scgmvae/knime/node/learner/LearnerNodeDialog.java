@@ -26,7 +26,7 @@ final class LearnerNodeDialog extends DefaultNodeSettingsPane {
         addDialogComponent(new DialogComponentString(s.m_excluded, "Numeric columns that are not genes (comma-separated)"));
         addDialogComponent(new DialogComponentBoolean(s.m_inputNormalized, "Input is already normalized (e.g. by the Normalizer)"));
         addDialogComponent(new DialogComponentNumber(s.m_nTopGenes, "Highly variable genes when normalizing here", 100));
-        addDialogComponent(new DialogComponentBoolean(s.m_guided, "Leiden-guided training (unlabelled data)"));
+        addDialogComponent(new DialogComponentBoolean(s.m_guided, "Leiden-guided training (when no label column is set)"));
         addDialogComponent(new DialogComponentNumberEdit(s.m_balance, "Component balance (0 = off)"));
         createNewTab("Model");
         addDialogComponent(new DialogComponentNumber(s.m_components, "Components K (0 = number of labels, or 20)", 1));

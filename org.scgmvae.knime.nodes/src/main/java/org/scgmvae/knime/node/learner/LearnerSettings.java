@@ -47,7 +47,8 @@ final class LearnerSettings extends NodeSettingsGroup {
     final SettingsModelDoubleBounded m_validation = add(bounded(UserOptions.VALIDATION, T.validationFraction()));
     final SettingsModelIntegerBounded m_patience = add(bounded(UserOptions.PATIENCE, T.patience()));
     final SettingsModelIntegerBounded m_seed = add(new SettingsModelIntegerBounded("seed", (int)T.seed(), Integer.MIN_VALUE, Integer.MAX_VALUE));
-    final SettingsModelBoolean m_guided = add(new SettingsModelBoolean("guided_leiden", false));
+    /** Leiden guidance of training without labels: the default route for new nodes, as in the CLI (saved workflows keep theirs). */
+    final SettingsModelBoolean m_guided = add(new SettingsModelBoolean("guided_leiden", true));
     final SettingsModelDoubleBounded m_balance = addOptional(UserOptions.COMPONENT_BALANCE.key(),
         bounded(UserOptions.COMPONENT_BALANCE, T.componentBalance()));
     final SettingsModelIntegerBounded m_restarts = addOptional(UserOptions.RESTARTS.key(),
@@ -100,9 +101,6 @@ final class LearnerSettings extends NodeSettingsGroup {
         if (lik.usesCounts() && s.getBoolean("input_normalized")) {
             throw new InvalidSettingsException("The " + lik + " likelihood models raw counts: connect the raw count table "
                 + "and untick 'Input is already normalized' (the learner then normalises internally).");
-        }
-        if (s.getBoolean("guided_leiden") && ColumnChecks.isSet(s.getString("label_column"))) {
-            throw new InvalidSettingsException("Leiden-guided training is for data without labels; clear the label column or untick it.");
         }
     }
 
