@@ -153,6 +153,11 @@ public final class ScGmvaeSpark {
         @Option(names = "--condition", paramLabel = "COL", description = "obs column with the condition: trains a cGMVAE.")
         String condition;
 
+        @Option(names = "--guided", paramLabel = "COL", description = "As 'scgmvae train': without --labels, Leiden guidance by default"
+                + " (Leiden's K clusters computed on the driver, a block of cells at a time); 'none' for the plain unsupervised GMVAE;"
+                + " an obs column for another clusterer's labels.")
+        String guided;
+
         @Option(names = {"-k", "--components"}, description = "Mixture components (default: number of labels, else 20).")
         int components;
 
@@ -189,7 +194,8 @@ public final class ScGmvaeSpark {
                 System.err.println(route.explanation());
                 TrainingRequest req = TrainingRequest.of(data).withPreprocess(route.config()).withLabels(labels).withConditions(condition)
                         .withArchitecture(ArchitectureOptions.defaults().withComponents(components))
-                        .withTraining(TrainingConfig.defaults().withEpochs(epochs).withSeed(seed));
+                        .withTraining(TrainingConfig.defaults().withEpochs(epochs).withSeed(seed))
+                        .withGuidance(guided, TrainingRequest.DEFAULT_GUIDED_EPOCHS).withDefaultGuidance(); // the CLI's route
                 ModelTrainer.Outcome out = ModelTrainer.train(req, new TrainingListener() {
                     @Override
                     public void onEpoch(EpochReport r) {

@@ -66,6 +66,22 @@ class DataParallelTrainingTest {
     }
 
     @Test
+    void withoutLabelsTheEntryPointTakesTheCommandLinesLeidenGuidedRoute(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        // 3,000 of the real cells, so that the 20 guided epochs stay short; both phases run on the data-parallel engine
+        Path small = dir.resolve("kang_3000.h5ad");
+        org.scgmvae.core.io.h5ad.H5adWriter.write(new org.scgmvae.core.io.h5ad.H5adReader().read(kang)
+                .selectCells(java.util.stream.IntStream.range(0, 3000).toArray()), small, true);
+        Path model = dir.resolve("guided.scgmvae");
+        assertEquals(0, ScGmvaeSpark.execute("train", "--master", "local[2]", "-i", small.toString(), "-o", model.toString(), "-k", "8",
+                "-e", "1", "--partitions", "2"));
+        var m = org.scgmvae.core.io.ModelFile.load(model);
+        assertEquals("GUIDED", m.summary().mode());
+        assertEquals(8, m.config().nComponents());
+        assertEquals(1, m.summary().history().size(), "the model keeps the unsupervised phase's history");
+        assertEquals("leiden", m.summary().provenance().settings().get("guidedLabelColumn"), "" + m.summary().provenance().settings());
+    }
+
+    @Test
     void aFixedSeedGivesTheSameModelAndCellFiltersAreRefused() throws Exception {
         try (H5adCellBlocks cells = H5adCellBlocks.open(kang, ReadOptions.defaults())) {
             TrainingRequest req = request(cells.onDisk(4096)).withTraining(TrainingConfig.defaults().withEpochs(2).withSeed(7));
