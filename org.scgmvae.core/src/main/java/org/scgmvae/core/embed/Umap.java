@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 
 /**
  * A 2-D UMAP embedding (McInnes, Healy and Melville 2018), the picture single-cell users expect from scanpy's
- * {@code sc.tl.umap}: the exact kNN graph ({@link NearestNeighbours}) made fuzzy ({@link FuzzyGraph}), laid out by
+ * {@code sc.tl.umap}: the kNN graph ({@link NearestNeighbours#graph}: exact up to 50,000 cells, NN-descent above) made fuzzy ({@link FuzzyGraph}), laid out by
  * umap-learn's stochastic gradient descent with negative sampling on the curve {@link UmapCurve}.
  * <p>
  * Written here rather than taken from a library because Maven Central has no maintained Java UMAP (only a one-off
@@ -62,7 +62,8 @@ public record Umap(int neighbours, double minDist, double spread, int epochs, in
         if (n < 3) {
             throw new IllegalArgumentException("a UMAP embedding needs at least 3 cells, got " + n);
         }
-        NearestNeighbours knn = NearestNeighbours.of(points, Math.min(neighbours, n - 1), progress.sub(0, 0.4));
+        // exact up to 50,000 cells, NN-descent above: the Latent Encoder's UMAP of a large table stays near-linear
+        NearestNeighbours knn = NearestNeighbours.graph(points, Math.min(neighbours, n - 1), seed, progress.sub(0, 0.4));
         return layout(FuzzyGraph.of(knn), start(points), progress.sub(0.4, 1));
     }
 

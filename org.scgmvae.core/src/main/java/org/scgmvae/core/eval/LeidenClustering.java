@@ -114,18 +114,14 @@ public record LeidenClustering(int pcs, int neighbours, double resolution, int i
         return java.util.Arrays.stream(clusters).max().orElse(-1) + 1;
     }
 
-    /**
-     * Above this many cells the kNN graph comes from NN-descent ({@link ApproximateNeighbours}) instead of the exact search,
-     * whose n^2 distances took 169 s for 100,000 cells (scanpy switches to pynndescent for large data the same way).
-     */
-    public static final int EXACT_NEIGHBOURS_MAX_CELLS = 50_000;
+    /** Above this many cells the kNN graph comes from NN-descent ({@link NearestNeighbours#graph}). */
+    public static final int EXACT_NEIGHBOURS_MAX_CELLS = NearestNeighbours.EXACT_MAX_CELLS;
 
     /** The kNN graph of the cells in PCA space: exact up to {@link #EXACT_NEIGHBOURS_MAX_CELLS} cells, NN-descent above. */
     private Network graph(ExpressionMatrix cells, Progress progress) {
         progress.step(0, 1, "PCA of " + cells.nCells() + " cells");
         DenseMatrix pc = Pca.scores(cells, pcs);
-        NearestNeighbours nn = pc.nCells() > EXACT_NEIGHBOURS_MAX_CELLS ? ApproximateNeighbours.of(pc, neighbours, seed, progress.sub(0.2, 1))
-                : NearestNeighbours.of(pc, neighbours, progress.sub(0.2, 1));
+        NearestNeighbours nn = NearestNeighbours.graph(pc, neighbours, seed, progress.sub(0.2, 1));
         return network(nn.index());
     }
 

@@ -17,6 +17,20 @@ import org.scgmvae.core.task.Progress;
 public record NearestNeighbours(int[][] index, float[][] squaredDistance) {
 
     /**
+     * Above this many cells a kNN graph comes from NN-descent ({@link ApproximateNeighbours}) instead of the exact search,
+     * whose n^2 distances took 169 s for 100,000 cells (scanpy switches to pynndescent for large data the same way).
+     */
+    public static final int EXACT_MAX_CELLS = 50_000;
+
+    /**
+     * The kNN graph for clustering and embedding (Leiden, UMAP): exact up to {@link #EXACT_MAX_CELLS} cells, NN-descent
+     * above (seeded, so a fixed seed gives the same graph).
+     */
+    public static NearestNeighbours graph(DenseMatrix pts, int k, long seed, Progress progress) {
+        return pts.nCells() > EXACT_MAX_CELLS ? ApproximateNeighbours.of(pts, k, seed, progress) : of(pts, k, progress);
+    }
+
+    /**
      * The {@code k} nearest other rows of each row (brute force in blocks of BLAS products). Each block's
      * product (512 x n values: 123 MB for 60,000 cells) lives in a workspace that the next block reuses:
      * allocated normally, ND4J frees such arrays only when the garbage collector finds them, and 60,000

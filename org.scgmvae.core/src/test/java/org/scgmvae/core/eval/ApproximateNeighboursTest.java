@@ -47,6 +47,12 @@ class ApproximateNeighboursTest {
         for (int i = 0; i < n; i++) {
             assertArrayEquals(a.index()[i], again.index()[i], "the same seed, the same lists");
         }
+        // the graph of Leiden and UMAP: below the switch it is the exact search
+        assertTrue(n <= NearestNeighbours.EXACT_MAX_CELLS);
+        NearestNeighbours graph = NearestNeighbours.graph(pts, 15, 42, Progress.NONE);
+        for (int i = 0; i < n; i++) {
+            assertArrayEquals(exact.index()[i], graph.index()[i]);
+        }
     }
 
     @Test

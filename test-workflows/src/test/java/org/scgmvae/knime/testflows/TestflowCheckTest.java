@@ -152,4 +152,37 @@ class TestflowCheckTest {
         }
         return tests;
     }
+
+    /**
+     * KNIME's own rule filters compare with literal values that must exist in the flows' data or results (a flip target
+     * renamed in one place and not in the rule would pass our nodes' checks and fail only in KNIME).
+     */
+    @Test
+    void ruleFiltersCompareWithValuesThatExist() throws Exception {
+        var obs = new org.scgmvae.core.io.h5ad.H5adReader().readAnnotations(ROOT.resolve("data/kang_subset.h5ad")).obs();
+        java.util.Set<String> known = new java.util.HashSet<>(List.of("Overall")); // the Scorer's summary row
+        for (String col : List.of("cell_type", "condition")) {
+            known.addAll(obs.categorical(col).categories());
+        }
+        java.util.regex.Pattern rule = java.util.regex.Pattern.compile("<entry key=\"\\d+\" type=\"xstring\" value=\"([^\"]*)\"/>");
+        java.util.regex.Pattern literal = java.util.regex.Pattern.compile("%%00034(.*?)%%00034");
+        int literals = 0;
+        for (Testflow f : flows()) {
+            for (Testflow.NodeEntry n : f.nodes().values()) {
+                if (!n.factory().endsWith("RuleEngineFilterNodeFactory")) {
+                    continue;
+                }
+                java.util.regex.Matcher r = rule.matcher(Files.readString(n.settingsFile()));
+                while (r.find()) {
+                    java.util.regex.Matcher l = literal.matcher(r.group(1));
+                    while (l.find()) {
+                        literals++;
+                        assertTrue(known.contains(l.group(1)), f.name() + ", " + n.name() + ": '" + l.group(1) + "' is not a value of the data "
+                            + known);
+                    }
+                }
+            }
+        }
+        assertTrue(literals >= 3, "the rules of flows 01, 03 and 04 were read: " + literals);
+    }
 }
