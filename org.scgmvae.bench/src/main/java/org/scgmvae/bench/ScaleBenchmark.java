@@ -1,6 +1,5 @@
 package org.scgmvae.bench;
 
-import org.scgmvae.core.data.synthetic.Sampling;
 
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.CategoricalColumn;

@@ -54,7 +54,8 @@ final class TrainCommand implements Callable<Integer> {
             + " 15 minutes.")
     String guided;
 
-    @Option(names = "--guided-epochs", description = "Epochs of the supervised phase of --guided (default ${DEFAULT-VALUE}).")
+    @Option(names = "--guided-epochs", description = "Epochs of the supervised phase of guided training (the default without --labels,"
+            + " or --guided COL), before the --epochs of the unsupervised phase (default ${DEFAULT-VALUE}).")
     int guidedEpochs = TrainingRequest.DEFAULT_GUIDED_EPOCHS;
 
     @Mixin
@@ -160,7 +161,7 @@ final class TrainCommand implements Callable<Integer> {
         org.scgmvae.core.io.AtomicFile.write(file, partial -> writeHistoryTo(out, partial));
     }
 
-    /** The history table of every front end ({@link HistoryTable}) as CSV: names with '_' for spaces, nothing where NaN. */
+    /** The history table of every front end ({@link HistoryTable}) as CSV: names in lower case with '_' for spaces, nothing where NaN. */
     private static void writeHistoryTo(ModelTrainer.Outcome out, Path file) throws java.io.IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file)) {
             w.write(String.join(",", HistoryTable.names()).replace(' ', '_').toLowerCase(Locale.ROOT) + "\n");

@@ -158,7 +158,8 @@ public final class ScGmvaeSpark {
                 + " an obs column for another clusterer's labels.")
         String guided;
 
-        @Option(names = {"-k", "--components"}, description = "Mixture components (default: number of labels, else 20).")
+        @Option(names = {"-k", "--components"}, description = "Mixture components (default: number of labels, else 20, Leiden-guided"
+                + " unless --guided none).")
         int components;
 
         @Option(names = {"-e", "--epochs"}, description = "Maximum epochs (default ${DEFAULT-VALUE}).")
@@ -196,6 +197,10 @@ public final class ScGmvaeSpark {
                         .withArchitecture(ArchitectureOptions.defaults().withComponents(components))
                         .withTraining(TrainingConfig.defaults().withEpochs(epochs).withSeed(seed))
                         .withGuidance(guided, TrainingRequest.DEFAULT_GUIDED_EPOCHS).withDefaultGuidance(); // the CLI's route
+                if (req.guidanceByDefault()) {
+                    System.err.println("no --labels: pre-training on Leiden's " + req.architecture().components() + " clusters (computed on"
+                            + " the driver), then unsupervised (the default route; --guided none for the plain unsupervised GMVAE)");
+                }
                 ModelTrainer.Outcome out = ModelTrainer.train(req, new TrainingListener() {
                     @Override
                     public void onEpoch(EpochReport r) {

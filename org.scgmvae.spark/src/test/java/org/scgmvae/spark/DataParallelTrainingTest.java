@@ -77,7 +77,7 @@ class DataParallelTrainingTest {
         var m = org.scgmvae.core.io.ModelFile.load(model);
         assertEquals("GUIDED", m.summary().mode());
         assertEquals(8, m.config().nComponents());
-        assertEquals(1, m.summary().history().size(), "the model keeps the unsupervised phase's history");
+        assertEquals(org.scgmvae.core.train.TrainingRequest.DEFAULT_GUIDED_EPOCHS + 1, m.summary().history().size(), "both phases' epochs");
         assertEquals("leiden", m.summary().provenance().settings().get("guidedLabelColumn"), "" + m.summary().provenance().settings());
     }
 

@@ -139,7 +139,8 @@ public final class ModelTrainer {
                     + req.labelColumn() + "') cannot be combined; use one of them (or --evaluate for known labels)");
         }
         if (req.guidedLabelColumn() != null) {
-            if (req.guidedLabelColumn().equals(LEIDEN) && !data.obs().has(LEIDEN)) {
+            // the default route computes its own clusters even where obs has a 'leiden' column (e.g. from 'scgmvae leiden')
+            if (req.guidedLabelColumn().equals(LEIDEN) && (!data.obs().has(LEIDEN) || req.guidanceByDefault())) {
                 int k = req.architecture().components();
                 listener.onProgress(0, "Leiden clustering for guided training" + (k > 0 ? " (" + k + " clusters)" : ""));
                 int[] clusters = LeidenClustering.defaults().cluster(data.x(), k, setup);
@@ -229,7 +230,7 @@ public final class ModelTrainer {
                         result.best().trainLoss(), result.best().validationLoss(), result.best().validationAccuracy(),
                         seed, req.training().toString(), result.history().stream()
                         .map(r -> new TrainedModel.EpochTerms(r.epoch(), r.train(), r.validation(), r.validationAccuracy())).toList(),
-                        provenance(req, seed), result.bestEpoch()), null, null);
+                        provenance(req, seed, guided != null), result.bestEpoch()), null, null);
         int[] predicted = Predictor.predict(model, input, Progress.cancelledBy(cancel)).components();
         LatentEncoder.Latents latents = LatentEncoder.encode(model, input, false, 0, Progress.cancelledBy(cancel));
         model = model.withStyles(ComponentStyles.fit(latents.w().values(), cfg.wDim(), predicted, cfg.nComponents()));
@@ -240,9 +241,9 @@ public final class ModelTrainer {
         int used = componentsUsed(predicted, cfg.nComponents(), UNUSED_SHARE);
         if (used < cfg.nComponents() && labels == null) {
             listener.onWarning(used + " of " + cfg.nComponents() + " components hold cells (at least " + UNUSED_SHARE * 100
-                    + "% of them): the others collapsed. If cell types share components, try Leiden guidance (the default"
-                    + " without labels; off with --guided none), --component-balance 0.5 or --restarts; fewer components (-k) give the same"
-                    + " result with less to train");
+                    + "% of them): the others collapsed. If cell types share components, try " + (guided != null ? ""
+                    : "Leiden guidance (the default without labels), ") + "a component balance of 0.5 or restarts; fewer components"
+                    + " give the same result with less to train");
         }
         double evalAcc = Double.NaN;
         String evalColumn = req.evaluationColumn() != null ? req.evaluationColumn() : req.labelColumn();
@@ -284,7 +285,14 @@ public final class ModelTrainer {
         l.onProgress(0, "guided phase: supervised on '" + req.guidedLabelColumn() + "'");
         Trainer.Result first = new Trainer(tc.withEpochs(Math.max(1, req.guidedEpochs())), scaled(l, 0, 0.5), cancel, engines)
                 .train(net, guidedInput, split);
-        return new Trainer(tc.withWarmup(0), scaled(l, 0.5, 0.5), cancel, engines).train(net, input, first.split());
+        Trainer.Result second = new Trainer(tc.withWarmup(0), scaled(l, 0.5, 0.5), cancel, engines).train(net, input, first.split());
+        // one history for both phases (the CLI's --history, the model file, the report and the learner nodes' table alike):
+        // the guided epochs first, the unsupervised ones numbered on from there
+        int off = first.history().size();
+        List<EpochReport> both = new ArrayList<>(first.history());
+        second.history().forEach(r -> both.add(new EpochReport(r.epoch() + off, r.train(), r.validation(), r.validationAccuracy(),
+                r.learningRate(), r.klWeight(), r.seconds())));
+        return new Trainer.Result(both, second.bestEpoch() + off, second.split(), second.stopReason());
     }
 
     /** What restarts are compared by: the best epoch's validation loss, or its training loss without validation cells. */
@@ -351,7 +359,7 @@ public final class ModelTrainer {
     }
 
     /** Where the model came from: the request's data shape and gene list, every setting, the library and the arithmetic. */
-    static Provenance provenance(TrainingRequest req, long keptSeed) {
+    static Provenance provenance(TrainingRequest req, long keptSeed, boolean guided) {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("preprocess", req.preprocess());
         settings.put("architecture", req.architecture());
@@ -360,7 +368,8 @@ public final class ModelTrainer {
         settings.put("labelColumn", req.labelColumn());
         settings.put("conditionColumn", req.conditionColumn());
         settings.put("evaluationColumn", req.evaluationColumn());
-        settings.put("guidedLabelColumn", req.guidedLabelColumn());
+        settings.put("guidedLabelColumn", guided ? req.guidedLabelColumn() : null); // the guidance that ran (none after a fallback)
+        settings.put("guidanceByDefault", req.guidanceByDefault());
         settings.put("guidedEpochs", req.guidedEpochs());
         AnnData d = req.data();
         return new Provenance(Provenance.LIBRARY, java.time.Instant.now().toString(), d.nCells(), d.nGenes(),

@@ -36,7 +36,7 @@ public record TrainingRequest(AnnData data, PreprocessConfig preprocess, String 
     }
 
     public static TrainingRequest of(AnnData data) {
-        return new TrainingRequest(data, PreprocessConfig.defaults(), null, null, null, null, 0,
+        return new TrainingRequest(data, PreprocessConfig.defaults(), null, null, null, null, DEFAULT_GUIDED_EPOCHS,
                 ArchitectureOptions.defaults(), TrainingConfig.defaults(), false);
     }
 
@@ -60,8 +60,7 @@ public record TrainingRequest(AnnData data, PreprocessConfig preprocess, String 
         if (labelColumn != null || guidedLabelColumn != null) {
             return this;
         }
-        Builder b = toBuilder().guidedLabelColumn(ModelTrainer.LEIDEN).guidanceByDefault(true)
-                .guidedEpochs(guidedEpochs > 0 ? guidedEpochs : DEFAULT_GUIDED_EPOCHS);
+        Builder b = toBuilder().guidedLabelColumn(ModelTrainer.LEIDEN).guidanceByDefault(true);
         if (architecture.components() == 0) {
             b.architecture(architecture.withComponents(ArchitectureOptions.OVER_CLUSTERING));
         }

@@ -168,9 +168,23 @@ class TrainingVariantsTest {
         assertEquals(plain.withGuidance("my_clusters", 5), plain.withGuidance("my_clusters", 5).withDefaultGuidance());
         assertNull(plain.withGuidance(TrainingRequest.UNGUIDED, 5).withDefaultGuidance().guidedLabelColumn());
 
-        ModelTrainer.Outcome o = ModelTrainer.train(route, TrainingListener.NONE, CancellationToken.NEVER);
+        // a 'leiden' column already in obs (e.g. written by 'scgmvae leiden' at another resolution) does not steer the default route
+        String[] stale = new String[cells.nCells()];
+        java.util.Arrays.fill(stale, "only");
+        TrainingRequest withColumn = route.toBuilder().data(cells.withObs(cells.obs().withColumn(ModelTrainer.LEIDEN,
+                org.scgmvae.core.data.CategoricalColumn.fromStrings(stale)))).guidedEpochs(3).build();
+        ModelTrainer.Outcome o = ModelTrainer.train(withColumn, TrainingListener.NONE, CancellationToken.NEVER);
         assertEquals("GUIDED", o.model().summary().mode());
-        assertEquals(6, o.trainingData().obs().categorical(ModelTrainer.LEIDEN).categories().size());
+        assertEquals(6, o.trainingData().obs().categorical(ModelTrainer.LEIDEN).categories().size(), "Leiden's 6 clusters, computed anew");
+        // one history for both phases, numbered on; the provenance names the guidance that ran
+        var history = o.result().history();
+        assertEquals(3 + 8, history.size(), "3 guided epochs, then 8");
+        for (int e = 0; e < history.size(); e++) {
+            assertEquals(e + 1, history.get(e).epoch());
+        }
+        assertTrue(o.result().bestEpoch() > 3, "the kept epoch is one of the unsupervised phase: " + o.result().bestEpoch());
+        assertEquals(ModelTrainer.LEIDEN, o.model().summary().provenance().settings().get("guidedLabelColumn"));
+        assertEquals(Boolean.TRUE, o.model().summary().provenance().settings().get("guidanceByDefault"));
 
         // where Leiden cannot give K clusters, the default route steps aside with a warning instead of failing
         AnnData blobs = ToyBlobs.generate(8, 1, 16, 30, 6.0, 0, 0.5, 5);
@@ -185,6 +199,7 @@ class TrainingVariantsTest {
                 .withArchitecture(ArchitectureOptions.defaults().withComponents(4)).withTraining(TrainingConfig.defaults().withEpochs(1))
                 .withDefaultGuidance(), listen, CancellationToken.NEVER);
         assertEquals("UNSUPERVISED", unguided.model().summary().mode());
+        assertNull(unguided.model().summary().provenance().settings().get("guidedLabelColumn"), "no guidance ran");
         assertEquals(4, unguided.model().config().nComponents());
         assertEquals("even at the lowest resolution Leiden finds 8 clusters, more than the 4 components: training"
                 + " without Leiden guidance (ask for at least 8 components to have it)", warnings.get(0));

@@ -71,6 +71,11 @@ public abstract class NodeSettingsGroup {
                 m_legacy.get(m).run();
             }
         }
+        afterLoad();
+    }
+
+    /** After loading: bring values saved by older versions to today's form (e.g. a stored label to its id). */
+    protected void afterLoad() throws InvalidSettingsException {
     }
 
     /** Checks that span several settings (e.g. "labels and guided training exclude each other"). */

@@ -109,6 +109,18 @@ class ReaderNodeTest {
         DataTableSpec byId = (DataTableSpec)NodeHarness.configure(reader(NodeTestData.h5ad().toString(), "LISTED", 10, listed))[0];
         assertEquals(byId, byLabel);
         assertNull(NodeHarness.configure(reader(NodeTestData.h5ad().toString(), "Highly variable genes", 10, ""))[0]);
+        // the node saves the id from then on
+        NodeModel old = reader(NodeTestData.h5ad().toString(), "Listed genes", 10, listed);
+        assertEquals("LISTED", NodeHarness.saveSettings(old).getString("gene_selection"));
+        // and the dialog, whose buttons know only ids, opens an old workflow on the right button and saves its id
+        org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane dialog =
+            (org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane)new ReaderNodeFactory().createNodeDialogPane();
+        NodeSettings saved = NodeHarness.saveSettings(new ReaderNodeFactory().createNodeModel());
+        saved.addString("gene_selection", "All genes");
+        dialog.loadSettingsFrom(saved, new org.knime.core.node.port.PortObjectSpec[1]);
+        NodeSettings again = new NodeSettings("dialog");
+        dialog.saveSettingsTo(again);
+        assertEquals("ALL", again.getString("gene_selection"));
         InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
             () -> reader(NodeTestData.h5ad().toString(), "Some genes", 10, ""));
         assertTrue(e.getMessage().contains("Unknown gene selection 'Some genes'") && e.getMessage().contains("ALL (All genes)"),

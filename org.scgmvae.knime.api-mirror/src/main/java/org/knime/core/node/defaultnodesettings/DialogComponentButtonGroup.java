@@ -18,6 +18,9 @@ public class DialogComponentButtonGroup extends DialogComponent {
 
     private final List<String> m_actionCommands;
 
+    /** The button selected when the group is built: the model's value if it is a button's, else the first. */
+    private final String m_selectedAtStart;
+
     /** Radio buttons showing {@code buttonLabels}; the model stores the selected button's action command. */
     public DialogComponentButtonGroup(final SettingsModelString stringModel, final String label, final boolean vertical,
         final String[] buttonLabels, final String[] actionCommands) {
@@ -37,6 +40,8 @@ public class DialogComponentButtonGroup extends DialogComponent {
         m_label = label;
         m_labels = List.of(buttonLabels);
         m_actionCommands = List.of(actionCommands);
+        String v = stringModel.getStringValue();
+        m_selectedAtStart = m_actionCommands.contains(v) ? v : actionCommands[0];
     }
 
     /** Stand-in detail: the buttons' labels, in order. */
@@ -54,8 +59,15 @@ public class DialogComponentButtonGroup extends DialogComponent {
         return m_label;
     }
 
+    /**
+     * KNIME stores the selected button's action command: a loaded value that is no button's selects none, so the button
+     * selected when the group was built is what gets saved (the stand-in does the same, so tests see that behaviour).
+     */
     @Override
     protected void validateSettingsBeforeSave() throws InvalidSettingsException {
-        // KNIME's button group stores whichever button is selected; nothing to refuse
+        SettingsModelString m = (SettingsModelString)getModel();
+        if (!m_actionCommands.contains(m.getStringValue())) {
+            m.setStringValue(m_selectedAtStart);
+        }
     }
 }

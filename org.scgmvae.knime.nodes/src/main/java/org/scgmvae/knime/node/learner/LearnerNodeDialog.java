@@ -1,6 +1,11 @@
 package org.scgmvae.knime.node.learner;
 
 import org.knime.core.data.StringValue;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeSettingsRO;
+import org.knime.core.node.NodeSettingsWO;
+import org.knime.core.node.NotConfigurableException;
+import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
 import org.knime.core.node.defaultnodesettings.DialogComponentBoolean;
 import org.knime.core.node.defaultnodesettings.DialogComponentColumnNameSelection;
@@ -8,13 +13,18 @@ import org.knime.core.node.defaultnodesettings.DialogComponentNumber;
 import org.knime.core.node.defaultnodesettings.DialogComponentNumberEdit;
 import org.knime.core.node.defaultnodesettings.DialogComponentString;
 import org.knime.core.node.defaultnodesettings.DialogComponentStringSelection;
+import org.knime.core.node.defaultnodesettings.SettingsModelString;
 import org.scgmvae.core.model.Likelihood;
 import org.scgmvae.core.model.WPrior;
 
 final class LearnerNodeDialog extends DefaultNodeSettingsPane {
+    /** Not shown: which meaning a ticked Leiden guidance has (LearnerSettings.m_guidanceRoute), kept as it was saved. */
+    private final SettingsModelString m_guidanceRoute;
+
     @SuppressWarnings("unchecked")
     LearnerNodeDialog(final boolean conditional) {
         LearnerSettings s = new LearnerSettings(conditional);
+        m_guidanceRoute = s.m_guidanceRoute;
         setDefaultTabTitle("Data");
         addDialogComponent(new DialogComponentColumnNameSelection(s.m_labelColumn, "Label column (none = unsupervised)", 0, false, true,
             StringValue.class));
@@ -53,5 +63,15 @@ final class LearnerNodeDialog extends DefaultNodeSettingsPane {
             n[i] = values[i].name();
         }
         return n;
+    }
+
+    @Override
+    public void loadAdditionalSettingsFrom(final NodeSettingsRO settings, final PortObjectSpec[] specs) throws NotConfigurableException {
+        m_guidanceRoute.setStringValue(settings.getString(LearnerSettings.GUIDANCE_ROUTE_KEY, LearnerSettings.EXPLICIT_ROUTE));
+    }
+
+    @Override
+    public void saveAdditionalSettingsTo(final NodeSettingsWO settings) throws InvalidSettingsException {
+        m_guidanceRoute.saveSettingsTo(settings);
     }
 }

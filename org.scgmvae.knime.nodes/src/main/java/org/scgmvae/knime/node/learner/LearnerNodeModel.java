@@ -81,7 +81,7 @@ final class LearnerNodeModel extends ScGmvaeNodeModel<LearnerSettings> {
         }
         TrainingRequest req = TrainingRequest.of(data).toBuilder().preprocess(route.config()).labelColumn(m_settings.labelColumn())
             .conditionColumn(m_settings.conditionColumn())
-            .guidedLabelColumn(m_settings.m_guided.getBooleanValue() ? null : TrainingRequest.UNGUIDED)
+            .guidedLabelColumn(m_settings.guidance())
             .guidedEpochs(TrainingRequest.DEFAULT_GUIDED_EPOCHS).architecture(m_settings.architecture()).training(m_settings.training())
             .build().withDefaultGuidance(); // the CLI's route: Leiden guidance without labels unless unticked
         ProgressBridge bridge = new ProgressBridge(exec.createSubProgress(0.9));
@@ -104,7 +104,7 @@ final class LearnerNodeModel extends ScGmvaeNodeModel<LearnerSettings> {
             setWarningMessage(String.join("; ", warnings));
         }
         exec.setProgress(1, "trained (" + outcome.mode() + ")");
-        return new PortObject[] {new ModelPortObject(outcome.model()), TrainingHistory.table(
-            bridge.epochs(outcome.keptRestart()), exec)};
+        // the kept run's history, both phases of guided training, as the CLI's --history writes it
+        return new PortObject[] {new ModelPortObject(outcome.model()), TrainingHistory.table(outcome.result().history(), exec)};
     }
 }

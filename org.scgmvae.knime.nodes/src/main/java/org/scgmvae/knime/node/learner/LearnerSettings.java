@@ -17,7 +17,9 @@ import org.scgmvae.core.preprocess.InputKind;
 import org.scgmvae.core.preprocess.PreprocessConfig;
 import org.scgmvae.knime.node.EnumSettings;
 import org.scgmvae.core.train.ArchitectureOptions;
+import org.scgmvae.core.train.ModelTrainer;
 import org.scgmvae.core.train.TrainingConfig;
+import org.scgmvae.core.train.TrainingRequest;
 import org.scgmvae.knime.node.NodeSettingsGroup;
 import org.scgmvae.knime.table.ColumnChecks;
 
@@ -49,6 +51,26 @@ final class LearnerSettings extends NodeSettingsGroup {
     final SettingsModelIntegerBounded m_seed = add(new SettingsModelIntegerBounded("seed", (int)T.seed(), Integer.MIN_VALUE, Integer.MAX_VALUE));
     /** Leiden guidance of training without labels: the default route for new nodes, as in the CLI (saved workflows keep theirs). */
     final SettingsModelBoolean m_guided = add(new SettingsModelBoolean("guided_leiden", true));
+    /**
+     * How a ticked 'Leiden-guided training' applies (not in the dialog): "default" for nodes created since guidance became
+     * the default route (the CLI's: K = Components or 20; where Leiden cannot reach K clusters, unguided with a warning);
+     * "explicit" for workflows saved before, which keep their meaning (Components 0 = one per Leiden cluster at resolution 1;
+     * too many clusters fail).
+     */
+    final SettingsModelString m_guidanceRoute = addOptional(GUIDANCE_ROUTE_KEY,
+        new SettingsModelString(GUIDANCE_ROUTE_KEY, DEFAULT_ROUTE), m -> m.setStringValue(EXPLICIT_ROUTE));
+
+    static final String GUIDANCE_ROUTE_KEY = "guidance_route";
+    static final String DEFAULT_ROUTE = "default";
+    static final String EXPLICIT_ROUTE = "explicit";
+
+    /** The guidance column for the training request: none with a label column or unticked, else Leiden by the stored route. */
+    String guidance() {
+        if (labelColumn() != null || !m_guided.getBooleanValue()) {
+            return TrainingRequest.UNGUIDED;
+        }
+        return EXPLICIT_ROUTE.equals(m_guidanceRoute.getStringValue()) ? ModelTrainer.LEIDEN : null; // null: withDefaultGuidance() decides
+    }
     final SettingsModelDoubleBounded m_balance = addOptional(UserOptions.COMPONENT_BALANCE.key(),
         bounded(UserOptions.COMPONENT_BALANCE, T.componentBalance()));
     final SettingsModelIntegerBounded m_restarts = addOptional(UserOptions.RESTARTS.key(),

@@ -23,6 +23,12 @@ final class ReaderSettings extends NodeSettingsGroup {
         return GeneSelection.of(m_geneSelection.getStringValue());
     }
 
+    /** Workflows saved before the ids stored the label: from now on the id (the dialog's buttons only know ids). */
+    @Override
+    protected void afterLoad() throws InvalidSettingsException {
+        m_geneSelection.setStringValue(geneSelection().name());
+    }
+
     @Override
     protected void validateCombination(final NodeSettingsRO s) throws InvalidSettingsException {
         GeneSelection sel = GeneSelection.of(s.getString("gene_selection"));
