@@ -285,13 +285,13 @@ public final class ModelTrainer {
         l.onProgress(0, "guided phase: supervised on '" + req.guidedLabelColumn() + "'");
         Trainer.Result first = new Trainer(tc.withEpochs(Math.max(1, req.guidedEpochs())), scaled(l, 0, 0.5), cancel, engines)
                 .train(net, guidedInput, split);
-        Trainer.Result second = new Trainer(tc.withWarmup(0), scaled(l, 0.5, 0.5), cancel, engines).train(net, input, first.split());
-        // one history for both phases (the CLI's --history, the model file, the report and the learner nodes' table alike):
-        // the guided epochs first, the unsupervised ones numbered on from there
+        // one history for both phases (the console, the CLI's --history, the model file, the report and the learner nodes' table
+        // alike): the guided epochs first, the unsupervised ones numbered on from there
         int off = first.history().size();
+        l.onProgress(0.5, "unsupervised phase from epoch " + (off + 1));
+        Trainer.Result second = new Trainer(tc.withWarmup(0), scaled(l, 0.5, 0.5, off), cancel, engines).train(net, input, first.split());
         List<EpochReport> both = new ArrayList<>(first.history());
-        second.history().forEach(r -> both.add(new EpochReport(r.epoch() + off, r.train(), r.validation(), r.validationAccuracy(),
-                r.learningRate(), r.klWeight(), r.seconds())));
+        second.history().forEach(r -> both.add(renumbered(r, off)));
         return new Trainer.Result(both, second.bestEpoch() + off, second.split(), second.stopReason());
     }
 
@@ -311,6 +311,11 @@ public final class ModelTrainer {
     }
 
     private static TrainingListener scaled(TrainingListener l, double offset, double span) {
+        return scaled(l, offset, span, 0);
+    }
+
+    /** As above, with the epochs reported numbered on from {@code epochsBefore} (the second phase of guided training). */
+    private static TrainingListener scaled(TrainingListener l, double offset, double span, int epochsBefore) {
         return new TrainingListener() {
             @Override
             public void onProgress(double fraction, String message) {
@@ -319,12 +324,12 @@ public final class ModelTrainer {
 
             @Override
             public void onEpoch(EpochReport report) {
-                l.onEpoch(report);
+                l.onEpoch(renumbered(report, epochsBefore));
             }
 
             @Override
             public void onRecovery(int epoch, String reason) {
-                l.onRecovery(epoch, reason);
+                l.onRecovery(epoch + epochsBefore, reason);
             }
 
             @Override
@@ -337,6 +342,11 @@ public final class ModelTrainer {
                 l.onRestartFinished(index, of, seed, loss);
             }
         };
+    }
+
+    private static EpochReport renumbered(EpochReport r, int epochsBefore) {
+        return epochsBefore == 0 ? r : new EpochReport(r.epoch() + epochsBefore, r.train(), r.validation(), r.validationAccuracy(),
+                r.learningRate(), r.klWeight(), r.seconds());
     }
 
     /** Components that win at least {@code share} of the cells (and at least one). */
