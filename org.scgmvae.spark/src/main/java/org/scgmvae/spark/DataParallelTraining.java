@@ -10,7 +10,11 @@ import org.scgmvae.core.model.ModelInput;
 import org.scgmvae.core.nn.HostArrays;
 import org.scgmvae.core.io.ReadOptions;
 import org.scgmvae.core.io.h5ad.H5adCellBlocks;
+import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.preprocess.FittedPreprocessing;
+import org.scgmvae.core.preprocess.PreprocessConfig;
+import org.scgmvae.core.preprocess.StatisticsPasses;
+import org.scgmvae.core.task.Progress;
 import org.scgmvae.core.train.AdamOptimizer;
 import org.scgmvae.core.task.CancellationToken;
 import org.scgmvae.core.train.EpochEngine;
@@ -61,9 +65,29 @@ public final class DataParallelTraining {
         if (partitions < 1 || rounds < 1) {
             throw new IllegalArgumentException("partitions and rounds per epoch must be at least 1, got " + partitions + " and " + rounds);
         }
-        return pre -> (net, data, config, listener, cancel) -> new Engine(spark, file, options, partitions, rounds, net, data, config,
-                listener, cancel, pre);
+        return new EpochEngine.Choice() {
+            @Override
+            public EpochEngine.Factory with(FittedPreprocessing pre) {
+                return (net, data, config, listener, cancel) -> new Engine(spark, file, options, partitions, rounds, net, data, config,
+                        listener, cancel, pre);
+            }
+
+            /** The preprocessing statistics as Spark aggregations over the file's blocks, not driver passes over the file. */
+            @Override
+            public FittedPreprocessing.Fit fitPreprocessing(AnnData data, PreprocessConfig config, Progress progress) {
+                try {
+                    StatisticsPasses passes = new SparkStatisticsPasses(JavaSparkContext.fromSparkContext(spark.sparkContext()), file, options,
+                            STATISTICS_BLOCK_CELLS);
+                    return FittedPreprocessing.fit(data, config, passes, progress);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
     }
+
+    /** Cells per task of the preprocessing's statistics passes. */
+    static final int STATISTICS_BLOCK_CELLS = 8192;
 
     /** What every worker needs to prepare its cells, sent once per training run. */
     record Job(String id, String path, ReadOptions read, String preprocessing, org.scgmvae.core.model.GmvaeConfig model,

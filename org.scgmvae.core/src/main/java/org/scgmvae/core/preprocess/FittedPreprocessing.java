@@ -95,6 +95,83 @@ public record FittedPreprocessing(PreprocessConfig config, String[] inputGenes, 
         return new Fit(fitted, out, logWarning == null ? java.util.List.of() : java.util.List.of(logWarning));
     }
 
+    /**
+     * The same pipeline fitted from passes over the cells that may run elsewhere ({@link StatisticsPasses}; on Spark's
+     * workers for data that one machine should not read alone): the gene filter from per-gene counts, normalize_total's
+     * median from per-cell totals, the highly variable genes and the scaling from per-gene statistics of the
+     * log-normalised values, the count share from per-cell totals. {@code data} supplies the names and a sample of values for
+     * the log-data check; the transformed cells come back lazily, as {@link #fit(AnnData, PreprocessConfig)}'s do. No cell
+     * filters (they would change which cells the later passes see).
+     */
+    public static Fit fit(AnnData data, PreprocessConfig cfg, StatisticsPasses passes, Progress progress) {
+        if (cfg.minCountsPerCell() > 0 || cfg.minGenesPerCell() > 0) {
+            throw new IllegalArgumentException("cell filters (min counts or genes per cell) are not available when the preprocessing"
+                    + " statistics are collected in passes; filter the cells beforehand");
+        }
+        String layer = cfg.countsLayer();
+        AnnData raw = withCountsAsX(data, cfg);
+        String[] genes = raw.geneNames();
+        progress.step(0, 5, "preprocessing: counts per gene");
+        int[] kept = java.util.stream.IntStream.range(0, genes.length).toArray();
+        if (cfg.minCellsPerGene() > 0 || cfg.minCountsPerGene() > 0) {
+            GeneStats.Accumulator c = passes.geneStats(cells -> countsOf(cells, layer), genes.length, false);
+            double[] totals = c.sums();
+            int[] nz = c.stats().nonZeroCells();
+            kept = java.util.stream.IntStream.range(0, genes.length)
+                    .filter(j -> totals[j] >= cfg.minCountsPerGene() && nz[j] >= cfg.minCellsPerGene()).toArray();
+            if (kept.length == 0) {
+                throw new IllegalArgumentException("filter_genes removed every gene (min_counts=" + cfg.minCountsPerGene() + ", min_cells="
+                        + cfg.minCellsPerGene() + ")");
+            }
+        }
+        final int[] keep = kept;
+        String[] input = Arrays.stream(keep).mapToObj(j -> genes[j]).toArray(String[]::new);
+        progress.step(1, 5, "preprocessing: library sizes");
+        double[] libraries = cfg.normalizeTotal() ? passes.cellTotals(cells -> {
+            ExpressionMatrix counts = countsOf(cells, layer);
+            MatrixChecks.requireCounts(counts, "normalize_total", cells.cellNames(), cells.geneNames()); // as fit() checks them
+            return counts.selectGenes(keep);
+        }) : null;
+        Double target = !cfg.normalizeTotal() ? null
+                : cfg.targetSum() != null ? cfg.targetSum() : GeneStats.median(Arrays.stream(libraries).filter(t -> t > 0).toArray());
+        StatisticsPasses.Step logData = cells -> normalizeAndLog(countsOf(cells, layer).selectGenes(keep), cfg, target);
+        String[] selected = input;
+        progress.step(2, 5, "preprocessing: highly variable genes");
+        if (cfg.hvgFlavor() != null && (cfg.nTopGenes() == 0 || cfg.nTopGenes() < input.length)) {
+            GeneStats s = passes.geneStats(logData, input.length, cfg.hvgFlavor() == HighlyVariableGenes.Flavor.SEURAT).stats();
+            int[] idx = HighlyVariableGenes.fromStats(s, cfg.hvgFlavor(), cfg.nTopGenes()).selectedIndices();
+            if (idx.length == 0) {
+                throw new IllegalArgumentException("highly_variable_genes selected no gene; lower the cut-offs or set n_top_genes");
+            }
+            selected = Arrays.stream(idx).mapToObj(j -> input[j]).toArray(String[]::new);
+        }
+        final int[] sel = indicesOf(input, selected);
+        progress.step(3, 5, "preprocessing: scaling");
+        Scaler scaler = cfg.scale() ? Scaler.of(passes.geneStats(cells -> logData.apply(cells).selectGenes(sel), sel.length, false),
+                cfg.scaleMaxValue()) : null;
+        Double share = null;
+        if (cfg.normalizeTotal()) {
+            progress.step(4, 5, "preprocessing: count share of the selected genes");
+            double[] onSelected = passes.cellTotals(cells -> countsOf(cells, layer).selectGenes(keep).selectGenes(sel));
+            double[] shares = java.util.stream.IntStream.range(0, libraries.length).filter(i -> libraries[i] > 0)
+                    .mapToDouble(i -> onSelected[i] / libraries[i]).toArray();
+            share = shares.length == 0 ? 1.0 : GeneStats.median(shares);
+        }
+        progress.step(5, 5, "preprocessing fitted");
+        FittedPreprocessing fitted = new FittedPreprocessing(cfg, input, target, selected, scaler, share);
+        // the training cells as the fitted steps make them, lazily (no pass here; the passes checked the counts)
+        AnnData rawKept = keep.length == genes.length ? raw : raw.selectGenes(keep);
+        AnnData transformed = fitted.transformAligned(rawKept, normalizeAndLog(rawKept.x(), cfg, target));
+        String logWarning = cfg.normalizeTotal() || cfg.log1p() ? LogTransformedCheck.warning(raw.x()) : null; // a sample of cells
+        return new Fit(fitted, transformed, logWarning == null ? java.util.List.of() : java.util.List.of(logWarning));
+    }
+
+    /** The counts a pipeline starts from in a block of cells: its layer when the cells have it, else X. */
+    private static ExpressionMatrix countsOf(AnnData cells, String layer) {
+        ExpressionMatrix counts = layer == null ? null : cells.layers().get(layer);
+        return counts == null ? cells.x() : counts;
+    }
+
     private static AnnData filtered(AnnData raw, PreprocessConfig cfg) {
         if (cfg.normalizeTotal()) {
             MatrixChecks.requireCounts(raw.x(), "normalize_total", raw.cellNames(), raw.geneNames());

@@ -51,9 +51,16 @@ public final class HighlyVariableGenes {
 
     /** @param nTopGenes number of genes to select, or 0 to use the default cut-offs */
     public static Result compute(ExpressionMatrix logData, Flavor flavor, int nTopGenes) {
+        return fromStats(GeneStats.of(logData, flavor == Flavor.SEURAT), flavor, nTopGenes);
+    }
+
+    /**
+     * As {@link #compute} from the genes' statistics of the log data, however they were collected: of exp(x)-1 for {@link
+     * Flavor#SEURAT} ({@link GeneStats#of(ExpressionMatrix, boolean)} with expm1), of x itself for Cell Ranger.
+     */
+    public static Result fromStats(GeneStats s, Flavor flavor, int nTopGenes) {
         boolean seurat = flavor == Flavor.SEURAT;
-        GeneStats s = GeneStats.of(logData, seurat);
-        int g = logData.nGenes();
+        int g = s.mean().length;
         double[] mean = s.mean().clone();
         double[] disp = new double[g];
         for (int j = 0; j < g; j++) {

@@ -32,7 +32,7 @@ public record PreprocessConfig(
         HighlyVariableGenes.Flavor hvgFlavor,
         int nTopGenes,
         boolean scale,
-        Double scaleMaxValue) {
+        Double scaleMaxValue) implements java.io.Serializable {
 
     public PreprocessConfig {
         // the ranges of the command line and the node settings (UserOptions), with the same message

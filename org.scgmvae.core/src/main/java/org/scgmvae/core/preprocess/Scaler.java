@@ -16,25 +16,20 @@ import org.scgmvae.core.data.ExpressionMatrix;
 public record Scaler(double[] means, double[] stds, Double maxValue, double[] minimums) {
 
     public static Scaler fit(ExpressionMatrix m, Double maxValue) {
-        GeneStats s = GeneStats.of(m);
-        double[] sd = new double[m.nGenes()];
+        return of(new GeneStats.Accumulator(m.nGenes()).add(m, false), maxValue);
+    }
+
+    /** From the statistics of the values to scale, however they were collected (here or on Spark's workers). */
+    public static Scaler of(GeneStats.Accumulator values, Double maxValue) {
+        GeneStats s = values.stats();
+        double[] sd = new double[s.mean().length];
         for (int j = 0; j < sd.length; j++) {
             sd[j] = Math.sqrt(s.variance()[j]);
             if (sd[j] == 0) {
                 sd[j] = 1;
             }
         }
-        double[] min = new double[m.nGenes()];
-        java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
-        for (int i = 0; i < m.nCells(); i++) {
-            m.forEachNonZero(i, (j, v) -> min[j] = Math.min(min[j], v));
-        }
-        for (int j = 0; j < min.length; j++) {
-            if (s.nonZeroCells()[j] < m.nCells()) {
-                min[j] = Math.min(min[j], 0); // cells without a stored value hold 0
-            }
-        }
-        return new Scaler(s.mean(), sd, maxValue, min);
+        return new Scaler(s.mean(), sd, maxValue, values.minimums());
     }
 
     /**

@@ -3,7 +3,11 @@ package org.scgmvae.core.train;
 import org.scgmvae.core.model.GmvaeModule;
 import org.scgmvae.core.model.LossTerms;
 import org.scgmvae.core.model.ModelInput;
+import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.preprocess.FittedPreprocessing;
+import org.scgmvae.core.preprocess.PreprocessConfig;
+import org.scgmvae.core.preprocess.StatisticsPasses;
+import org.scgmvae.core.task.Progress;
 import org.scgmvae.core.task.CancellationToken;
 
 import java.util.Random;
@@ -34,6 +38,14 @@ public interface EpochEngine {
     interface Choice {
         /** @param preprocessing the fitted preprocessing of the training cells, null when they are used as they are */
         Factory with(FittedPreprocessing preprocessing);
+
+        /**
+         * Fits the preprocessing of the training cells: here by default; an engine whose workers hold the cells collects the
+         * statistics there ({@link FittedPreprocessing#fit(AnnData, PreprocessConfig, StatisticsPasses, Progress)}).
+         */
+        default FittedPreprocessing.Fit fitPreprocessing(AnnData data, PreprocessConfig config, Progress progress) {
+            return FittedPreprocessing.fit(data, config, progress);
+        }
 
         Choice LOCAL = preprocessing -> EpochEngine.LOCAL;
     }

@@ -93,7 +93,7 @@ public final class ModelTrainer {
         Progress setup = Progress.of((f, m) -> listener.onProgress(0, m), cancel);
         FittedPreprocessing pre = null;
         if (req.preprocess() != null) {
-            FittedPreprocessing.Fit fit = FittedPreprocessing.fit(data, req.preprocess(), setup);
+            FittedPreprocessing.Fit fit = engines.fitPreprocessing(data, req.preprocess(), setup);
             pre = fit.preprocessing();
             data = fit.transformed();
             fit.warnings().forEach(listener::onWarning);
