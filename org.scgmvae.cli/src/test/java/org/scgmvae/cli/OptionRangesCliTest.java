@@ -52,7 +52,7 @@ class OptionRangesCliTest {
         assertUsageError("--warmup must be from 0 to 1,000,000 (0 = no warm-up), got -1", "train", "-i", in, "-o", "m.scgmvae",
                 "--warmup", "-1");
         assertUsageError("--patience must be from 0", "train", "-i", in, "-o", "m.scgmvae", "--patience", "-5");
-        assertUsageError("--guided-epochs must be from 0", "train", "-i", in, "-o", "m.scgmvae", "--guided-epochs", "-1");
+        assertUsageError("--guided-epochs must be from 1", "train", "-i", in, "-o", "m.scgmvae", "--guided-epochs", "0");
         assertUsageError("--n-top-genes must be from 0 to 1,000,000 (0 = every gene), got -10", "train", "-i", in, "-o",
                 "m.scgmvae", "--n-top-genes", "-10");
         assertUsageError("--target-sum must be from 1e-6 to 1,000,000,000,000, got 0", "train", "-i", in, "-o", "m.scgmvae",

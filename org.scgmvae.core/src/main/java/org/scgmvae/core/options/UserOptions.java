@@ -37,7 +37,7 @@ public final class UserOptions {
     public static final NumberOption PATIENCE = whole("patience", "--patience", 0, 1_000_000, "0 = no early stopping");
     public static final NumberOption COMPONENT_BALANCE = real("component_balance", "--component-balance", 0, 100, "0 = off");
     public static final NumberOption RESTARTS = whole("restarts", "--restarts", 1, 1000, "");
-    public static final NumberOption GUIDED_EPOCHS = whole("guided_epochs", "--guided-epochs", 0, 1_000_000, "");
+    public static final NumberOption GUIDED_EPOCHS = whole("guided_epochs", "--guided-epochs", 1, 1_000_000, "");
 
     // preprocessing
     public static final NumberOption N_TOP_GENES = whole("n_top_genes", "--n-top-genes", 0, 1_000_000, "0 = every gene");

@@ -132,8 +132,11 @@ public record FittedPreprocessing(PreprocessConfig config, String[] inputGenes, 
             MatrixChecks.requireCounts(counts, "normalize_total", cells.cellNames(), cells.geneNames()); // as fit() checks them
             return counts.selectGenes(keep);
         }) : null;
-        Double target = !cfg.normalizeTotal() ? null
-                : cfg.targetSum() != null ? cfg.targetSum() : GeneStats.median(Arrays.stream(libraries).filter(t -> t > 0).toArray());
+        double[] positive = libraries == null ? null : Arrays.stream(libraries).filter(t -> t > 0).toArray();
+        if (positive != null && positive.length == 0 && cfg.targetSum() == null) {
+            throw new IllegalArgumentException("normalize_total: every cell has zero counts"); // as NormalizeTotal.medianTotal says
+        }
+        Double target = !cfg.normalizeTotal() ? null : cfg.targetSum() != null ? cfg.targetSum() : GeneStats.median(positive);
         StatisticsPasses.Step logData = cells -> normalizeAndLog(countsOf(cells, layer).selectGenes(keep), cfg, target);
         String[] selected = input;
         progress.step(2, 5, "preprocessing: highly variable genes");
@@ -159,7 +162,8 @@ public record FittedPreprocessing(PreprocessConfig config, String[] inputGenes, 
         }
         progress.step(5, 5, "preprocessing fitted");
         FittedPreprocessing fitted = new FittedPreprocessing(cfg, input, target, selected, scaler, share);
-        // the training cells as the fitted steps make them, lazily (no pass here; the passes checked the counts)
+        // the training cells as the fitted steps make them (values lazily; the library sizes of the selected genes are summed
+        // here, as fit() does; the passes checked the counts)
         AnnData rawKept = keep.length == genes.length ? raw : raw.selectGenes(keep);
         AnnData transformed = fitted.transformAligned(rawKept, normalizeAndLog(rawKept.x(), cfg, target));
         String logWarning = cfg.normalizeTotal() || cfg.log1p() ? LogTransformedCheck.warning(raw.x()) : null; // a sample of cells

@@ -138,6 +138,7 @@ public final class ModelTrainer {
             throw new IllegalArgumentException("guided training ('" + req.guidedLabelColumn() + "') and training labels ('"
                     + req.labelColumn() + "') cannot be combined; use one of them (or --evaluate for known labels)");
         }
+        boolean guidanceFellBack = false;
         if (req.guidedLabelColumn() != null) {
             // the default route computes its own clusters even where obs has a 'leiden' column (e.g. from 'scgmvae leiden')
             if (req.guidedLabelColumn().equals(LEIDEN) && (!data.obs().has(LEIDEN) || req.guidanceByDefault())) {
@@ -150,6 +151,7 @@ public final class ModelTrainer {
                     listener.onWarning("even at the lowest resolution Leiden finds " + found + " clusters, more than the " + k
                             + " components: training without Leiden guidance (ask for at least " + found + " components to have it)");
                     clusters = null;
+                    guidanceFellBack = true;
                 } else if (k > 0 && found > k) {
                     throw new IllegalArgumentException("even at the lowest resolution Leiden finds " + found + " clusters (groups of cells"
                             + " without kNN neighbours in common are never merged), more than the " + k + " components requested;"
@@ -163,7 +165,7 @@ public final class ModelTrainer {
                     data = data.withObs(data.obs().withColumn(LEIDEN, LeidenClustering.column(clusters)));
                 }
             }
-            if (data.obs().has(req.guidedLabelColumn())) {
+            if (!guidanceFellBack && data.obs().has(req.guidedLabelColumn())) { // not a 'leiden' column of the file after a fallback
                 CategoricalColumn g = groups(data, req.guidedLabelColumn(), "guidance");
                 guidedNames = CategoryCodes.observedIn(g).names();
                 guided = new CategoryCodes(guidedNames).encode(g);

@@ -86,6 +86,18 @@ class PreprocessingPassesTest {
     }
 
     @Test
+    void cellsWithoutCountsAreRefusedAsInOnePiece() {
+        AnnData empty = new AnnData(new org.scgmvae.core.data.DenseMatrix(3, 4, new float[12]),
+                org.scgmvae.core.data.DataFrame.ofIndex(new String[] {"a", "b", "c"}),
+                org.scgmvae.core.data.DataFrame.ofIndex(new String[] {"g1", "g2", "g3", "g4"}));
+        PreprocessConfig cfg = PreprocessConfig.defaults().withGeneFilter(0, 0).withHvgFlavor(null);
+        IllegalArgumentException one = assertThrows(IllegalArgumentException.class, () -> FittedPreprocessing.fit(empty, cfg));
+        IllegalArgumentException passes = assertThrows(IllegalArgumentException.class,
+                () -> FittedPreprocessing.fit(empty, cfg, StatisticsPasses.local(empty), Progress.NONE));
+        assertEquals(one.getMessage(), passes.getMessage());
+    }
+
+    @Test
     void realLogNormalisedCellsFitTheSameInPasses() throws Exception {
         sameAsInOnePiece(real("kang_valid_scgen.h5ad"));
     }

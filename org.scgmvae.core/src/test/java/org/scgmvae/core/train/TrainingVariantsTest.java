@@ -195,6 +195,12 @@ class TrainingVariantsTest {
                 warnings.add(message);
             }
         };
+        // a 'leiden' column of the file (here 8 clusters, more than the 4 components) is not used after the fallback either
+        String[] eight = new String[blobs.nCells()];
+        for (int i = 0; i < eight.length; i++) {
+            eight[i] = "c" + (i % 8);
+        }
+        blobs = blobs.withObs(blobs.obs().withColumn(ModelTrainer.LEIDEN, org.scgmvae.core.data.CategoricalColumn.fromStrings(eight)));
         ModelTrainer.Outcome unguided = ModelTrainer.train(TrainingRequest.of(blobs).withPreprocess(null)
                 .withArchitecture(ArchitectureOptions.defaults().withComponents(4)).withTraining(TrainingConfig.defaults().withEpochs(1))
                 .withDefaultGuidance(), listen, CancellationToken.NEVER);
