@@ -285,13 +285,14 @@ public final class ModelTrainer {
             return new Trainer(tc, l, cancel, engines).train(net, input, split);
         }
         l.onProgress(0, "guided phase: supervised on '" + req.guidedLabelColumn() + "'");
-        Trainer.Result first = new Trainer(tc.withEpochs(Math.max(1, req.guidedEpochs())), scaled(l, 0, 0.5), cancel, engines)
+        Trainer.Result first = new Trainer(tc.withEpochs(Math.max(1, req.guidedEpochs())), scaled(l, 0, 0.5, 0, "guided phase"), cancel, engines)
                 .train(net, guidedInput, split);
         // one history for both phases (the console, the CLI's --history, the model file, the report and the learner nodes' table
         // alike): the guided epochs first, the unsupervised ones numbered on from there
         int off = first.history().size();
         l.onProgress(0.5, "unsupervised phase from epoch " + (off + 1));
-        Trainer.Result second = new Trainer(tc.withWarmup(0), scaled(l, 0.5, 0.5, off), cancel, engines).train(net, input, first.split());
+        Trainer.Result second = new Trainer(tc.withWarmup(0), scaled(l, 0.5, 0.5, off, "unsupervised phase"), cancel, engines)
+                .train(net, input, first.split());
         List<EpochReport> both = new ArrayList<>(first.history());
         second.history().forEach(r -> both.add(renumbered(r, off)));
         return new Trainer.Result(both, second.bestEpoch() + off, second.split(), second.stopReason());
@@ -313,15 +314,18 @@ public final class ModelTrainer {
     }
 
     private static TrainingListener scaled(TrainingListener l, double offset, double span) {
-        return scaled(l, offset, span, 0);
+        return scaled(l, offset, span, 0, "");
     }
 
-    /** As above, with the epochs reported numbered on from {@code epochsBefore} (the second phase of guided training). */
-    private static TrainingListener scaled(TrainingListener l, double offset, double span, int epochsBefore) {
+    /**
+     * As above for a phase of guided training: the epochs of its reports numbered on from {@code epochsBefore}, and its
+     * progress messages (which count the phase's own epochs) named by {@code phase}.
+     */
+    private static TrainingListener scaled(TrainingListener l, double offset, double span, int epochsBefore, String phase) {
         return new TrainingListener() {
             @Override
             public void onProgress(double fraction, String message) {
-                l.onProgress(offset + span * fraction, message);
+                l.onProgress(offset + span * fraction, phase.isEmpty() || message == null ? message : phase + ", " + message);
             }
 
             @Override
