@@ -295,7 +295,7 @@ public final class ModelTrainer {
                 .train(net, input, first.split());
         List<EpochReport> both = new ArrayList<>(first.history());
         second.history().forEach(r -> both.add(renumbered(r, off)));
-        return new Trainer.Result(both, second.bestEpoch() + off, second.split(), second.stopReason());
+        return new Trainer.Result(both, second.bestEpoch() + off, second.split(), off + " guided epochs, then " + second.stopReason());
     }
 
     /** What restarts are compared by: the best epoch's validation loss, or its training loss without validation cells. */
