@@ -49,6 +49,11 @@ public record NumberOption(String key, String cli, double min, double max, boole
         return "from " + format(min) + " to " + format(max) + (meaning.isEmpty() ? "" : " (" + meaning + ")");
     }
 
+    /** The sentence that node descriptions and help end an option's text with, e.g. "Default 100; allowed from 1 to 1,000,000." */
+    public String defaultAndRange(double defaultValue) {
+        return "Default " + format(defaultValue) + "; allowed " + range() + ".";
+    }
+
     /** The value, or an exception naming the option by its settings key (the library's and the nodes' wording). */
     public int check(int value) {
         check((double) value, key);
