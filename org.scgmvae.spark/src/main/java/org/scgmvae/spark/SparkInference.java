@@ -66,13 +66,18 @@ public final class SparkInference {
 
     /** Every file cut into ranges of at most {@code blockCells} cells, in file order (the driver reads only obs and var). */
     public static List<CellRange> plan(List<Path> files, int blockCells) throws IOException {
+        return plan(files, ReadOptions.defaults(), blockCells);
+    }
+
+    /** As {@link #plan(List, int)} for files opened with {@code options}. */
+    static List<CellRange> plan(List<Path> files, ReadOptions options, int blockCells) throws IOException {
         if (blockCells < 1) {
             throw new IllegalArgumentException("cells per block must be at least 1, got " + blockCells);
         }
         List<CellRange> ranges = new ArrayList<>();
         for (int f = 0; f < files.size(); f++) {
             int n;
-            try (H5adCellBlocks cells = H5adCellBlocks.open(files.get(f), ReadOptions.defaults())) {
+            try (H5adCellBlocks cells = H5adCellBlocks.open(files.get(f), options)) {
                 n = cells.nCells();
             }
             String path = files.get(f).toAbsolutePath().toString();
@@ -163,6 +168,21 @@ public final class SparkInference {
     private static Iterator<Row> apply(BroadcastModel shared, Iterator<CellRange> ranges, BlockTask task) throws IOException {
         TrainedModel model = shared.model();
         List<Row> out = new ArrayList<>();
+        forEachBlock(ranges, ReadOptions.defaults(), (r, block) -> out.addAll(task.apply(model, r, block)));
+        return out.iterator();
+    }
+
+    /** What a task does with one block of cells it read. */
+    @FunctionalInterface
+    interface BlockAction {
+        void accept(CellRange range, AnnData block) throws IOException;
+    }
+
+    /**
+     * Reads a task's blocks in turn: consecutive blocks of one file through one open reader, which reads the file's obs and
+     * var once (the ranges of {@link #plan} come in file order).
+     */
+    static void forEachBlock(Iterator<CellRange> ranges, ReadOptions read, BlockAction action) throws IOException {
         H5adCellBlocks open = null;
         try {
             while (ranges.hasNext()) {
@@ -171,16 +191,15 @@ public final class SparkInference {
                     if (open != null) {
                         open.close();
                     }
-                    open = H5adCellBlocks.open(Path.of(r.path()), ReadOptions.defaults());
+                    open = H5adCellBlocks.open(Path.of(r.path()), read);
                 }
-                out.addAll(task.apply(model, r, open.block(r.from(), r.to())));
+                action.accept(r, open.block(r.from(), r.to()));
             }
         } finally {
             if (open != null) {
                 open.close();
             }
         }
-        return out.iterator();
     }
 
     private static Float[] boxed(float[] v) {

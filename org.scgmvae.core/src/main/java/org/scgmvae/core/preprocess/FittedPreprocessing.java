@@ -62,7 +62,7 @@ public record FittedPreprocessing(PreprocessConfig config, String[] inputGenes, 
         progress.step(0, 6, "preprocessing: filtering cells and genes");
         AnnData raw = filtered(withCountsAsX(data, cfg), cfg);
         progress.step(1, 6, "preprocessing: normalize_total and log1p");
-        String logWarning = cfg.normalizeTotal() || cfg.log1p() ? LogTransformedCheck.warning(raw.x()) : null;
+        java.util.List<String> warnings = logWarnings(cfg, raw.x());
         Double target = cfg.normalizeTotal()
                 ? (cfg.targetSum() != null ? cfg.targetSum() : NormalizeTotal.medianTotal(raw.x())) : null;
         ExpressionMatrix logData = normalizeAndLog(raw.x(), cfg, target);
@@ -71,10 +71,7 @@ public record FittedPreprocessing(PreprocessConfig config, String[] inputGenes, 
         HighlyVariableGenes.Result hvg = null;
         if (cfg.hvgFlavor() != null && (cfg.nTopGenes() == 0 || cfg.nTopGenes() < raw.nGenes())) {
             hvg = HighlyVariableGenes.compute(logData, cfg.hvgFlavor(), cfg.nTopGenes());
-            int[] idx = hvg.selectedIndices();
-            if (idx.length == 0) {
-                throw new IllegalArgumentException("highly_variable_genes selected no gene; lower the cut-offs or set n_top_genes");
-            }
+            int[] idx = someGenes(hvg);
             selected = Arrays.stream(idx).mapToObj(j -> raw.geneNames()[j]).toArray(String[]::new);
         }
         Scaler scaler = null;
@@ -92,7 +89,7 @@ public record FittedPreprocessing(PreprocessConfig config, String[] inputGenes, 
             out = out.withVar(hvg.annotate(raw.var()).select(indicesOf(raw.geneNames(), selected)));
         }
         progress.step(6, 6, "preprocessing done");
-        return new Fit(fitted, out, logWarning == null ? java.util.List.of() : java.util.List.of(logWarning));
+        return new Fit(fitted, out, warnings);
     }
 
     /**
@@ -115,14 +112,7 @@ public record FittedPreprocessing(PreprocessConfig config, String[] inputGenes, 
         int[] kept = java.util.stream.IntStream.range(0, genes.length).toArray();
         if (cfg.minCellsPerGene() > 0 || cfg.minCountsPerGene() > 0) {
             GeneStats.Accumulator c = passes.geneStats(cells -> countsOf(cells, layer), genes.length, false);
-            double[] totals = c.sums();
-            int[] nz = c.stats().nonZeroCells();
-            kept = java.util.stream.IntStream.range(0, genes.length)
-                    .filter(j -> totals[j] >= cfg.minCountsPerGene() && nz[j] >= cfg.minCellsPerGene()).toArray();
-            if (kept.length == 0) {
-                throw new IllegalArgumentException("filter_genes removed every gene (min_counts=" + cfg.minCountsPerGene() + ", min_cells="
-                        + cfg.minCellsPerGene() + ")");
-            }
+            kept = QualityFilter.keptGenes(c.sums(), c.stats().nonZeroCells(), cfg.minCountsPerGene(), cfg.minCellsPerGene());
         }
         final int[] keep = kept;
         String[] input = Arrays.stream(keep).mapToObj(j -> genes[j]).toArray(String[]::new);
@@ -132,42 +122,44 @@ public record FittedPreprocessing(PreprocessConfig config, String[] inputGenes, 
             MatrixChecks.requireCounts(counts, "normalize_total", cells.cellNames(), cells.geneNames()); // as fit() checks them
             return counts.selectGenes(keep);
         }) : null;
-        double[] positive = libraries == null ? null : Arrays.stream(libraries).filter(t -> t > 0).toArray();
-        if (positive != null && positive.length == 0 && cfg.targetSum() == null) {
-            throw new IllegalArgumentException("normalize_total: every cell has zero counts"); // as NormalizeTotal.medianTotal says
-        }
-        Double target = !cfg.normalizeTotal() ? null : cfg.targetSum() != null ? cfg.targetSum() : GeneStats.median(positive);
+        Double target = !cfg.normalizeTotal() ? null : cfg.targetSum() != null ? cfg.targetSum() : NormalizeTotal.medianOf(libraries);
         StatisticsPasses.Step logData = cells -> normalizeAndLog(countsOf(cells, layer).selectGenes(keep), cfg, target);
         String[] selected = input;
         progress.step(2, 5, "preprocessing: highly variable genes");
         if (cfg.hvgFlavor() != null && (cfg.nTopGenes() == 0 || cfg.nTopGenes() < input.length)) {
             GeneStats s = passes.geneStats(logData, input.length, cfg.hvgFlavor() == HighlyVariableGenes.Flavor.SEURAT).stats();
-            int[] idx = HighlyVariableGenes.fromStats(s, cfg.hvgFlavor(), cfg.nTopGenes()).selectedIndices();
-            if (idx.length == 0) {
-                throw new IllegalArgumentException("highly_variable_genes selected no gene; lower the cut-offs or set n_top_genes");
-            }
+            int[] idx = someGenes(HighlyVariableGenes.fromStats(s, cfg.hvgFlavor(), cfg.nTopGenes()));
             selected = Arrays.stream(idx).mapToObj(j -> input[j]).toArray(String[]::new);
         }
         final int[] sel = indicesOf(input, selected);
         progress.step(3, 5, "preprocessing: scaling");
         Scaler scaler = cfg.scale() ? Scaler.of(passes.geneStats(cells -> logData.apply(cells).selectGenes(sel), sel.length, false),
                 cfg.scaleMaxValue()) : null;
-        Double share = null;
-        if (cfg.normalizeTotal()) {
-            progress.step(4, 5, "preprocessing: count share of the selected genes");
-            double[] onSelected = passes.cellTotals(cells -> countsOf(cells, layer).selectGenes(keep).selectGenes(sel));
-            double[] shares = java.util.stream.IntStream.range(0, libraries.length).filter(i -> libraries[i] > 0)
-                    .mapToDouble(i -> onSelected[i] / libraries[i]).toArray();
-            share = shares.length == 0 ? 1.0 : GeneStats.median(shares);
-        }
+        progress.step(4, 5, "preprocessing: library sizes over the selected genes");
+        // each cell's counts on the model's genes: the count share's numerator and the training cells' library_size
+        double[] onSelected = passes.cellTotals(cells -> countsOf(cells, layer).selectGenes(keep).selectGenes(sel));
+        Double share = cfg.normalizeTotal() ? medianShare(libraries, onSelected) : null;
         progress.step(5, 5, "preprocessing fitted");
         FittedPreprocessing fitted = new FittedPreprocessing(cfg, input, target, selected, scaler, share);
-        // the training cells as the fitted steps make them (values lazily; the library sizes of the selected genes are summed
-        // here, as fit() does; the passes checked the counts)
+        // the training cells as the fitted steps make them, lazily: no pass over the cells here (the passes checked the counts
+        // and summed the library sizes)
         AnnData rawKept = keep.length == genes.length ? raw : raw.selectGenes(keep);
-        AnnData transformed = fitted.transformAligned(rawKept, normalizeAndLog(rawKept.x(), cfg, target));
-        String logWarning = cfg.normalizeTotal() || cfg.log1p() ? LogTransformedCheck.warning(raw.x()) : null; // a sample of cells
-        return new Fit(fitted, transformed, logWarning == null ? java.util.List.of() : java.util.List.of(logWarning));
+        AnnData transformed = fitted.transformAligned(rawKept, normalizeAndLog(rawKept.x(), cfg, target), onSelected);
+        return new Fit(fitted, transformed, logWarnings(cfg, raw.x()));
+    }
+
+    /** The warning of {@link LogTransformedCheck} (a sample of cells) when the pipeline normalises or logs, else none. */
+    private static java.util.List<String> logWarnings(PreprocessConfig cfg, ExpressionMatrix counts) {
+        String w = cfg.normalizeTotal() || cfg.log1p() ? LogTransformedCheck.warning(counts) : null;
+        return w == null ? java.util.List.of() : java.util.List.of(w);
+    }
+
+    private static int[] someGenes(HighlyVariableGenes.Result hvg) {
+        int[] idx = hvg.selectedIndices();
+        if (idx.length == 0) {
+            throw new IllegalArgumentException("highly_variable_genes selected no gene; lower the cut-offs or set n_top_genes");
+        }
+        return idx;
     }
 
     /** The counts a pipeline starts from in a block of cells: its layer when the cells have it, else X. */
@@ -247,9 +239,12 @@ public record FittedPreprocessing(PreprocessConfig config, String[] inputGenes, 
 
     /** Median over cells of the share of their counts on the selected genes (cells without counts left out). */
     private static Double countShare(ExpressionMatrix counts, int[] selected) {
-        double[] all = GeneStats.cellTotals(counts)[0];
-        double[] sel = GeneStats.cellTotals(counts.selectGenes(selected))[0];
-        double[] share = java.util.stream.IntStream.range(0, all.length).filter(i -> all[i] > 0).mapToDouble(i -> sel[i] / all[i]).toArray();
+        return medianShare(GeneStats.cellTotals(counts)[0], GeneStats.cellTotals(counts.selectGenes(selected))[0]);
+    }
+
+    /** Median over cells with counts of {@code selected[i] / all[i]}; 1 when no cell has counts. */
+    private static double medianShare(double[] all, double[] selected) {
+        double[] share = java.util.stream.IntStream.range(0, all.length).filter(i -> all[i] > 0).mapToDouble(i -> selected[i] / all[i]).toArray();
         return share.length == 0 ? 1.0 : GeneStats.median(share);
     }
 
@@ -259,6 +254,11 @@ public record FittedPreprocessing(PreprocessConfig config, String[] inputGenes, 
     }
 
     private AnnData transformAligned(AnnData raw, ExpressionMatrix logData) {
+        return transformAligned(raw, logData, null);
+    }
+
+    /** @param library each cell's counts over the selected genes when already summed, else null (summed here) */
+    private AnnData transformAligned(AnnData raw, ExpressionMatrix logData, double[] library) {
         int[] idx = indicesOf(raw.geneNames(), selectedGenes);
         ExpressionMatrix x = logData.selectGenes(idx);
         if (scaler != null) {
@@ -266,8 +266,8 @@ public record FittedPreprocessing(PreprocessConfig config, String[] inputGenes, 
         }
         AnnData sub = raw.selectGenes(idx);
         // library size over the modelled genes: count likelihoods spread it over exactly these genes
-        double[] library = GeneStats.cellTotals(sub.x())[0];
-        return new AnnData(x, sub.obs().withColumn("library_size", new NumericColumn(library)), sub.var(),
+        double[] libraries = library != null ? library : GeneStats.cellTotals(sub.x())[0];
+        return new AnnData(x, sub.obs().withColumn("library_size", new NumericColumn(libraries)), sub.var(),
                 raw.obsm(), Map.of("counts", sub.x()));
     }
 
@@ -283,8 +283,7 @@ public record FittedPreprocessing(PreprocessConfig config, String[] inputGenes, 
     }
 
     private static AnnData withCountsAsX(AnnData data, PreprocessConfig cfg) {
-        ExpressionMatrix counts = cfg.countsLayer() == null ? null : data.layers().get(cfg.countsLayer());
-        return counts == null ? data.withXAndVar(data.x(), data.var()) : data.withXAndVar(counts, data.var());
+        return data.withXAndVar(countsOf(data, cfg.countsLayer()), data.var());
     }
 
     private static int[] indicesOf(String[] all, String[] wanted) {

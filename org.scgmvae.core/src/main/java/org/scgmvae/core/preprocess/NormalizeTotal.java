@@ -16,11 +16,16 @@ public final class NormalizeTotal {
 
     /** Median of the non-zero cell totals (scanpy's default target_sum). */
     public static double medianTotal(ExpressionMatrix m) {
-        double[] totals = Arrays.stream(GeneStats.cellTotals(m)[0]).filter(t -> t > 0).toArray();
-        if (totals.length == 0) {
+        return medianOf(GeneStats.cellTotals(m)[0]);
+    }
+
+    /** Median of the non-zero values of per-cell {@code totals}, however they were summed. */
+    static double medianOf(double[] totals) {
+        double[] positive = Arrays.stream(totals).filter(t -> t > 0).toArray();
+        if (positive.length == 0) {
             throw new IllegalArgumentException("normalize_total: every cell has zero counts");
         }
-        return GeneStats.median(totals);
+        return GeneStats.median(positive);
     }
 
     public static ExpressionMatrix apply(ExpressionMatrix m, double targetSum) {

@@ -28,6 +28,15 @@ public final class QualityFilter {
         return keep.length == data.nCells() ? annotated : annotated.selectCells(keep);
     }
 
+    /** The genes whose total counts reach {@code minCounts} and that are detected in at least {@code minCells} cells. */
+    static int[] keptGenes(double[] totals, int[] nonZeroCells, double minCounts, int minCells) {
+        int[] keep = IntStream.range(0, totals.length).filter(j -> totals[j] >= minCounts && nonZeroCells[j] >= minCells).toArray();
+        if (keep.length == 0) {
+            throw new IllegalArgumentException("filter_genes removed every gene (min_counts=" + minCounts + ", min_cells=" + minCells + ")");
+        }
+        return keep;
+    }
+
     /** Keeps genes detected in at least {@code minCells} cells with at least {@code minCounts} counts in total. */
     public static AnnData filterGenes(AnnData data, double minCounts, int minCells) {
         GeneStats s = GeneStats.of(data.x());
@@ -37,11 +46,7 @@ public final class QualityFilter {
         for (int i = 0; i < data.nCells(); i++) {
             data.x().forEachNonZero(i, (j, v) -> totals[j] += v);
         }
-        int[] keep = IntStream.range(0, data.nGenes())
-                .filter(j -> totals[j] >= minCounts && s.nonZeroCells()[j] >= minCells).toArray();
-        if (keep.length == 0) {
-            throw new IllegalArgumentException("filter_genes removed every gene (min_counts=" + minCounts + ", min_cells=" + minCells + ")");
-        }
+        int[] keep = keptGenes(totals, s.nonZeroCells(), minCounts, minCells);
         double[] nCells = Arrays.stream(s.nonZeroCells()).asDoubleStream().toArray();
         AnnData annotated = data.withVar(data.var().withColumn("n_cells", new NumericColumn(nCells, true)));
         return keep.length == data.nGenes() ? annotated : annotated.selectGenes(keep);

@@ -150,7 +150,6 @@ public final class ModelTrainer {
                     // the default route cannot apply: train as asked for, unguided, and say why
                     listener.onWarning("even at the lowest resolution Leiden finds " + found + " clusters, more than the " + k
                             + " components: training without Leiden guidance (ask for at least " + found + " components to have it)");
-                    clusters = null;
                     guidanceFellBack = true;
                 } else if (k > 0 && found > k) {
                     throw new IllegalArgumentException("even at the lowest resolution Leiden finds " + found + " clusters (groups of cells"
@@ -161,7 +160,7 @@ public final class ModelTrainer {
                     listener.onProgress(0, "Leiden reached " + found + " clusters, not " + k + ": " + (k - found)
                             + " components start without pre-training");
                 }
-                if (clusters != null) {
+                if (!guidanceFellBack) {
                     data = data.withObs(data.obs().withColumn(LEIDEN, LeidenClustering.column(clusters)));
                 }
             }

@@ -82,7 +82,7 @@ final class LearnerNodeModel extends ScGmvaeNodeModel<LearnerSettings> {
         TrainingRequest req = TrainingRequest.of(data).toBuilder().preprocess(route.config()).labelColumn(m_settings.labelColumn())
             .conditionColumn(m_settings.conditionColumn())
             .guidedLabelColumn(m_settings.guidance())
-            .guidedEpochs(TrainingRequest.DEFAULT_GUIDED_EPOCHS).architecture(m_settings.architecture()).training(m_settings.training())
+            .architecture(m_settings.architecture()).training(m_settings.training())
             .build().withDefaultGuidance(); // the CLI's route: Leiden guidance without labels unless unticked
         ProgressBridge bridge = new ProgressBridge(exec.createSubProgress(0.9));
         ModelTrainer.Outcome outcome;
