@@ -73,7 +73,7 @@ public final class CellTypeBenchmark {
         for (int k : ks) {
             result = clusterings(cells, route, typeCol, type, k, false, seeds, result);
         }
-        // the thesis' guided training: supervised on Leiden's K clusters, then unsupervised (the CLI's --guided leiden -k K)
+        // the thesis' guided training, the default without labels: supervised on Leiden's K clusters, then unsupervised
         result = clusterings(cells, route, typeCol, type, nTypes, true, seeds, result);
         long t0 = System.nanoTime();
         int[] leiden = LeidenClustering.defaults().cluster(pre.x());
@@ -141,9 +141,9 @@ public final class CellTypeBenchmark {
             long t0 = System.nanoTime();
             TrainingRequest req = TrainingRequest.of(cells).withPreprocess(route.config()).withEvaluation(typeCol)
                     .withArchitecture(ArchitectureOptions.defaults().withComponents(k)).withTraining(TrainingConfig.defaults().withSeed(seeds[i]));
-            if (guided) {
-                req = req.withGuidance(ModelTrainer.LEIDEN, TrainingRequest.DEFAULT_GUIDED_EPOCHS);
-            }
+            // guided: the route 'scgmvae train -k K' takes without labels; plain: '--guided none'
+            req = guided ? req.withDefaultGuidance() : req.withGuidance(TrainingRequest.UNGUIDED, TrainingRequest.DEFAULT_GUIDED_EPOCHS)
+                    .withDefaultGuidance();
             ModelTrainer.Outcome o = ModelTrainer.train(req, TrainingListener.NONE, CancellationToken.NEVER);
             int[] comp = Predictor.predict(o.model(), InferenceInput.prepare(o.model(), cells, null, null).input()).components();
             if (i == 0) {

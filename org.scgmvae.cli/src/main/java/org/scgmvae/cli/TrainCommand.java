@@ -118,8 +118,7 @@ final class TrainCommand implements Callable<Integer> {
                 .evaluationColumn(evaluate).guidedLabelColumn(guided).guidedEpochs(guidedEpochs)
                 .architecture(model.architecture()).training(model.training()).build().withDefaultGuidance();
         if (req.guidanceByDefault()) {
-            System.err.println("no --labels: pre-training on Leiden's " + req.architecture().components() + " clusters, then unsupervised"
-                    + " (the default route; --guided none for the plain unsupervised GMVAE)");
+            System.err.println(req.defaultGuidanceNote());
         }
         ModelTrainer.Outcome out = ModelTrainer.train(req, new ConsoleProgress(System.err, 5), CancellationToken.NEVER);
         ModelFile.save(out.model(), output);

@@ -198,8 +198,7 @@ public final class ScGmvaeSpark {
                         .withTraining(TrainingConfig.defaults().withEpochs(epochs).withSeed(seed))
                         .withGuidance(guided, TrainingRequest.DEFAULT_GUIDED_EPOCHS).withDefaultGuidance(); // the CLI's route
                 if (req.guidanceByDefault()) {
-                    System.err.println("no --labels: pre-training on Leiden's " + req.architecture().components() + " clusters (computed on"
-                            + " the driver), then unsupervised (the default route; --guided none for the plain unsupervised GMVAE)");
+                    System.err.println(req.defaultGuidanceNote() + "; Leiden runs on the driver");
                 }
                 ModelTrainer.Outcome out = ModelTrainer.train(req, new TrainingListener() {
                     @Override

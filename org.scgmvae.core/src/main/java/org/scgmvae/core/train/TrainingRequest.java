@@ -67,6 +67,12 @@ public record TrainingRequest(AnnData data, PreprocessConfig preprocess, String 
         return b.build();
     }
 
+    /** What the front ends tell the user when {@link #withDefaultGuidance()} chose the route; null when it did not. */
+    public String defaultGuidanceNote() {
+        return !guidanceByDefault ? null : "no --labels: pre-training on Leiden's " + architecture.components() + " clusters, then"
+                + " unsupervised (the default route; --guided none for the plain unsupervised GMVAE)";
+    }
+
     public TrainingRequest withPreprocess(PreprocessConfig p) {
         return toBuilder().preprocess(p).build();
     }
