@@ -91,7 +91,7 @@ final class LeidenCommand implements Callable<Integer> {
         System.err.println(route.explanation());
         Progress progress = ConsoleProgress.forCommand();
         FittedPreprocessing.Fit fit = FittedPreprocessing.fit(cells, route.config(), progress.sub(0, 0.2));
-        fit.warnings().forEach(w -> System.err.println("warning: " + w + " (--input-kind)"));
+        fit.warnings().forEach(w -> System.err.println("warning: " + w + (w.contains("log-transformed") ? " (--input-kind)" : "")));
         AnnData x = fit.transformed();
         LeidenClustering leiden = new LeidenClustering(pcs, neighbours, resolution, 10, seed);
         int[] c = leiden.cluster(x.x(), clusters, progress.sub(0.2, 1));

@@ -30,10 +30,15 @@ public final class CsrMatrix implements ExpressionMatrix {
             throw new IllegalArgumentException("CSR indptr must start at 0 and end at nnz=" + data.length
                     + " but spans " + indptr[0] + ".." + indptr[nCells]);
         }
+        // all of indptr first: a decreasing step makes the row before it span its neighbour's entries, which would be
+        // reported as a column stored twice instead of what is wrong
         for (int i = 0; i < nCells; i++) {
             if (indptr[i + 1] < indptr[i]) {
-                throw new IllegalArgumentException("CSR indptr decreases at row " + i);
+                throw new IllegalArgumentException("CSR indptr decreases from row " + i + " to row " + (i + 1) + " ("
+                        + indptr[i] + " then " + indptr[i + 1] + "); it must never decrease");
             }
+        }
+        for (int i = 0; i < nCells; i++) {
             boolean sorted = true;
             for (long k = indptr[i]; k < indptr[i + 1]; k++) {
                 int c = indices[(int) k];

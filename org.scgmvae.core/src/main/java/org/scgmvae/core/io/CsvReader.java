@@ -129,7 +129,8 @@ public final class CsvReader {
             }
         }
         if (geneCols.isEmpty()) {
-            throw new DataFileException(file, "header", "no numeric gene columns found (all " + header.length + " columns hold text or are annotations)");
+            throw new DataFileException(file, "header", "no numeric gene columns found (all " + header.length + " columns hold text or are annotations)"
+                    + otherSeparatorHint(header, delim));
         }
         String[] cellNames = new String[rows];
         String[][] annValues = new String[annCols.size()][rows];
@@ -189,6 +190,21 @@ public final class CsvReader {
         if (f.length != header.length) {
             throw new DataFileException(file, "line " + lineNo, "has " + f.length + " fields but the header has " + header.length);
         }
+    }
+
+    /** A one-column header that holds another separator: the file's fields are separated otherwise than its name says. */
+    private static String otherSeparatorHint(String[] header, char delim) {
+        if (header.length != 1) {
+            return "";
+        }
+        for (char c : new char[] {';', '\t', ',', '|'}) {
+            if (c != delim && header[0].indexOf(c) >= 0) {
+                return "; the header is one field holding '" + (c == '\t' ? "\\t" : String.valueOf(c)) + "': the file seems to separate its"
+                        + " fields by it, but a ." + (delim == '\t' ? "tsv/.txt/.tab file is read with tabs" : "csv file is read with commas")
+                        + " (name a tab-separated file .tsv; convert other separators)";
+            }
+        }
+        return "";
     }
 
     static char delimiterFor(Path file) {

@@ -89,7 +89,9 @@ public final class TenXReader {
             if (!header.contains("coordinate")) {
                 throw new DataFileException(file, null, "only the sparse 'coordinate' MatrixMarket format is supported");
             }
-            boolean pattern = header.contains("pattern");
+            String fields = header.toLowerCase(java.util.Locale.ROOT); // the MatrixMarket banner is case-insensitive
+            boolean pattern = fields.contains("pattern");
+            boolean integer = fields.contains("integer");
             String line;
             do {
                 line = r.readLine();
@@ -127,6 +129,11 @@ public final class TenXReader {
                 }
                 if (!Float.isFinite(val[k]) || val[k] < 0) {
                     throw new DataFileException(file, "entry " + (k + 1), "counts must be finite and >= 0 but found '" + line + "'");
+                }
+                if (integer && val[k] != Math.rint(val[k])) {
+                    // the header promises counts; fractional values mean a file written by something else, not counts
+                    throw new DataFileException(file, "entry " + (k + 1), "the header declares integer values but found '" + line
+                            + "'; write the matrix with 'real' in its header if it holds other values than counts");
                 }
             }
             long[] indptr = new long[cols + 1];

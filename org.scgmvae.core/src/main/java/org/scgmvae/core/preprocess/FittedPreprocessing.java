@@ -62,9 +62,12 @@ public record FittedPreprocessing(PreprocessConfig config, String[] inputGenes, 
         progress.step(0, 6, "preprocessing: filtering cells and genes");
         AnnData raw = filtered(withCountsAsX(data, cfg), cfg);
         progress.step(1, 6, "preprocessing: normalize_total and log1p");
-        java.util.List<String> warnings = logWarnings(cfg, raw.x());
-        Double target = cfg.normalizeTotal()
-                ? (cfg.targetSum() != null ? cfg.targetSum() : NormalizeTotal.medianTotal(raw.x())) : null;
+        java.util.List<String> warnings = new java.util.ArrayList<>(logWarnings(cfg, raw.x()));
+        double[] totals = cfg.normalizeTotal() ? GeneStats.cellTotals(raw.x())[0] : null;
+        Double target = cfg.normalizeTotal() ? (cfg.targetSum() != null ? cfg.targetSum() : NormalizeTotal.medianOf(totals)) : null;
+        if (totals != null) {
+            NormalizeTotal.emptyCellsWarning(totals, raw.cellNames()).ifPresent(warnings::add);
+        }
         ExpressionMatrix logData = normalizeAndLog(raw.x(), cfg, target);
         String[] selected = raw.geneNames();
         progress.step(2, 6, "preprocessing: highly variable genes");
@@ -145,7 +148,11 @@ public record FittedPreprocessing(PreprocessConfig config, String[] inputGenes, 
         // and summed the library sizes)
         AnnData rawKept = keep.length == genes.length ? raw : raw.selectGenes(keep);
         AnnData transformed = fitted.transformAligned(rawKept, normalizeAndLog(rawKept.x(), cfg, target), onSelected);
-        return new Fit(fitted, transformed, logWarnings(cfg, raw.x()));
+        java.util.List<String> warnings = new java.util.ArrayList<>(logWarnings(cfg, raw.x()));
+        if (libraries != null) {
+            NormalizeTotal.emptyCellsWarning(libraries, raw.cellNames()).ifPresent(warnings::add);
+        }
+        return new Fit(fitted, transformed, warnings);
     }
 
     /** The warning of {@link LogTransformedCheck} (a sample of cells) when the pipeline normalises or logs, else none. */

@@ -64,12 +64,16 @@ public enum InputKind {
     public Route resolve(AnnData data, int nTopGenes) {
         InputKind k = this == AUTO ? detect(data) : this;
         String how = this == AUTO ? "detected" : "chosen";
+        ValueSample sample = this == AUTO && k == AS_IS ? ValueSample.of(data.x()) : null;
         String genes = nTopGenes == 0 ? "every gene" : nTopGenes + " highly variable genes";
         String text = switch (k) {
             case COUNTS -> "counts (" + how + "): normalize_total, log1p, " + genes + ", scaling";
             case LOG_NORMALIZED -> "log-normalised values (" + how + "): " + genes + ", scaling; no second normalisation or log";
             case AS_IS -> "values used as they are (" + how + (this == AUTO ? ": negative values, i.e. already centred or scaled" : "")
-                    + "): every gene, no transformation";
+                    + "): every gene, no transformation" + (sample != null && sample.looksLikeCountsWithStrayNegatives()
+                    ? String.format(Locale.ROOT, ". But the values are whole numbers and only %,d of %,d sampled is negative:"
+                    + " if these are counts with corrupt entries, correct them (counts are detected once none is negative)", sample.negatives(),
+                    sample.nonZero()) : "");
             case AUTO -> throw new IllegalStateException();
         };
         return new Route(k, k.pipeline(nTopGenes), "input: " + text);

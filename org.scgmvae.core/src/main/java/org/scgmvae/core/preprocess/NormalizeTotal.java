@@ -28,6 +28,28 @@ public final class NormalizeTotal {
         return GeneStats.median(positive);
     }
 
+    /**
+     * A warning when some cells have no counts at all (they stay zero, so the model places them by its prior alone),
+     * naming how many and the first; empty otherwise. scanpy keeps such cells silently; a user usually wants them
+     * filtered (empty droplets).
+     */
+    public static java.util.Optional<String> emptyCellsWarning(double[] totals, String[] cellNames) {
+        int empty = 0;
+        int first = -1;
+        for (int i = 0; i < totals.length; i++) {
+            if (totals[i] <= 0) {
+                empty++;
+                first = first < 0 ? i : first;
+            }
+        }
+        if (empty == 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(String.format(java.util.Locale.ROOT, "%,d of %,d cells have no counts (e.g. '%s'): they stay zero"
+                + " after normalize_total and carry no information; filter them out (a minimum number of genes per cell)",
+                empty, totals.length, cellNames[first]));
+    }
+
     public static ExpressionMatrix apply(ExpressionMatrix m, double targetSum) {
         double[] totals = GeneStats.cellTotals(m)[0];
         return m.map((cell, gene, v) -> totals[cell] > 0 ? (float) (v / totals[cell] * targetSum) : v);

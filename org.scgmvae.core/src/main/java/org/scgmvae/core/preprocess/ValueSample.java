@@ -9,10 +9,10 @@ import org.scgmvae.core.data.ExpressionMatrix;
  *
  * @param nonZero    stored non-zero values seen
  * @param fractional how many of them are not whole numbers
- * @param negative   whether any is negative
+ * @param negatives  how many of them are negative
  * @param max        the largest (0 when none)
  */
-public record ValueSample(long nonZero, long fractional, boolean negative, double max) {
+public record ValueSample(long nonZero, long fractional, long negatives, double max) {
 
     /**
      * The level that separates counts from log values: counts of a typical cell exceed it, log1p of counts per 10^4
@@ -25,7 +25,7 @@ public record ValueSample(long nonZero, long fractional, boolean negative, doubl
         int step = Math.max(1, m.nCells() / SAMPLED_CELLS);
         long[] nonZero = {0};
         long[] fractional = {0};
-        boolean[] negative = {false};
+        long[] negatives = {0};
         double[] max = {0};
         for (int i = 0; i < m.nCells(); i += step) {
             m.forEachNonZero(i, (gene, v) -> {
@@ -33,20 +33,33 @@ public record ValueSample(long nonZero, long fractional, boolean negative, doubl
                 if (v != Math.rint(v)) {
                     fractional[0]++;
                 }
-                negative[0] |= v < 0;
+                negatives[0] += v < 0 ? 1 : 0;
                 max[0] = Math.max(max[0], v);
             });
         }
-        return new ValueSample(nonZero[0], fractional[0], negative[0], max[0]);
+        return new ValueSample(nonZero[0], fractional[0], negatives[0], max[0]);
+    }
+
+    /** Whether any sampled value is negative. */
+    public boolean negative() {
+        return negatives > 0;
+    }
+
+    /**
+     * Whole numbers with a few (under 1%) negative values: counts with corrupt entries rather than centred data, where
+     * about half the values are negative and most are fractional.
+     */
+    public boolean looksLikeCountsWithStrayNegatives() {
+        return negatives > 0 && fractional == 0 && negatives * 100 < nonZero;
     }
 
     /** Only non-negative whole numbers, some above {@value #COUNT_LEVEL}. */
     public boolean looksLikeRawCounts() {
-        return fractional == 0 && !negative && max > COUNT_LEVEL;
+        return fractional == 0 && !negative() && max > COUNT_LEVEL;
     }
 
     /** Non-negative, mostly not whole numbers, none above {@value #COUNT_LEVEL}. */
     public boolean looksLogTransformed() {
-        return !negative && nonZero > 0 && fractional * 2 > nonZero && max <= COUNT_LEVEL;
+        return !negative() && nonZero > 0 && fractional * 2 > nonZero && max <= COUNT_LEVEL;
     }
 }

@@ -109,6 +109,11 @@ public final class ModelTrainer {
         if (req.labelColumn() != null) {
             CategoricalColumn lab = groups(data, req.labelColumn(), "label");
             labelNames = CategoryCodes.observedIn(lab).names();
+            if (labelNames.size() == 1) {
+                throw new IllegalArgumentException("label column '" + req.labelColumn() + "' holds one category ('" + labelNames.get(0)
+                        + "') in every labelled cell: there is nothing to tell apart. Label at least two types, or train without"
+                        + " labels");
+            }
             labels = new CategoryCodes(labelNames).encode(lab);
         }
         List<String> conditionNames = List.of();

@@ -33,6 +33,21 @@ public record TrainingRequest(AnnData data, PreprocessConfig preprocess, String 
 
     public TrainingRequest {
         UserOptions.GUIDED_EPOCHS.check(guidedEpochs);
+        checkColumnRoles(labelColumn, conditionColumn, guidedLabelColumn);
+    }
+
+    /**
+     * Refuses a label or guidance column that is also the condition column: c enters every sub-network, so the classifier
+     * would read each cell's group from its condition. For the front ends to check before any work (the learners' configure).
+     */
+    public static void checkColumnRoles(String labelColumn, String conditionColumn, String guidedLabelColumn) {
+        for (String grouping : new String[] {labelColumn, guidedLabelColumn}) {
+            if (grouping != null && grouping.equals(conditionColumn)) {
+                throw new IllegalArgumentException("column '" + grouping + "' is both the condition and the " + (grouping.equals(
+                        labelColumn) ? "label" : "guidance") + " column; the model would be told each cell's group through"
+                        + " its condition. Use a condition that is not what the model should learn (e.g. control/stimulated, batch)");
+            }
+        }
     }
 
     public static TrainingRequest of(AnnData data) {

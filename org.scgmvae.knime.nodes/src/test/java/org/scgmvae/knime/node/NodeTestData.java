@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeHarness;
 import org.knime.core.node.NodeModel;
 import org.knime.core.node.NodeSettings;
@@ -78,14 +79,19 @@ public final class NodeTestData {
 
     public static synchronized BufferedDataTable counts() throws Exception {
         if (counts == null) {
-            NodeModel reader = new ReaderNodeFactory().createNodeModel();
-            NodeSettings s = NodeHarness.saveSettings(reader);
-            s.addString("file", h5ad().toString());
-            s.addString("gene_selection", "ALL");
-            NodeHarness.loadSettings(reader, s);
-            counts = NodeHarness.execute(reader).table(0);
+            counts = NodeHarness.execute(reader(h5ad())).table(0);
         }
         return counts;
+    }
+
+    /** A Reader node set to read every cell and gene of {@code file}. */
+    public static NodeModel reader(final Path file) throws InvalidSettingsException {
+        NodeModel reader = new ReaderNodeFactory().createNodeModel();
+        NodeSettings s = NodeHarness.saveSettings(reader);
+        s.addString("file", file.toString());
+        s.addString("gene_selection", "ALL");
+        NodeHarness.loadSettings(reader, s);
+        return reader;
     }
 
     public static synchronized BufferedDataTable normalized() throws Exception {

@@ -20,7 +20,6 @@ import org.scgmvae.core.io.h5ad.H5adWriter;
 import org.scgmvae.knime.node.flipper.FlipperNodeFactory;
 import org.scgmvae.knime.node.learner.CgmvaeLearnerNodeFactory;
 import org.scgmvae.knime.node.predictor.PredictorNodeFactory;
-import org.scgmvae.knime.node.reader.ReaderNodeFactory;
 import org.scgmvae.knime.port.ModelPortObject;
 
 /**
@@ -64,12 +63,7 @@ class RealCellsNodeTest {
     }
 
     private static BufferedDataTable read(final Path file) throws Exception {
-        NodeModel reader = new ReaderNodeFactory().createNodeModel();
-        NodeSettings s = NodeHarness.saveSettings(reader);
-        s.addString("file", file.toString());
-        s.addString("gene_selection", "ALL");
-        NodeHarness.loadSettings(reader, s);
-        return NodeHarness.execute(reader).table(0);
+        return NodeHarness.execute(NodeTestData.reader(file)).table(0);
     }
 
     @Test

@@ -57,6 +57,11 @@ final class LearnerNodeModel extends ScGmvaeNodeModel<LearnerSettings> {
         if (m_settings.m_conditional) {
             ColumnChecks.requireStringColumn(in, m_settings.conditionColumn(), "condition");
             obs.add(m_settings.conditionColumn());
+            try {
+                TrainingRequest.checkColumnRoles(label, m_settings.conditionColumn(), null);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingsException(e.getMessage(), e);
+            }
         }
         GeneColumns.resolve(in, m_settings.m_excluded.getStringValue(), obs);
         return obs;
