@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 @Command(name = "leiden", mixinStandardHelpOptions = true,
         description = "Leiden clustering on a kNN graph in PCA space (the baseline, and the labels of guided training); "
                 + "writes the cells with the clusters as an obs column. The neighbours are exact up to 50,000 cells and found by "
-                + "NN-descent above (deterministic for --seed; 98% of the exact neighbours on 100,000 cells, 8x faster).")
+                + "NN-descent above (deterministic for --seed; 98%% of the exact neighbours on 100,000 cells, 8x faster).")
 final class LeidenCommand implements Callable<Integer> {
 
     @Mixin

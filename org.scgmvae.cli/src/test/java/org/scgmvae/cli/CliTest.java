@@ -216,6 +216,17 @@ class CliTest {
         assertTrue(usage.err().contains("--output"), usage.err());
     }
 
+    /** Every help text formats cleanly: a stray '%' in a description makes picocli print a warning instead of the text. */
+    @Test
+    void everyHelpTextFormatsWithoutWarnings() {
+        for (String cmd : new String[] {"", "train", "predict", "encode", "flip", "generate", "evaluate", "leiden", "report", "demo"}) {
+            Run r = cmd.isEmpty() ? run("--help") : run(cmd, "--help");
+            assertEquals(0, r.code(), cmd + ": " + r.err());
+            assertFalse((r.out() + r.err()).contains("WARN"), cmd + " --help: " + r.err());
+            assertTrue(r.out().startsWith("Usage: scgmvae"), r.out());
+        }
+    }
+
     /** The README's main job on the embedded real cells: it prints figures that beat its baselines, and writes its outputs. */
     @Test
     void demoOnRealCellsBeatsNoChangeAndMatchesLeiden() throws Exception {
