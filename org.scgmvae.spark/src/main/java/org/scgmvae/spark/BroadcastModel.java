@@ -14,7 +14,7 @@ import java.util.Map;
  * A model sent to every executor once, as the bytes of its model file (Spark's broadcast), and read there once per JVM:
  * the tasks of one executor share the same network.
  */
-final class BroadcastModel implements Serializable {
+public final class BroadcastModel implements Serializable {
 
     /** The models read on this executor, by job (broadcast ids start again with every SparkContext, so a UUID); the latest few. */
     private static final Map<String, TrainedModel> LOADED = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(4, 0.75f, true) {
@@ -31,7 +31,7 @@ final class BroadcastModel implements Serializable {
         this.bytes = sc.broadcast(ModelFile.toBytes(model));
     }
 
-    TrainedModel model() {
+    public TrainedModel model() {
         return LOADED.computeIfAbsent(id, k -> {
             try {
                 return ModelFile.fromBytes(bytes.value());

@@ -46,7 +46,8 @@ import java.util.concurrent.Callable;
  *     org.scgmvae.spark/target/scgmvae-spark.jar predict -m model.scgmvae -o results/ /shared/cells/*.h5ad
  * </pre>
  */
-@Command(name = "scgmvae-spark", mixinStandardHelpOptions = true, subcommands = {ScGmvaeSpark.Train.class, ScGmvaeSpark.Predict.class, ScGmvaeSpark.Encode.class, ScGmvaeSpark.Flip.class},
+@Command(name = "scgmvae-spark", mixinStandardHelpOptions = true, subcommands = {ScGmvaeSpark.Train.class, ScGmvaeSpark.Predict.class, ScGmvaeSpark.Encode.class, ScGmvaeSpark.Flip.class,
+        ScGmvaeSpark.ToParquet.class},
         description = "Train a sc*GMVAE model data-parallel, or apply one to many .h5ad files, on a Spark cluster (the files on a file"
                 + " system every executor reads).")
 public final class ScGmvaeSpark {
@@ -86,10 +87,27 @@ public final class ScGmvaeSpark {
         @Option(names = "--master", description = "Spark master when not run by spark-submit, e.g. local[4] (default: spark-submit's).")
         String master;
 
-        @Parameters(arity = "1..*", paramLabel = "FILE", description = "Input .h5ad files.")
+        @Parameters(arity = "1..*", paramLabel = "FILE", description = "Input .h5ad files, or one table of cells in Parquet (a .parquet"
+                + " file or folder: columns 'cell', 'values' with the genes in its metadata, optionally 'indices' for sparse cells,"
+                + " annotations as further columns; 'to-parquet' writes it).")
         List<Path> files;
 
         abstract String name();
+
+        /** Whether the input is a Parquet table rather than .h5ad files. */
+        boolean parquetInput() {
+            return files.size() == 1 && (files.get(0).getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".parquet")
+                    || Files.isDirectory(files.get(0)));
+        }
+
+        /** The cells to run: the .h5ad files' blocks, or the Parquet table's rows. */
+        SparkInference.CellSource cells(SparkSession spark) {
+            if (parquetInput()) {
+                String table = files.get(0).toAbsolutePath().toString();
+                return SparkInference.table(spark.read().parquet(table), table, blockCells);
+            }
+            return SparkInference.h5adFiles(files, blockCells);
+        }
 
         abstract Dataset<Row> results(SparkSession spark, TrainedModel m) throws Exception;
 
@@ -97,9 +115,17 @@ public final class ScGmvaeSpark {
 
         @Override
         public Integer call() throws Exception {
-            for (Path f : files) {
-                if (!Files.isRegularFile(f)) {
-                    throw new IllegalArgumentException("input file not found: " + f);
+            if (parquetInput()) {
+                if (h5ad) {
+                    throw new IllegalArgumentException("--h5ad writes one .h5ad per input .h5ad file; the input is a Parquet table (its"
+                            + " results are the Parquet output)");
+                }
+            } else {
+                for (Path f : files) {
+                    if (!Files.isRegularFile(f)) {
+                        throw new IllegalArgumentException(Files.isDirectory(f) ? "input " + f + " is a folder: give .h5ad files, or one"
+                                + " Parquet table" : "input file not found: " + f);
+                    }
                 }
             }
             if (Files.exists(output) && !Files.isDirectory(output)) {
@@ -117,8 +143,8 @@ public final class ScGmvaeSpark {
             results.write().mode(SaveMode.Overwrite).parquet(table.toString());
             long n = results.count();
             double s = (System.nanoTime() - t0) / 1e9;
-            System.out.printf(java.util.Locale.ROOT, "%d cells of %d file(s) written to %s in %.1f s (%.0f cells/s, %d task slots)%n", n,
-                    files.size(), table, s, n / s, spark.sparkContext().defaultParallelism());
+            System.out.printf(java.util.Locale.ROOT, "%d cells of %s written to %s in %.1f s (%.0f cells/s, %d task slots)%n", n,
+                    parquetInput() ? "the Parquet table" : files.size() + " file(s)", table, s, n / s, spark.sparkContext().defaultParallelism());
             if (h5ad) {
                 for (Path f : files) {
                     String abs = f.toAbsolutePath().toString();
@@ -132,6 +158,48 @@ public final class ScGmvaeSpark {
                 }
             }
             results.unpersist();
+            return 0;
+        }
+    }
+
+    @Command(name = "to-parquet", mixinStandardHelpOptions = true, description = "Write the cells of .h5ad files as one Parquet table:"
+            + " a row per cell with 'cell', the text and category annotations, 'indices' and 'values' (the non-zero values of X and"
+            + " their genes, which the column's metadata names). predict, encode and flip read such a table as their input.")
+    static final class ToParquet implements Callable<Integer> {
+        @Option(names = {"-o", "--output"}, required = true, description = "The table to write (a Parquet folder, e.g. cells.parquet).")
+        Path output;
+
+        @Option(names = "--block-cells", paramLabel = "N", description = "Cells per task (default ${DEFAULT-VALUE}).")
+        int blockCells = 8192;
+
+        @Option(names = "--master", description = "Spark master when not run by spark-submit, e.g. local[4] (default: spark-submit's).")
+        String master;
+
+        @Parameters(arity = "1..*", paramLabel = "FILE", description = "Input .h5ad files (the same genes in the same order).")
+        List<Path> files;
+
+        @Override
+        public Integer call() throws Exception {
+            for (Path f : files) {
+                if (!Files.isRegularFile(f)) {
+                    throw new IllegalArgumentException("input file not found: " + f);
+                }
+                if (f.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
+                    throw new IllegalArgumentException("-o/--output names an input file: " + output);
+                }
+            }
+            if (Files.exists(output)) {
+                throw new IllegalArgumentException("-o/--output exists already: " + output + " (choose a new name; nothing is overwritten)");
+            }
+            SparkSession.Builder b = SparkSession.builder().appName("scgmvae to-parquet");
+            if (master != null) {
+                b.master(master);
+            }
+            SparkSession spark = b.getOrCreate();
+            long t0 = System.nanoTime();
+            ParquetCells.fromH5ad(spark, files, blockCells).write().parquet(output.toString());
+            System.out.printf(java.util.Locale.ROOT, "%d file(s) written as the table %s in %.1f s%n", files.size(), output,
+                    (System.nanoTime() - t0) / 1e9);
             return 0;
         }
     }
@@ -230,7 +298,7 @@ public final class ScGmvaeSpark {
 
         @Override
         Dataset<Row> results(SparkSession spark, TrainedModel m) throws Exception {
-            return SparkInference.predict(spark, m, files, condition, blockCells);
+            return SparkInference.predict(spark, m, cells(spark), condition);
         }
 
         @Override
@@ -259,7 +327,7 @@ public final class ScGmvaeSpark {
 
         @Override
         Dataset<Row> results(SparkSession spark, TrainedModel m) throws Exception {
-            return SparkInference.encode(spark, m, files, condition, blockCells);
+            return SparkInference.encode(spark, m, cells(spark), condition);
         }
 
         @Override
@@ -306,7 +374,7 @@ public final class ScGmvaeSpark {
 
         @Override
         Dataset<Row> results(SparkSession spark, TrainedModel m) throws Exception {
-            return SparkInference.flip(spark, m, files, condition, labels, target, flipMode, units, blockCells);
+            return SparkInference.flip(spark, m, cells(spark), condition, labels, target, flipMode, units);
         }
 
         @Override

@@ -27,8 +27,9 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Predict, encode and flip over many {@code .h5ad} files on a Spark cluster. The driver only reads each file's shape and cuts
- * it into blocks of cells; each task reads its block from the shared file system and runs the same core code as the
+ * Predict, encode and flip over many {@code .h5ad} files or a table of cells ({@link ParquetCells}) on a Spark cluster. For
+ * files the driver only reads each file's shape and cuts it into blocks of cells; each task reads its block from the shared
+ * file system (or takes its rows of the table) and runs the same core code as the
  * single-machine commands ({@link InferenceInput#prepare}, {@link Predictor}, {@link LatentEncoder}) with the model
  * broadcast once. One row per cell: the input file, the cell's name and position in it, and the results.
  */
@@ -88,10 +89,66 @@ public final class SparkInference {
         return ranges;
     }
 
+    /**
+     * Where a job's cells come from: {@code .h5ad} files cut into ranges of cells that every task reads from the shared file
+     * system ({@link #h5adFiles}), or a table of cells whose rows are grouped into blocks ({@link #table}, {@link ParquetCells}).
+     */
+    public interface CellSource {
+        /** Every block of cells through {@code task}, the model broadcast once. */
+        JavaRDD<Row> map(JavaSparkContext sc, BroadcastModel shared, BlockTask task) throws IOException;
+    }
+
+    /** The cells of {@code files}, in ranges of at most {@code blockCells} cells. */
+    public static CellSource h5adFiles(List<Path> files, int blockCells) {
+        return (sc, shared, task) -> {
+            List<CellRange> ranges = plan(files, blockCells);
+            // contiguous slices of the ranges (Spark slices a list in order): a task reads consecutive blocks of one file
+            // through one open reader, which reads the file's obs and var once
+            JavaRDD<CellRange> tasks = sc.parallelize(ranges, Math.max(1, Math.min(ranges.size(), 2 * sc.defaultParallelism())));
+            return tasks.mapPartitions(it -> apply(shared, it, task));
+        };
+    }
+
+    /**
+     * The rows of {@code cells} (a table in {@link ParquetCells}' layout, e.g. read from Parquet), each partition's rows in
+     * blocks of at most {@code blockCells}; {@code name} stands for the table in the results' {@code file} column, and a cell's
+     * {@code row} is its position in the table.
+     */
+    public static CellSource table(Dataset<Row> cells, String name, int blockCells) {
+        if (blockCells < 1) {
+            throw new IllegalArgumentException("cells per block must be at least 1, got " + blockCells);
+        }
+        ParquetCells.Layout layout = ParquetCells.layout(cells.schema(), name); // checked on the driver, before any task
+        return (sc, shared, task) -> cells.javaRDD().zipWithIndex().mapPartitions(it -> {
+            TrainedModel model = shared.model();
+            List<Row> out = new ArrayList<>();
+            List<Row> block = new ArrayList<>();
+            long first = -1;
+            while (it.hasNext()) {
+                scala.Tuple2<Row, Long> next = it.next();
+                if (block.isEmpty()) {
+                    first = next._2();
+                }
+                block.add(next._1());
+                if (block.size() == blockCells || !it.hasNext()) {
+                    CellRange range = new CellRange(0, name, Math.toIntExact(first), Math.toIntExact(first + block.size()));
+                    out.addAll(task.apply(model, range, ParquetCells.block(block, layout, name)));
+                    block.clear();
+                }
+            }
+            return out.iterator();
+        });
+    }
+
     /** Component probabilities, the most probable component and its label for every cell of {@code files}. */
     public static Dataset<Row> predict(SparkSession spark, TrainedModel model, List<Path> files, String conditionColumn, int blockCells)
             throws IOException {
-        return run(spark, model, files, blockCells, PREDICTIONS, (m, range, block) -> {
+        return predict(spark, model, h5adFiles(files, blockCells), conditionColumn);
+    }
+
+    /** As {@link #predict(SparkSession, TrainedModel, List, String, int)} for the cells of {@code cells}. */
+    public static Dataset<Row> predict(SparkSession spark, TrainedModel model, CellSource cells, String conditionColumn) throws IOException {
+        return run(spark, model, cells, PREDICTIONS, (m, range, block) -> {
             Predictor.Predictions p = Predictor.predict(m, InferenceInput.prepare(m, block, conditionColumn, null).input());
             List<Row> rows = new ArrayList<>(block.nCells());
             for (int i = 0; i < block.nCells(); i++) {
@@ -106,7 +163,12 @@ public final class SparkInference {
     /** z and w (posterior means) of every cell of {@code files}. */
     public static Dataset<Row> encode(SparkSession spark, TrainedModel model, List<Path> files, String conditionColumn, int blockCells)
             throws IOException {
-        return run(spark, model, files, blockCells, LATENTS, (m, range, block) -> {
+        return encode(spark, model, h5adFiles(files, blockCells), conditionColumn);
+    }
+
+    /** As {@link #encode(SparkSession, TrainedModel, List, String, int)} for the cells of {@code cells}. */
+    public static Dataset<Row> encode(SparkSession spark, TrainedModel model, CellSource cells, String conditionColumn) throws IOException {
+        return run(spark, model, cells, LATENTS, (m, range, block) -> {
             LatentEncoder.Latents l = LatentEncoder.encode(m, InferenceInput.prepare(m, block, conditionColumn, null).input(), false, 0);
             int dz = l.z().nGenes();
             int dw = l.w().nGenes();
@@ -127,13 +189,19 @@ public final class SparkInference {
      */
     public static Dataset<Row> flip(SparkSession spark, TrainedModel model, List<Path> files, String conditionColumn, String labelColumn,
                                     String target, ConditionFlipper.Mode mode, OutputUnits units, int blockCells) throws IOException {
+        return flip(spark, model, h5adFiles(files, blockCells), conditionColumn, labelColumn, target, mode, units);
+    }
+
+    /** As {@link #flip(SparkSession, TrainedModel, List, String, String, String, ConditionFlipper.Mode, OutputUnits, int)} for {@code cells}. */
+    public static Dataset<Row> flip(SparkSession spark, TrainedModel model, CellSource cells, String conditionColumn, String labelColumn,
+                                    String target, ConditionFlipper.Mode mode, OutputUnits units) throws IOException {
         if (!model.config().conditional()) {
             throw new IllegalArgumentException("flip needs a cGMVAE (a model trained with --condition); this model has no conditions");
         }
         if (!model.conditionNames().contains(target)) {
             throw new IllegalArgumentException("unknown target condition '" + target + "'; the model knows " + model.conditionNames());
         }
-        return run(spark, model, files, blockCells, flipped(model), (m, range, block) -> {
+        return run(spark, model, cells, flipped(model), (m, range, block) -> {
             InferenceInput in = InferenceInput.prepare(m, block, conditionColumn, labelColumn);
             DenseMatrix decoded = ConditionFlipper.flip(m, in.input(), target, mode);
             DenseMatrix x = DenseMatrix.copyOf(units.cells(m, decoded, in.data().obs(), DataFrame.ofIndex(in.data().geneNames())).x());
@@ -149,20 +217,14 @@ public final class SparkInference {
 
     /** What a task does with one block of cells. */
     @FunctionalInterface
-    interface BlockTask extends java.io.Serializable {
+    public interface BlockTask extends java.io.Serializable {
         List<Row> apply(TrainedModel model, CellRange range, AnnData block) throws IOException;
     }
 
-    private static Dataset<Row> run(SparkSession spark, TrainedModel model, List<Path> files, int blockCells, StructType schema,
-                                    BlockTask task) throws IOException {
+    private static Dataset<Row> run(SparkSession spark, TrainedModel model, CellSource cells, StructType schema, BlockTask task)
+            throws IOException {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        List<CellRange> ranges = plan(files, blockCells);
-        BroadcastModel shared = new BroadcastModel(sc, model);
-        // contiguous slices of the ranges (Spark slices a list in order): a task reads consecutive blocks of one file
-        // through one open reader, which reads the file's obs and var once
-        JavaRDD<CellRange> tasks = sc.parallelize(ranges, Math.max(1, Math.min(ranges.size(), 2 * sc.defaultParallelism())));
-        JavaRDD<Row> rows = tasks.mapPartitions(it -> apply(shared, it, task));
-        return spark.createDataFrame(rows, schema);
+        return spark.createDataFrame(cells.map(sc, new BroadcastModel(sc, model), task), schema);
     }
 
     private static Iterator<Row> apply(BroadcastModel shared, Iterator<CellRange> ranges, BlockTask task) throws IOException {

@@ -2,7 +2,7 @@ package org.scgmvae.spark;
 
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.scgmvae.core.io.ReadOptions;
@@ -16,7 +16,7 @@ import org.scgmvae.core.train.TrainingConfig;
 import org.scgmvae.core.train.TrainingListener;
 import org.scgmvae.core.train.TrainingRequest;
 
-import java.nio.file.Files;
+
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -35,9 +35,8 @@ class DataParallelTrainingTest {
 
     @BeforeAll
     static void setUp() {
-        kang = Path.of(System.getProperty("scgmvae.sharedData", "../shared/data")).resolve("kang_ctrl_muscat.h5ad");
-        Assumptions.assumeTrue(Files.isRegularFile(kang), "the real data set " + kang + " is not present");
-        spark = SparkSession.builder().master("local[2]").appName("scgmvae-training-test").config("spark.ui.enabled", "false").getOrCreate();
+        kang = LocalSpark.kangControl();
+        spark = LocalSpark.start("scgmvae-training-test");
     }
 
     @AfterAll

@@ -4,7 +4,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +30,7 @@ import org.scgmvae.core.train.TrainingConfig;
 import org.scgmvae.core.train.TrainingListener;
 import org.scgmvae.core.train.TrainingRequest;
 
-import java.nio.file.Files;
+
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -59,8 +59,7 @@ class SparkInferenceTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        Path kang = Path.of(System.getProperty("scgmvae.sharedData", "../shared/data")).resolve("kang_ctrl_muscat.h5ad");
-        Assumptions.assumeTrue(Files.isRegularFile(kang), "the real data set " + kang + " is not present");
+        Path kang = LocalSpark.kangControl();
         AnnData cells = new H5adReader().read(kang);
         Path a = dir.resolve("donors_a.h5ad");
         Path b = dir.resolve("donors_b.h5ad");
@@ -82,8 +81,7 @@ class SparkInferenceTest {
         ModelFile.save(conditional, conditionalFile);
         modelFile = dir.resolve("kang.scgmvae");
         ModelFile.save(model, modelFile);
-        spark = SparkSession.builder().master("local[2]").appName("scgmvae-test").config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "2").getOrCreate();
+        spark = LocalSpark.start("scgmvae-test");
     }
 
     @AfterAll

@@ -1,0 +1,251 @@
+package org.scgmvae.spark;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.MetadataBuilder;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.data.CategoricalColumn;
+import org.scgmvae.core.data.Column;
+import org.scgmvae.core.data.CsrMatrix;
+import org.scgmvae.core.data.DataFrame;
+import org.scgmvae.core.data.NumericColumn;
+import org.scgmvae.core.data.StringColumn;
+import org.scgmvae.core.io.ReadOptions;
+import org.scgmvae.core.io.h5ad.H5adCellBlocks;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Cells as a table, one row per cell, for cells kept in a data lake rather than in {@code .h5ad} files: the input of
+ * distributed inference next to .h5ad files, and what {@code scgmvae-spark to-parquet} writes.
+ * <ul>
+ * <li>{@code cell} (string): the cell's name;</li>
+ * <li>{@code values} (array of float or double), whose column metadata {@code genes} lists the genes;</li>
+ * <li>{@code indices} (array of int, optional): {@code values[k]} belongs to gene {@code indices[k]} (sparse cells, as
+ * CSR rows); without it {@code values} holds every gene in order (dense, as a flip's output is written);</li>
+ * <li>every other string or numeric column: an obs annotation (condition, labels, donors); other arrays are ignored.</li>
+ * </ul>
+ */
+public final class ParquetCells {
+
+    public static final String CELL = "cell";
+    public static final String VALUES = "values";
+    public static final String INDICES = "indices";
+
+    private ParquetCells() {
+    }
+
+    /** What a table holds, checked once on the driver: its genes, whether cells are sparse, and its annotation columns. */
+    public record Layout(String[] genes, boolean sparse, List<String> obs) implements Serializable {
+    }
+
+    /** The layout of a table with {@code schema}; {@code source} names the table in messages. */
+    public static Layout layout(StructType schema, String source) {
+        Set<String> names = new HashSet<>(Arrays.asList(schema.fieldNames()));
+        for (String required : new String[] {CELL, VALUES}) {
+            if (!names.contains(required)) {
+                throw new IllegalArgumentException(source + ": no '" + required + "' column; a table of cells needs 'cell' (the names),"
+                        + " 'values' (an array per cell, the genes in its metadata) and optionally 'indices'; it has " + names);
+            }
+        }
+        StructField values = schema.apply(VALUES);
+        if (!(values.dataType() instanceof ArrayType a) || !isNumber(a.elementType())) {
+            throw new IllegalArgumentException(source + ": column 'values' must be an array of numbers, not " + values.dataType().simpleString());
+        }
+        if (!values.metadata().contains(SparkInference.GENES)) {
+            throw new IllegalArgumentException(source + ": column 'values' has no '" + SparkInference.GENES + "' metadata naming its"
+                    + " genes (write the table with 'scgmvae-spark to-parquet', or set the column's metadata)");
+        }
+        String[] genes = values.metadata().getStringArray(SparkInference.GENES);
+        boolean sparse = names.contains(INDICES);
+        if (sparse && !(schema.apply(INDICES).dataType() instanceof ArrayType i && isWhole(i.elementType()))) {
+            throw new IllegalArgumentException(source + ": column 'indices' must be an array of whole numbers, not "
+                    + schema.apply(INDICES).dataType().simpleString());
+        }
+        if (!schema.apply(CELL).dataType().equals(DataTypes.StringType)) {
+            throw new IllegalArgumentException(source + ": column 'cell' must hold strings (the cells' names), not "
+                    + schema.apply(CELL).dataType().simpleString());
+        }
+        List<String> obs = new ArrayList<>();
+        for (StructField f : schema.fields()) {
+            boolean annotation = f.dataType().equals(DataTypes.StringType) || isNumber(f.dataType());
+            if (annotation && !f.name().equals(CELL)) {
+                obs.add(f.name());
+            }
+        }
+        return new Layout(genes, sparse, obs);
+    }
+
+    private static boolean isWhole(DataType t) {
+        return t.equals(DataTypes.IntegerType) || t.equals(DataTypes.LongType) || t.equals(DataTypes.ShortType);
+    }
+
+    private static boolean isNumber(DataType t) {
+        return isWhole(t) || t.equals(DataTypes.FloatType) || t.equals(DataTypes.DoubleType);
+    }
+
+    /** The rows (in order) as one block of cells: X from {@code values} (and {@code indices}), obs from the annotations. */
+    public static AnnData block(List<Row> rows, Layout layout, String source) {
+        int g = layout.genes().length;
+        CsrMatrix.Builder x = new CsrMatrix.Builder(g);
+        String[] cells = new String[rows.size()];
+        for (int r = 0; r < rows.size(); r++) {
+            Row row = rows.get(r);
+            cells[r] = row.getAs(CELL);
+            List<Number> values = row.getList(row.fieldIndex(VALUES));
+            if (cells[r] == null || values == null) {
+                throw new IllegalArgumentException(source + ": cell " + (cells[r] == null ? "without a name" : "'" + cells[r] + "'")
+                        + (values == null ? " has no values" : ""));
+            }
+            if (layout.sparse()) {
+                List<Number> idx = row.getList(row.fieldIndex(INDICES));
+                if (idx == null || idx.size() != values.size()) {
+                    throw new IllegalArgumentException(source + ": cell '" + cells[r] + "' has " + (idx == null ? "no" : idx.size())
+                            + " indices for " + values.size() + " values");
+                }
+                for (int k = 0; k < idx.size(); k++) {
+                    long j = idx.get(k).longValue();
+                    if (j < 0 || j >= g) {
+                        throw new IllegalArgumentException(source + ": cell '" + cells[r] + "' has gene index " + j + ", outside 0.."
+                                + (g - 1) + " (the " + g + " genes of the 'values' metadata)");
+                    }
+                    x.add((int) j, value(values.get(k), cells[r], source));
+                }
+            } else {
+                if (values.size() != g) {
+                    throw new IllegalArgumentException(source + ": cell '" + cells[r] + "' has " + values.size() + " values for the " + g
+                            + " genes of the 'values' metadata (without an 'indices' column every gene needs its value)");
+                }
+                for (int j = 0; j < g; j++) {
+                    float v = value(values.get(j), cells[r], source);
+                    if (v != 0f) {
+                        x.add(j, v);
+                    }
+                }
+            }
+            x.endRow();
+        }
+        CsrMatrix matrix;
+        try {
+            matrix = x.build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage() + " (a cell lists one gene index twice)", e);
+        }
+        Map<String, Column> obs = new LinkedHashMap<>();
+        for (String name : layout.obs()) {
+            obs.put(name, annotation(rows, name));
+        }
+        return new AnnData(matrix, new DataFrame(cells, obs), DataFrame.ofIndex(layout.genes()));
+    }
+
+    private static float value(Number v, String cell, String source) {
+        if (v == null) {
+            throw new IllegalArgumentException(source + ": cell '" + cell + "' has a missing value (null) among its values");
+        }
+        return v.floatValue();
+    }
+
+    private static Column annotation(List<Row> rows, String name) {
+        int i = rows.isEmpty() ? -1 : rows.get(0).fieldIndex(name);
+        if (i >= 0 && rows.get(0).schema().apply(name).dataType().equals(DataTypes.StringType)) {
+            String[] v = new String[rows.size()];
+            for (int r = 0; r < v.length; r++) {
+                v[r] = rows.get(r).getString(i);
+            }
+            return CategoricalColumn.fromStrings(v);
+        }
+        double[] v = new double[rows.size()];
+        for (int r = 0; r < v.length; r++) {
+            v[r] = rows.get(r).isNullAt(i) ? Double.NaN : ((Number) rows.get(r).get(i)).doubleValue();
+        }
+        return new NumericColumn(v);
+    }
+
+    /**
+     * The cells of {@code files} as one table (sparse layout, the files' text and category annotations as string columns):
+     * tasks read blocks of at most {@code blockCells} cells and turn them into rows, as inference reads them. The files must
+     * hold the same genes in the same order; annotation columns are those every file has.
+     */
+    public static Dataset<Row> fromH5ad(SparkSession spark, List<Path> files, int blockCells) throws IOException {
+        String[] genes = null;
+        List<String> obs = null;
+        for (Path f : files) {
+            AnnData a;
+            try (H5adCellBlocks cells = H5adCellBlocks.open(f, ReadOptions.defaults())) {
+                a = cells.annotations();
+            }
+            List<String> text = a.obs().columnNames().stream().filter(c -> a.obs().column(c) instanceof CategoricalColumn
+                    || a.obs().column(c) instanceof StringColumn).toList();
+            if (genes == null) {
+                genes = a.geneNames();
+                obs = new ArrayList<>(text);
+            } else if (!Arrays.equals(genes, a.geneNames())) {
+                throw new IllegalArgumentException(f + ": its genes differ from those of " + files.get(0) + " (" + a.nGenes() + " vs "
+                        + genes.length + ", or another order); one table holds one gene list, so convert such files separately");
+            } else {
+                obs.retainAll(text);
+            }
+        }
+        List<String> columns = List.copyOf(obs);
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        List<CellRange> ranges = SparkInference.plan(files, blockCells);
+        JavaRDD<Row> rows = sc.parallelize(ranges, Math.max(1, Math.min(ranges.size(), 2 * sc.defaultParallelism()))).mapPartitions(it -> {
+            List<Row> out = new ArrayList<>();
+            SparkInference.forEachBlock(it, ReadOptions.defaults(), (r, block) -> {
+                for (int i = 0; i < block.nCells(); i++) {
+                    out.add(row(block, i, columns));
+                }
+            });
+            return out.iterator();
+        });
+        return spark.createDataFrame(rows, schema(genes, columns));
+    }
+
+    /** The table's columns for cells with {@code genes} and the string annotations {@code obs} (sparse layout). */
+    public static StructType schema(String[] genes, List<String> obs) {
+        Metadata meta = new MetadataBuilder().putStringArray(SparkInference.GENES, genes).build();
+        StructType s = new StructType().add(CELL, DataTypes.StringType, false);
+        for (String o : obs) {
+            s = s.add(o, DataTypes.StringType, true);
+        }
+        return s.add(INDICES, DataTypes.createArrayType(DataTypes.IntegerType, false), false)
+                .add(VALUES, DataTypes.createArrayType(DataTypes.FloatType, false), false, meta);
+    }
+
+    /** Cell {@code i} of {@code block} as a row of {@link #schema} (its non-zero values and their genes). */
+    public static Row row(AnnData block, int i, List<String> obs) {
+        List<Integer> idx = new ArrayList<>();
+        List<Float> val = new ArrayList<>();
+        block.x().forEachNonZero(i, (gene, v) -> {
+            idx.add(gene);
+            val.add(v);
+        });
+        Object[] fields = new Object[obs.size() + 3];
+        fields[0] = block.cellNames()[i];
+        for (int o = 0; o < obs.size(); o++) {
+            fields[o + 1] = block.obs().column(obs.get(o)).stringValue(i);
+        }
+        fields[obs.size() + 1] = idx.toArray(new Integer[0]);
+        fields[obs.size() + 2] = val.toArray(new Float[0]);
+        return RowFactory.create(fields);
+    }
+}
