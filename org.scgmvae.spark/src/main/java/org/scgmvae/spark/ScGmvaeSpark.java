@@ -8,6 +8,7 @@ import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.CategoricalColumn;
 import org.scgmvae.core.data.DataFrame;
 import org.scgmvae.core.data.DenseMatrix;
+import org.scgmvae.core.infer.CellGenerator;
 import org.scgmvae.core.infer.ConditionFlipper;
 import org.scgmvae.core.infer.LatentEncoder;
 import org.scgmvae.core.infer.OutputUnits;
@@ -47,7 +48,7 @@ import java.util.concurrent.Callable;
  * </pre>
  */
 @Command(name = "scgmvae-spark", mixinStandardHelpOptions = true, subcommands = {ScGmvaeSpark.Train.class, ScGmvaeSpark.Predict.class, ScGmvaeSpark.Encode.class, ScGmvaeSpark.Flip.class,
-        ScGmvaeSpark.ToParquet.class},
+        ScGmvaeSpark.Generate.class, ScGmvaeSpark.ToParquet.class},
         description = "Train a sc*GMVAE model data-parallel, or apply one to many .h5ad files, on a Spark cluster (the files on a file"
                 + " system every executor reads).")
 public final class ScGmvaeSpark {
@@ -158,6 +159,60 @@ public final class ScGmvaeSpark {
                 }
             }
             results.unpersist();
+            return 0;
+        }
+    }
+
+    @Command(name = "generate", mixinStandardHelpOptions = true, description = "Synthetic cells as 'scgmvae generate' makes them (N draws"
+            + " of w, each decoded into every component and condition), the draws shared among tasks: a Parquet table generate.parquet"
+            + " in the output folder (cell, component, label, condition, sample, values with the genes in the column's metadata; the"
+            + " same cells as one machine's generation with the same seed). z is each component's mean (--sample-z is one machine's).")
+    static final class Generate implements Callable<Integer> {
+        @Option(names = {"-m", "--model"}, required = true, description = "Model file written by 'scgmvae train'.")
+        Path model;
+
+        @Option(names = {"-o", "--output"}, required = true, description = "Output folder for the Parquet table.")
+        Path output;
+
+        @Option(names = {"-n", "--samples"}, description = "Draws of w (default ${DEFAULT-VALUE}).")
+        int samples = 10;
+
+        @Option(names = "--seed", description = "Seed (default ${DEFAULT-VALUE}).")
+        long seed = 42;
+
+        @Option(names = "--units", description = "EXPRESSION (log-normalised, as real cells) or MODEL (the decoder's own values)"
+                + " (default ${DEFAULT-VALUE}).")
+        OutputUnits units = OutputUnits.EXPRESSION;
+
+        @Option(names = "--w-from", description = "CELLS (a Gaussian fitted to the w of each component's training cells) or PRIOR"
+                + " (p(w)) (default ${DEFAULT-VALUE}).")
+        CellGenerator.StyleSource wFrom = CellGenerator.StyleSource.CELLS;
+
+        @Option(names = "--shares", description = "Tasks the draws are shared among (default: Spark's default parallelism).")
+        int shares;
+
+        @Option(names = "--master", description = "Spark master when not run by spark-submit, e.g. local[4] (default: spark-submit's).")
+        String master;
+
+        @Override
+        public Integer call() throws Exception {
+            if (Files.exists(output) && !Files.isDirectory(output)) {
+                throw new IllegalArgumentException("-o/--output names a file; give a folder: " + output);
+            }
+            TrainedModel m = ModelFile.load(model);
+            SparkSession.Builder b = SparkSession.builder().appName("scgmvae generate");
+            if (master != null) {
+                b.master(master);
+            }
+            SparkSession spark = b.getOrCreate();
+            long t0 = System.nanoTime();
+            int n = shares > 0 ? shares : spark.sparkContext().defaultParallelism();
+            Dataset<Row> cells = SparkInference.generate(spark, m, samples, seed, units, wFrom, n).cache();
+            Path table = output.resolve("generate.parquet");
+            cells.write().mode(SaveMode.Overwrite).parquet(table.toString());
+            System.out.printf(java.util.Locale.ROOT, "%d generated cells (%s) written to %s in %.1f s (%d shares)%n", cells.count(),
+                    units.describe(m), table, (System.nanoTime() - t0) / 1e9, Math.min(n, samples));
+            cells.unpersist();
             return 0;
         }
     }

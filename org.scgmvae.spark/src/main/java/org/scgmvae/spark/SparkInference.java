@@ -11,6 +11,7 @@ import org.apache.spark.sql.types.StructType;
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.DataFrame;
 import org.scgmvae.core.data.DenseMatrix;
+import org.scgmvae.core.infer.CellGenerator;
 import org.scgmvae.core.infer.ConditionFlipper;
 import org.scgmvae.core.infer.InferenceInput;
 import org.scgmvae.core.infer.LatentEncoder;
@@ -19,6 +20,7 @@ import org.scgmvae.core.infer.Predictor;
 import org.scgmvae.core.io.ReadOptions;
 import org.scgmvae.core.io.h5ad.H5adCellBlocks;
 import org.scgmvae.core.model.TrainedModel;
+import org.scgmvae.core.options.UserOptions;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -213,6 +215,56 @@ public final class SparkInference {
             }
             return rows;
         });
+    }
+
+    /** Columns of generated cells: name, component and its label, condition, draw, and the values (genes in the metadata). */
+    public static StructType generated(TrainedModel model) {
+        org.apache.spark.sql.types.Metadata genes = new org.apache.spark.sql.types.MetadataBuilder()
+                .putStringArray(GENES, model.signature().features().toArray(String[]::new)).build();
+        return new StructType().add("cell", DataTypes.StringType, false).add("component", DataTypes.IntegerType, false)
+                .add("label", DataTypes.StringType, true).add("condition", DataTypes.StringType, true)
+                .add("sample", DataTypes.IntegerType, false)
+                .add("values", DataTypes.createArrayType(DataTypes.FloatType, false), false, genes);
+    }
+
+    /**
+     * {@code samples} draws of w, each decoded into every component and condition ({@code scgmvae generate}), over {@code shares}
+     * tasks: every task draws the same noise from {@code seed} and decodes its share of the draws, so the cells are those of
+     * one machine's generation with the same seed (names, numbers; values up to rounding). z is each component's mean (the
+     * draws of {@code --sample-z} follow one stream through all draws and are not distributed).
+     */
+    public static Dataset<Row> generate(SparkSession spark, TrainedModel model, int samples, long seed, OutputUnits units,
+                                        CellGenerator.StyleSource styles, int shares) throws IOException {
+        UserOptions.SAMPLES.check(samples);
+        if (shares < 1) {
+            throw new IllegalArgumentException("shares must be at least 1, got " + shares);
+        }
+        int n = Math.min(shares, samples);
+        List<int[]> ranges = new ArrayList<>();
+        for (int p = 0; p < n; p++) {
+            ranges.add(new int[] {(int) ((long) samples * p / n), (int) ((long) samples * (p + 1) / n)});
+        }
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        BroadcastModel shared = new BroadcastModel(sc, model);
+        JavaRDD<Row> rows = sc.parallelize(ranges, n).mapPartitions(it -> {
+            TrainedModel m = shared.model();
+            float[] eps = CellGenerator.noise(m, samples, seed);
+            List<Row> out = new ArrayList<>();
+            while (it.hasNext()) {
+                int[] r = it.next();
+                AnnData a = CellGenerator.generateDraws(m, eps, r[0], r[1], null, units, styles, org.scgmvae.core.task.Progress.NONE);
+                DenseMatrix x = DenseMatrix.copyOf(a.x());
+                int g = x.nGenes();
+                for (int i = 0; i < a.nCells(); i++) {
+                    out.add(RowFactory.create(a.cellNames()[i], Integer.valueOf(a.obs().column("component").stringValue(i)),
+                            a.obs().column("label").stringValue(i), a.obs().has("condition") ? a.obs().column("condition").stringValue(i) : null,
+                            Integer.valueOf(a.obs().column("sample").stringValue(i)),
+                            boxed(java.util.Arrays.copyOfRange(x.values(), i * g, (i + 1) * g))));
+                }
+            }
+            return out.iterator();
+        });
+        return spark.createDataFrame(rows, generated(model));
     }
 
     /** What a task does with one block of cells. */

@@ -65,44 +65,85 @@ public final class CellGenerator {
     public static AnnData generate(TrainedModel model, int samples, boolean sampleZ, long seed, OutputUnits units, StyleSource styles,
                                    Progress progress) {
         UserOptions.SAMPLES.check(samples);
+        checkSize(model, samples); // before the noise is drawn
+        Random rnd = new Random(seed);
+        // one draw of the noise for all conditions, so that sample s means the same w under every condition
+        float[] eps = noise(model, samples, rnd);
+        return generateDraws(model, eps, 0, samples, sampleZ ? rnd : null, units, styles, progress);
+    }
+
+    private static void checkSize(TrainedModel model, int samples) {
         long cells = (long) samples * model.config().nComponents() * Math.max(1, model.conditionNames().size());
         if (cells * model.config().nFeatures() > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException(samples + " draws would generate " + cells + " cells x " + model.config().nFeatures()
                     + " genes, more than one matrix can hold (2^31 values); ask for fewer draws");
         }
-        Random rnd = new Random(seed);
+    }
+
+    /**
+     * The noise behind every draw of w, [samples, Dw] row-major: what {@link #generate} draws first from {@code seed}, so that
+     * a share of the draws ({@link #generateDraws}) made elsewhere gives the same cells.
+     */
+    public static float[] noise(TrainedModel model, int samples, long seed) {
+        return noise(model, samples, new Random(seed));
+    }
+
+    private static float[] noise(TrainedModel model, int samples, Random rnd) {
+        float[] eps = new float[samples * model.config().wDim()];
+        for (int i = 0; i < eps.length; i++) {
+            eps[i] = (float) rnd.nextGaussian();
+        }
+        return eps;
+    }
+
+    /**
+     * The cells of draws {@code [from, to)} of {@code eps} ({@link #noise}), each decoded into every component and condition:
+     * named, numbered and valued as the same draws of {@link #generate} (cell "generated" + its index among all draws'
+     * cells, ordered by condition, component, draw). {@code zNoise}: draw z from each component with it (the stream that
+     * follows the noise in {@link #generate}, so only for all draws at once), or null for the components' means.
+     */
+    public static AnnData generateDraws(TrainedModel model, float[] eps, int from, int to, Random zNoise, OutputUnits units,
+                                        StyleSource styles, Progress progress) {
         int k = model.config().nComponents();
         int nc = Math.max(1, model.conditionNames().size());
         int g = model.config().nFeatures();
+        int dw = model.config().wDim();
+        int all = eps.length / dw;
+        if (from < 0 || to > all || from >= to) {
+            throw new IllegalArgumentException("draws " + from + ".." + to + " outside the " + all + " draws of the noise");
+        }
+        int samples = to - from;
+        checkSize(model, samples);
         int n = samples * k * nc;
         float[] x = new float[n * g];
         int[] compCol = new int[n];
         String[] condCol = new String[n];
         double[] sampleCol = new double[n];
+        String[] names = new String[n];
         int row = 0;
-        // one draw of the noise for all conditions, so that sample s means the same w under every condition
-        INDArray eps = standardNormal(samples, model.config().wDim(), rnd);
+        INDArray draws = Nd4j.create(java.util.Arrays.copyOfRange(eps, from * dw, to * dw), new long[] {samples, dw}, 'c');
         try {
             for (int c = 0; c < nc; c++) {
                 INDArray cond = model.config().conditional() ? Decoding.constantCondition(samples, c, nc) : null;
-                INDArray priorW = drawW(model, eps, cond);
+                INDArray priorW = drawW(model, draws, cond);
                 for (int comp = 0; comp < k; comp++) {
                     progress.step((long) c * k + comp, (long) nc * k, "generating " + n + " cells");
                     boolean fitted = styles == StyleSource.CELLS && model.styles() != null && model.styles().has(comp);
-                    INDArray w = fitted ? componentW(model.styles(), comp, eps) : priorW;
+                    INDArray w = fitted ? componentW(model.styles(), comp, draws) : priorW;
                     int[] comps = new int[samples];
                     java.util.Arrays.fill(comps, comp);
                     double[] lib = new double[samples];
                     java.util.Arrays.fill(lib, model.referenceLibrarySize());
                     // one workspace reused per component: outside it ND4J frees each decoding's arrays only when the GC runs
                     try (var ws = ComputeSettings.stepWorkspace("gmvae-generate")) {
-                        INDArray z = sampleZ ? drawZ(model, w, cond, comp, rnd) : Decoding.componentMeans(model, w, cond, comps);
+                        INDArray z = zNoise != null ? drawZ(model, w, cond, comp, zNoise) : Decoding.componentMeans(model, w, cond, comps);
                         Batches.copyRows(Decoding.decode(model, z, cond, lib), x, row, g);
                     }
                     for (int s = 0; s < samples; s++, row++) {
                         compCol[row] = comp;
                         condCol[row] = model.config().conditional() ? model.conditionNames().get(c) : null;
-                        sampleCol[row] = s;
+                        sampleCol[row] = from + s;
+                        names[row] = "generated" + (((long) c * k + comp) * all + from + s);
                     }
                 }
             }
@@ -110,13 +151,9 @@ public final class CellGenerator {
             ComputeSettings.releaseWorkspace("gmvae-generate");
         }
         progress.report(1, "generating " + n + " cells");
-        String[] names = new String[n];
         String[] labels = new String[n];
-        String[] compNames = new String[n];
         for (int i = 0; i < n; i++) {
-            names[i] = "generated" + i;
             labels[i] = model.labelOfComponent(compCol[i]);
-            compNames[i] = Integer.toString(compCol[i]);
         }
         Map<String, Column> obs = new LinkedHashMap<>();
         obs.put("component", new NumericColumn(java.util.Arrays.stream(compCol).asDoubleStream().toArray(), true));
@@ -137,14 +174,6 @@ public final class CellGenerator {
             f[j] = "feature" + j;
         }
         return f;
-    }
-
-    private static INDArray standardNormal(int rows, int cols, Random rnd) {
-        float[] eps = new float[rows * cols];
-        for (int i = 0; i < eps.length; i++) {
-            eps[i] = (float) rnd.nextGaussian();
-        }
-        return Nd4j.create(eps, new long[] {rows, cols}, 'c');
     }
 
     /** w = mean_k + L_k eps from the component's fitted style Gaussian (eps shared with the prior's draw). */

@@ -141,6 +141,34 @@ class InferenceTest {
         assertArrayEquals(prior, ((DenseMatrix) CellGenerator.generate(old, 3, false, 5).x()).values(), 0f, "no styles: the prior");
     }
 
+    /**
+     * Shares of the draws (as Spark's tasks make them) give the cells of one generation: same names and numbers, the same
+     * values up to rounding (the BLAS sums in another order for another number of rows).
+     */
+    @Test
+    void sharesOfTheDrawsGiveTheCellsOfOneGeneration() {
+        TrainedModel model = ToyModelFixture.trained().model();
+        AnnData whole = CellGenerator.generate(model, 7, false, 11);
+        float[] eps = CellGenerator.noise(model, 7, 11);
+        java.util.Map<String, Integer> row = new java.util.HashMap<>();
+        IntStream.range(0, whole.nCells()).forEach(i -> row.put(whole.cellNames()[i], i));
+        int seen = 0;
+        for (int[] share : new int[][] {{0, 3}, {3, 4}, {4, 7}}) {
+            AnnData part = CellGenerator.generateDraws(model, eps, share[0], share[1], null, OutputUnits.EXPRESSION,
+                    CellGenerator.StyleSource.CELLS, org.scgmvae.core.task.Progress.NONE);
+            for (int i = 0; i < part.nCells(); i++, seen++) {
+                int w = row.get(part.cellNames()[i]);
+                for (String col : new String[] {"component", "label", "condition", "sample"}) {
+                    assertEquals(whole.obs().column(col).stringValue(w), part.obs().column(col).stringValue(i), col);
+                }
+                for (int j = 0; j < whole.nGenes(); j++) {
+                    assertEquals(whole.x().get(w, j), part.x().get(i, j), 1e-5 * Math.max(1, Math.abs(whole.x().get(w, j))), part.cellNames()[i]);
+                }
+            }
+        }
+        assertEquals(whole.nCells(), seen);
+    }
+
     /** The DELTA flip needs the condition shifts fitted at training time; a model file written before them says what to do. */
     @Test
     void deltaFlipOnAModelFileWithoutShiftsSaysWhichModeStillWorks() throws Exception {
