@@ -57,6 +57,15 @@ public final class ScGmvaeSpark {
         System.exit(execute(args));
     }
 
+    /** The session of spark-submit, or one on {@code master} when given (local[N] without a cluster). */
+    static SparkSession session(String app, String master) {
+        SparkSession.Builder b = SparkSession.builder().appName(app);
+        if (master != null) {
+            b.master(master);
+        }
+        return b.getOrCreate();
+    }
+
     /** Runs one command; 0 on success, 1 on a user error (one line on stderr), 2 on a usage error. */
     public static int execute(String... args) {
         return new CommandLine(new ScGmvaeSpark())
@@ -133,11 +142,7 @@ public final class ScGmvaeSpark {
                 throw new IllegalArgumentException("-o/--output names a file; give a folder: " + output);
             }
             TrainedModel m = ModelFile.load(model);
-            SparkSession.Builder b = SparkSession.builder().appName("scgmvae " + name());
-            if (master != null) {
-                b.master(master);
-            }
-            SparkSession spark = b.getOrCreate();
+            SparkSession spark = session("scgmvae " + name(), master);
             long t0 = System.nanoTime();
             Dataset<Row> results = results(spark, m).cache();
             Path table = output.resolve(name() + ".parquet");
@@ -200,11 +205,7 @@ public final class ScGmvaeSpark {
                 throw new IllegalArgumentException("-o/--output names a file; give a folder: " + output);
             }
             TrainedModel m = ModelFile.load(model);
-            SparkSession.Builder b = SparkSession.builder().appName("scgmvae generate");
-            if (master != null) {
-                b.master(master);
-            }
-            SparkSession spark = b.getOrCreate();
+            SparkSession spark = session("scgmvae generate", master);
             long t0 = System.nanoTime();
             int n = shares > 0 ? shares : spark.sparkContext().defaultParallelism();
             Dataset<Row> cells = SparkInference.generate(spark, m, samples, seed, units, wFrom, n).cache();
@@ -246,11 +247,7 @@ public final class ScGmvaeSpark {
             if (Files.exists(output)) {
                 throw new IllegalArgumentException("-o/--output exists already: " + output + " (choose a new name; nothing is overwritten)");
             }
-            SparkSession.Builder b = SparkSession.builder().appName("scgmvae to-parquet");
-            if (master != null) {
-                b.master(master);
-            }
-            SparkSession spark = b.getOrCreate();
+            SparkSession spark = session("scgmvae to-parquet", master);
             long t0 = System.nanoTime();
             ParquetCells.fromH5ad(spark, files, blockCells).write().parquet(output.toString());
             System.out.printf(java.util.Locale.ROOT, "%d file(s) written as the table %s in %.1f s%n", files.size(), output,
@@ -306,11 +303,7 @@ public final class ScGmvaeSpark {
                 throw new IllegalArgumentException("input file not found: " + input);
             }
             org.scgmvae.core.io.OutputPaths.check(output, "-o/--output", org.scgmvae.core.io.OutputPaths.Kind.FILE, input);
-            SparkSession.Builder b = SparkSession.builder().appName("scgmvae train");
-            if (master != null) {
-                b.master(master);
-            }
-            SparkSession spark = b.getOrCreate();
+            SparkSession spark = session("scgmvae train", master);
             int p = partitions > 0 ? partitions : spark.sparkContext().defaultParallelism();
             try (H5adCellBlocks cells = H5adCellBlocks.open(input, ReadOptions.defaults())) {
                 AnnData data = cells.onDisk(4096);
