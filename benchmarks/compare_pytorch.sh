@@ -7,7 +7,9 @@
 # 2,000 most variable genes, all its cells), as issue 4 asks once the Kang data is there; JAVA_OPTS=-D... names its
 # condition column and control value where they are not found by name (see bench/SingleCellBenchmarks).
 # Needs Debian's python3-torch and python3-anndata; run after ./mvnw -B -q package -DskipTests. Prints the BLAS each
-# side runs (library, version, CPU kernel) and refuses to compare against PyTorch on the reference BLAS.
+# side runs (library, version, CPU kernel) and refuses to compare against PyTorch on the reference BLAS. Our encode figure
+# runs on the default inference threads (one chunk of cells per core, each with a one-thread BLAS); the figure on one
+# inference thread is printed beside it (encode_1thread_cells_per_s) for the like-for-like comparison.
 # SYSTEM_OPENBLAS=/path/to/libopenblas.so adds a run of ours per round with that OpenBLAS preloaded (the
 # library Debian's PyTorch uses; nd4j-native bundles its own, older one), to separate BLAS from framework cost.
 set -euo pipefail
@@ -45,7 +47,7 @@ done | tee "$LOG"
 awk '
   /threads=/ {
     impl = $1 " " $2; if ($0 ~ /preloaded/) impl = "dl4j/nd4j (preloaded OpenBLAS)"
-    for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] ~ /s\/epoch|encode/) { n[impl, kv[1]]++; v[impl, kv[1], n[impl, kv[1]]] = kv[2] } }
+    for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] ~ /s\/epoch|encode_.*cells_per_s/) { n[impl, kv[1]]++; v[impl, kv[1], n[impl, kv[1]]] = kv[2] } }
     if (!(impl in seen)) { seen[impl] = 1; order[++m] = impl }
   }
   function med(impl, key,   k, a, i, j, t) {
@@ -59,6 +61,8 @@ awk '
     for (o = 1; o <= m; o++) {
       impl = order[o]
       printf "  %-32s mean s/epoch %.3f  median s/epoch %.3f  encode cells/s %.0f", impl, med(impl, "s/epoch"), med(impl, "median_s/epoch"), med(impl, "encode_cells_per_s")
+      if (n[impl, "encode_1thread_cells_per_s"] > 0) printf " (one inference thread: %.0f, ratio %.2f)", med(impl, "encode_1thread_cells_per_s"),
+          med(impl, "encode_1thread_cells_per_s") / med(ref, "encode_cells_per_s")
       if (impl != ref) printf "  | ratio to PyTorch 1 thread: s/epoch mean %.2f, median %.2f; encode %.2f",
           med(impl, "s/epoch") / med(ref, "s/epoch"), med(impl, "median_s/epoch") / med(ref, "median_s/epoch"),
           med(impl, "encode_cells_per_s") / med(ref, "encode_cells_per_s")

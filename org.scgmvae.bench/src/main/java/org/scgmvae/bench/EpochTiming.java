@@ -7,6 +7,7 @@ import org.scgmvae.core.infer.InferenceInput;
 import org.scgmvae.core.infer.LatentEncoder;
 import org.scgmvae.core.io.h5ad.H5adReader;
 import org.scgmvae.core.io.h5ad.H5adWriter;
+import org.scgmvae.core.nn.ComputeSettings;
 import org.scgmvae.core.preprocess.FittedPreprocessing;
 import org.scgmvae.core.preprocess.GeneStats;
 import org.scgmvae.core.preprocess.PreprocessConfig;
@@ -17,6 +18,7 @@ import org.scgmvae.core.train.ModelTrainer;
 import org.scgmvae.core.train.TrainingConfig;
 import org.scgmvae.core.train.TrainingListener;
 import org.scgmvae.core.train.TrainingRequest;
+
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,17 +68,28 @@ public final class EpochTiming {
         double s = Arrays.stream(seconds).average().orElse(Double.NaN);
         double median = GeneStats.median(seconds);
         InferenceInput in = InferenceInput.prepare(out.model(), data, null, null);
+        // encoding on the default number of inference threads (the processors), and on one thread for the like-for-like figure
+        int threads = ComputeSettings.inferenceThreads();
+        double enc = encodeThroughput(out, in, data.nCells());
+        ComputeSettings.setInferenceThreads(1);
+        double enc1 = encodeThroughput(out, in, data.nCells());
+        ComputeSettings.setInferenceThreads(threads);
+        System.out.println("  blas of dl4j/nd4j: " + org.scgmvae.core.nn.BlasInfo.describe());
+        System.out.printf(Locale.ROOT, "dl4j/nd4j threads=%s s/epoch=%.3f median_s/epoch=%.3f encode_cells_per_s=%.0f encode_threads=%d"
+                        + " encode_1thread_cells_per_s=%.0f last_loss=%.3f%n",
+                System.getProperty("scgmvae.threads", "1"), s, median, enc, threads, enc1, out.result().last().trainLoss());
+    }
+
+    /** Cells per second of the posterior means for all cells: the median of five passes after a warm-up, as the PyTorch side. */
+    private static double encodeThroughput(ModelTrainer.Outcome out, InferenceInput in, int cells) {
         LatentEncoder.encode(out.model(), in.input(), false, 1); // warm-up (JIT, workspace sizing)
-        // the median of five passes (one pass over a few thousand cells takes tens of ms), as the PyTorch side does
+        // one pass over a few thousand cells takes tens of ms
         double[] passes = new double[ENCODE_PASSES];
         for (int i = 0; i < passes.length; i++) {
             long t0 = System.nanoTime();
             LatentEncoder.encode(out.model(), in.input(), false, 1);
             passes[i] = (System.nanoTime() - t0) / 1e9;
         }
-        double enc = data.nCells() / GeneStats.median(passes);
-        System.out.println("  blas of dl4j/nd4j: " + org.scgmvae.core.nn.BlasInfo.describe());
-        System.out.printf(Locale.ROOT, "dl4j/nd4j threads=%s s/epoch=%.3f median_s/epoch=%.3f encode_cells_per_s=%.0f last_loss=%.3f%n",
-                System.getProperty("scgmvae.threads", "1"), s, median, enc, out.result().last().trainLoss());
+        return cells / GeneStats.median(passes);
     }
 }

@@ -35,7 +35,8 @@ public final class LatentEncoder {
         int dw = model.config().wDim();
         float[] z = new float[n * dz];
         float[] w = new float[n * dw];
-        Batches.forEach(input, progress, "encoding " + n + " cells", (from, ph) -> {
+        // draws come from one stream in chunk order; posterior means can be computed on several threads
+        Batches.forEach(input, progress, "encoding " + n + " cells", !sample, (from, ph) -> {
             GmvaeModule.Encoding enc = model.module().encode(ph.x(), ph.c());
             INDArray zz = enc.muZ();
             INDArray ww = enc.muW();

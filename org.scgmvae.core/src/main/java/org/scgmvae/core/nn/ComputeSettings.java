@@ -49,6 +49,27 @@ public final class ComputeSettings {
         }
     }
 
+    private static volatile int inferenceThreads = Math.max(1, Integer.getInteger("scgmvae.inferenceThreads",
+            Math.min(8, Runtime.getRuntime().availableProcessors())));
+
+    /**
+     * How many chunks of cells inference runs at once (predict, encode, flip), each on its own thread with a one-thread
+     * BLAS: the cells are independent, so cores add throughput without the small-matrix threading cost that makes a
+     * multi-threaded BLAS slower for our step sizes. Each thread keeps its chunk's workspace (tens of MB), so the default is
+     * the processors up to 8, or system property
+     * {@code scgmvae.inferenceThreads}; Spark's executors set 1 (their tasks are the parallelism).
+     */
+    public static int inferenceThreads() {
+        return inferenceThreads;
+    }
+
+    public static void setInferenceThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("inference threads must be at least 1, got " + threads);
+        }
+        inferenceThreads = threads;
+    }
+
     /**
      * Opens the per-step workspace (close it when the step is done). Arrays created inside must not
      * be used after closing: copy results to Java arrays or to arrays allocated outside first.

@@ -59,6 +59,47 @@ class CancellationTest {
 
     @Test
     void appliersReportPerChunkAndStopBetweenChunks() {
+        int threads = org.scgmvae.core.nn.ComputeSettings.inferenceThreads();
+        org.scgmvae.core.nn.ComputeSettings.setInferenceThreads(1); // one chunk after the other: a report per chunk
+        try {
+            appliersOneChunkAfterTheOther();
+        } finally {
+            org.scgmvae.core.nn.ComputeSettings.setInferenceThreads(threads);
+        }
+    }
+
+    /**
+     * On several threads the chunks give the same numbers to the bit (each is computed alone, with a one-thread BLAS);
+     * progress is reported by the calling thread, never backwards, ending at 1; cancelling stops the workers.
+     */
+    @Test
+    void chunksOnSeveralThreadsGiveTheSameResultsAndStillStop() {
+        TrainedModel model = ToyModelFixture.supervised().model();
+        AnnData many = ToyBlobs.generate(500, 5); // 5,000 cells: five chunks
+        InferenceInput in = InferenceInput.prepare(model, many, null, null);
+        int threads = org.scgmvae.core.nn.ComputeSettings.inferenceThreads();
+        try {
+            org.scgmvae.core.nn.ComputeSettings.setInferenceThreads(1);
+            Predictor.Predictions p1 = Predictor.predict(model, in.input());
+            LatentEncoder.Latents l1 = LatentEncoder.encode(model, in.input(), false, 0);
+            org.scgmvae.core.data.DenseMatrix f1 = ConditionFlipper.flip(model, in.input(), "stim", ConditionFlipper.Mode.PRIOR_MEAN);
+            org.scgmvae.core.nn.ComputeSettings.setInferenceThreads(3);
+            Recorder all = new Recorder(-1);
+            Predictor.Predictions p3 = Predictor.predict(model, in.input(), all.progress());
+            for (int i = 0; i < 5000; i++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(p1.probabilities()[i], p3.probabilities()[i], 0f, "cell " + i);
+            }
+            all.assertMonotoneToOne();
+            org.junit.jupiter.api.Assertions.assertArrayEquals(l1.z().values(), LatentEncoder.encode(model, in.input(), false, 0).z().values(), 0f);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(f1.values(),
+                    ConditionFlipper.flip(model, in.input(), "stim", ConditionFlipper.Mode.PRIOR_MEAN).values(), 0f);
+            assertThrows(CancelledException.class, () -> LatentEncoder.encode(model, in.input(), false, 0, new Recorder(1).progress()));
+        } finally {
+            org.scgmvae.core.nn.ComputeSettings.setInferenceThreads(threads);
+        }
+    }
+
+    private static void appliersOneChunkAfterTheOther() {
         TrainedModel model = ToyModelFixture.supervised().model();
         AnnData many = ToyBlobs.generate(300, 5); // 3,000 cells: three chunks
         InferenceInput in = InferenceInput.prepare(model, many, null, null);
