@@ -37,7 +37,9 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainedModel model = ModelFile.load(modelFile);
         AnnData data = input.read();
+        ModelIoOptions.warnIfIgnored(model, condition, data);
         InferenceInput in = InferenceInput.prepare(model, data, condition, null);
+        ModelIoOptions.reportAlignment(in.alignment(), in.warnings());
         Predictor.Predictions p = Predictor.predict(model, in.input());
         report(System.out, p.components(), in.data().obs().categorical(labels));
         return 0;
@@ -47,6 +49,14 @@ final class EvaluateCommand implements Callable<Integer> {
     static void report(PrintStream out, int[] predicted, CategoricalColumn truthColumn) {
         LabelAgreement a = LabelAgreement.of(predicted, truthColumn);
         ContingencyTable t = a.table();
+        long types = java.util.Arrays.stream(truthColumn.counts()).filter(c -> c > 0).count();
+        if (types < 2 || t.total() < 2) {
+            // any grouping agrees with a single label: accuracy 1 would be read as a result
+            System.err.println("warning: " + (t.total() < 2 ? t.total() + " labelled cell" : "the labels hold one type only ('"
+                    + truthColumn.categories().get(java.util.stream.IntStream.range(0, truthColumn.counts().length)
+                    .filter(c -> truthColumn.counts()[c] > 0).findFirst().orElse(0)) + "')")
+                    + ": every grouping agrees with it, so the accuracies below say nothing about the model");
+        }
         int[] mapping = a.mapping();
         out.printf(Locale.ROOT, "cells with labels: %d%n", t.total());
         out.printf(Locale.ROOT, "accuracy (majority mapping):   %.4f%n", a.majorityAccuracy());

@@ -63,6 +63,17 @@ final class FlipCommand implements Callable<Integer> {
         TrainedModel model = l.model();
         InferenceInput in = l.input();
         AnnData data = l.cells();
+        int[] known = in.input().labels();
+        if (labels != null && known != null && java.util.Arrays.stream(known).noneMatch(k -> k >= 0)) {
+            System.err.println("warning: no value of --labels column '" + labels + "' is one of the model's labels " + model.labelNames()
+                    + ": every cell is flipped with its predicted component instead");
+        }
+        int targetCode = model.conditionNames().indexOf(target);
+        int[] conditions = in.input().conditions();
+        if (conditions != null && targetCode >= 0 && java.util.Arrays.stream(conditions).allMatch(c -> c == targetCode)) {
+            System.err.println("warning: every cell is in condition '" + target + "' already: the flip decodes them under their own"
+                    + " condition (to predict a response, give cells of another condition)");
+        }
         DenseMatrix flipped = ConditionFlipper.flip(model, in.input(), target, flipMode, ConsoleProgress.forCommand());
         String[] cond = new String[data.nCells()];
         java.util.Arrays.fill(cond, target);
@@ -70,7 +81,7 @@ final class FlipCommand implements Callable<Integer> {
         AnnData out = units.cells(model, flipped, obs, DataFrame.ofIndex(in.data().geneNames()));
         DataWriters.write(out, io.output, true);
         System.out.println(data.nCells() + " cells decoded under condition '" + target + "' written to " + io.output
-                + " (" + units.describe(model) + ")");
+                + " (" + units.describe(model, DataWriters.keepsLayers(io.output)) + ")");
         if (reportOptions.report != null && labels == null) {
             System.err.println("note: the report draws the flip per cell type only with --labels; without it, it shows the embedding and training");
         }

@@ -47,9 +47,18 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OutputPaths.check(output, "-o/--output", OutputPaths.Kind.CELLS, modelFile);
         TrainedModel model = ModelFile.load(modelFile);
+        long cellsToMake = (long) samples * model.config().nComponents() * Math.max(1, model.conditionNames().size());
+        // the values, their expression-unit copy and the written form: refuse before minutes of work end in an out-of-memory
+        long bytes = cellsToMake * model.config().nFeatures() * 4L * 3;
+        if (bytes > Runtime.getRuntime().maxMemory()) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%,d draws make %,d cells x %,d genes, about %,d MB in"
+                    + " memory, more than this Java may use (%,d MB): ask for fewer draws (-n) or start java with a larger -Xmx",
+                    samples, cellsToMake, model.config().nFeatures(), bytes >> 20, Runtime.getRuntime().maxMemory() >> 20));
+        }
         AnnData cells = CellGenerator.generate(model, samples, sampleZ, seed, units, wFrom, ConsoleProgress.forCommand());
         DataWriters.write(cells, output, true);
-        System.out.println(cells.nCells() + " generated cells (" + units.describe(model) + ") written to " + output);
+        System.out.println(cells.nCells() + " generated cells (" + units.describe(model, DataWriters.keepsLayers(output)) + ") written to "
+                + output);
         return 0;
     }
 }

@@ -8,6 +8,7 @@ import org.scgmvae.core.io.h5ad.H5adCellBlocks;
 import org.scgmvae.core.preprocess.FittedPreprocessing;
 import org.scgmvae.core.preprocess.InputKind;
 import org.scgmvae.core.task.Progress;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,6 +31,9 @@ final class LeidenCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "PATH", description = "Output .h5ad (or .csv/.tsv): the input cells plus the cluster column.")
     Path output;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--column", paramLabel = "NAME", description = "Name of the obs column to write (default ${DEFAULT-VALUE}).")
     String column = "leiden";
@@ -74,6 +78,10 @@ final class LeidenCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OutputPaths.check(output, "-o/--output", OutputPaths.Kind.CELLS, input.input);
+        if (column.isBlank() || column.contains("/")) {
+            // checked before minutes of clustering: HDF5 names cannot be empty or hold '/'
+            throw new CommandLine.ParameterException(spec.commandLine(), "--column must be a name without '/', got '" + column + "'");
+        }
         if (!onDisk) {
             return cluster(input.read());
         }
@@ -85,6 +93,14 @@ final class LeidenCommand implements Callable<Integer> {
     private int cluster(AnnData cells) throws Exception {
         if (evaluate != null) {
             cells.obs().categorical(evaluate); // fail before clustering, not after, on a missing column
+        }
+        if (cells.nCells() <= neighbours) {
+            System.err.println("warning: " + cells.nCells() + " cells, not more than the " + neighbours + " neighbours each cell's graph"
+                    + " needs: every cell is every other's neighbour, so the clusters say nothing");
+        }
+        if (cells.obs().has(column)) {
+            System.err.println("warning: obs column '" + column + "' exists in the input and is replaced by the clusters in the output"
+                    + " (--column names another)");
         }
         // default preprocessing filters genes only, so the rows still match the input's cells
         InputKind.Route route = ModelOptions.inputKind(noPreprocess, normalized, inputKind).resolve(cells, InputKind.DEFAULT_TOP_GENES);

@@ -43,8 +43,9 @@ final class ModelIoOptions {
         checkOutput();
         TrainedModel model = ModelFile.load(modelFile);
         AnnData cells = input.read();
+        warnIfIgnored(model, condition, cells);
         InferenceInput in = InferenceInput.prepare(model, cells, condition, labelColumn);
-        reportAlignment(in.alignment());
+        reportAlignment(in.alignment(), in.warnings());
         return new Loaded(model, cells, in);
     }
 
@@ -76,9 +77,19 @@ final class ModelIoOptions {
         return new Opened(model, cells);
     }
 
-    static void reportAlignment(GeneAligner.Report alignment) {
+    /** A condition column given for a model without conditions is not used: say so (and whether the column even exists). */
+    static void warnIfIgnored(TrainedModel model, String condition, AnnData cells) {
+        if (condition != null && !model.config().conditional()) {
+            System.err.println("warning: --condition '" + condition + "' is ignored: the model is a GMVAE without conditions"
+                    + (cells.obs().has(condition) ? "" : " (and the cells have no such column)"));
+        }
+    }
+
+    /** Says how the genes matched (a warning when some are missing) and what the model's preprocessing noticed about the cells. */
+    static void reportAlignment(GeneAligner.Report alignment, java.util.List<String> warnings) {
         if (alignment != null && !alignment.isExact()) {
             System.err.println((alignment.missing().isEmpty() ? "note: " : "warning: ") + alignment.summary());
         }
+        warnings.forEach(w -> System.err.println("warning: " + w));
     }
 }

@@ -63,8 +63,16 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OutputPaths.check(output, "-o/--output", OutputPaths.Kind.FOLDER, input.input, modelFile);
+        if (flipTo != null && flipTo.equals(flipFrom)) {
+            throw new IllegalArgumentException("--flip-from and --flip-to name the same condition '" + flipTo + "': there is no"
+                    + " response to predict");
+        }
         TrainedModel model = ModelFile.load(modelFile);
+        if (flipFrom != null && flipTo == null) {
+            System.err.println("warning: --flip-from is ignored without --flip-to (the condition to predict)");
+        }
         AnnData cells = input.read();
+        ModelIoOptions.warnIfIgnored(model, condition, cells);
         ModelReport.Request req = ModelReport.Request.of(input.input.getFileName().toString()).withLabels(labels).withCondition(condition)
                 .withGenerate(generate).withEmbedding(embedding, seed).withCommand(ReportOptions.commandLine(spec));
         if (flipTo != null) {

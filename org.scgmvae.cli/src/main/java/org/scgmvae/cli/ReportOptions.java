@@ -49,6 +49,9 @@ final class ReportOptions {
 
     /** The command line as typed, for the report's header. */
     static String commandLine(CommandSpec spec) {
-        return "scgmvae " + spec.name() + " " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        java.util.List<String> args = spec.commandLine().getParseResult().originalArgs();
+        // the parse result holds the whole command line, the command's name first (and options like --debug before it)
+        int at = args.indexOf(spec.name());
+        return "scgmvae " + spec.name() + " " + String.join(" ", at < 0 ? args : args.subList(at + 1, args.size()));
     }
 }

@@ -62,7 +62,16 @@ public final class ScGmvaeCli implements Runnable {
             line.getErr().flush();
             return 1;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli hands only Exceptions to the handler above; an Error would end the JVM with a stack trace
+            System.err.println("error: " + describe(e));
+            if (java.util.Arrays.asList(args).contains("--debug")) {
+                e.printStackTrace();
+            }
+            return 1;
+        }
     }
 
     private static String describe(Throwable ex) {

@@ -40,6 +40,8 @@ class BadInputCorpusTest {
     static Path root;
     /** A small supervised model (simulated counts, genes G0000..) for the commands that apply one. */
     static Path model;
+    /** A small cGMVAE (control/stimulated) of the same cells, for flips and reports. */
+    static Path conditional;
     static AnnData counts;
 
     /** Writes a case's input into its folder and returns the path the command reads. */
@@ -71,6 +73,10 @@ class BadInputCorpusTest {
         model = dir.resolve("cells.scgmvae");
         CliTest.Run r = CliTest.run(concat(new String[] {"train", "-i", data.toString(), "--labels", "cell_type", "-o",
                 model.toString()}, SMALL));
+        assertEquals(0, r.code(), r.err());
+        conditional = dir.resolve("conditional.scgmvae");
+        r = CliTest.run(concat(new String[] {"train", "-i", data.toString(), "--labels", "cell_type", "--condition", "condition", "-o",
+                conditional.toString()}, SMALL));
         assertEquals(0, r.code(), r.err());
     }
 
@@ -116,7 +122,54 @@ class BadInputCorpusTest {
         c.add(new Case("log-normalised values with the negative binomial", "csv", "silent science", d -> csv(d, logNormalised(counts)),
                 0, List.of("warning: the NEGATIVE_BINOMIAL likelihood models raw counts"),
                 "train", "-i", "{in}", "--likelihood", "negative_binomial", "-o", "{out}"));
+        // silent science when a model meets cells: units unlike the training cells', empty cells, options that change nothing
+        c.add(new Case("log-normalised cells into a model of counts", "h5ad", "silent science", d -> h5ad(d, logNormalised(counts)), 0,
+                List.of("warning: the model was trained on counts and normalises and logs its input, but these values look"
+                        + " log-transformed already"), "predict", "-i", "{in}", "-m", "{model}", "-o", "{out}"));
+        c.add(new Case("cells without counts into a model", "csv", "silent science", d -> csv(d, emptyCells(counts, 6)), 0,
+                List.of("warning: 6 of 60 cells have no counts in the model's genes (e.g. 'sim00000')"),
+                "predict", "-i", "{in}", "-m", "{model}", "-o", "{out}"));
+        c.add(new Case("a condition column for a model without conditions", "h5ad", "silent science", d -> h5ad(d, counts), 0,
+                List.of("warning: --condition 'batch' is ignored: the model is a GMVAE without conditions (and the cells have no such"
+                        + " column)"), "predict", "-i", "{in}", "-m", "{model}", "--condition", "batch", "-o", "{out}"));
+        c.add(new Case("a flip to the cells' own condition", "h5ad", "silent science",
+                d -> h5ad(d, counts.withObs(counts.obs().withColumn("condition", one(counts.nCells(), "stim")))), 0,
+                List.of("warning: every cell is in condition 'stim' already"), "flip", "-i", "{in}", "-m", "{conditional}", "--target",
+                "stim", "-o", "{out}"));
+        c.add(new Case("flip labels the model does not know", "h5ad", "silent science",
+                d -> h5ad(d, counts.withObs(counts.obs().withColumn("type", one(counts.nCells(), "Unknown")))), 0,
+                List.of("warning: no value of --labels column 'type' is one of the model's labels"), "flip", "-i", "{in}", "-m",
+                "{conditional}", "--target", "stim", "--labels", "type", "-o", "{out}"));
+        c.add(new Case("evaluation against one type", "tsv", "silent science",
+                d -> tsv(d, counts.withObs(counts.obs().withColumn("batch", one(counts.nCells(), "b1")))), 0,
+                List.of("warning: the labels hold one type only ('b1'): every grouping agrees with it"),
+                "evaluate", "-i", "{in}", "-m", "{model}", "--labels", "batch"));
+        c.add(new Case("Leiden clusters over an existing annotation", "h5ad", "silent science", d -> h5ad(d, counts), 0,
+                List.of("warning: obs column 'cell_type' exists in the input and is replaced by the clusters"),
+                "leiden", "-i", "{in}", "--column", "cell_type", "-o", "{out}"));
+        c.add(new Case("a report flipping a condition to itself", "h5ad", "silent science", d -> h5ad(d, counts), 1,
+                List.of("--flip-from and --flip-to name the same condition 'stim'"), "report", "-i", "{in}", "-m", "{conditional}",
+                "--labels", "cell_type", "--flip-from", "stim", "--flip-to", "stim", "-o", "{out}"));
+        c.add(new Case("the Bernoulli likelihood on expression values", "csv", "silent science", d -> csv(d, counts), 0,
+                List.of("warning: the BERNOULLI likelihood models values between 0 and 1"), "train", "-i", "{in}", "--likelihood",
+                "bernoulli", "-o", "{out}"));
+        c.add(new Case("Leiden on fewer cells than neighbours", "tsv", "silent science",
+                d -> tsv(d, counts.selectCells(new int[] {0, 1, 2, 3, 4, 5})), 0,
+                List.of("warning: 6 cells, not more than the 15 neighbours"), "leiden", "-i", "{in}", "-o", "{out}"));
+        c.add(new Case("an annotation named like a gene into a CSV", "h5ad", "output paths",
+                d -> h5ad(d, counts.withObs(counts.obs().withColumn(counts.geneNames()[3], one(counts.nCells(), "x")))), 1,
+                List.of("out.csv", "obs column 'G0003' has the name of a gene"), "predict", "-i", "{in}", "-m", "{model}", "-o", "{out}"));
+        // models that cannot be read: the file and the part named, no parser's report
+        c.add(new Case("a model file with damaged JSON", "h5ad", "unreadable", d -> {
+            damagedModel(d.resolve("damaged.scgmvae"));
+            return h5ad(d, counts);
+        }, 1, List.of("damaged.scgmvae", "format.json", "not valid JSON at line 1"), "predict", "-i", "{in}", "-m", "{dir}/damaged.scgmvae",
+                "-o", "{out}"));
+        c.add(new Case("a folder as the model", "10x", "unreadable", d -> tenX(d, counts, 0, false), 1,
+                List.of("is a folder, not a model file"), "predict", "-i", "{in}", "-m", "{in}", "-o", "{out}"));
         // options without bounds: refused while parsing, with the range (exit 2)
+        c.add(new Case("an empty column name", "h5ad", "options", d -> h5ad(d, counts), 2,
+                List.of("--column must be a name without '/', got ''"), "leiden", "-i", "{in}", "--column", "", "-o", "{out}"));
         c.add(new Case("a negative number of genes", "h5ad", "options", d -> h5ad(d, counts), 2,
                 List.of("'--n-top-genes'", "must be from 0 to 1,000,000", "got -5"), "train", "-i", "{in}", "--n-top-genes", "-5", "-o", "{out}"));
         c.add(new Case("no cells per block", "10x", "options", d -> tenX(d, counts, 0, false), 2,
@@ -141,15 +194,17 @@ class BadInputCorpusTest {
     void eachCaseKeepsTheContract(Case c) throws Exception {
         Path dir = Files.createDirectories(root.resolve(c.name().replaceAll("[^A-Za-z0-9]+", "_")));
         Path in = c.input().write(dir);
-        Path out = dir.resolve(c.args()[0].equals("train") ? "out.scgmvae" : "out.csv");
+        Path out = dir.resolve(c.args()[0].equals("train") ? "out.scgmvae" : c.args()[0].equals("report") ? "report" : "out.csv");
         String[] args = Arrays.stream(c.args()).map(a -> a.replace("{in}", in.toString()).replace("{out}", out.toString())
-                .replace("{model}", model.toString())).toArray(String[]::new);
+                .replace("{model}", model.toString()).replace("{conditional}", conditional.toString())
+                .replace("{dir}", dir.toString())).toArray(String[]::new);
+        boolean writes = Arrays.asList(c.args()).contains("{out}");
         // small networks for the trainings, and 3 components unless the case asks for its own number
         if (args[0].equals("train") && c.exit() != 2) {
             args = concat(args, Arrays.asList(args).contains("-k") ? SMALL : concat(SMALL, new String[] {"-k", "3"}));
         }
         Map<String, String> before = hashes(dir);
-        String modelHash = hash(model);
+        String modelHash = hash(model) + hash(conditional);
 
         CliTest.Run r = CliTest.run(args);
 
@@ -159,7 +214,7 @@ class BadInputCorpusTest {
         for (String s : c.says()) {
             assertTrue(err.contains(s), c + ": expected '" + s + "' in\n" + err);
         }
-        assertEquals(modelHash, hash(model), "the model file is unchanged");
+        assertEquals(modelHash, hash(model) + hash(conditional), "the model files are unchanged");
         Map<String, String> after = hashes(dir);
         if (c.exit() != 0) {
             List<String> lines = err.lines().toList();
@@ -169,9 +224,21 @@ class BadInputCorpusTest {
             assertTrue(c.says().stream().allMatch(s -> errors.get(0).contains(s)), "the error line itself says it: " + err);
             assertEquals(before, after, "a refused command leaves its folder as it was");
         } else {
-            assertTrue(Files.exists(out), "the output is written: " + err);
+            assertEquals(writes, Files.exists(out), "the output is written (where the command writes one): " + err);
             before.forEach((file, h) -> assertEquals(h, after.get(file), "input " + file + " is unchanged"));
-            assertEquals(before.size() + 1, after.size(), "only the output is new: " + after.keySet());
+            assertEquals(before.size() + (writes ? 1 : 0), after.size(), "only the output is new: " + after.keySet());
+        }
+    }
+
+    /** The corpus model with its format.json replaced by text that is not JSON. */
+    private static void damagedModel(Path target) throws IOException {
+        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(model));
+             var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(target))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                out.write(e.getName().equals("format.json") ? "{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8) : in.readAllBytes());
+                out.closeEntry();
+            }
         }
     }
 

@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The report as a user asks for it: 'scgmvae report' on a saved model and cells, its pictures and the figures in their titles. */
@@ -83,6 +84,7 @@ class ReportCommandTest {
             assertTrue(distinctColours(img) > 20, f + " is not blank");
         }
         assertTrue(html.contains("cGMVAE") && html.contains("toy.h5ad") && html.contains("scgmvae report"), "header names model, data and command");
+        assertFalse(html.contains("scgmvae report report"), "the command's name once");
     }
 
     @Test

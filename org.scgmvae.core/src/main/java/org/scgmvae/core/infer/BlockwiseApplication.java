@@ -4,6 +4,7 @@ import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.io.h5ad.H5adCellBlocks;
 import org.scgmvae.core.model.TrainedModel;
 import org.scgmvae.core.preprocess.GeneAligner;
+import org.scgmvae.core.preprocess.InputNotes;
 import org.scgmvae.core.task.Progress;
 
 import java.io.IOException;
@@ -32,10 +33,11 @@ public final class BlockwiseApplication {
      *
      * @return how the file's genes matched the model's (the same for every block)
      */
-    public static GeneAligner.Report forEachBlock(TrainedModel model, H5adCellBlocks cells, String conditionColumn, int blockCells,
-                                                  Progress progress, String message, BlockAction action) throws IOException {
+    public static Checked forEachBlock(TrainedModel model, H5adCellBlocks cells, String conditionColumn, int blockCells,
+                                       Progress progress, String message, BlockAction action) throws IOException {
         int n = cells.nCells();
         GeneAligner.Report alignment = null;
+        InputNotes notes = null;
         progress.step(0, n, message);
         for (int from = 0; from < n; from += blockCells) {
             int to = Math.min(n, from + blockCells);
@@ -43,14 +45,27 @@ public final class BlockwiseApplication {
             if (alignment == null) {
                 alignment = in.alignment();
             }
+            if (in.notes() != null) {
+                notes = notes == null ? in.notes() : notes.merge(in.notes());
+            }
             action.apply(from, in);
             progress.step(to, n, message);
         }
-        return alignment;
+        return new Checked(alignment, notes);
+    }
+
+    /**
+     * How a file's cells met the model: the genes' alignment (the same for every block) and the preprocessing's notes over
+     * all blocks (null without a stored preprocessing).
+     */
+    public record Checked(GeneAligner.Report alignment, InputNotes notes) {
+        public java.util.List<String> warnings() {
+            return notes == null ? java.util.List.of() : notes.warnings();
+        }
     }
 
     /** Predictions for every cell of the file, as {@link Predictor#predict} gives them for the whole file read at once. */
-    public record Predicted(Predictor.Predictions predictions, GeneAligner.Report alignment) {
+    public record Predicted(Predictor.Predictions predictions, Checked checked) {
     }
 
     public static Predicted predict(TrainedModel model, H5adCellBlocks cells, String conditionColumn, int blockCells, Progress progress)
@@ -59,7 +74,7 @@ public final class BlockwiseApplication {
         float[][] probs = new float[n][];
         int[] comp = new int[n];
         String[] labels = new String[n];
-        GeneAligner.Report a = forEachBlock(model, cells, conditionColumn, blockCells, progress, "predicting " + n + " cells", (from, in) -> {
+        Checked a = forEachBlock(model, cells, conditionColumn, blockCells, progress, "predicting " + n + " cells", (from, in) -> {
             Predictor.Predictions p = Predictor.predict(model, in.input());
             System.arraycopy(p.probabilities(), 0, probs, from, p.components().length);
             System.arraycopy(p.components(), 0, comp, from, p.components().length);
@@ -69,7 +84,7 @@ public final class BlockwiseApplication {
     }
 
     /** z and w of every cell of the file. With {@code sample}, one random stream runs through the blocks in order. */
-    public record Encoded(LatentEncoder.Latents latents, GeneAligner.Report alignment) {
+    public record Encoded(LatentEncoder.Latents latents, Checked checked) {
     }
 
     public static Encoded encode(TrainedModel model, H5adCellBlocks cells, String conditionColumn, boolean sample, long seed, int blockCells,
@@ -80,7 +95,7 @@ public final class BlockwiseApplication {
         float[] z = new float[n * dz];
         float[] w = new float[n * dw];
         java.util.Random rnd = new java.util.Random(seed);
-        GeneAligner.Report a = forEachBlock(model, cells, conditionColumn, blockCells, progress, "encoding " + n + " cells", (from, in) -> {
+        Checked a = forEachBlock(model, cells, conditionColumn, blockCells, progress, "encoding " + n + " cells", (from, in) -> {
             LatentEncoder.Latents l = LatentEncoder.encode(model, in.input(), sample, rnd, Progress.NONE);
             System.arraycopy(l.z().values(), 0, z, from * dz, l.z().values().length);
             System.arraycopy(l.w().values(), 0, w, from * dw, l.w().values().length);

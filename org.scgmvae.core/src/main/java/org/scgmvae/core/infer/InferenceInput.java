@@ -6,6 +6,7 @@ import org.scgmvae.core.model.ModelInput;
 import org.scgmvae.core.model.TrainedModel;
 import org.scgmvae.core.preprocess.FittedPreprocessing;
 import org.scgmvae.core.preprocess.GeneAligner;
+import org.scgmvae.core.preprocess.InputNotes;
 
 
 /**
@@ -16,8 +17,16 @@ import org.scgmvae.core.preprocess.GeneAligner;
  * @param input     what the network consumes
  * @param data      the transformed cells (obs kept, X = model input)
  * @param alignment how genes were matched (null when the model has no preprocessing)
+ * @param notes     what the preprocessing noticed about the cells (units unlike the training cells', cells without counts);
+ *                  null when the model has no preprocessing
  */
-public record InferenceInput(ModelInput input, AnnData data, GeneAligner.Report alignment) {
+public record InferenceInput(ModelInput input, AnnData data, GeneAligner.Report alignment, InputNotes notes) {
+
+    /** The sentences to show the user about these cells (none when they are as the model expects). */
+    public java.util.List<String> warnings() {
+        return notes == null ? java.util.List.of() : notes.warnings();
+    }
+
 
     /**
      * @param conditionColumn obs column with conditions; null = the column the model was trained with
@@ -28,11 +37,13 @@ public record InferenceInput(ModelInput input, AnnData data, GeneAligner.Report 
     public static InferenceInput prepare(TrainedModel model, AnnData raw, String conditionColumn, String labelColumn) {
         AnnData data = raw;
         GeneAligner.Report report = null;
+        InputNotes notes = null;
         FittedPreprocessing pre = model.preprocessing();
         if (pre != null) {
             FittedPreprocessing.Applied applied = pre.apply(raw);
             data = applied.transformed();
             report = applied.alignment();
+            notes = applied.notes();
         } else if (raw.nGenes() != model.config().nFeatures()) {
             throw new IllegalArgumentException("the model expects " + model.config().nFeatures() + " features but the data has "
                     + raw.nGenes() + " genes (the model has no stored preprocessing to align them)");
@@ -41,6 +52,6 @@ public record InferenceInput(ModelInput input, AnnData data, GeneAligner.Report 
         int[] conditions = signature.conditionCodes(data, conditionColumn);
         int[] labels = signature.labelCodes(data, labelColumn);
         ModelInput in = ModelInput.of(data, conditions, model.conditionNames().size(), labels, model.config());
-        return new InferenceInput(in, data, report);
+        return new InferenceInput(in, data, report, notes);
     }
 }

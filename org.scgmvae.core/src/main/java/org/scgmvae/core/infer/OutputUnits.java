@@ -68,8 +68,18 @@ public enum OutputUnits {
         return pre == null ? x : pre.toExpression(x);
     }
 
-    /** One sentence for the user: what the written values are. */
+    /** One sentence for the user: what the written values are (and which layer holds the others). */
     public String describe(TrainedModel model) {
+        return describe(model, true);
+    }
+
+    /** As {@link #describe(TrainedModel)}; {@code withLayers} false for outputs that keep no layers (CSV, TSV). */
+    public String describe(TrainedModel model, boolean withLayers) {
+        String d = describeWithLayers(model);
+        return withLayers ? d : d.replaceFirst(" \\((expected counts|the model's scaled units) in layer '[^']*'\\)$", "");
+    }
+
+    private String describeWithLayers(TrainedModel model) {
         FittedPreprocessing pre = model.preprocessing();
         Likelihood lik = model.config().likelihood();
         if (this == MODEL || pre == null || lik == Likelihood.BERNOULLI) {

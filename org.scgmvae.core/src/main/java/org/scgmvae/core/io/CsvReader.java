@@ -64,7 +64,7 @@ public final class CsvReader {
         int[] firstTextLine;
         int rows = 0;
         try (BufferedReader r = TextFiles.open(file)) {
-            String line = r.readLine();
+            String line = readRecord(r);
             if (line == null || line.isBlank()) {
                 throw new DataFileException(file, null, "empty file: expected a header row with gene names");
             }
@@ -77,7 +77,7 @@ public final class CsvReader {
             texts = new int[header.length];
             firstText = new String[header.length];
             firstTextLine = new int[header.length];
-            while ((line = r.readLine()) != null) {
+            while ((line = readRecord(r)) != null) {
                 if (line.isEmpty()) {
                     continue;
                 }
@@ -136,10 +136,10 @@ public final class CsvReader {
         String[][] annValues = new String[annCols.size()][rows];
         CsrMatrix.Builder b = new CsrMatrix.Builder(geneCols.size());
         try (BufferedReader r = TextFiles.open(file)) {
-            r.readLine();
+            readRecord(r);
             String line;
             int i = 0;
-            while ((line = r.readLine()) != null) {
+            while ((line = readRecord(r)) != null) {
                 if (line.isEmpty()) {
                     continue;
                 }
@@ -190,6 +190,30 @@ public final class CsvReader {
         if (f.length != header.length) {
             throw new DataFileException(file, "line " + lineNo, "has " + f.length + " fields but the header has " + header.length);
         }
+    }
+
+    /**
+     * The next record: a line, joined with the following ones while a quoted field is open (a text value with a line break,
+     * as pandas and spreadsheets write it); null at the end. Doubled quotes inside a field keep the count even.
+     */
+    static String readRecord(BufferedReader r) throws IOException {
+        String line = r.readLine();
+        if (line == null) {
+            return null;
+        }
+        StringBuilder record = null;
+        while (quotes(record == null ? line : record) % 2 == 1) {
+            String next = r.readLine();
+            if (next == null) {
+                break; // an unclosed quote: the split reports what it finds
+            }
+            record = (record == null ? new StringBuilder(line) : record).append('\n').append(next);
+        }
+        return record == null ? line : record.toString();
+    }
+
+    private static long quotes(CharSequence s) {
+        return s.chars().filter(c -> c == '"').count();
     }
 
     /** A one-column header that holds another separator: the file's fields are separated otherwise than its name says. */

@@ -21,6 +21,16 @@ public final class CsvWriter {
     }
 
     public static void write(AnnData data, Path file, boolean withX) throws IOException {
+        if (withX) {
+            // one header row holds both: a repeated name cannot be read back (genes are matched by name)
+            java.util.Set<String> genes = new java.util.HashSet<>(java.util.Arrays.asList(data.geneNames()));
+            for (String c : data.obs().columnNames()) {
+                if (genes.contains(c)) {
+                    throw new DataFileException(file, null, "obs column '" + c + "' has the name of a gene, and a table's header holds"
+                            + " both: write an .h5ad file instead, or rename the column");
+                }
+            }
+        }
         AtomicFile.write(file, partial -> writeTo(data, partial, CsvReader.delimiterFor(file), withX));
     }
 

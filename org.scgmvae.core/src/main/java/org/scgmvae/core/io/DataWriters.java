@@ -14,11 +14,16 @@ public final class DataWriters {
     private DataWriters() {
     }
 
+    /** Whether a file of this name keeps layers (an .h5ad does; a CSV or TSV table holds X and the annotations only). */
+    public static boolean keepsLayers(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".h5ad");
+    }
+
     public static void write(AnnData data, Path file, boolean withX) throws IOException {
         if (!OutputPaths.isCellTable(file)) {
             throw new DataFileException(file, null, "unknown output format; use a .h5ad, .csv or .tsv file name");
         }
-        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".h5ad")) {
+        if (keepsLayers(file)) {
             H5adWriter.write(data, file, withX);
         } else {
             CsvWriter.write(data, file, withX);

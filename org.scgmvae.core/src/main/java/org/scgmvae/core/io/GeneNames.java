@@ -27,7 +27,7 @@ public final class GeneNames {
         }
         if (!makeUnique) {
             throw new DataFileException(file, object, "duplicate gene names " + dups
-                    + "; genes are matched by name, so names must be unique (enable 'make gene names unique' to append -1, -2, ...)");
+                    + "; genes are matched by name, so names must be unique (make them unique to append -1, -2, ...: --make-genes-unique on the command line, 'Make gene names unique' in the Reader)");
         }
         return var.withIndex(makeUnique(var.index()));
     }

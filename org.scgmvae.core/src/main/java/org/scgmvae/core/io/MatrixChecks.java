@@ -13,10 +13,16 @@ public final class MatrixChecks {
     /** Every stored value must be finite; the message names the first offending cell and gene. */
     public static void requireFinite(ExpressionMatrix m, Path file, String object, String[] cells, String[] genes)
             throws DataFileException {
+        requireFinite(m, file, object, cells, genes, 0);
+    }
+
+    /** As above for a block of a file's cells that starts at row {@code firstRow}: the message gives the row in the file. */
+    public static void requireFinite(ExpressionMatrix m, Path file, String object, String[] cells, String[] genes, long firstRow)
+            throws DataFileException {
         Offender o = firstOffender(m, false);
         if (o != null) {
             throw new DataFileException(file, object, "contains " + o.value + " at cell '" + cells[o.cell]
-                    + "' (row " + o.cell + "), gene '" + genes[o.gene] + "' (column " + o.gene
+                    + "' (row " + (firstRow + o.cell) + "), gene '" + genes[o.gene] + "' (column " + o.gene
                     + "); expression values must be finite");
         }
     }

@@ -131,6 +131,9 @@ public final class ModelFile {
     }
 
     public static TrainedModel load(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new DataFileException(file, null, "is a folder, not a model file (give the .scgmvae file that 'train' wrote)");
+        }
         if (!Files.isRegularFile(file)) {
             throw new DataFileException(file, null, "model file not found");
         }
@@ -159,7 +162,7 @@ public final class ModelFile {
         if (formatBytes == null) {
             throw new DataFileException(file, null, "not an sc*GMVAE model file (no format.json inside)");
         }
-        JsonNode format = JSON.readTree(formatBytes);
+        JsonNode format = tree(formatBytes, "format.json", file);
         if (!FORMAT.equals(format.path("format").asText())) {
             throw new DataFileException(file, "format.json", "not an sc*GMVAE model file (format '" + format.path("format").asText() + "')");
         }
@@ -172,15 +175,15 @@ public final class ModelFile {
             throw new DataFileException(file, "format.json", "invalid format version " + version);
         }
         try {
-            GmvaeConfig config = JSON.readValue(require(entries, "config.json", file), GmvaeConfig.class);
-            JsonNode meta = JSON.readTree(require(entries, "metadata.json", file));
+            GmvaeConfig config = JSON.treeToValue(tree(require(entries, "config.json", file), "config.json", file), GmvaeConfig.class);
+            JsonNode meta = tree(require(entries, "metadata.json", file), "metadata.json", file);
             byte[] paramBytes = require(entries, "parameters.f32", file);
             CRC32 crc = new CRC32();
             crc.update(paramBytes);
             if (crc.getValue() != format.path("parametersCrc32").asLong()) {
                 throw new DataFileException(file, "parameters.f32", "checksum mismatch: the model file is corrupted");
             }
-            JsonNode index = JSON.readTree(require(entries, "parameters.json", file));
+            JsonNode index = tree(require(entries, "parameters.json", file), "parameters.json", file);
             float[] values = new float[paramBytes.length / 4];
             ByteBuffer.wrap(paramBytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
             Map<String, INDArray> arrays = new LinkedHashMap<>();
@@ -214,6 +217,19 @@ public final class ModelFile {
             throw e;
         } catch (IOException | IllegalArgumentException e) {
             throw new DataFileException(file, null, "invalid model file: " + e.getMessage(), e);
+        }
+    }
+
+    /** One JSON entry of the zip; a damaged one is named with where its text stops being JSON (not the parser's own report). */
+    private static JsonNode tree(byte[] bytes, String entry, Path file) throws DataFileException {
+        try {
+            return JSON.readTree(bytes);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            var at = e.getLocation();
+            throw new DataFileException(file, entry, "not valid JSON" + (at == null ? "" : " at line " + at.getLineNr() + ", column "
+                    + at.getColumnNr()) + ": the model file is damaged (" + e.getOriginalMessage() + ")", e);
+        } catch (IOException e) {
+            throw new DataFileException(file, entry, "unreadable: " + e.getMessage(), e);
         }
     }
 

@@ -64,7 +64,8 @@ public record ModelSignature(List<String> inputGenes, List<String> features, Str
         String col = conditionColumn(chosen);
         if (col == null || !data.obs().has(col)) {
             throw new IllegalArgumentException("the model is conditional and needs a condition column"
-                    + (col == null ? "" : " ('" + col + "' not found; available: " + data.obs().columnNames() + ")"));
+                    + (col == null ? "" : " ('" + col + "' not found; available: " + data.obs().columnNames().stream()
+                    .filter(c -> !c.equals("library_size")).toList() + ")")); // library_size: added by the preprocessing
         }
         return conditions.encodeEvery(data.obs().categorical(col), data.cellNames(), col, "condition");
     }

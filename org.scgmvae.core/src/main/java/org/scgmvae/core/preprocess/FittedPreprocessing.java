@@ -49,7 +49,7 @@ public record FittedPreprocessing(PreprocessConfig config, String[] inputGenes, 
     }
 
     /** Result of {@link #apply}: transformed data and how its genes were aligned. */
-    public record Applied(AnnData transformed, GeneAligner.Report alignment) {
+    public record Applied(AnnData transformed, GeneAligner.Report alignment, InputNotes notes) {
     }
 
     /** Runs the configured pipeline on training data and records what it needs to repeat it. */
@@ -195,10 +195,13 @@ public record FittedPreprocessing(PreprocessConfig config, String[] inputGenes, 
         GeneAligner.Result aligned = GeneAligner.align(raw, inputGenes);
         GeneAligner.requireModelGenes(aligned.report(), selectedGenes);
         AnnData a = aligned.data();
+        double[] totals = null;
         if (config.normalizeTotal()) {
             MatrixChecks.requireCounts(a.x(), "normalize_total", a.cellNames(), a.geneNames());
+            totals = GeneStats.cellTotals(a.x())[0];
         }
-        return new Applied(transformAligned(a, normalizeAndLog(a.x(), config, targetSum)), aligned.report());
+        InputNotes notes = InputNotes.of(config, a.x(), totals, a.cellNames());
+        return new Applied(transformAligned(a, normalizeAndLog(a.x(), config, targetSum)), aligned.report(), notes);
     }
 
     /**

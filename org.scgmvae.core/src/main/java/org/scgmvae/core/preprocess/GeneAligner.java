@@ -29,6 +29,9 @@ public final class GeneAligner {
             if (isExact()) {
                 return "all " + referenceGenes + " genes present";
             }
+            if (missing.isEmpty()) {
+                return "all " + referenceGenes + " model genes present; " + dropped + " other genes of the data are not used";
+            }
             String miss = missing.size() <= 10 ? missing.toString()
                     : missing.subList(0, 10) + " and " + (missing.size() - 10) + " more";
             return missing.size() + " of " + referenceGenes + " model genes missing in the data (filled with zeros): " + miss

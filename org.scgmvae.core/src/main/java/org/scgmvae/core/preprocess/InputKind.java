@@ -65,7 +65,9 @@ public enum InputKind {
         InputKind k = this == AUTO ? detect(data) : this;
         String how = this == AUTO ? "detected" : "chosen";
         ValueSample sample = this == AUTO && k == AS_IS ? ValueSample.of(data.x()) : null;
-        String genes = nTopGenes == 0 ? "every gene" : nTopGenes + " highly variable genes";
+        // no gene selection where the cells have no more genes than asked for (the pipeline keeps them all)
+        String genes = nTopGenes == 0 ? "every gene" : data.nGenes() <= nTopGenes ? "every gene (" + data.nGenes() + ", not more than "
+                + nTopGenes + ")" : nTopGenes + " highly variable genes";
         String text = switch (k) {
             case COUNTS -> "counts (" + how + "): normalize_total, log1p, " + genes + ", scaling";
             case LOG_NORMALIZED -> "log-normalised values (" + how + "): " + genes + ", scaling; no second normalisation or log";

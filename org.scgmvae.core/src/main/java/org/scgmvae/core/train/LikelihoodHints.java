@@ -34,6 +34,16 @@ final class LikelihoodHints {
             }
             return null;
         }
+        if (likelihood == Likelihood.BERNOULLI) {
+            ValueSample s = ValueSample.of(modelInput.x());
+            if (s.negative() || s.max() > 1) {
+                // the Bernoulli likelihood reads values as probabilities of 'on' (binary data such as MNIST's pixels)
+                return String.format(Locale.ROOT, "the BERNOULLI likelihood models values between 0 and 1 (probabilities of 'on'), but"
+                        + " these reach %s: choose a Gaussian likelihood for expression values, or binarise them", s.negative()
+                        ? "below 0" : String.format(Locale.ROOT, "%.2f", s.max()));
+            }
+            return null;
+        }
         if (likelihood == Likelihood.GAUSSIAN_FIXED) {
             double mean = Arrays.stream(GeneStats.of(modelInput.x()).variance()).average().orElse(1);
             if (mean < LOW_VARIANCE) {

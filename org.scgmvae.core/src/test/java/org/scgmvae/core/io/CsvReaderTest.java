@@ -128,6 +128,17 @@ class CsvReaderTest {
         assertArrayEquals(new float[][] {{1, 2}, {3, 4}}, dense(a));
     }
 
+    /** A quoted value with a line break (pandas and spreadsheets write them; so does our writer) is one field of one row. */
+    @Test
+    void quotedLineBreaksStayInsideTheirField() throws IOException {
+        Path f = write("nl.csv", "cell,note,g1,g2\nc1,\"two\nlines\",1,2\nc2,\"say \"\"hi\"\"\r\nthere\",3,4\nc3,plain,5,6\n");
+        AnnData a = new CsvReader().read(f);
+        assertArrayEquals(new String[] {"c1", "c2", "c3"}, a.cellNames());
+        assertEquals("two\nlines", a.obs().column("note").stringValue(0));
+        assertEquals("say \"hi\"\nthere", a.obs().column("note").stringValue(1));
+        assertArrayEquals(new float[][] {{1, 2}, {3, 4}, {5, 6}}, dense(a));
+    }
+
     @Test
     void byteOrderMarkIsNotPartOfTheFirstName() throws IOException {
         // Excel's "CSV UTF-8" starts with a BOM; here the first column is a gene, not an index

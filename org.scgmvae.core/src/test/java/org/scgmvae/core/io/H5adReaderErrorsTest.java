@@ -135,7 +135,7 @@ class H5adReaderErrorsTest {
     void duplicateGeneNames() throws Exception {
         Path f = fixture("dup.h5ad");
         DataFileException e = assertThrows(DataFileException.class, () -> new H5adReader().read(f));
-        assertMessage(e, f.toString(), "/var", "duplicate gene names [ACTB]", "make gene names unique");
+        assertMessage(e, f.toString(), "/var", "duplicate gene names [ACTB]", "--make-genes-unique");
         assertFalse(e.getMessage().contains("GAPDH"));
     }
 

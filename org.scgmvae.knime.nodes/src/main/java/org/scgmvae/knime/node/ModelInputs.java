@@ -13,7 +13,6 @@ import org.scgmvae.core.infer.InferenceInput;
 import org.scgmvae.knime.port.ModelPortObject;
 import org.scgmvae.knime.port.ModelPortObjectSpec;
 import org.scgmvae.knime.table.ColumnChecks;
-import org.scgmvae.knime.table.CountsHeuristic;
 import org.scgmvae.knime.table.GeneTables;
 
 /** Shared by the nodes that apply a model to a table: column checks and conversion to model input. */
@@ -72,11 +71,9 @@ public final class ModelInputs {
         if (in.alignment() != null && !in.alignment().isExact()) {
             warnings.add(in.alignment().summary());
         }
-        var pre = model.getModel().preprocessing();
-        if (pre != null && !pre.config().normalizeTotal() && !pre.config().log1p() && CountsHeuristic.looksLikeRawCounts(data.x())) {
-            warnings.add(CountsHeuristic.warning("the model was trained on normalised values")
-                + " (apply the training Normalizer's preprocessing output to this table)");
-        }
+        // units unlike the training cells' (raw counts into a model of normalised values, or the reverse), cells without counts
+        in.warnings().forEach(w -> warnings.add(w.contains("trained on normalised values")
+            ? w + " (apply the training Normalizer's preprocessing output to this table)" : w));
         return new Prepared(in, warnings.isEmpty() ? null : String.join("; ", warnings));
     }
 }

@@ -109,4 +109,15 @@ class BadInputNodesTest {
         assertTrue(run.warning().contains("4 of 60 cells have no counts (e.g. 'sim00000')"), run.warning());
         assertEquals(2, run.outputs().length);
     }
+
+    /** The Predictor says when cells come in other units than the model was trained on, as the command line does. */
+    @Test
+    void aModelOfCountsOnLogNormalisedCellsWarnsInThePredictor() throws Exception {
+        org.knime.core.node.port.PortObject model = NodeHarness.execute(learner(false, "", null), table("counts", counts)).outputs()[0];
+        NodeHarness.Run run = NodeHarness.execute(new org.scgmvae.knime.node.predictor.PredictorNodeFactory().createNodeModel(), model,
+            table("logged", BadInputFiles.logNormalised(counts)));
+        assertNotNull(run.warning());
+        assertTrue(run.warning().contains("the model was trained on counts and normalises and logs its input, but these values look"
+            + " log-transformed already"), run.warning());
+    }
 }

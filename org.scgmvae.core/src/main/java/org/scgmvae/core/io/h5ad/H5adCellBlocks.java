@@ -109,7 +109,7 @@ public final class H5adCellBlocks implements AutoCloseable {
             int[] rows = IntStream.range(from, to).toArray();
             DataFrame blockObs = obs.select(rows);
             ExpressionMatrix bx = x.rows(from, to);
-            MatrixChecks.requireFinite(bx, file.path, xWhere, blockObs.index(), var.index());
+            MatrixChecks.requireFinite(bx, file.path, xWhere, blockObs.index(), var.index(), from);
             Map<String, DenseMatrix> bObsm = new LinkedHashMap<>();
             for (Map.Entry<String, Integer> e : obsmWidths().entrySet()) {
                 bObsm.put(e.getKey(), new DenseMatrix(to - from, e.getValue(), obsmRows(e.getKey(), from, to)));
@@ -132,7 +132,7 @@ public final class H5adCellBlocks implements AutoCloseable {
         String[] cellNames = obs.index();
         BlockMatrix bx = BlockMatrix.of(nCells, nGenes, blockCells, x.sparse(), (from, to) -> {
             ExpressionMatrix m = x.rows(from, to);
-            MatrixChecks.requireFinite(m, file.path, xWhere, java.util.Arrays.copyOfRange(cellNames, from, to), var.index());
+            MatrixChecks.requireFinite(m, file.path, xWhere, java.util.Arrays.copyOfRange(cellNames, from, to), var.index(), from);
             return m;
         });
         Map<String, ExpressionMatrix> onDiskLayers = new LinkedHashMap<>();

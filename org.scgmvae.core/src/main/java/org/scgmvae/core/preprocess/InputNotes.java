@@ -1,0 +1,65 @@
+package org.scgmvae.core.preprocess;
+
+import org.scgmvae.core.data.ExpressionMatrix;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a model's fitted preprocessing noticed about new cells it was applied to, for the user: values in other units
+ * than the model was trained on (log-normalised cells into a model that normalises and logs counts, or raw counts into a
+ * model trained on normalised values), and cells without any counts. Blocks of one file merge their notes.
+ *
+ * @param unitsMismatch  one sentence when the values do not look like what the model's pipeline expects; null otherwise
+ * @param cells          cells looked at
+ * @param emptyCells     of them, cells whose counts are all zero (only counted where the pipeline normalises)
+ * @param firstEmptyCell the name of the first such cell (null when none)
+ */
+public record InputNotes(String unitsMismatch, long cells, long emptyCells, String firstEmptyCell) {
+
+    /** The notes on {@code counts} (the genes the model reads, before normalisation) for a pipeline of {@code config}. */
+    static InputNotes of(PreprocessConfig config, ExpressionMatrix counts, double[] totals, String[] cellNames) {
+        String mismatch = null;
+        ValueSample s = ValueSample.of(counts);
+        if ((config.normalizeTotal() || config.log1p()) && s.looksLogTransformed()) {
+            mismatch = String.format(Locale.ROOT, "the model was trained on counts and normalises and logs its input, but these values"
+                    + " look log-transformed already (%.0f%% are not whole numbers, the largest is %.2f): the results would be"
+                    + " those of doubly transformed cells. Give the cells' raw counts (X or a 'counts' layer)",
+                    100.0 * s.fractional() / s.nonZero(), s.max());
+        } else if (!config.normalizeTotal() && !config.log1p() && s.looksLikeRawCounts()) {
+            mismatch = String.format(Locale.ROOT, "the model was trained on normalised values, but these look like raw counts (whole"
+                    + " numbers up to %.0f): normalise them as the training cells were (normalize_total and log1p) first", s.max());
+        }
+        long empty = 0;
+        String first = null;
+        if (totals != null) {
+            for (int i = 0; i < totals.length; i++) {
+                if (totals[i] <= 0) {
+                    empty++;
+                    first = first == null ? cellNames[i] : first;
+                }
+            }
+        }
+        return new InputNotes(mismatch, counts.nCells(), empty, first);
+    }
+
+    /** The notes of this block followed by those of {@code next} (the first units note stands for the file). */
+    public InputNotes merge(InputNotes next) {
+        return new InputNotes(unitsMismatch != null ? unitsMismatch : next.unitsMismatch, cells + next.cells, emptyCells + next.emptyCells,
+                firstEmptyCell != null ? firstEmptyCell : next.firstEmptyCell);
+    }
+
+    /** The sentences to show (none when all is as the model expects). */
+    public List<String> warnings() {
+        List<String> w = new ArrayList<>();
+        if (unitsMismatch != null) {
+            w.add(unitsMismatch);
+        }
+        if (emptyCells > 0) {
+            w.add(String.format(Locale.ROOT, "%,d of %,d cells have no counts in the model's genes (e.g. '%s'): the model places them"
+                    + " by its prior alone, so their results mean little; filter them out", emptyCells, cells, firstEmptyCell));
+        }
+        return w;
+    }
+}
