@@ -5,7 +5,8 @@
 #     OUT when present), a model trained on 10,000 such cells;
 #   - training on the real Kang control cells (12,261 x 1,287, counts, --labels cell_type, 5 epochs, no early stop);
 #   - training on the N-cell file (2 epochs), where the per-round overhead no longer dominates.
-#   bash benchmarks/spark/spark.sh            (about 15 min on 2 cores)
+#   - the 100,000 cells written as a Parquet table of sparse cells (to-parquet) and predicted from it;
+#   bash benchmarks/spark/spark.sh            (about 15 min on 2 cores; PARTS=predict stops after the prediction part)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DATA=${DATA:-../shared/data}
@@ -34,6 +35,15 @@ for t in 1 2; do
   printf '%-28s wall %6.1f s  %8.0f cells/s   job: %s\n' "Spark local[$t]" "$w" "$(echo "$N / $w" | bc -l)" \
     "$(grep -o 'in [0-9.]* s ([0-9]* cells/s' "$OUT/log.txt")"
 done
+
+# the same cells as a Parquet table of sparse cells (to-parquet), then predicted from the table
+rm -rf "$OUT/cells_$N.parquet"
+w=$(wall $SPARK to-parquet --master "local[2]" -o "$OUT/cells_$N.parquet" "$OUT/cells_$N.h5ad")
+printf '%-28s wall %6.1f s  (%s MB)\n' "to-parquet local[2]" "$w" "$(du -sm "$OUT/cells_$N.parquet" | cut -f1)"
+w=$(wall $SPARK predict --master "local[2]" -m "$OUT/model.scgmvae" -o "$OUT/spark_table" "$OUT/cells_$N.parquet")
+printf '%-28s wall %6.1f s  %8.0f cells/s   job: %s\n' "Spark local[2], Parquet" "$w" "$(echo "$N / $w" | bc -l)" \
+  "$(grep -o 'in [0-9.]* s ([0-9]* cells/s' "$OUT/log.txt")"
+[ "${PARTS:-all}" = predict ] && exit 0
 
 echo "== training on kang_ctrl_muscat.h5ad, $EPOCHS epochs"
 w=$(wall java -jar $JAR train -i "$DATA/kang_ctrl_muscat.h5ad" --labels cell_type -e "$EPOCHS" --patience 0 -o "$OUT/single.scgmvae" \

@@ -85,7 +85,8 @@ public record ArchitectureOptions(int components, int zDim, int wDim, int[] enco
         int k = components > 0 ? components : (nLabels > 0 ? nLabels : OVER_CLUSTERING);
         if (k < nLabels) {
             throw new IllegalArgumentException("the model needs at least one component per label: " + nLabels
-                    + " labels but only " + k + " components were requested");
+                    + " labels but only " + k + " components were requested (" + org.scgmvae.core.options.UserOptions.COMPONENTS.key()
+                    + ": at least " + nLabels + ", or 0 for one per label)");
         }
         return GmvaeConfig.builder(nFeatures, nConditions, k).zDim(zDim).wDim(wDim).encoderHidden(encoderHidden)
                 .decoderHidden(decoderHidden).alpha(alpha).likelihood(likelihood).wPrior(wPrior).classifierInput(classifierInput).build();
