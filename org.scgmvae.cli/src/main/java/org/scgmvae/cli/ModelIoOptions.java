@@ -74,6 +74,7 @@ final class ModelIoOptions {
         TrainedModel model = ModelFile.load(modelFile);
         H5adCellBlocks cells = H5adCellBlocks.open(input.input, input.readOptions());
         cells.inMemoryParts().forEach(p -> System.err.println("note: " + p));
+        warnIfIgnored(model, condition, cells.annotations());
         return new Opened(model, cells);
     }
 

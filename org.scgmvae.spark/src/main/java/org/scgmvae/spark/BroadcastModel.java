@@ -33,7 +33,7 @@ public final class BroadcastModel implements Serializable {
 
     public TrainedModel model() {
         // an executor's tasks are its parallelism: each applies the model on its own thread, not on a pool of its own
-        org.scgmvae.core.nn.ComputeSettings.setInferenceThreads(1);
+        org.scgmvae.core.nn.ComputeSettings.setInferenceThreadsOnThisThread(1);
         return LOADED.computeIfAbsent(id, k -> {
             try {
                 return ModelFile.fromBytes(bytes.value());

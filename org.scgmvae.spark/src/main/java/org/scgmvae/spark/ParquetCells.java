@@ -123,6 +123,9 @@ public final class ParquetCells {
                             + " indices for " + values.size() + " values");
                 }
                 for (int k = 0; k < idx.size(); k++) {
+                    if (idx.get(k) == null) {
+                        throw new IllegalArgumentException(source + ": cell '" + cells[r] + "' has a missing gene index (null)");
+                    }
                     long j = idx.get(k).longValue();
                     if (j < 0 || j >= g) {
                         throw new IllegalArgumentException(source + ": cell '" + cells[r] + "' has gene index " + j + ", outside 0.."
@@ -205,7 +208,9 @@ public final class ParquetCells {
                 obs.retainAll(text);
             }
         }
+        // an annotation named like one of the table's own columns is written as obs_<name> (muscat's files have a 'cell' column)
         List<String> columns = List.copyOf(obs);
+        List<String> names = columns.stream().map(c -> Set.of(CELL, VALUES, INDICES).contains(c) ? "obs_" + c : c).toList();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<CellRange> ranges = SparkInference.plan(files, blockCells);
         JavaRDD<Row> rows = sc.parallelize(ranges, Math.max(1, Math.min(ranges.size(), 2 * sc.defaultParallelism()))).mapPartitions(it -> {
@@ -217,7 +222,7 @@ public final class ParquetCells {
             });
             return out.iterator();
         });
-        return spark.createDataFrame(rows, schema(genes, columns));
+        return spark.createDataFrame(rows, schema(genes, names));
     }
 
     /** The table's columns for cells with {@code genes} and the string annotations {@code obs} (sparse layout). */

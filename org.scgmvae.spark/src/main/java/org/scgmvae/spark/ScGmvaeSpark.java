@@ -97,23 +97,70 @@ public final class ScGmvaeSpark {
         @Option(names = "--master", description = "Spark master when not run by spark-submit, e.g. local[4] (default: spark-submit's).")
         String master;
 
-        @Parameters(arity = "1..*", paramLabel = "FILE", description = "Input .h5ad files, or one table of cells in Parquet (a .parquet"
+        @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Input .h5ad files, or one table of cells in Parquet (a .parquet"
                 + " file or folder: columns 'cell', 'values' with the genes in its metadata, optionally 'indices' for sparse cells,"
                 + " annotations as further columns; 'to-parquet' writes it).")
+        List<String> inputs;
+
+        /** The .h5ad inputs as paths (a Parquet table is kept as the location given: it may be a URI such as s3a://). */
         List<Path> files;
 
         abstract String name();
 
-        /** Whether the input is a Parquet table rather than .h5ad files. */
-        boolean parquetInput() {
-            return files.size() == 1 && (files.get(0).getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".parquet")
-                    || Files.isDirectory(files.get(0)));
+        /**
+         * Whether the input is a Parquet table rather than .h5ad files: one location ending in .parquet, a URI, or a folder
+         * without .h5ad files in it (Spark writes a table as a folder of part files).
+         */
+        boolean parquetInput() throws java.io.IOException {
+            if (inputs.size() != 1) {
+                return false;
+            }
+            String in = inputs.get(0);
+            if (in.toLowerCase(java.util.Locale.ROOT).endsWith(".parquet") || in.matches("^[a-zA-Z][a-zA-Z0-9+.-]+://.*")) {
+                return true;
+            }
+            Path p = Path.of(in);
+            if (!Files.isDirectory(p)) {
+                return false;
+            }
+            try (var listing = Files.list(p)) {
+                if (listing.anyMatch(f -> f.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".h5ad"))) {
+                    throw new IllegalArgumentException("input " + in + " is a folder of .h5ad files: give the files themselves (e.g. "
+                            + in + "/*.h5ad), or one Parquet table");
+                }
+            }
+            return true;
+        }
+
+        /** Cells the driver prepares up front to say what the model's preprocessing notices (units, cells without counts). */
+        static final int CHECKED_CELLS = 2000;
+
+        /** The warnings of the model's preprocessing on the first cells of the input (the first file, or the table's first rows). */
+        List<String> firstCellsWarnings(SparkSession spark, TrainedModel m) throws java.io.IOException {
+            org.scgmvae.core.data.AnnData first;
+            if (parquetInput()) {
+                String table = inputs.get(0).contains("://") ? inputs.get(0) : Path.of(inputs.get(0)).toAbsolutePath().toString();
+                Dataset<Row> cells = spark.read().parquet(table);
+                List<Row> rows = cells.limit(CHECKED_CELLS).collectAsList();
+                if (rows.isEmpty()) {
+                    return List.of();
+                }
+                first = ParquetCells.block(rows, ParquetCells.layout(cells.schema(), table), table);
+            } else {
+                try (H5adCellBlocks blocks = H5adCellBlocks.open(files.get(0), ReadOptions.defaults())) {
+                    if (blocks.nCells() == 0) {
+                        return List.of();
+                    }
+                    first = blocks.block(0, Math.min(blocks.nCells(), CHECKED_CELLS));
+                }
+            }
+            return org.scgmvae.core.infer.InferenceInput.prepare(m, first, condition, null).warnings();
         }
 
         /** The cells to run: the .h5ad files' blocks, or the Parquet table's rows. */
-        SparkInference.CellSource cells(SparkSession spark) {
+        SparkInference.CellSource cells(SparkSession spark) throws java.io.IOException {
             if (parquetInput()) {
-                String table = files.get(0).toAbsolutePath().toString();
+                String table = inputs.get(0).contains("://") ? inputs.get(0) : Path.of(inputs.get(0)).toAbsolutePath().toString();
                 return SparkInference.table(spark.read().parquet(table), table, blockCells);
             }
             return SparkInference.h5adFiles(files, blockCells);
@@ -125,6 +172,7 @@ public final class ScGmvaeSpark {
 
         @Override
         public Integer call() throws Exception {
+            files = inputs.stream().map(Path::of).toList();
             if (parquetInput()) {
                 if (h5ad) {
                     throw new IllegalArgumentException("--h5ad writes one .h5ad per input .h5ad file; the input is a Parquet table (its"
@@ -143,6 +191,10 @@ public final class ScGmvaeSpark {
             }
             TrainedModel m = ModelFile.load(model);
             SparkSession spark = session("scgmvae " + name(), master);
+            // the tasks' cells are checked where they run; what the preprocessing notices is shown here, from the first cells
+            for (String w : firstCellsWarnings(spark, m)) {
+                System.err.println("warning: " + w + " (seen in the first " + CHECKED_CELLS + " cells)");
+            }
             long t0 = System.nanoTime();
             Dataset<Row> results = results(spark, m).cache();
             Path table = output.resolve(name() + ".parquet");
@@ -193,7 +245,7 @@ public final class ScGmvaeSpark {
                 + " (p(w)) (default ${DEFAULT-VALUE}).")
         CellGenerator.StyleSource wFrom = CellGenerator.StyleSource.CELLS;
 
-        @Option(names = "--shares", description = "Tasks the draws are shared among (default: Spark's default parallelism).")
+        @Option(names = "--shares", description = "Tasks the draws are shared among (default 0: Spark's default parallelism).")
         int shares;
 
         @Option(names = "--master", description = "Spark master when not run by spark-submit, e.g. local[4] (default: spark-submit's).")
@@ -201,6 +253,9 @@ public final class ScGmvaeSpark {
 
         @Override
         public Integer call() throws Exception {
+            if (shares < 0) {
+                throw new IllegalArgumentException("--shares must be at least 1 (or 0 for Spark's default parallelism), got " + shares);
+            }
             if (Files.exists(output) && !Files.isDirectory(output)) {
                 throw new IllegalArgumentException("-o/--output names a file; give a folder: " + output);
             }
@@ -212,7 +267,7 @@ public final class ScGmvaeSpark {
             Path table = output.resolve("generate.parquet");
             cells.write().mode(SaveMode.Overwrite).parquet(table.toString());
             System.out.printf(java.util.Locale.ROOT, "%d generated cells (%s) written to %s in %.1f s (%d shares)%n", cells.count(),
-                    units.describe(m), table, (System.nanoTime() - t0) / 1e9, Math.min(n, samples));
+                    units.describe(m, false), table, (System.nanoTime() - t0) / 1e9, Math.min(n, samples));
             cells.unpersist();
             return 0;
         }

@@ -114,7 +114,7 @@ public final class SparkInference {
     /**
      * The rows of {@code cells} (a table in {@link ParquetCells}' layout, e.g. read from Parquet), each partition's rows in
      * blocks of at most {@code blockCells}; {@code name} stands for the table in the results' {@code file} column, and a cell's
-     * {@code row} is its position in the table.
+     * {@code row} is its position in the order Spark reads the table (for several part files, Spark's order; join on the cell).
      */
     public static CellSource table(Dataset<Row> cells, String name, int blockCells) {
         if (blockCells < 1) {

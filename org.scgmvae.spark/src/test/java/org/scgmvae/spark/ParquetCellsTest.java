@@ -29,6 +29,7 @@ import org.scgmvae.core.train.TrainingListener;
 import org.scgmvae.core.train.TrainingRequest;
 
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -179,5 +180,31 @@ class ParquetCellsTest {
         assertEquals(3000, spark.read().parquet(out.resolve("predict.parquet").toString()).count());
         assertEquals(1, ScGmvaeSpark.execute("predict", "--master", "local[2]", "-m", modelFile.toString(), "-o", out.toString(),
                 "--h5ad", table.toString()), "--h5ad needs .h5ad inputs");
+    }
+
+    /** An annotation named like one of the table's own columns is kept as obs_<name>; a folder of .h5ad files is not a table. */
+    @Test
+    void clashingAnnotationsAreRenamedAndAFolderOfFilesIsNamed() throws Exception {
+        Path withCell = dir.resolve("with_cell.h5ad");
+        H5adWriter.write(cells.selectCells(IntStream.range(0, 50).toArray()).withObs(cells.selectCells(IntStream.range(0, 50).toArray())
+                .obs().withColumn("cell", org.scgmvae.core.data.CategoricalColumn.fromStrings(new String[50]))), withCell, true);
+        Dataset<Row> t = ParquetCells.fromH5ad(spark, List.of(withCell), 20);
+        assertTrue(List.of(t.columns()).contains("obs_cell"), List.of(t.columns()).toString());
+        assertEquals(50, t.count());
+
+        Path folder = Files.createDirectories(dir.resolve("folder"));
+        Files.copy(files.get(0), folder.resolve("a.h5ad"));
+        Path modelFile = dir.resolve("m2.scgmvae");
+        ModelFile.save(model, modelFile);
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.err;
+        System.setErr(new java.io.PrintStream(err, true));
+        try {
+            assertEquals(1, ScGmvaeSpark.execute("predict", "--master", "local[2]", "-m", modelFile.toString(), "-o",
+                    dir.resolve("none").toString(), folder.toString()));
+        } finally {
+            System.setErr(old);
+        }
+        assertTrue(err.toString().contains("is a folder of .h5ad files: give the files themselves"), err.toString());
     }
 }

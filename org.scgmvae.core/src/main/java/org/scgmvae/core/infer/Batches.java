@@ -16,7 +16,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
@@ -43,7 +42,7 @@ final class Batches {
         int n = input.nCells();
         int chunks = (n + SIZE - 1) / SIZE;
         // cells on disk come through a block cache that serves one reader at a time
-        int threads = parallel && input.diskBlockSize() == 0 ? Math.min(ComputeSettings.inferenceThreads(), chunks) : 1;
+        int threads = parallel && input.inMemory() ? Math.min(ComputeSettings.inferenceThreads(), chunks) : 1;
         progress.step(0, n, message);
         if (threads <= 1) {
             for (int c = 0; c < chunks; c++) {
@@ -52,7 +51,7 @@ final class Batches {
             }
             return;
         }
-        inParallel(input, chunks, threads, progress, message, consumer);
+        inParallel(input, chunks, progress, message, consumer);
     }
 
     private static int runChunk(ModelInput input, int chunk, BiConsumer<Integer, Batch> consumer) {
@@ -68,63 +67,68 @@ final class Batches {
     }
 
     /**
-     * Workers take the next chunk until none is left; this thread reports progress (so a KNIME node's monitor is only
-     * called from its own thread) and, when cancelled, lets the workers finish their chunk and stop.
+     * One task per chunk on the shared pool, so that calls running at once (two KNIME nodes) share the threads chunk by chunk;
+     * this thread reports progress (a KNIME node's monitor is only called from its own thread). When cancelled, or when a
+     * chunk fails, the chunks not yet started are dropped and the call returns once the running ones are done (well under a
+     * second each).
      */
-    private static void inParallel(ModelInput input, int chunks, int threads, Progress progress, String message,
+    private static void inParallel(ModelInput input, int chunks, Progress progress, String message,
                                    BiConsumer<Integer, Batch> consumer) {
         int n = input.nCells();
-        AtomicInteger next = new AtomicInteger();
         AtomicLong done = new AtomicLong();
         AtomicBoolean stop = new AtomicBoolean();
-        ExecutorService pool = pool(threads);
-        List<Future<?>> workers = new ArrayList<>();
+        ExecutorService pool = pool(ComputeSettings.inferenceThreads());
+        List<Future<?>> tasks = new ArrayList<>(chunks);
         try {
-            for (int t = 0; t < threads; t++) {
-                workers.add(pool.submit(() -> {
-                    for (int c = next.getAndIncrement(); c < chunks && !stop.get(); c = next.getAndIncrement()) {
-                        done.addAndGet(runChunk(input, c, consumer));
+            for (int c = 0; c < chunks; c++) {
+                int chunk = c;
+                tasks.add(pool.submit(() -> {
+                    if (stop.get()) {
+                        return;
+                    }
+                    try {
+                        done.addAndGet(runChunk(input, chunk, consumer));
+                    } catch (RuntimeException | Error e) {
+                        stop.set(true); // the other chunks need not run
+                        throw e;
                     }
                 }));
             }
-            try {
-                for (Future<?> w : workers) {
-                    while (!w.isDone()) {
-                        progress.step(done.get(), n, message); // throws when cancelled
-                        try {
-                            w.get(200, TimeUnit.MILLISECONDS);
-                        } catch (TimeoutException e) {
-                            // report again
-                        }
+            for (Future<?> t : tasks) {
+                while (true) {
+                    progress.step(done.get(), n, message); // throws when cancelled
+                    try {
+                        t.get(200, TimeUnit.MILLISECONDS);
+                        break;
+                    } catch (TimeoutException e) {
+                        // report again
                     }
-                    w.get();
                 }
-            } catch (ExecutionException e) {
-                stop.set(true);
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (e.getCause() instanceof Error err) {
-                    throw err;
-                }
-                throw new IllegalStateException(e.getCause());
-            } catch (InterruptedException e) {
-                stop.set(true);
-                Thread.currentThread().interrupt();
-                throw new org.scgmvae.core.task.CancelledException();
-            } catch (RuntimeException e) {
-                stop.set(true);
-                throw e;
             }
             progress.step(n, n, message);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new org.scgmvae.core.task.CancelledException();
         } finally {
             stop.set(true);
-            // a cancelled or failed run returns once the workers' current chunks are done (well under a second each)
-            for (Future<?> w : workers) {
+            for (Future<?> t : tasks) {
+                t.cancel(false); // not yet started: never runs (a running chunk finishes)
+            }
+            for (Future<?> t : tasks) {
                 try {
-                    w.get();
+                    if (!t.isCancelled()) {
+                        t.get();
+                    }
                 } catch (ExecutionException | java.util.concurrent.CancellationException e) {
-                    // already reported, or the run's own failure
+                    // the first failure is the one reported
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;
@@ -138,19 +142,21 @@ final class Batches {
 
     /**
      * Long-lived daemon threads: a new thread's first BLAS call and its first workspace cost far more than a chunk (measured:
-     * a pool per call made encoding 6x slower), so the threads and their chunk workspaces are kept between calls.
+     * a pool per call made encoding 6x slower), so the threads and their chunk workspaces are kept between calls. Built for
+     * {@link ComputeSettings#inferenceThreads()}; rebuilt only when that grows.
      */
     private static synchronized ExecutorService pool(int threads) {
         if (pool == null || poolThreads < threads) {
-            if (pool != null) {
-                pool.shutdown(); // its threads finish what they run and end
-            }
+            ExecutorService old = pool;
             pool = Executors.newFixedThreadPool(threads, r -> {
                 Thread t = new Thread(r, "scgmvae-inference");
                 t.setDaemon(true);
                 return t;
             });
             poolThreads = threads;
+            if (old != null) {
+                old.shutdown(); // runs what it was given, then its threads end
+            }
         }
         return pool;
     }

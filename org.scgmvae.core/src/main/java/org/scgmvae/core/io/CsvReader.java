@@ -64,7 +64,8 @@ public final class CsvReader {
         int[] firstTextLine;
         int rows = 0;
         try (BufferedReader r = TextFiles.open(file)) {
-            String line = readRecord(r);
+            Records records = new Records(r, file, delim);
+            String line = records.next();
             if (line == null || line.isBlank()) {
                 throw new DataFileException(file, null, "empty file: expected a header row with gene names");
             }
@@ -77,12 +78,12 @@ public final class CsvReader {
             texts = new int[header.length];
             firstText = new String[header.length];
             firstTextLine = new int[header.length];
-            while ((line = readRecord(r)) != null) {
+            while ((line = records.next()) != null) {
                 if (line.isEmpty()) {
                     continue;
                 }
                 String[] f = split(line, delim);
-                checkWidth(file, f, header, rows + 2);
+                checkWidth(file, f, header, records.startLine());
                 for (int j = 0; j < f.length; j++) {
                     if (f[j].isEmpty()) {
                         continue;
@@ -93,7 +94,7 @@ public final class CsvReader {
                         nonNumeric[j] = true;
                         if (texts[j]++ == 0) {
                             firstText[j] = f[j];
-                            firstTextLine[j] = rows + 2;
+                            firstTextLine[j] = records.startLine();
                         }
                     }
                 }
@@ -136,10 +137,11 @@ public final class CsvReader {
         String[][] annValues = new String[annCols.size()][rows];
         CsrMatrix.Builder b = new CsrMatrix.Builder(geneCols.size());
         try (BufferedReader r = TextFiles.open(file)) {
-            readRecord(r);
+            Records records = new Records(r, file, delim);
+            records.next();
             String line;
             int i = 0;
-            while ((line = readRecord(r)) != null) {
+            while ((line = records.next()) != null) {
                 if (line.isEmpty()) {
                     continue;
                 }
@@ -151,7 +153,7 @@ public final class CsvReader {
                 for (int g = 0; g < geneCols.size(); g++) {
                     String s = f[geneCols.get(g)];
                     if (s.isEmpty()) {
-                        throw new DataFileException(file, "line " + (i + 2), "empty expression value for gene '" + header[geneCols.get(g)] + "'");
+                        throw new DataFileException(file, "line " + records.startLine(), "empty expression value for gene '" + header[geneCols.get(g)] + "'");
                     }
                     double special = parseNumber(s);
                     // Float.parseFloat rounds the decimal once; (float) of a double could round twice.
@@ -192,28 +194,79 @@ public final class CsvReader {
         }
     }
 
+    /** Lines a quoted field may span before the file is taken for one whose quote is never closed. */
+    static final int MAX_RECORD_LINES = 1000;
+
     /**
-     * The next record: a line, joined with the following ones while a quoted field is open (a text value with a line break,
-     * as pandas and spreadsheets write it); null at the end. Doubled quotes inside a field keep the count even.
+     * The records of a CSV file: a line, or several where a quoted field holds line breaks (pandas and spreadsheets write
+     * them, and so does our writer); remembers the line each record starts on, for messages. A quote opens a field only
+     * at the field's start (RFC 4180): a quote inside a value, such as {@code 5" UTR}, is a character.
      */
-    static String readRecord(BufferedReader r) throws IOException {
-        String line = r.readLine();
-        if (line == null) {
-            return null;
+    static final class Records {
+        private final BufferedReader reader;
+        private final Path file;
+        private final char delimiter;
+        private int line;
+        private int start;
+
+        Records(BufferedReader reader, Path file, char delimiter) {
+            this.reader = reader;
+            this.file = file;
+            this.delimiter = delimiter;
         }
-        StringBuilder record = null;
-        while (quotes(record == null ? line : record) % 2 == 1) {
-            String next = r.readLine();
-            if (next == null) {
-                break; // an unclosed quote: the split reports what it finds
+
+        /** The next record, or null at the end. */
+        String next() throws IOException {
+            String first = reader.readLine();
+            if (first == null) {
+                return null;
             }
-            record = (record == null ? new StringBuilder(line) : record).append('\n').append(next);
+            start = ++line;
+            if (!endsInsideQuotes(first, delimiter, false)) {
+                return first;
+            }
+            StringBuilder record = new StringBuilder(first);
+            boolean open = true;
+            while (open) {
+                String next = reader.readLine();
+                if (next == null || line - start >= MAX_RECORD_LINES) {
+                    throw new DataFileException(file, "line " + start, "a quoted field that starts here is not closed"
+                            + (next == null ? " before the end of the file" : " within " + MAX_RECORD_LINES + " lines"));
+                }
+                line++;
+                record.append('\n').append(next);
+                open = endsInsideQuotes(next, delimiter, true);
+            }
+            return record.toString();
         }
-        return record == null ? line : record.toString();
+
+        /** The line the last record started on (1 = the header). */
+        int startLine() {
+            return start;
+        }
     }
 
-    private static long quotes(CharSequence s) {
-        return s.chars().filter(c -> c == '"').count();
+    /** Whether a quoted field is still open at the end of {@code text} ({@code inside}: the text continues an open one). */
+    static boolean endsInsideQuotes(String text, char delimiter, boolean inside) {
+        boolean fieldStart = !inside;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (inside) {
+                if (c == '"') {
+                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                        i++; // a doubled quote inside the field
+                    } else {
+                        inside = false;
+                    }
+                }
+            } else if (c == '"' && fieldStart) {
+                inside = true;
+                fieldStart = false;
+            } else {
+                fieldStart = c == delimiter;
+            }
+        }
+        return inside;
     }
 
     /** A one-column header that holds another separator: the file's fields are separated otherwise than its name says. */
@@ -276,6 +329,7 @@ public final class CsvReader {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         boolean quoted = false;
+        boolean fieldStart = true; // a quote opens a quoted field only here (as in endsInsideQuotes); elsewhere it is a character
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
             if (quoted) {
@@ -289,13 +343,16 @@ public final class CsvReader {
                 } else {
                     cur.append(c);
                 }
-            } else if (c == '"') {
+            } else if (c == '"' && fieldStart) {
                 quoted = true;
+                fieldStart = false;
             } else if (c == delim) {
                 out.add(cur.toString());
                 cur.setLength(0);
+                fieldStart = true;
             } else if (c != '\r') {
                 cur.append(c);
+                fieldStart = false;
             }
         }
         out.add(cur.toString());

@@ -202,8 +202,11 @@ public final class ModelFile {
                 off += len;
             }
             GmvaeParameters params = GmvaeParameters.of(config, arrays);
-            FittedPreprocessing pre = entries.containsKey("preprocessing.json")
-                    ? FittedPreprocessing.fromJson(new String(entries.get("preprocessing.json"), java.nio.charset.StandardCharsets.UTF_8)) : null;
+            FittedPreprocessing pre = null;
+            if (entries.containsKey("preprocessing.json")) {
+                tree(entries.get("preprocessing.json"), "preprocessing.json", file); // names a damaged entry before its fields are read
+                pre = FittedPreprocessing.fromJson(new String(entries.get("preprocessing.json"), java.nio.charset.StandardCharsets.UTF_8));
+            }
             List<String> labelNames = JSON.convertValue(meta.get("labelNames"), JSON.getTypeFactory().constructCollectionType(List.class, String.class));
             List<String> compLabels = JSON.convertValue(meta.get("componentLabels"), JSON.getTypeFactory().constructCollectionType(List.class, String.class));
             List<String> conditions = JSON.convertValue(meta.get("conditionNames"), JSON.getTypeFactory().constructCollectionType(List.class, String.class));

@@ -121,6 +121,11 @@ public final class ModelInput {
         return features instanceof BlockMatrix b ? b.blockSize() : 0;
     }
 
+    /** Whether every matrix a batch reads is held in memory (a block cache of cells on disk serves one reader at a time). */
+    public boolean inMemory() {
+        return !(features instanceof BlockMatrix) && !(counts instanceof BlockMatrix);
+    }
+
     /** For cells on disk: keep this many blocks of features (and counts) at hand; no effect in memory. */
     public void holdBlocks(int blocks) {
         if (features instanceof BlockMatrix b) {

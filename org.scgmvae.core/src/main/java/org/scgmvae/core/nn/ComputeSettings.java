@@ -60,7 +60,21 @@ public final class ComputeSettings {
      * {@code scgmvae.inferenceThreads}; Spark's executors set 1 (their tasks are the parallelism).
      */
     public static int inferenceThreads() {
-        return inferenceThreads;
+        Integer here = THREAD_INFERENCE_THREADS.get();
+        return here != null ? here : inferenceThreads;
+    }
+
+    private static final ThreadLocal<Integer> THREAD_INFERENCE_THREADS = new ThreadLocal<>();
+
+    /**
+     * The number of inference threads for calls made on this thread only (a Spark task: its executor's other tasks are the
+     * parallelism), leaving the JVM's setting to everything else (a local-mode driver, a notebook).
+     */
+    public static void setInferenceThreadsOnThisThread(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("inference threads must be at least 1, got " + threads);
+        }
+        THREAD_INFERENCE_THREADS.set(threads);
     }
 
     public static void setInferenceThreads(int threads) {

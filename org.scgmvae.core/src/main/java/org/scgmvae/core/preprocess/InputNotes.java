@@ -23,11 +23,12 @@ public record InputNotes(String unitsMismatch, long cells, long emptyCells, Stri
         String mismatch = null;
         ValueSample s = ValueSample.of(counts);
         if ((config.normalizeTotal() || config.log1p()) && s.looksLogTransformed()) {
-            mismatch = String.format(Locale.ROOT, "the model was trained on counts and normalises and logs its input, but these values"
+            mismatch = String.format(Locale.ROOT, "the model was trained on counts and %s its input, but these values"
                     + " look log-transformed already (%.0f%% are not whole numbers, the largest is %.2f): the results would be"
                     + " those of doubly transformed cells. Give the cells' raw counts (X or a 'counts' layer)",
-                    100.0 * s.fractional() / s.nonZero(), s.max());
-        } else if (!config.normalizeTotal() && !config.log1p() && s.looksLikeRawCounts()) {
+                    config.normalizeTotal() ? "normalises and logs" : "logs", 100.0 * s.fractional() / s.nonZero(), s.max());
+        } else if (!config.normalizeTotal() && !config.log1p() && config.scale() && s.looksLikeRawCounts()) {
+            // the log-normalised route (scaling without normalisation); the as-is route may model whole numbers on purpose
             mismatch = String.format(Locale.ROOT, "the model was trained on normalised values, but these look like raw counts (whole"
                     + " numbers up to %.0f): normalise them as the training cells were (normalize_total and log1p) first", s.max());
         }

@@ -139,6 +139,24 @@ class CsvReaderTest {
         assertArrayEquals(new float[][] {{1, 2}, {3, 4}, {5, 6}}, dense(a));
     }
 
+    /**
+     * A quote inside a value (5" UTR) is a character, not the start of a quoted field; a quote that opens a field and is never
+     * closed is named with its line instead of swallowing the rest of the file; line numbers count lines, also after a
+     * field with a line break.
+     */
+    @Test
+    void strayAndUnclosedQuotesAndLineNumbersAfterLineBreaks() throws IOException {
+        AnnData a = new CsvReader().read(write("inch.csv", "cell,note,g1\nc1,5\" UTR,1\nc2,plain,2\n"));
+        assertEquals("5\" UTR", a.obs().column("note").stringValue(0));
+        assertArrayEquals(new float[][] {{1}, {2}}, dense(a));
+        DataFileException open = assertThrows(DataFileException.class,
+                () -> new CsvReader().read(write("open.csv", "cell,note,g1\nc1,\"never closed,1\nc2,x,2\n")));
+        assertMessage(open, "open.csv", "line 2", "a quoted field that starts here is not closed before the end of the file");
+        DataFileException empty = assertThrows(DataFileException.class,
+                () -> new CsvReader().read(write("after.csv", "cell,note,g1\nc1,\"two\nlines\",1\nc2,x,\n")));
+        assertMessage(empty, "after.csv", "line 4", "empty expression value for gene 'g1'");
+    }
+
     @Test
     void byteOrderMarkIsNotPartOfTheFirstName() throws IOException {
         // Excel's "CSV UTF-8" starts with a BOM; here the first column is a gene, not an index
