@@ -25,7 +25,9 @@ public final class ScGmvaeCli implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {org.scgmvae.core.model.Provenance.LIBRARY, "BLAS: " + org.scgmvae.core.nn.BlasInfo.describe(),
+            org.scgmvae.core.nn.ComputeSettings.apply(); // the threads the commands run with, not the BLAS's own default
+            return new String[] {org.scgmvae.core.model.Provenance.LIBRARY, "BLAS: " + org.scgmvae.core.nn.BlasInfo.describe()
+                    + "; inference on " + org.scgmvae.core.nn.ComputeSettings.inferenceThreads() + " thread(s)",
                     "Java " + System.getProperty("java.version") + " on " + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
         }
     }
