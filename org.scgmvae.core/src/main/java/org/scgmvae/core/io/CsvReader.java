@@ -24,9 +24,10 @@ import java.util.Set;
  *   <li>Delimiter: tab for {@code .tsv}/{@code .txt} (optionally {@code .gz}), else comma.</li>
  *   <li>The first row is the header. The first column holds cell names when its header is empty
  *       or any of its values is not a number; otherwise cells are numbered 0, 1, ...</li>
- *   <li>Every other column is a gene, except columns named in {@code annotationColumns} and
- *       columns containing any non-numeric value: those become obs annotations (text columns as
- *       categories, numeric ones as numbers).</li>
+ *   <li>Every other column is a gene, except columns named in {@code annotationColumns},
+ *       columns containing any non-numeric value, and the numeric columns this library's own outputs
+ *       hold ({@link #isWrittenAnnotation}: results and embeddings): those become obs annotations (text
+ *       columns as categories, numeric ones as numbers).</li>
  * </ul>
  * The file is read twice (first to classify columns, then to fill the matrix) so that memory
  * stays proportional to the non-zero values.
@@ -118,7 +119,7 @@ public final class CsvReader {
         List<Integer> geneCols = new ArrayList<>();
         List<Integer> annCols = new ArrayList<>();
         for (int j = hasIndex ? 1 : 0; j < header.length; j++) {
-            if (annotationColumns.contains(header[j]) || nonNumeric[j]) {
+            if (annotationColumns.contains(header[j]) || nonNumeric[j] || isWrittenAnnotation(header[j])) {
                 annCols.add(j);
             } else {
                 geneCols.add(j);
@@ -178,6 +179,15 @@ public final class CsvReader {
         DataFrame obs = new DataFrame(cellNames, obsCols);
         MatrixChecks.requireFinite(x, file, "matrix", obs.index(), var.index());
         return new AnnData(x, obs, var);
+    }
+
+    /**
+     * Numeric columns of the tables this library writes that are not genes: the results ({@code gmvae_*}), the library sizes
+     * the preprocessing adds, and embeddings written as {@code <obsm key>_<j>} (X_gmvae_z_0, X_umap_1, X_tsne_0), so that a
+     * results table read back (predict on its own output, leiden on it) does not take them for genes.
+     */
+    static boolean isWrittenAnnotation(String column) {
+        return column.startsWith("gmvae_") || column.equals("library_size") || column.matches("X_[A-Za-z0-9_]*_\\d+");
     }
 
     private static NumericColumn numeric(String[] v) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,9 +36,14 @@ public final class CsvWriter {
     }
 
     private static void writeTo(AnnData data, Path file, char d, boolean withX) throws IOException {
+        // an embedding's columns replace obs columns of the same names (a results table read back holds the last run's
+        // X_gmvae_probs_0.. as annotations): one header never names a column twice
+        java.util.Set<String> embedded = new java.util.HashSet<>();
+        data.obsm().forEach((key, m) -> java.util.stream.IntStream.range(0, m.nGenes()).forEach(j -> embedded.add(key + "_" + j)));
+        List<String> obsNames = data.obs().columnNames().stream().filter(c -> !embedded.contains(c)).toList();
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             StringBuilder h = new StringBuilder("cell");
-            for (String c : data.obs().columnNames()) {
+            for (String c : obsNames) {
                 h.append(d).append(quote(c, d));
             }
             for (Map.Entry<String, DenseMatrix> e : data.obsm().entrySet()) {
@@ -55,8 +61,8 @@ public final class CsvWriter {
             float[] row = new float[data.nGenes()];
             for (int i = 0; i < data.nCells(); i++) {
                 StringBuilder sb = new StringBuilder(quote(data.cellNames()[i], d));
-                for (Column c : data.obs().columns().values()) {
-                    String v = c.stringValue(i);
+                for (String name : obsNames) {
+                    String v = data.obs().column(name).stringValue(i);
                     sb.append(d).append(v == null ? "" : quote(v, d));
                 }
                 for (DenseMatrix m : data.obsm().values()) {

@@ -157,6 +157,28 @@ class CsvReaderTest {
         assertMessage(empty, "after.csv", "line 4", "empty expression value for gene 'g1'");
     }
 
+    /** A results table written by this library reads back with its results and embeddings as annotations, not genes. */
+    @Test
+    void ownResultColumnsAreAnnotationsNotGenes() throws IOException {
+        AnnData a = new CsvReader().read(write("results.csv", "cell,gmvae_component,gmvae_probability,X_gmvae_z_0,X_tsne_1,library_size,G1,G2\n"
+                + "c1,3,0.9,-1.5,2.25,1200,4,0\nc2,1,0.8,0.5,-3.0,900,0,7\n"));
+        assertArrayEquals(new String[] {"G1", "G2"}, a.geneNames());
+        assertEquals(java.util.List.of("gmvae_component", "gmvae_probability", "X_gmvae_z_0", "X_tsne_1", "library_size"), a.obs().columnNames());
+        assertArrayEquals(new float[][] {{4, 0}, {0, 7}}, dense(a));
+    }
+
+    /** Predicting on a results table writes the new results once: its old embedding columns give way to the new ones. */
+    @Test
+    void resultsReadBackAndWrittenAgainNameEachColumnOnce() throws IOException {
+        AnnData first = new CsvReader().read(write("r1.csv", "cell,X_gmvae_probs_0,X_gmvae_probs_1,G1\nc1,0.2,0.8,4\nc2,0.9,0.1,0\n"));
+        AnnData again = first.withObsm("X_gmvae_probs", new DenseMatrix(2, 2, new float[] {0.3f, 0.7f, 0.6f, 0.4f}));
+        Path out = dir.resolve("r2.csv");
+        CsvWriter.write(again, out, true);
+        String header = java.nio.file.Files.readAllLines(out).get(0);
+        assertEquals("cell,X_gmvae_probs_0,X_gmvae_probs_1,G1", header);
+        assertEquals(0.3f, (float) ((NumericColumn) new CsvReader().read(out).obs().column("X_gmvae_probs_0")).values()[0]);
+    }
+
     @Test
     void byteOrderMarkIsNotPartOfTheFirstName() throws IOException {
         // Excel's "CSV UTF-8" starts with a BOM; here the first column is a gene, not an index
