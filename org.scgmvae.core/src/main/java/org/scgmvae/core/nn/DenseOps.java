@@ -147,17 +147,35 @@ public final class DenseOps {
      * on a host copy, ND4J's tanh off the CPU.
      */
     public static INDArray boundedTanhOfHalf(INDArray v, double b) {
-        return onHostCopy(v, values -> VectorMath.boundedTanhOfHalf(values, (float) b)) ? v : Transforms.tanh(v.muli(0.5), false).muli(b);
+        return onHostCopy(v, (values, n) -> VectorMath.boundedTanhOfHalf(values, n, (float) b)) ? v : Transforms.tanh(v.muli(0.5), false).muli(b);
     }
 
-    /** Applies {@code op} to a host copy of a direct array and writes the result back; false (nothing done) for other arrays. */
-    private static boolean onHostCopy(INDArray a, java.util.function.Consumer<float[]> op) {
-        if (!HostArrays.direct(a)) {
+    /** This thread's host buffer for {@link #onHostCopy}: one array per thread instead of a new one per activation. */
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
+
+    /**
+     * Applies {@code op} (to the first n values) on a host copy of a direct array and writes the result back; false (nothing
+     * done) for other arrays. The copy lives in a per-thread buffer: a new array per call was megabytes of garbage per batch.
+     */
+    private static boolean onHostCopy(INDArray a, java.util.function.ObjIntConsumer<float[]> op) {
+        java.nio.FloatBuffer view = HostArrays.view(a);
+        if (view == null) {
             return false;
         }
-        float[] values = HostArrays.read(a);
-        op.accept(values);
-        HostArrays.write(values, a);
+        try {
+            int n = (int) a.length();
+            float[] values = SCRATCH.get();
+            if (values.length < n) {
+                values = new float[n];
+                SCRATCH.set(values);
+            }
+            view.get(values, 0, n);
+            op.accept(values, n);
+            view.rewind();
+            view.put(values, 0, n);
+        } finally {
+            java.lang.ref.Reference.reachabilityFence(a);
+        }
         return true;
     }
 

@@ -54,7 +54,12 @@ public final class VectorMath {
 
     /** ELU in place: x for x > 0, exp(x) - 1 otherwise (absolute error below 2e-7). */
     public static void elu(float[] v) {
-        for (int i = 0; i < v.length; i++) {
+        elu(v, v.length);
+    }
+
+    /** As {@link #elu(float[])} on the first {@code n} values. */
+    public static void elu(float[] v, int n) {
+        for (int i = 0; i < n; i++) {
             float x = v[i];
             v[i] = Math.max(x, 0f) + expm1(Math.min(x, 0f));
         }
@@ -65,7 +70,12 @@ public final class VectorMath {
      * accurate near 0 (no cancellation) and saturating at +-b without overflow (|2u| clamped at 17).
      */
     public static void boundedTanhOfHalf(float[] v, float b) {
-        for (int i = 0; i < v.length; i++) {
+        boundedTanhOfHalf(v, v.length, b);
+    }
+
+    /** As {@link #boundedTanhOfHalf(float[], float)} on the first {@code n} values. */
+    public static void boundedTanhOfHalf(float[] v, int n, float b) {
+        for (int i = 0; i < n; i++) {
             float e = expm1(v[i]);
             v[i] = b * (e / (e + 2f));
         }
