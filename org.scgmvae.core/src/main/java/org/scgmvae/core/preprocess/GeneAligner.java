@@ -89,12 +89,26 @@ public final class GeneAligner {
                     + String.join(", ", java.util.Arrays.asList(referenceGenes).subList(0, Math.min(5, referenceGenes.length)))
                     + ") occurs in the data's gene names (e.g. "
                     + String.join(", ", java.util.Arrays.asList(data.geneNames()).subList(0, Math.min(5, data.nGenes())))
-                    + "); are the gene identifiers of the same kind (symbols vs Ensembl IDs)?");
+                    + "); " + kindHint(referenceGenes, data.geneNames()));
         }
         int dropped = data.nGenes() - (referenceGenes.length - missing.size());
         ExpressionMatrix aligned = remap(matrix, sourceToRef, referenceGenes.length);
         AnnData out = new AnnData(aligned, data.obs(), DataFrame.ofIndex(referenceGenes.clone()), data.obsm(), Map.of());
         return new Result(out, new Report(referenceGenes.length, List.copyOf(missing), dropped));
+    }
+
+    /** Why no name matched: only the letter case differs (names are matched exactly), or the identifiers are of another kind. */
+    static String kindHint(String[] referenceGenes, String[] dataGenes) {
+        java.util.Set<String> lower = new java.util.HashSet<>();
+        for (String g : dataGenes) {
+            lower.add(g.toLowerCase(java.util.Locale.ROOT));
+        }
+        long sameButCase = java.util.Arrays.stream(referenceGenes).filter(g -> lower.contains(g.toLowerCase(java.util.Locale.ROOT))).count();
+        if (sameButCase * 2 >= referenceGenes.length) {
+            return sameButCase + " of them differ from the data's names only in letter case (names are matched exactly): write the"
+                    + " gene names as in the training cells";
+        }
+        return "are the gene identifiers of the same kind (symbols vs Ensembl IDs)?";
     }
 
     private static ExpressionMatrix remap(ExpressionMatrix m, int[] sourceToRef, int nRef) {

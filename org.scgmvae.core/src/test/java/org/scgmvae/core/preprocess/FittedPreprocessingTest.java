@@ -294,6 +294,17 @@ class FittedPreprocessingTest {
         assertEquals(CELLS, fit.preprocessing().apply(train).transformed().nCells());
     }
 
+    /** Names that differ from the model's only in letter case are named as such, not as another kind of identifier. */
+    @Test
+    void errorWhenOnlyTheLetterCaseDiffersSaysSo() {
+        FittedPreprocessing p = FittedPreprocessing.fit(trainData(false), allGenesConfig()).preprocessing();
+        String[] lower = java.util.Arrays.stream(p.inputGenes()).map(g -> g.toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
+        AnnData cells = new AnnData(new DenseMatrix(2, lower.length, new float[2 * lower.length]), DataFrame.numbered(2),
+                DataFrame.ofIndex(lower));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.apply(cells));
+        assertTrue(e.getMessage().contains("11 of them differ from the data's names only in letter case"), e.getMessage());
+    }
+
     @Test
     void errorWhenNoGeneMatchesMentionsIdentifierKinds() {
         FittedPreprocessing p = FittedPreprocessing.fit(trainData(false), allGenesConfig()).preprocessing();
