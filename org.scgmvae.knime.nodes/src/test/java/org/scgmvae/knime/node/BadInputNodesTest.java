@@ -120,4 +120,20 @@ class BadInputNodesTest {
         assertTrue(run.warning().contains("the model was trained on counts and normalises and logs its input, but these values look"
             + " log-transformed already"), run.warning());
     }
+
+    /** Pathological sizes are refused before any work, as on the command line (the `-k 100000` hang of issue 19). */
+    @Test
+    void moreComponentsThanCellsIsRefusedAtOnce() throws Exception {
+        NodeModel m = new GmvaeLearnerNodeFactory().createNodeModel();
+        NodeSettings s = NodeTestData.quickTraining(m, 1);
+        s.addBoolean("input_normalized", false);
+        s.addBoolean("guided_leiden", false);
+        s.addInt("components", 1000);
+        NodeHarness.loadSettings(m, s);
+        BufferedDataTable t = table("sizes", counts);
+        long t0 = System.nanoTime();
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> NodeHarness.execute(m, t));
+        assertTrue(e.getMessage().contains("1000 components for 60 cells"), e.getMessage());
+        assertTrue((System.nanoTime() - t0) / 1e9 < 10, "refused before training");
+    }
 }
