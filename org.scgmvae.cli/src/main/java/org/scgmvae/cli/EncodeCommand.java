@@ -35,8 +35,8 @@ final class EncodeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (io.blockwise()) {
             try (ModelIoOptions.Opened o = io.open()) {
-                BlockwiseApplication.Encoded e = BlockwiseApplication.encode(o.model(), o.cells(), io.condition, sample, seed,
-                        blocks.cells, ConsoleProgress.forCommand());
+                BlockwiseApplication.Encoded e = io.namingTheCells(() -> BlockwiseApplication.encode(o.model(), o.cells(), io.condition, sample, seed,
+                        blocks.cells, ConsoleProgress.forCommand()));
                 ModelIoOptions.reportAlignment(e.checked().alignment(), e.checked().warnings());
                 AnnData result = ResultAnnotations.withLatents(o.cells().annotations(), e.latents());
                 H5adWriter.writeCopying(o.cells(), result.obs(), result.obsm(), io.output, !noX, blocks.cells);

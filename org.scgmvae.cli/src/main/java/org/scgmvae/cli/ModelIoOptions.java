@@ -44,7 +44,7 @@ final class ModelIoOptions {
         TrainedModel model = ModelFile.load(modelFile);
         AnnData cells = input.read();
         warnIfIgnored(model, condition, cells);
-        InferenceInput in = InferenceInput.prepare(model, cells, condition, labelColumn);
+        InferenceInput in = namingTheCells(() -> InferenceInput.prepare(model, cells, condition, labelColumn));
         reportAlignment(in.alignment(), in.warnings());
         return new Loaded(model, cells, in);
     }
@@ -76,6 +76,20 @@ final class ModelIoOptions {
         cells.inMemoryParts().forEach(p -> System.err.println("note: " + p));
         warnIfIgnored(model, condition, cells.annotations());
         return new Opened(model, cells);
+    }
+
+    /** Work on the input cells that may refuse them. */
+    interface CellsWork<T> {
+        T call() throws IOException;
+    }
+
+    /** What the cells cannot give the model, said of the input file (the model's refusal names no file of its own). */
+    <T> T namingTheCells(CellsWork<T> work) throws IOException {
+        try {
+            return work.call();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(input.input.getFileName() + ": " + e.getMessage(), e);
+        }
     }
 
     /** A condition column given for a model without conditions is not used: say so (and whether the column even exists). */

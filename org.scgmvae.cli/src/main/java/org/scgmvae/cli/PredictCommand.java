@@ -29,8 +29,8 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (io.blockwise()) {
             try (ModelIoOptions.Opened o = io.open()) {
-                BlockwiseApplication.Predicted p = BlockwiseApplication.predict(o.model(), o.cells(), io.condition,
-                        blocks.cells, ConsoleProgress.forCommand());
+                BlockwiseApplication.Predicted p = io.namingTheCells(() -> BlockwiseApplication.predict(o.model(), o.cells(), io.condition,
+                        blocks.cells, ConsoleProgress.forCommand()));
                 ModelIoOptions.reportAlignment(p.checked().alignment(), p.checked().warnings());
                 AnnData result = ResultAnnotations.withPredictions(o.cells().annotations(), p.predictions());
                 H5adWriter.writeCopying(o.cells(), result.obs(), result.obsm(), io.output, !noX, blocks.cells);

@@ -109,7 +109,7 @@ class BadInputCorpusTest {
                 List.of("obs column 'size' holds fractional numbers", "the condition column needs categories"),
                 "train", "-i", "{in}", "--condition", "size", "-o", "{out}"));
         c.add(new Case("cells sharing few of the model's genes", "10x", "silent science", d -> tenX(d, renamedGenes(counts, 35), 0, false),
-                1, List.of("only 5 of the model's 40 genes occur in the data (at least 50% are needed"),
+                1, List.of("cells: only 5 of the model's 40 genes occur in the data (at least 50% are needed"),
                 "predict", "-i", "{in}", "-m", "{model}", "-o", "{out}"));
         c.add(new Case("a label column without values", "h5ad", "silent science",
                 d -> h5ad(d, counts.withObs(counts.obs().withColumn("type", missing(counts.nCells())))), 0,
