@@ -485,15 +485,23 @@ public final class ScGmvaeSpark {
             int n = rows.size();
             List<String> genes = m.signature().features();
             float[] x = new float[n * genes.size()];
+            String layer = OutputUnits.layerName(m);
+            float[] l = layer == null ? null : new float[n * genes.size()];
             String[] to = new String[n];
             for (int i = 0; i < n; i++) {
                 Row r = rows.get(i);
                 System.arraycopy(floats(r.getList(r.fieldIndex("values"))), 0, x, i * genes.size(), genes.size());
+                if (l != null) {
+                    System.arraycopy(floats(r.getList(r.fieldIndex("layer_values"))), 0, l, i * genes.size(), genes.size());
+                }
                 to[i] = r.getString(r.fieldIndex("flipped_to"));
             }
             DataFrame obs = cells.annotations().obs().withColumn("gmvae_flipped_to", CategoricalColumn.fromStrings(to));
+            // the layer the single-machine flip writes next to X (the model's own units), so that both .h5ad files hold the same
+            java.util.Map<String, org.scgmvae.core.data.ExpressionMatrix> layers = l == null ? java.util.Map.of()
+                    : java.util.Map.of(layer, new DenseMatrix(n, genes.size(), l));
             H5adWriter.write(new AnnData(new DenseMatrix(n, genes.size(), x), obs, DataFrame.ofIndex(genes.toArray(String[]::new)), java.util.Map.of(),
-                    java.util.Map.of()), out, true);
+                    layers), out, true);
         }
     }
 

@@ -59,12 +59,23 @@ public final class SparkInference {
     private SparkInference() {
     }
 
-    /** A flip's columns: the cell, the target condition and the decoded values, whose genes the column's metadata names. */
+    /** Metadata key of a flip's {@code layer_values} column: the layer the .h5ad of the single-machine flip holds them in. */
+    public static final String LAYER = "layer";
+
+    /**
+     * A flip's columns: the cell, the target condition and the decoded values, whose genes the column's metadata names; and
+     * {@code layer_values}, the values of the layer the single-machine flip writes next to X ({@link OutputUnits#layerName}:
+     * the model's scaled units or expected counts; null where the model has none), its name in the metadata.
+     */
     public static StructType flipped(TrainedModel model) {
         org.apache.spark.sql.types.Metadata genes = new org.apache.spark.sql.types.MetadataBuilder()
                 .putStringArray(GENES, model.signature().features().toArray(String[]::new)).build();
+        String layer = OutputUnits.layerName(model);
+        org.apache.spark.sql.types.Metadata layerMeta = new org.apache.spark.sql.types.MetadataBuilder()
+                .putString(LAYER, layer == null ? "" : layer).build();
         return CELL.add("flipped_to", DataTypes.StringType, false)
-                .add("values", DataTypes.createArrayType(DataTypes.FloatType, false), false, genes);
+                .add("values", DataTypes.createArrayType(DataTypes.FloatType, false), false, genes)
+                .add("layer_values", DataTypes.createArrayType(DataTypes.FloatType, false), true, layerMeta);
     }
 
     /** Every file cut into ranges of at most {@code blockCells} cells, in file order (the driver reads only obs and var). */
@@ -206,12 +217,16 @@ public final class SparkInference {
         return run(spark, model, cells, flipped(model), (m, range, block) -> {
             InferenceInput in = InferenceInput.prepare(m, block, conditionColumn, labelColumn);
             DenseMatrix decoded = ConditionFlipper.flip(m, in.input(), target, mode);
-            DenseMatrix x = DenseMatrix.copyOf(units.cells(m, decoded, in.data().obs(), DataFrame.ofIndex(in.data().geneNames())).x());
+            AnnData out = units.cells(m, decoded, in.data().obs(), DataFrame.ofIndex(in.data().geneNames()));
+            DenseMatrix x = DenseMatrix.copyOf(out.x());
+            String layer = OutputUnits.layerName(m);
+            DenseMatrix l = layer == null ? null : DenseMatrix.copyOf(out.layers().get(layer));
             int g = x.nGenes();
             List<Row> rows = new ArrayList<>(block.nCells());
             for (int i = 0; i < block.nCells(); i++) {
                 rows.add(RowFactory.create(range.path(), block.cellNames()[i], range.from() + i, target,
-                        boxed(java.util.Arrays.copyOfRange(x.values(), i * g, (i + 1) * g))));
+                        boxed(java.util.Arrays.copyOfRange(x.values(), i * g, (i + 1) * g)),
+                        l == null ? null : boxed(java.util.Arrays.copyOfRange(l.values(), i * g, (i + 1) * g))));
             }
             return rows;
         });

@@ -186,15 +186,21 @@ class SparkInferenceTest {
         String target = conditional.conditionNames().get(1);
         assertEquals(0, ScGmvaeSpark.execute("flip", "--master", "local[2]", "-m", conditionalFile.toString(), "-o", out.toString(), "--h5ad",
                 "--target", target, "--labels", "cell_type", files.get(0).toString()));
-        AnnData written = new H5adReader().read(out.resolve("donors_a_flip.h5ad"));
+        AnnData written = new H5adReader(new ReadOptions(false, false, java.util.Set.of("*"))).read(out.resolve("donors_a_flip.h5ad"));
         AnnData cells = new H5adReader().read(files.get(0));
         assertArrayEquals(cells.cellNames(), written.cellNames());
         assertEquals(conditional.signature().features(), List.of(written.geneNames()));
         InferenceInput in = InferenceInput.prepare(conditional, cells, null, "cell_type");
-        DenseMatrix single = OutputUnits.expression(conditional, ConditionFlipper.flip(conditional, in.input(), target));
+        DenseMatrix modelUnits = ConditionFlipper.flip(conditional, in.input(), target);
+        DenseMatrix single = OutputUnits.expression(conditional, modelUnits);
         DenseMatrix x = DenseMatrix.copyOf(written.x());
+        // the layer of the model's own units, as the single-machine flip writes it next to X
+        String layer = OutputUnits.layerName(conditional);
+        assertEquals(OutputUnits.MODEL_LAYER, layer);
+        DenseMatrix l = DenseMatrix.copyOf(written.layers().get(layer));
         for (int k = 0; k < x.values().length; k += 1009) {
             assertEquals(single.values()[k], x.values()[k], 1e-4);
+            assertEquals(modelUnits.values()[k], l.values()[k], 1e-4);
         }
         assertEquals(target, written.obs().categorical("gmvae_flipped_to").stringValue(0));
     }

@@ -47,6 +47,19 @@ public enum OutputUnits {
         return new AnnData(x, obs, var, Map.of(), layers);
     }
 
+    /**
+     * The layer {@link #cells} writes next to X ("counts": expected counts of a count likelihood; {@link #MODEL_LAYER}: the
+     * scaled values of a Gaussian model), or null where expression and model units are the same.
+     */
+    public static String layerName(TrainedModel model) {
+        FittedPreprocessing pre = model.preprocessing();
+        Likelihood lik = model.config().likelihood();
+        if (pre == null || lik == Likelihood.BERNOULLI) {
+            return null;
+        }
+        return lik.usesCounts() ? "counts" : pre.scaler() != null ? MODEL_LAYER : null;
+    }
+
     /** The decoded values in expression units (the same object when the two units coincide). */
     public static DenseMatrix expression(TrainedModel model, DenseMatrix decoded) {
         FittedPreprocessing pre = model.preprocessing();
