@@ -163,7 +163,6 @@ final class Batches {
 
     /** Copies a [rows, cols] result into a row-major float array at row offset {@code from}. */
     static void copyRows(INDArray src, float[] dest, int from, int cols) {
-        float[] v = org.scgmvae.core.nn.HostArrays.read(src);
-        System.arraycopy(v, 0, dest, from * cols, v.length);
+        org.scgmvae.core.nn.HostArrays.read(src, dest, from * cols);
     }
 }

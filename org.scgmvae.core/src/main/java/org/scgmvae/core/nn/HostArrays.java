@@ -77,6 +77,17 @@ public final class HostArrays {
         }
     }
 
+    /** Copies the array's values (row-major) into {@code dest} from {@code offset} on (no intermediate array on the CPU). */
+    public static void read(INDArray a, float[] dest, int offset) {
+        int n = (int) a.length();
+        if (offset < 0 || offset + n > dest.length) {
+            throw new IllegalArgumentException(n + " values do not fit " + dest.length + " from " + offset);
+        }
+        if (!onView(a, v -> v.get(dest, offset, n))) {
+            System.arraycopy(a.dup('c').data().asFloat(), 0, dest, offset, n);
+        }
+    }
+
     /** Overwrites the array's values with {@code src} (row-major), which must have its length. */
     public static void write(float[] src, INDArray dest) {
         requireLength(dest, src.length);
