@@ -30,7 +30,8 @@ EPOCHS=${EPOCHS:-10}
 ROUNDS=${ROUNDS:-3}
 LOG=$(dirname "$DATA")/runs.log
 trap 'rm -rf "$(dirname "$DATA")"' EXIT
-# JAVA_OPTS passes -Dscgmvae.kang.conditionColumn=... / .control=... where SOURCE's columns are not found by name
+# JAVA_OPTS passes -Dscgmvae.kang.conditionColumn=... / .control=... where SOURCE's columns are not found by name, or
+# -Dscgmvae.condition=COL for any condition column (JAVA_OPTS=-Dscgmvae.condition=sample_id SOURCE=../shared/data/kang_ctrl_muscat.h5ad)
 java ${JAVA_OPTS:-} -cp "$JAR" org.scgmvae.bench.EpochTiming prepare "$DATA" ${SOURCE:+"$SOURCE"}
 for round in $(seq "$ROUNDS"); do
   echo "round $round"

@@ -10,6 +10,7 @@ import org.scgmvae.core.io.h5ad.H5adWriter;
 import org.scgmvae.core.nn.ComputeSettings;
 import org.scgmvae.core.preprocess.FittedPreprocessing;
 import org.scgmvae.core.preprocess.GeneStats;
+import org.scgmvae.core.preprocess.InputKind;
 import org.scgmvae.core.preprocess.PreprocessConfig;
 import org.scgmvae.core.train.ArchitectureOptions;
 import org.scgmvae.core.task.CancellationToken;
@@ -29,7 +30,8 @@ import java.util.Locale;
  * The Java half of the DL4J-vs-PyTorch speed comparison ({@code benchmarks/compare_pytorch.sh}):
  * {@code prepare FILE} writes 4,000 preprocessed simulated cells x 2,000 genes as .h5ad; {@code prepare FILE SOURCE.h5ad} writes
  * a Kang-like data set (cell types, two conditions; columns found as by {@link SingleCellBenchmarks}) preprocessed to its 2,000
- * most variable genes instead, its conditions in obs column {@code condition};
+ * most variable genes instead, its conditions in obs column {@code condition} ({@code -Dscgmvae.condition=COL}: any column as
+ * the condition, e.g. the donors of Kang's control-only file, with the file's own input route);
  * {@code train FILE EPOCHS} trains the default cGMVAE (no warm-up, no validation) and prints seconds per epoch and the encode
  * throughput (posterior means of z and w for all cells, the median of five passes).
  */
@@ -44,7 +46,14 @@ public final class EpochTiming {
         Path file = Path.of(args[1]);
         if (args[0].equals("prepare")) {
             AnnData x;
-            if (args.length > 2) {
+            String condition = System.getProperty("scgmvae.condition");
+            if (args.length > 2 && condition != null) {
+                // any condition column (e.g. the donors of Kang's control-only file): the file's own input kind and route
+                AnnData cells = new H5adReader().read(Path.of(args[2]));
+                InputKind.Route route = InputKind.AUTO.resolve(cells, InputKind.DEFAULT_TOP_GENES);
+                x = FittedPreprocessing.fit(cells, route.config()).transformed();
+                x = x.withObs(DataFrame.ofIndex(x.cellNames()).withColumn("condition", x.obs().categorical(condition)));
+            } else if (args.length > 2) {
                 SingleCellBenchmarks.CellData d = SingleCellBenchmarks.describe("kang", "Kang", new H5adReader().read(Path.of(args[2])), true, false);
                 x = FittedPreprocessing.fit(d.cells(), d.preprocess().withNTopGenes(2000)).transformed();
                 x = x.withObs(DataFrame.ofIndex(x.cellNames()).withColumn("condition", x.obs().categorical(d.conditionColumn())));
