@@ -210,7 +210,7 @@ public final class ParquetCells {
         }
         // an annotation named like one of the table's own columns is written as obs_<name> (muscat's files have a 'cell' column)
         List<String> columns = List.copyOf(obs);
-        List<String> names = columns.stream().map(c -> Set.of(CELL, VALUES, INDICES).contains(c) ? "obs_" + c : c).toList();
+        List<String> names = columns.stream().map(ParquetCells::tableName).toList();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<CellRange> ranges = SparkInference.plan(files, blockCells);
         JavaRDD<Row> rows = sc.parallelize(ranges, Math.max(1, Math.min(ranges.size(), 2 * sc.defaultParallelism()))).mapPartitions(it -> {
@@ -223,6 +223,11 @@ public final class ParquetCells {
             return out.iterator();
         });
         return spark.createDataFrame(rows, schema(genes, names));
+    }
+
+    /** The table's name of an annotation column: its own, or obs_<name> for one named like the table's own columns. */
+    public static String tableName(String obsColumn) {
+        return Set.of(CELL, VALUES, INDICES).contains(obsColumn) ? "obs_" + obsColumn : obsColumn;
     }
 
     /** The table's columns for cells with {@code genes} and the string annotations {@code obs} (sparse layout). */

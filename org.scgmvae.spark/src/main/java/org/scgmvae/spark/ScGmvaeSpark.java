@@ -59,6 +59,10 @@ public final class ScGmvaeSpark {
 
     /** The session of spark-submit, or one on {@code master} when given (local[N] without a cluster). */
     static SparkSession session(String app, String master) {
+        if (master == null && System.getProperty("spark.master") == null && SparkSession.getActiveSession().isEmpty()) {
+            // spark-submit sets spark.master; run directly, the command needs one
+            throw new IllegalArgumentException("no Spark master: give --master (e.g. local[4]) or run the command with spark-submit");
+        }
         SparkSession.Builder b = SparkSession.builder().appName(app);
         if (master != null) {
             b.master(master);
@@ -107,6 +111,11 @@ public final class ScGmvaeSpark {
 
         abstract String name();
 
+        /** The column of the cells' own labels the command reads (flip's --labels), or null. */
+        String labelColumn() {
+            return null;
+        }
+
         /**
          * Whether the input is a Parquet table rather than .h5ad files: one location ending in .parquet, a URI, or a folder
          * without .h5ad files in it (Spark writes a table as a folder of part files).
@@ -154,7 +163,7 @@ public final class ScGmvaeSpark {
                     first = blocks.block(0, Math.min(blocks.nCells(), CHECKED_CELLS));
                 }
             }
-            return org.scgmvae.core.infer.InferenceInput.prepare(m, first, condition, null).warnings();
+            return org.scgmvae.core.infer.InferenceInput.prepare(m, first, condition, labelColumn()).warnings();
         }
 
         /** The cells to run: the .h5ad files' blocks, or the Parquet table's rows. */
@@ -178,6 +187,13 @@ public final class ScGmvaeSpark {
                     throw new IllegalArgumentException("--h5ad writes one .h5ad per input .h5ad file; the input is a Parquet table (its"
                             + " results are the Parquet output)");
                 }
+                String in = inputs.get(0);
+                if (!in.contains("://") && !Files.exists(Path.of(in))) {
+                    throw new IllegalArgumentException("input table not found: " + in);
+                }
+                if (!in.contains("://") && output.toAbsolutePath().normalize().startsWith(Path.of(in).toAbsolutePath().normalize())) {
+                    throw new IllegalArgumentException("-o/--output is inside the input table " + in + ": choose a folder outside it");
+                }
             } else {
                 for (Path f : files) {
                     if (!Files.isRegularFile(f)) {
@@ -190,14 +206,21 @@ public final class ScGmvaeSpark {
                 throw new IllegalArgumentException("-o/--output names a file; give a folder: " + output);
             }
             TrainedModel m = ModelFile.load(model);
+            if (condition != null && !m.config().conditional()) {
+                System.err.println("warning: --condition '" + condition + "' is ignored: the model is a GMVAE without conditions");
+            }
             SparkSession spark = session("scgmvae " + name(), master);
-            // the tasks' cells are checked where they run; what the preprocessing notices is shown here, from the first cells
+            // the tasks' cells are checked where they run; what the preprocessing notices (and a missing column) is found here,
+            // on the first cells, before any task
             for (String w : firstCellsWarnings(spark, m)) {
                 System.err.println("warning: " + w + " (seen in the first " + CHECKED_CELLS + " cells)");
             }
             long t0 = System.nanoTime();
             Dataset<Row> results = results(spark, m).cache();
             Path table = output.resolve(name() + ".parquet");
+            if (Files.exists(table)) {
+                System.err.println("note: replacing the earlier results " + table);
+            }
             results.write().mode(SaveMode.Overwrite).parquet(table.toString());
             long n = results.count();
             double s = (System.nanoTime() - t0) / 1e9;
@@ -301,6 +324,14 @@ public final class ScGmvaeSpark {
             }
             if (Files.exists(output)) {
                 throw new IllegalArgumentException("-o/--output exists already: " + output + " (choose a new name; nothing is overwritten)");
+            }
+            try (H5adCellBlocks first = H5adCellBlocks.open(files.get(0), ReadOptions.defaults())) {
+                for (String c : first.annotations().obs().columnNames()) {
+                    if (!ParquetCells.tableName(c).equals(c)) {
+                        System.err.println("note: obs column '" + c + "' is written as '" + ParquetCells.tableName(c) + "' (the table's own"
+                                + " '" + c + "' column holds the cells' " + (c.equals(ParquetCells.CELL) ? "names" : "values") + ")");
+                    }
+                }
             }
             SparkSession spark = session("scgmvae to-parquet", master);
             long t0 = System.nanoTime();
@@ -461,6 +492,11 @@ public final class ScGmvaeSpark {
         @Option(names = "--labels", paramLabel = "COL", description = "obs column with the cells' labels (kept through the flip; default:"
                 + " each cell's predicted component).")
         String labels;
+
+        @Override
+        String labelColumn() {
+            return labels;
+        }
 
         @Option(names = "--flip-mode", description = "Which latent is decoded: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}; see"
                 + " 'scgmvae flip --help').")

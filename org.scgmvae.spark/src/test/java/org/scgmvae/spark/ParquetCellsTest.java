@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -206,5 +207,23 @@ class ParquetCellsTest {
             System.setErr(old);
         }
         assertTrue(err.toString().contains("is a folder of .h5ad files: give the files themselves"), err.toString());
+
+        err.reset();
+        System.setErr(new java.io.PrintStream(err, true));
+        int missing;
+        int ignored;
+        try {
+            missing = ScGmvaeSpark.execute("predict", "--master", "local[2]", "-m", modelFile.toString(), "-o",
+                    dir.resolve("none").toString(), dir.resolve("missing.parquet").toString());
+            ignored = ScGmvaeSpark.execute("encode", "--master", "local[2]", "-m", modelFile.toString(), "-o",
+                    dir.resolve("encoded").toString(), "--condition", "condition", files.get(0).toString());
+        } finally {
+            System.setErr(old);
+        }
+        assertEquals(1, missing, err.toString());
+        assertEquals(0, ignored, "a condition for a GMVAE is a warning, not an error: " + err);
+        assertTrue(err.toString().contains("error: input table not found: "), err.toString());
+        assertTrue(err.toString().contains("warning: --condition 'condition' is ignored: the model is a GMVAE without conditions"), err.toString());
+        assertFalse(err.toString().contains("\tat "), "no stack trace: " + err);
     }
 }

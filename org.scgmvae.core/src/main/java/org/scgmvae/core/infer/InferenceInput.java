@@ -35,6 +35,9 @@ public record InferenceInput(ModelInput input, AnnData data, GeneAligner.Report 
      *                        fall back to the predicted component
      */
     public static InferenceInput prepare(TrainedModel model, AnnData raw, String conditionColumn, String labelColumn) {
+        if (labelColumn != null && !model.labelNames().isEmpty() && !raw.obs().has(labelColumn)) {
+            throw new IllegalArgumentException("no column '" + labelColumn + "' for the cells' labels; available: " + raw.obs().columnNames());
+        }
         AnnData data = raw;
         GeneAligner.Report report = null;
         InputNotes notes = null;
