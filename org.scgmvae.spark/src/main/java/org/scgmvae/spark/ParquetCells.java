@@ -50,6 +50,8 @@ public final class ParquetCells {
     public static final String CELL = "cell";
     public static final String VALUES = "values";
     public static final String INDICES = "indices";
+    /** The column of {@link #fromH5ad}'s tables naming the file each cell came from. */
+    public static final String SOURCE = "source_file";
 
     private ParquetCells() {
     }
@@ -216,18 +218,21 @@ public final class ParquetCells {
         JavaRDD<Row> rows = sc.parallelize(ranges, Math.max(1, Math.min(ranges.size(), 2 * sc.defaultParallelism()))).mapPartitions(it -> {
             List<Row> out = new ArrayList<>();
             SparkInference.forEachBlock(it, ReadOptions.defaults(), (r, block) -> {
+                String source = Path.of(r.path()).getFileName().toString();
                 for (int i = 0; i < block.nCells(); i++) {
-                    out.add(row(block, i, columns));
+                    out.add(row(block, i, columns, source));
                 }
             });
             return out.iterator();
         });
-        return spark.createDataFrame(rows, schema(genes, names));
+        List<String> withSource = new ArrayList<>(names);
+        withSource.add(SOURCE);
+        return spark.createDataFrame(rows, schema(genes, withSource));
     }
 
     /** The table's name of an annotation column: its own, or obs_<name> for one named like the table's own columns. */
     public static String tableName(String obsColumn) {
-        return Set.of(CELL, VALUES, INDICES).contains(obsColumn) ? "obs_" + obsColumn : obsColumn;
+        return Set.of(CELL, VALUES, INDICES, SOURCE).contains(obsColumn) ? "obs_" + obsColumn : obsColumn;
     }
 
     /** The table's columns for cells with {@code genes} and the string annotations {@code obs} (sparse layout). */
@@ -243,19 +248,28 @@ public final class ParquetCells {
 
     /** Cell {@code i} of {@code block} as a row of {@link #schema} (its non-zero values and their genes). */
     public static Row row(AnnData block, int i, List<String> obs) {
+        return row(block, i, obs, null);
+    }
+
+    /** As above, with the name of the file the cell came from as the last annotation ({@link #SOURCE}) when not null. */
+    public static Row row(AnnData block, int i, List<String> obs, String source) {
         List<Integer> idx = new ArrayList<>();
         List<Float> val = new ArrayList<>();
         block.x().forEachNonZero(i, (gene, v) -> {
             idx.add(gene);
             val.add(v);
         });
-        Object[] fields = new Object[obs.size() + 3];
+        int extra = source == null ? 0 : 1;
+        Object[] fields = new Object[obs.size() + extra + 3];
         fields[0] = block.cellNames()[i];
         for (int o = 0; o < obs.size(); o++) {
             fields[o + 1] = block.obs().column(obs.get(o)).stringValue(i);
         }
-        fields[obs.size() + 1] = idx.toArray(new Integer[0]);
-        fields[obs.size() + 2] = val.toArray(new Float[0]);
+        if (source != null) {
+            fields[obs.size() + 1] = source;
+        }
+        fields[obs.size() + extra + 1] = idx.toArray(new Integer[0]);
+        fields[obs.size() + extra + 2] = val.toArray(new Float[0]);
         return RowFactory.create(fields);
     }
 }

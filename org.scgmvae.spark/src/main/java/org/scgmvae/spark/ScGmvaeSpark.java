@@ -325,6 +325,23 @@ public final class ScGmvaeSpark {
             if (Files.exists(output)) {
                 throw new IllegalArgumentException("-o/--output exists already: " + output + " (choose a new name; nothing is overwritten)");
             }
+            java.util.Set<String> names = new java.util.HashSet<>();
+            long repeated = 0;
+            String example = null;
+            for (Path f : files) {
+                try (H5adCellBlocks cells = H5adCellBlocks.open(f, ReadOptions.defaults())) {
+                    for (String name : cells.annotations().cellNames()) {
+                        if (!names.add(name)) {
+                            repeated++;
+                            example = example == null ? name : example;
+                        }
+                    }
+                }
+            }
+            if (repeated > 0) {
+                System.err.println("warning: " + repeated + " cell names occur more than once (e.g. '" + example + "'); the table's '"
+                        + ParquetCells.SOURCE + "' column and the results' row numbers tell such cells apart");
+            }
             try (H5adCellBlocks first = H5adCellBlocks.open(files.get(0), ReadOptions.defaults())) {
                 for (String c : first.annotations().obs().columnNames()) {
                     if (!ParquetCells.tableName(c).equals(c)) {

@@ -84,7 +84,8 @@ class ParquetCellsTest {
         ParquetCells.fromH5ad(spark, files, 700).write().parquet(table.toString());
         Dataset<Row> read = spark.read().parquet(table.toString());
         assertEquals(3000, read.count());
-        assertEquals(List.of("cell", "cell_type", "sample_id", "condition", "indices", "values"), List.of(read.columns()));
+        assertEquals(List.of("cell", "cell_type", "sample_id", "condition", "source_file", "indices", "values"), List.of(read.columns()));
+        assertEquals(1800, read.filter(read.col("source_file").equalTo("a.h5ad")).count(), "each cell names the file it came from");
 
         Predictor.Predictions single = Predictor.predict(model, InferenceInput.prepare(model, cells, null, null).input());
         Map<String, Integer> position = new HashMap<>();
