@@ -47,7 +47,7 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OutputPaths.check(output, "-o/--output", OutputPaths.Kind.CELLS, modelFile);
         TrainedModel model = ModelFile.load(modelFile);
-        long cellsToMake = (long) samples * model.config().nComponents() * Math.max(1, model.conditionNames().size());
+        long cellsToMake = CellGenerator.cellCount(model, samples);
         // the values, their expression-unit copy and the written form: refuse before minutes of work end in an out-of-memory
         long bytes = cellsToMake * model.config().nFeatures() * 4L * 3;
         if (bytes > Runtime.getRuntime().maxMemory()) {

@@ -109,6 +109,9 @@ public final class ScGmvaeSpark {
         /** The .h5ad inputs as paths (a Parquet table is kept as the location given: it may be a URI such as s3a://). */
         List<Path> files;
 
+        /** The Parquet table's location (absolute, or the URI given), null when the inputs are .h5ad files; set once by call(). */
+        String table;
+
         abstract String name();
 
         /** The column of the cells' own labels the command reads (flip's --labels), or null. */
@@ -147,8 +150,7 @@ public final class ScGmvaeSpark {
         /** The warnings of the model's preprocessing on the first cells of the input (the first file, or the table's first rows). */
         List<String> firstCellsWarnings(SparkSession spark, TrainedModel m) throws java.io.IOException {
             org.scgmvae.core.data.AnnData first;
-            if (parquetInput()) {
-                String table = inputs.get(0).contains("://") ? inputs.get(0) : Path.of(inputs.get(0)).toAbsolutePath().toString();
+            if (table != null) {
                 Dataset<Row> cells = spark.read().parquet(table);
                 List<Row> rows = cells.limit(CHECKED_CELLS).collectAsList();
                 if (rows.isEmpty()) {
@@ -168,8 +170,7 @@ public final class ScGmvaeSpark {
 
         /** The cells to run: the .h5ad files' blocks, or the Parquet table's rows. */
         SparkInference.CellSource cells(SparkSession spark) throws java.io.IOException {
-            if (parquetInput()) {
-                String table = inputs.get(0).contains("://") ? inputs.get(0) : Path.of(inputs.get(0)).toAbsolutePath().toString();
+            if (table != null) {
                 return SparkInference.table(spark.read().parquet(table), table, blockCells);
             }
             return SparkInference.h5adFiles(files, blockCells);
@@ -182,7 +183,8 @@ public final class ScGmvaeSpark {
         @Override
         public Integer call() throws Exception {
             files = inputs.stream().map(Path::of).toList();
-            if (parquetInput()) {
+            table = !parquetInput() ? null : inputs.get(0).contains("://") ? inputs.get(0) : files.get(0).toAbsolutePath().toString();
+            if (table != null) {
                 if (h5ad) {
                     throw new IllegalArgumentException("--h5ad writes one .h5ad per input .h5ad file; the input is a Parquet table (its"
                             + " results are the Parquet output)");
@@ -217,15 +219,15 @@ public final class ScGmvaeSpark {
             }
             long t0 = System.nanoTime();
             Dataset<Row> results = results(spark, m).cache();
-            Path table = output.resolve(name() + ".parquet");
-            if (Files.exists(table)) {
-                System.err.println("note: replacing the earlier results " + table);
+            Path written = output.resolve(name() + ".parquet");
+            if (Files.exists(written)) {
+                System.err.println("note: replacing the earlier results " + written);
             }
-            results.write().mode(SaveMode.Overwrite).parquet(table.toString());
+            results.write().mode(SaveMode.Overwrite).parquet(written.toString());
             long n = results.count();
             double s = (System.nanoTime() - t0) / 1e9;
             System.out.printf(java.util.Locale.ROOT, "%d cells of %s written to %s in %.1f s (%.0f cells/s, %d task slots)%n", n,
-                    parquetInput() ? "the Parquet table" : files.size() + " file(s)", table, s, n / s, spark.sparkContext().defaultParallelism());
+                    table != null ? "the Parquet table" : files.size() + " file(s)", written, s, n / s, spark.sparkContext().defaultParallelism());
             if (h5ad) {
                 for (Path f : files) {
                     String abs = f.toAbsolutePath().toString();
@@ -325,6 +327,7 @@ public final class ScGmvaeSpark {
             if (Files.exists(output)) {
                 throw new IllegalArgumentException("-o/--output exists already: " + output + " (choose a new name; nothing is overwritten)");
             }
+            // one pass over the files' annotations on the driver: repeated cell names, and the first file's renamed columns
             java.util.Set<String> names = new java.util.HashSet<>();
             long repeated = 0;
             String example = null;
@@ -336,19 +339,20 @@ public final class ScGmvaeSpark {
                             example = example == null ? name : example;
                         }
                     }
+                    if (f == files.get(0)) {
+                        for (String c : cells.annotations().obs().columnNames()) {
+                            if (!ParquetCells.tableName(c).equals(c)) {
+                                System.err.println("note: obs column '" + c + "' is written as '" + ParquetCells.tableName(c) + "' (the"
+                                        + " table's own '" + c + "' column holds the cells' " + (c.equals(ParquetCells.CELL) ? "names"
+                                        : c.equals(ParquetCells.SOURCE) ? "files" : "values") + ")");
+                            }
+                        }
+                    }
                 }
             }
             if (repeated > 0) {
                 System.err.println("warning: " + repeated + " cell names occur more than once (e.g. '" + example + "'); the table's '"
                         + ParquetCells.SOURCE + "' column and the results' row numbers tell such cells apart");
-            }
-            try (H5adCellBlocks first = H5adCellBlocks.open(files.get(0), ReadOptions.defaults())) {
-                for (String c : first.annotations().obs().columnNames()) {
-                    if (!ParquetCells.tableName(c).equals(c)) {
-                        System.err.println("note: obs column '" + c + "' is written as '" + ParquetCells.tableName(c) + "' (the table's own"
-                                + " '" + c + "' column holds the cells' " + (c.equals(ParquetCells.CELL) ? "names" : "values") + ")");
-                    }
-                }
             }
             SparkSession spark = session("scgmvae to-parquet", master);
             long t0 = System.nanoTime();

@@ -72,8 +72,13 @@ public final class CellGenerator {
         return generateDraws(model, eps, 0, samples, sampleZ ? rnd : null, units, styles, progress);
     }
 
+    /** The cells {@code samples} draws make: one per draw, component and condition. */
+    public static long cellCount(TrainedModel model, int samples) {
+        return (long) samples * model.config().nComponents() * Math.max(1, model.conditionNames().size());
+    }
+
     private static void checkSize(TrainedModel model, int samples) {
-        long cells = (long) samples * model.config().nComponents() * Math.max(1, model.conditionNames().size());
+        long cells = cellCount(model, samples);
         if (cells * model.config().nFeatures() > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException(samples + " draws would generate " + cells + " cells x " + model.config().nFeatures()
                     + " genes, more than one matrix can hold (2^31 values); ask for fewer draws");

@@ -88,11 +88,6 @@ public enum OutputUnits {
 
     /** As {@link #describe(TrainedModel)}; {@code withLayers} false for outputs that keep no layers (CSV, TSV). */
     public String describe(TrainedModel model, boolean withLayers) {
-        String d = describeWithLayers(model);
-        return withLayers ? d : d.replaceFirst(" \\((expected counts|the model's scaled units) in layer '[^']*'\\)$", "");
-    }
-
-    private String describeWithLayers(TrainedModel model) {
         FittedPreprocessing pre = model.preprocessing();
         Likelihood lik = model.config().likelihood();
         if (this == MODEL || pre == null || lik == Likelihood.BERNOULLI) {
@@ -104,7 +99,10 @@ public enum OutputUnits {
         }
         String base = pre.config().log1p() ? "log-normalised expression"
                 : pre.scaler() != null ? "expression in the units of the training input (scaling undone)" : "the input's units";
-        return lik.usesCounts() ? base + " (expected counts in layer 'counts')"
-                : base + (pre.scaler() != null ? " (the model's scaled units in layer '" + MODEL_LAYER + "')" : "");
+        String layer = layerName(model);
+        if (!withLayers || layer == null) {
+            return base;
+        }
+        return base + " (" + (lik.usesCounts() ? "expected counts" : "the model's scaled units") + " in layer '" + layer + "')";
     }
 }

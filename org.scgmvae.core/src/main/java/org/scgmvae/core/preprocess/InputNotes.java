@@ -32,17 +32,8 @@ public record InputNotes(String unitsMismatch, long cells, long emptyCells, Stri
             mismatch = String.format(Locale.ROOT, "the model was trained on normalised values, but these look like raw counts (whole"
                     + " numbers up to %.0f): normalise them as the training cells were (normalize_total and log1p) first", s.max());
         }
-        long empty = 0;
-        String first = null;
-        if (totals != null) {
-            for (int i = 0; i < totals.length; i++) {
-                if (totals[i] <= 0) {
-                    empty++;
-                    first = first == null ? cellNames[i] : first;
-                }
-            }
-        }
-        return new InputNotes(mismatch, counts.nCells(), empty, first);
+        NormalizeTotal.EmptyCells empty = totals == null ? new NormalizeTotal.EmptyCells(0, -1) : NormalizeTotal.EmptyCells.of(totals);
+        return new InputNotes(mismatch, counts.nCells(), empty.count(), empty.first() < 0 ? null : cellNames[empty.first()]);
     }
 
     /** The notes of this block followed by those of {@code next} (the first units note stands for the file). */

@@ -34,20 +34,30 @@ public final class NormalizeTotal {
      * filtered (empty droplets).
      */
     public static java.util.Optional<String> emptyCellsWarning(double[] totals, String[] cellNames) {
-        int empty = 0;
-        int first = -1;
-        for (int i = 0; i < totals.length; i++) {
-            if (totals[i] <= 0) {
-                empty++;
-                first = first < 0 ? i : first;
-            }
-        }
+        EmptyCells e = EmptyCells.of(totals);
+        int empty = e.count();
+        int first = e.first();
         if (empty == 0) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(String.format(java.util.Locale.ROOT, "%,d of %,d cells have no counts (e.g. '%s'): they stay zero"
                 + " after normalize_total and carry no information; filter them out (a minimum number of genes per cell)",
                 empty, totals.length, cellNames[first]));
+    }
+
+    /** Cells whose total is zero: how many, and the first (-1 when none). */
+    record EmptyCells(int count, int first) {
+        static EmptyCells of(double[] totals) {
+            int count = 0;
+            int first = -1;
+            for (int i = 0; i < totals.length; i++) {
+                if (totals[i] <= 0) {
+                    count++;
+                    first = first < 0 ? i : first;
+                }
+            }
+            return new EmptyCells(count, first);
+        }
     }
 
     public static ExpressionMatrix apply(ExpressionMatrix m, double targetSum) {
