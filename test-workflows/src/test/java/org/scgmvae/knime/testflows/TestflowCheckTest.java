@@ -103,6 +103,37 @@ class TestflowCheckTest {
         return tests;
     }
 
+    /**
+     * KNIME's own nodes: each has an entry in {@link KnimeNodeSettings} (a layout checked against its public source), its
+     * model settings have exactly those keys and types, their values pass the checks its source makes, and bundle and
+     * feature are named as a KNIME 5.5 save names them.
+     */
+    @TestFactory
+    List<DynamicTest> everyKnimeNodeHasTheSettingsItsSourceSaves() throws Exception {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Testflow f : flows()) {
+            for (Testflow.NodeEntry n : f.nodes().values()) {
+                if (n.isOurs()) {
+                    continue;
+                }
+                tests.add(DynamicTest.dynamicTest(f.name() + " #" + n.id() + " " + n.name(), () -> {
+                    KnimeNodeSettings.Node known = KnimeNodeSettings.of(n.factory()).orElseThrow(() -> new AssertionError(n.factory()
+                        + " has no settings layout checked against a public KNIME source (KnimeNodeSettings); a node whose keys cannot "
+                        + "be checked may not load in a real KNIME"));
+                    NodeSettings fromFile = n.settings().child("model").toNodeSettings();
+                    assertEquals(layout(known.expected()), layout(fromFile), "settings keys and types of " + n.settingsFile()
+                        + " as " + known.source() + " saves them");
+                    known.values().accept(fromFile);
+                    assertEquals(known.bundle(), n.settings().string("node-bundle-symbolic-name"), "bundle");
+                    assertEquals(known.feature(), n.settings().string("node-feature-symbolic-name"), "feature");
+                    assertEquals(folderName(n), n.settingsFile().getParent().getFileName().toString(), "node folder name as KNIME writes it");
+                }));
+            }
+        }
+        assertTrue(tests.size() >= 12, "KNIME nodes in the flows: " + tests.size());
+        return tests;
+    }
+
     static final String TEST_CONFIG = "org.knime.testing.node.config.TestConfigNodeFactory";
     static final String BREAKPOINT = "org.knime.base.node.flowcontrol.breakpoint.BreakpointNodeFactory";
 

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.knime.core.data.DataRow;
+import org.knime.core.data.DoubleValue;
 import org.knime.core.data.StringValue;
 import org.knime.core.data.container.CloseableRowIterator;
 import org.knime.core.node.BufferedDataTable;
@@ -87,6 +88,34 @@ class TestflowRunTest {
         }
         long ours = f.nodes().values().stream().filter(Testflow.NodeEntry::isOurs).count();
         assertEquals(ours, executed, f.name() + ": every sc*GMVAE node executed");
+        checkPlotterInputs(f, outputs);
+    }
+
+    /**
+     * KNIME's legacy plotters (DefaultVisualizationNodeModel.configure) fail with "No columns to visualize" when no
+     * column is numeric or nominal with few values; ours must feed them numbers (the UMAP coordinates, the loss terms).
+     */
+    private static void checkPlotterInputs(final Testflow f, final Map<Integer, PortObject[]> outputs) {
+        for (Testflow.NodeEntry n : f.nodes().values()) {
+            if (!n.factory().startsWith("org.knime.base.node.viz.plotter.")) {
+                continue;
+            }
+            for (Testflow.Connection c : f.connections()) {
+                if (c.destId() != n.id() || !f.nodes().get(c.sourceId()).isOurs()) {
+                    continue;
+                }
+                var spec = ((BufferedDataTable)outputs.get(c.sourceId())[c.sourcePort() - 1]).getDataTableSpec();
+                long numeric = spec.stream().filter(col -> col.getType().isCompatible(DoubleValue.class)).count();
+                System.out.println(f.name() + " #" + n.id() + " " + n.name() + ": " + numeric + " numeric columns of " + spec.getNumColumns());
+                assertTrue(numeric >= 2, f.name() + " #" + n.id() + " " + n.name() + " gets numeric columns to draw");
+                if (n.factory().endsWith("ScatterPlotterNodeFactory")) {
+                    for (String axis : List.of("umap_1", "umap_2")) {
+                        assertTrue(spec.containsName(axis) && spec.getColumnSpec(axis).getType().isCompatible(DoubleValue.class),
+                            "the scatter plot's axis " + axis);
+                    }
+                }
+            }
+        }
     }
 
     private static void check(final Testflow f, final Testflow.NodeEntry n, final NodeHarness.Run r) {
