@@ -86,8 +86,8 @@ public final class ScGmvaeCli implements Runnable {
             m = ex.getClass().getSimpleName();
         }
         if (ex instanceof OutOfMemoryError) {
-            m = "out of memory; start java with a larger -Xmx, use fewer genes (--n-top-genes), or leave the cells on disk (train --on-disk;"
-                    + " predict and encode from .h5ad to .h5ad read them in blocks)";
+            m = org.scgmvae.core.nn.MemoryLimits.describe((OutOfMemoryError)ex) + "; or use fewer genes (--n-top-genes), or leave the cells"
+                    + " on disk (train --on-disk; predict and encode from .h5ad to .h5ad read them in blocks)";
         }
         return m;
     }

@@ -44,6 +44,10 @@ public abstract class ScGmvaeNodeModel<S extends NodeSettingsGroup> extends Node
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             // the core library reports bad input this way: show its message, not an exception class name
             throw userError("Cannot process the input", e);
+        } catch (OutOfMemoryError e) {
+            // KNIME would show JavaCPP's own words ("Cannot allocate new FloatPointer...") with no hint which limit to raise
+            throw new InvalidSettingsException(org.scgmvae.core.nn.MemoryLimits.describe(e)
+                + " (in knime.ini below -vmargs); or select fewer genes in the Normalizer", e);
         } finally {
             t.setContextClassLoader(previous);
         }

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -63,5 +64,24 @@ class LibrariesBundleExportsTest {
         Matcher m = Pattern.compile("<libs.exported>([^<]*)</libs.exported>").matcher(Files.readString(LIBS_POM));
         assertTrue(m.find(), "libs.exported in " + LIBS_POM);
         return Arrays.stream(m.group(1).split(",")).map(String::trim).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /**
+     * The libraries bundle takes SLF4J from KNIME instead of nesting slf4j-api with a no-op binding, so that ND4J's
+     * messages reach the KNIME log (review F15). Read from the built bundle on this module's class path.
+     */
+    @Test
+    void librariesBundleLogsThroughKnimesSlf4j() throws Exception {
+        String jar = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+            .filter(p -> Path.of(p).getFileName().toString().startsWith("org.scgmvae.knime.libs")).findFirst()
+            .orElseThrow(() -> new AssertionError("the libraries bundle is a dependency of this module"));
+        try (java.util.jar.JarFile f = new java.util.jar.JarFile(jar)) {
+            java.util.jar.Attributes a = f.getManifest().getMainAttributes();
+            assertEquals("org.slf4j;version=\"[1.7.0,3.0.0)\"", a.getValue("Import-Package"));
+            String classPath = a.getValue("Bundle-ClassPath");
+            assertTrue(classPath.contains("lib/nd4j-api.jar"), classPath);
+            assertFalse(classPath.contains("slf4j"), classPath);
+            assertTrue(f.stream().noneMatch(e -> e.getName().startsWith("lib/slf4j")), "no nested SLF4J jar");
+        }
     }
 }
