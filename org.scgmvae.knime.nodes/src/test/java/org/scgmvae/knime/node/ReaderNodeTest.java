@@ -95,6 +95,10 @@ class ReaderNodeTest {
         NodeModel m2 = reader("/no/such/file.h5ad", "ALL", 10, "");
         e = assertThrows(InvalidSettingsException.class, () -> NodeHarness.configure(m2));
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+        // a file in a Hub space (KNIME resolves such URLs to no local path): the message says what to do instead
+        NodeModel m3 = reader("knime://My-KNIME-Hub/Users/me/cells.h5ad", "ALL", 10, "");
+        e = assertThrows(InvalidSettingsException.class, () -> NodeHarness.configure(m3));
+        assertTrue(e.getMessage().contains("is not a local file or folder") && e.getMessage().contains("Transfer Files"), e.getMessage());
     }
 
     @Test

@@ -114,7 +114,8 @@ final class ReaderNodeModel extends ScGmvaeNodeModel<ReaderSettings> {
             throw new InvalidSettingsException("Cannot resolve input '" + f + "': " + e.getMessage(), e);
         }
         if (p == null) {
-            throw new InvalidSettingsException("Input '" + f + "' is not a local file or folder; copy it to the local disk first.");
+            throw new InvalidSettingsException("Input '" + f + "' is not a local file or folder (a Hub space or a remote connection): copy it to the local disk first, "
+                + "e.g. with KNIME's Transfer Files node, and give the Reader the local path or a knime://knime.workflow/ URL.");
         }
         if (!Files.exists(p)) {
             throw new InvalidSettingsException("Input '" + p + "' does not exist.");
