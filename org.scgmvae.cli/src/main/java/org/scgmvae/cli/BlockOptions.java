@@ -7,8 +7,7 @@ import picocli.CommandLine.Option;
 final class BlockOptions {
 
     @Option(names = "--block-cells", paramLabel = "N",
-            description = "From .h5ad to .h5ad, cells are read, prepared and written this many at a time, so that files larger than"
-                    + " memory can be processed; memory grows with N (default ${DEFAULT-VALUE}). encode --sample draws the same values as"
-                    + " for the whole file when N is a multiple of 1,024.")
+            description = "From .h5ad to .h5ad, so that files larger than memory can be processed; memory grows with N"
+                    + " (default ${DEFAULT-VALUE}). encode --sample draws the same values as for the whole file when N is a multiple of 1,024.")
     int cells = BlockwiseApplication.DEFAULT_BLOCK_CELLS;
 }

@@ -49,7 +49,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--held-out", paramLabel = "TYPE", description = "Cell type whose stimulated cells are held out and predicted (default ${DEFAULT-VALUE}, as scGen).")
     String heldOut = "CD4T";
 
-    @Option(names = {"-e", "--epochs"}, description = "Maximum training epochs (default ${DEFAULT-VALUE}; early stopping usually ends training sooner).")
+    @Option(names = {"-e", "--epochs"}, description = "Default ${DEFAULT-VALUE}; early stopping usually ends training sooner.")
     int epochs = TrainingConfig.defaults().epochs();
 
     @Option(names = "--seed", description = "Seed (default ${DEFAULT-VALUE}).")

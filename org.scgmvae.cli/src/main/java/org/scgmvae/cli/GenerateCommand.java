@@ -23,7 +23,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, description = "Output .h5ad or .csv (obs component, label, condition, sample).")
     Path output;
 
-    @Option(names = {"-n", "--samples"}, description = "Draws of w (default ${DEFAULT-VALUE}).")
+    @Option(names = {"-n", "--samples"}, description = "Default ${DEFAULT-VALUE}.")
     int samples = 10;
 
     @Option(names = "--sample-z", description = "Draw z from each component instead of taking its mean.")

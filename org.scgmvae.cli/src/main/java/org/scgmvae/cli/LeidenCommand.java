@@ -38,16 +38,16 @@ final class LeidenCommand implements Callable<Integer> {
     @Option(names = "--column", paramLabel = "NAME", description = "Name of the obs column to write (default ${DEFAULT-VALUE}).")
     String column = "leiden";
 
-    @Option(names = "--clusters", paramLabel = "K", description = "Choose the resolution so that there are K clusters (or the closest number below K that Leiden reaches); 0 = use --resolution (default ${DEFAULT-VALUE}).")
+    @Option(names = "--clusters", paramLabel = "K", description = "0 = use --resolution (default ${DEFAULT-VALUE}).")
     int clusters;
 
-    @Option(names = "--resolution", description = "Modularity resolution; higher gives more clusters (default ${DEFAULT-VALUE}).")
+    @Option(names = "--resolution", description = "Default ${DEFAULT-VALUE}.")
     double resolution = 1.0;
 
-    @Option(names = "--pcs", description = "Principal components (default ${DEFAULT-VALUE}).")
+    @Option(names = "--pcs", description = "Default ${DEFAULT-VALUE}.")
     int pcs = 50;
 
-    @Option(names = "--neighbours", description = "k of the kNN graph (default ${DEFAULT-VALUE}).")
+    @Option(names = "--neighbours", description = "Default ${DEFAULT-VALUE}.")
     int neighbours = 15;
 
     @Option(names = "--seed", description = "Seed of Leiden's random choices (default ${DEFAULT-VALUE}).")

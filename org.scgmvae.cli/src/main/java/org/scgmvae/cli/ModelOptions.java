@@ -17,23 +17,23 @@ final class ModelOptions {
     private static final ArchitectureOptions A = ArchitectureOptions.defaults();
     private static final TrainingConfig T = TrainingConfig.defaults();
 
-    @Option(names = {"-k", "--components"}, paramLabel = "K", description = "Mixture components K (default: number of labels; else 20: over-clustering, then majority naming, Leiden-guided"
-            + " unless --guided none; with '--guided leiden' named explicitly, the number of Leiden clusters at resolution 1).")
+    @Option(names = {"-k", "--components"}, paramLabel = "K", description = "Default: number of labels; else 20: over-clustering, then majority naming, Leiden-guided"
+            + " unless --guided none; with '--guided leiden' named explicitly, the number of Leiden clusters at resolution 1.")
     int components;
 
-    @Option(names = "--z-dim", description = "Dimension of the mixture latent z (default ${DEFAULT-VALUE}).")
+    @Option(names = "--z-dim", description = "Default ${DEFAULT-VALUE}.")
     int zDim = A.zDim();
 
-    @Option(names = "--w-dim", description = "Dimension of the style latent w (default ${DEFAULT-VALUE}).")
+    @Option(names = "--w-dim", description = "Default ${DEFAULT-VALUE}.")
     int wDim = A.wDim();
 
-    @Option(names = "--encoder", split = ",", paramLabel = "N", description = "Encoder hidden layer sizes (default 256,128).")
+    @Option(names = "--encoder", split = ",", paramLabel = "N", description = "Default 256,128.")
     int[] encoder = A.encoderHidden();
 
-    @Option(names = "--decoder", split = ",", paramLabel = "N", description = "Decoder hidden layer sizes (default 128,256).")
+    @Option(names = "--decoder", split = ",", paramLabel = "N", description = "Default 128,256.")
     int[] decoder = A.decoderHidden();
 
-    @Option(names = "--alpha", description = "Dirichlet concentration of the mixture-weight prior (default ${DEFAULT-VALUE}); < 1 favours fewer components.")
+    @Option(names = "--alpha", description = "Default ${DEFAULT-VALUE}.")
     double alpha = A.alpha();
 
     @Option(names = "--likelihood", description = "Observation model: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}). NEGATIVE_BINOMIAL and POISSON model raw counts.")
@@ -45,34 +45,34 @@ final class ModelOptions {
     @Option(names = "--classifier-input", description = "q(y|z) (Z) or q(y|z,x) (Z_AND_X) (default ${DEFAULT-VALUE}).")
     ClassifierInput classifierInput = A.classifierInput();
 
-    @Option(names = {"-e", "--epochs"}, description = "Maximum epochs (default ${DEFAULT-VALUE}); early stopping (--patience) usually ends training sooner, on the real Kang files after 20-30 epochs.")
+    @Option(names = {"-e", "--epochs"}, description = "Default ${DEFAULT-VALUE}; early stopping (--patience) usually ends training sooner, on the real Kang files after 20-30 epochs.")
     int epochs = T.epochs();
 
-    @Option(names = {"-b", "--batch-size"}, description = "Cells per mini-batch (default ${DEFAULT-VALUE}).")
+    @Option(names = {"-b", "--batch-size"}, description = "Default ${DEFAULT-VALUE}.")
     int batchSize = T.batchSize();
 
-    @Option(names = "--lr", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", description = "Default ${DEFAULT-VALUE}; --lr-decay lowers it each epoch.")
     double learningRate = T.learningRate();
 
-    @Option(names = "--lr-decay", description = "Learning-rate factor per epoch (default ${DEFAULT-VALUE}).")
+    @Option(names = "--lr-decay", description = "Default ${DEFAULT-VALUE}.")
     double lrDecay = T.lrDecay();
 
-    @Option(names = "--warmup", description = "KL warm-up epochs (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", description = "Default ${DEFAULT-VALUE}.")
     int warmup = T.warmupEpochs();
 
-    @Option(names = "--validation", description = "Share of cells for validation and early stopping (default ${DEFAULT-VALUE}).")
+    @Option(names = "--validation", description = "Default ${DEFAULT-VALUE}.")
     double validation = T.validationFraction();
 
-    @Option(names = "--patience", description = "Early-stopping patience in epochs, 0 = off (default ${DEFAULT-VALUE}).")
+    @Option(names = "--patience", description = "0 = off (default ${DEFAULT-VALUE}).")
     int patience = T.patience();
 
     @Option(names = "--seed", description = "Random seed; the same seed gives the same model (default ${DEFAULT-VALUE}).")
     long seed = T.seed();
 
-    @Option(names = "--component-balance", paramLabel = "LAMBDA", description = "Weight of -H(mean q(y|z)) over the unlabelled cells of each batch: rewards using many components, so that one component does not absorb several cell types in unsupervised training (0 = off, the thesis model; 0.5 worked on the toy blobs; default ${DEFAULT-VALUE}).")
+    @Option(names = "--component-balance", paramLabel = "LAMBDA", description = "0 = off, the thesis model; 0.5 worked on the toy blobs (default ${DEFAULT-VALUE}).")
     double componentBalance = T.componentBalance();
 
-    @Option(names = "--restarts", paramLabel = "N", description = "Train N times from different initial networks (seeds SEED, SEED+1, ...) on the same validation cells and keep the run with the lowest validation loss (training loss without validation cells; no labels involved in unsupervised training): runs that merged two types into one component usually end at a higher loss (toy benchmark: 4 clean seeds of 5 with 4 restarts, 1 without). Costs N times the training time; the model records the kept seed, and the same --seed and --restarts reproduce it (default ${DEFAULT-VALUE}).")
+    @Option(names = "--restarts", paramLabel = "N", description = "Training loss without validation cells; no labels involved in unsupervised training: runs that merged two types into one component usually end at a higher loss (toy benchmark: 4 clean seeds of 5 with 4 restarts, 1 without). Costs N times the training time; the model records the kept seed, and the same --seed and --restarts reproduce it (default ${DEFAULT-VALUE}).")
     int restarts = T.restarts();
 
     @Option(names = "--rebalance", description = "Oversample rare labelled classes (with noise) to the size of the largest.")
@@ -92,19 +92,19 @@ final class ModelOptions {
     @Option(names = "--no-preprocess", description = "Short for --input-kind as-is: use X as it is (gene names are kept).")
     boolean noPreprocess;
 
-    @Option(names = "--n-top-genes", description = "Highly variable genes to keep in the counts and log-normalized routes, 0 = every gene (default ${DEFAULT-VALUE}).")
+    @Option(names = "--n-top-genes", description = "In the counts and log-normalized routes; 0 = every gene (default ${DEFAULT-VALUE}).")
     int nTopGenes = InputKind.DEFAULT_TOP_GENES;
 
     @Option(names = "--hvg-flavor", description = "HVG method: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     HighlyVariableGenes.Flavor hvgFlavor = HighlyVariableGenes.Flavor.SEURAT;
 
-    @Option(names = "--target-sum", description = "normalize_total target (default: median of cell totals).")
+    @Option(names = "--target-sum", description = "Default: the median of the cells' totals.")
     Double targetSum;
 
-    @Option(names = "--min-genes", description = "Drop cells with fewer expressed genes (default ${DEFAULT-VALUE}).")
+    @Option(names = "--min-genes", description = "Default ${DEFAULT-VALUE}.")
     int minGenes;
 
-    @Option(names = "--min-cells", description = "Drop genes expressed in fewer cells (default ${DEFAULT-VALUE}).")
+    @Option(names = "--min-cells", description = "Default ${DEFAULT-VALUE}.")
     int minCells = 1;
 
     ArchitectureOptions architecture() {

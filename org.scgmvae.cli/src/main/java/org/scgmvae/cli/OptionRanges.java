@@ -7,13 +7,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Gives every numeric option of every command the range declared in {@link UserOptions}: checked while the command line
- * is parsed (a usage error naming the option and its range, before any file is read) and added to its {@code --help}
- * text, so the range is written once.
+ * Gives every numeric option of every command the meaning and range declared in {@link UserOptions}: the range checked
+ * while the command line is parsed (a usage error naming the option and its range, before any file is read), and the
+ * {@code --help} text made of that meaning, the command's own remarks (its default, say) and the range, so that neither
+ * the meaning nor the range is written twice.
  */
 final class OptionRanges {
 
@@ -28,9 +28,9 @@ final class OptionRanges {
                 continue;
             }
             Class<?> type = o.auxiliaryTypes().length > 0 ? o.auxiliaryTypes()[0] : o.type();
-            String[] description = Arrays.copyOf(o.description(), Math.max(1, o.description().length));
-            int last = description.length - 1;
-            description[last] = (description[last] == null ? "" : description[last]) + " Allowed: " + n.get().range() + ".";
+            // the option's meaning (declared once, shared with the node descriptions), this command's remarks, the range
+            String own = String.join(" ", o.description()).trim();
+            String[] description = {n.get().doc() + (own.isEmpty() ? "" : " " + own) + " Allowed: " + n.get().range() + "."};
             spec.remove(o);
             spec.addOption(o.toBuilder().description(description).converters(converter(n.get(), type)).build());
         }

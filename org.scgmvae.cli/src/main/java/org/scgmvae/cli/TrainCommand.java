@@ -54,8 +54,8 @@ final class TrainCommand implements Callable<Integer> {
             + " 15 minutes.")
     String guided;
 
-    @Option(names = "--guided-epochs", description = "Epochs of the supervised phase of guided training (the default without --labels,"
-            + " or --guided COL), before the --epochs of the unsupervised phase (default ${DEFAULT-VALUE}).")
+    @Option(names = "--guided-epochs", description = "Guided training is the default without --labels, or --guided COL;"
+            + " the --epochs of the unsupervised phase follow (default ${DEFAULT-VALUE}).")
     int guidedEpochs = TrainingRequest.DEFAULT_GUIDED_EPOCHS;
 
     @Mixin

@@ -79,6 +79,30 @@ class OptionRangesCliTest {
         }
     }
 
+    /**
+     * The meaning of each option is written once ({@link NumberOption#doc()}, which the learner nodes' descriptions also
+     * start with): every command's --help shows it, followed by the command's own remarks with the default filled in.
+     */
+    @Test
+    void helpStartsEachOptionWithItsDeclaredMeaning() {
+        int shown = 0;
+        for (String command : List.of("train", "leiden", "generate", "report", "predict", "demo")) {
+            CliTest.Run r = CliTest.run(command, "--help");
+            assertEquals(0, r.code(), command);
+            String help = r.out().replaceAll("\\s+", " ");
+            assertFalse(help.contains("${"), command + " help has an unfilled variable: " + help);
+            for (NumberOption o : UserOptions.ALL) {
+                if (help.contains(o.cli() + "=") || help.contains(o.cli() + " ")) {
+                    assertTrue(help.contains(o.doc() + " "), command + " " + o.cli() + " starts with its meaning '" + o.doc() + "' in " + help);
+                    shown++;
+                }
+            }
+        }
+        assertTrue(shown >= 27, "options checked: " + shown);
+        String train = CliTest.run("train", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(train.contains(UserOptions.EPOCHS.doc() + " Default 100; early stopping (--patience) usually ends training sooner"), train);
+    }
+
     /** The catalogue and the commands agree: every numeric option but the seeds has a range, and every range an option. */
     @Test
     void everyNumericOptionHasARangeAndEveryRangeAnOption() {

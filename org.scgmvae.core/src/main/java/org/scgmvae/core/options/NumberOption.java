@@ -15,21 +15,26 @@ import java.util.Locale;
  * @param max     largest allowed value
  * @param integer whether the value is a whole number
  * @param meaning of special values, for the messages (e.g. "0 = off"), or empty
+ * @param doc     what the option means, one or two sentences that both front ends start the option's text with (the
+ *                command line's {@code --help} and the node descriptions, each adding its own remarks after it)
  */
-public record NumberOption(String key, String cli, double min, double max, boolean integer, String meaning) {
+public record NumberOption(String key, String cli, double min, double max, boolean integer, String meaning, String doc) {
 
     public NumberOption {
         if (!(min <= max)) {
             throw new IllegalArgumentException(key + ": min " + min + " > max " + max);
         }
+        if (!doc.endsWith(".")) {
+            throw new IllegalArgumentException(key + ": the doc is a sentence: " + doc);
+        }
     }
 
-    static NumberOption whole(String key, String cli, long min, long max, String meaning) {
-        return new NumberOption(key, cli, min, max, true, meaning);
+    static NumberOption whole(String key, String cli, long min, long max, String meaning, String doc) {
+        return new NumberOption(key, cli, min, max, true, meaning, doc);
     }
 
-    static NumberOption real(String key, String cli, double min, double max, String meaning) {
-        return new NumberOption(key, cli, min, max, false, meaning);
+    static NumberOption real(String key, String cli, double min, double max, String meaning, String doc) {
+        return new NumberOption(key, cli, min, max, false, meaning, doc);
     }
 
     public int intMin() {

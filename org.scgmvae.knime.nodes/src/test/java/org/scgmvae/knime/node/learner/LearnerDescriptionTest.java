@@ -21,8 +21,9 @@ import org.scgmvae.core.options.NumberOption;
 import org.scgmvae.core.options.UserOptions;
 
 /**
- * Each bounded option of the learners is declared once (key, range: {@link UserOptions}; default: the library's configs):
- * the node description states that default and that range in the option's own words, for every option the dialog shows.
+ * Each bounded option of the learners is declared once (key, range, meaning: {@link UserOptions}; default: the library's
+ * configs): the node description starts with that meaning, as the command line's --help does, and states that default
+ * and that range in the option's own words, for every option the dialog shows.
  */
 class LearnerDescriptionTest {
 
@@ -63,9 +64,13 @@ class LearnerDescriptionTest {
                 Matcher text = Pattern.compile("<option name=\"" + Pattern.quote(c.getLabel()) + "\">(.*?)</option>", Pattern.DOTALL)
                     .matcher(xml);
                 assertTrue(text.find(), "the description documents '" + c.getLabel() + "'");
+                String said = text.group(1).replaceAll("\\s+", " ");
                 String expected = o.defaultAndRange(value);
-                if (!text.group(1).replaceAll("\\s+", " ").contains(expected)) {
+                if (!said.contains(expected)) {
                     missing.add(c.getLabel() + " => " + expected);
+                }
+                if (!said.startsWith(o.doc())) {
+                    missing.add(c.getLabel() + " => starts with the option's meaning, as --help says it: " + o.doc());
                 }
                 checked++;
             }
