@@ -150,13 +150,6 @@ public final class DenseOps {
         return onHostCopy(v, (values, n) -> VectorMath.boundedTanhOfHalf(values, n, (float) b)) ? v : Transforms.tanh(v.muli(0.5), false).muli(b);
     }
 
-    /** This thread's host buffer for {@link #onHostCopy}: one array per thread instead of a new one per activation. */
-    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
-
-    /**
-     * Applies {@code op} (to the first n values) on a host copy of a direct array and writes the result back; false (nothing
-     * done) for other arrays. The copy lives in a per-thread buffer: a new array per call was megabytes of garbage per batch.
-     */
     private static boolean onHostCopy(INDArray a, java.util.function.ObjIntConsumer<float[]> op) {
         java.nio.FloatBuffer view = HostArrays.view(a);
         if (view == null) {
@@ -164,11 +157,7 @@ public final class DenseOps {
         }
         try {
             int n = (int) a.length();
-            float[] values = SCRATCH.get();
-            if (values.length < n) {
-                values = new float[n];
-                SCRATCH.set(values);
-            }
+            float[] values = HostScratch.floats(HostScratch.Slot.ACTIVATION, n);
             view.get(values, 0, n);
             op.accept(values, n);
             view.rewind();
@@ -187,12 +176,13 @@ public final class DenseOps {
         if (!HostArrays.direct(a) || !HostArrays.direct(d)) {
             return d.muli(Transforms.min(a, 0.0, true).addi(1.0));
         }
-        float[] av = HostArrays.read(a);
-        float[] dv = HostArrays.read(d);
-        for (int i = 0; i < dv.length; i++) {
+        int n = (int) d.length();
+        float[] av = HostScratch.copyOf(a, HostScratch.Slot.ACTIVATION);
+        float[] dv = HostScratch.copyOf(d, HostScratch.Slot.GRADIENT);
+        for (int i = 0; i < n; i++) {
             dv[i] *= Math.min(av[i], 0f) + 1f;
         }
-        HostArrays.write(dv, d);
+        HostArrays.write(dv, 0, d);
         return d;
     }
 }

@@ -88,6 +88,17 @@ public final class HostArrays {
         }
     }
 
+    /** Overwrites the array's values with {@code src[from ..]} (row-major); {@code src} may be longer (a scratch array). */
+    public static void write(float[] src, int from, INDArray dest) {
+        int n = (int) dest.length();
+        if (from < 0 || from + n > src.length) {
+            throw new IllegalArgumentException(n + " values are not in " + src.length + " from " + from);
+        }
+        if (!onView(dest, v -> v.put(src, from, n))) {
+            dest.assign(Nd4j.create(java.util.Arrays.copyOfRange(src, from, from + n), dest.shape(), 'c'));
+        }
+    }
+
     /** Overwrites the array's values with {@code src} (row-major), which must have its length. */
     public static void write(float[] src, INDArray dest) {
         requireLength(dest, src.length);

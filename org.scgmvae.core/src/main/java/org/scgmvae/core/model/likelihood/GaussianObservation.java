@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.scgmvae.core.nn.ArrayAllocator;
 import org.scgmvae.core.nn.HostArrays;
+import org.scgmvae.core.nn.HostScratch;
 import org.scgmvae.core.nn.Parameters;
 
 import java.util.Arrays;
@@ -55,9 +56,10 @@ public final class GaussianObservation implements ObservationModel {
     public Reconstruction negLogLikelihood(ArrayAllocator alloc, INDArray out, Observed observed, double scale,
                                            Parameters params, Parameters grads) {
         int g = nFeatures;
-        float[] o = HostArrays.read(out);
-        float[] xv = HostArrays.read(observed.x());
-        int b = o.length / g;
+        // this thread's reused buffers: the copies live for this call only (HostScratch says why not new arrays)
+        float[] o = HostScratch.copyOf(out, HostScratch.Slot.DECODER_OUTPUT);
+        float[] xv = HostScratch.copyOf(observed.x(), HostScratch.Slot.OBSERVED);
+        int b = (int) out.length() / g;
         double[] logSigma = new double[g];
         if (sigmas == 0) {
             Arrays.fill(logSigma, fixedLogSigma);
@@ -100,7 +102,7 @@ public final class GaussianObservation implements ObservationModel {
             }
             HostArrays.write(d, grads.get(LOG_SIGMA));
         }
-        HostArrays.write(o, out);
+        HostArrays.write(o, 0, out);
         return new Reconstruction(sum, out);
     }
 
