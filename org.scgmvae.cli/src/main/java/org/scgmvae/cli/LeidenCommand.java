@@ -38,7 +38,7 @@ final class LeidenCommand implements Callable<Integer> {
     @Option(names = "--column", paramLabel = "NAME", description = "Name of the obs column to write (default ${DEFAULT-VALUE}).")
     String column = "leiden";
 
-    @Option(names = "--clusters", paramLabel = "K", description = "0 = use --resolution (default ${DEFAULT-VALUE}).")
+    @Option(names = "--clusters", paramLabel = "K", description = "Default ${DEFAULT-VALUE}.")
     int clusters;
 
     @Option(names = "--resolution", description = "Default ${DEFAULT-VALUE}.")

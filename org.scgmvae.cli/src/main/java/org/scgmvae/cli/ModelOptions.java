@@ -63,16 +63,16 @@ final class ModelOptions {
     @Option(names = "--validation", description = "Default ${DEFAULT-VALUE}.")
     double validation = T.validationFraction();
 
-    @Option(names = "--patience", description = "0 = off (default ${DEFAULT-VALUE}).")
+    @Option(names = "--patience", description = "Default ${DEFAULT-VALUE}.")
     int patience = T.patience();
 
     @Option(names = "--seed", description = "Random seed; the same seed gives the same model (default ${DEFAULT-VALUE}).")
     long seed = T.seed();
 
-    @Option(names = "--component-balance", paramLabel = "LAMBDA", description = "0 = off, the thesis model; 0.5 worked on the toy blobs (default ${DEFAULT-VALUE}).")
+    @Option(names = "--component-balance", paramLabel = "LAMBDA", description = "The thesis model has none; 0.5 worked on the toy blobs (default ${DEFAULT-VALUE}).")
     double componentBalance = T.componentBalance();
 
-    @Option(names = "--restarts", paramLabel = "N", description = "Training loss without validation cells; no labels involved in unsupervised training: runs that merged two types into one component usually end at a higher loss (toy benchmark: 4 clean seeds of 5 with 4 restarts, 1 without). Costs N times the training time; the model records the kept seed, and the same --seed and --restarts reproduce it (default ${DEFAULT-VALUE}).")
+    @Option(names = "--restarts", paramLabel = "N", description = "Without validation cells the training loss decides; no labels are involved in unsupervised training. Runs that merged two types into one component usually end at a higher loss (toy benchmark: 4 clean seeds of 5 with 4 restarts, 1 without). Costs N times the training time; the model records the kept seed, and the same --seed and --restarts reproduce it (default ${DEFAULT-VALUE}).")
     int restarts = T.restarts();
 
     @Option(names = "--rebalance", description = "Oversample rare labelled classes (with noise) to the size of the largest.")
@@ -92,7 +92,7 @@ final class ModelOptions {
     @Option(names = "--no-preprocess", description = "Short for --input-kind as-is: use X as it is (gene names are kept).")
     boolean noPreprocess;
 
-    @Option(names = "--n-top-genes", description = "In the counts and log-normalized routes; 0 = every gene (default ${DEFAULT-VALUE}).")
+    @Option(names = "--n-top-genes", description = "In the counts and log-normalized routes (default ${DEFAULT-VALUE}).")
     int nTopGenes = InputKind.DEFAULT_TOP_GENES;
 
     @Option(names = "--hvg-flavor", description = "HVG method: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")

@@ -51,7 +51,7 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--flip-mode", description = "DELTA, ENCODED, PRIOR_MEAN or SHIFTED, as in 'flip' (default ${DEFAULT-VALUE}).")
     ConditionFlipper.Mode flipMode = ConditionFlipper.DEFAULT_MODE;
 
-    @Option(names = "--generate", paramLabel = "N", description = "0: no such picture (default ${DEFAULT-VALUE}).")
+    @Option(names = "--generate", paramLabel = "N", description = "Default ${DEFAULT-VALUE}.")
     int generate = 50;
 
     @Option(names = "--embedding", description = "UMAP or PCA (default ${DEFAULT-VALUE}).")

@@ -85,8 +85,8 @@ public final class ScGmvaeCli implements Runnable {
         if (m == null || m.isBlank()) {
             m = ex.getClass().getSimpleName();
         }
-        if (ex instanceof OutOfMemoryError) {
-            m = org.scgmvae.core.nn.MemoryLimits.describe((OutOfMemoryError)ex) + "; or use fewer genes (--n-top-genes), or leave the cells"
+        if (ex instanceof OutOfMemoryError || org.scgmvae.core.nn.MemoryLimits.isNative(ex)) {
+            m = org.scgmvae.core.nn.MemoryLimits.describe(ex) + "; or use fewer genes (--n-top-genes), or leave the cells"
                     + " on disk (train --on-disk; predict and encode from .h5ad to .h5ad read them in blocks)";
         }
         return m;

@@ -7,6 +7,7 @@ package org.scgmvae.core.nn;
  * and until the JIT has compiled the caller each new array is also zeroed before it is overwritten; on the 1,975-cell
  * scGen file that kept the first ten epochs at twice the steady epoch time. One array per slot and thread, so the
  * inference threads do not share them; a slot's array is valid until the next call for the same slot on this thread.
+ * Copies above {@link #MAX_KEPT} values are not kept.
  */
 public final class HostScratch {
 
@@ -15,6 +16,12 @@ public final class HostScratch {
         ACTIVATION, GRADIENT, DECODER_OUTPUT, OBSERVED
     }
 
+    /**
+     * Copies larger than this (4 MB: a training batch of 128 cells x 8,000 genes) get a new array each time, so that a
+     * thread (a KNIME worker, say) never keeps more than 16 MB alive after validation chunks of 1,024 cells.
+     */
+    static final int MAX_KEPT = 1 << 20;
+
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[Slot.values().length][0]);
 
     private HostScratch() {
@@ -22,6 +29,9 @@ public final class HostScratch {
 
     /** This thread's array for {@code slot}, at least {@code n} long (values beyond what the caller writes are stale). */
     public static float[] floats(Slot slot, int n) {
+        if (n > MAX_KEPT) {
+            return new float[n];
+        }
         float[][] all = BUFFERS.get();
         float[] a = all[slot.ordinal()];
         if (a.length < n) {

@@ -33,7 +33,11 @@ public final class Nd4jLoader {
                     // Nd4j.class names the class without initialising it
                     ClassLoader library = Nd4j.class.getClassLoader();
                     Backend chosen = Backend.parse(System.getProperty(BACKEND_PROPERTY, "cpu"));
-                    ND4JClassLoading.setNd4jClassloader(new OneBackendClassLoader(library, chosen));
+                    OneBackendClassLoader oneBackend = new OneBackendClassLoader(library, chosen);
+                    // asked here, before ND4J's static initialiser does: an error there would reach the user only as
+                    // ExceptionInInitializerError, and every later use as NoClassDefFoundError
+                    oneBackend.checkChosenIsInstalled();
+                    ND4JClassLoading.setNd4jClassloader(oneBackend);
                     done = true;
                 }
             }

@@ -20,11 +20,24 @@ final class OneBackendClassLoader extends ClassLoader {
 
     static final String BACKEND_SERVICE = "META-INF/services/org.nd4j.linalg.factory.Nd4jBackend";
 
+    static {
+        registerAsParallelCapable(); // ND4J loads its classes through this loader from several threads
+    }
+
     private final Nd4jLoader.Backend chosen;
 
     OneBackendClassLoader(ClassLoader library, Nd4jLoader.Backend chosen) {
         super(library);
         this.chosen = chosen;
+    }
+
+    /** Throws the message below when CUDA was asked for and is not installed (a CPU choice always finds a backend). */
+    void checkChosenIsInstalled() {
+        try {
+            getResources(BACKEND_SERVICE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list ND4J's backends: " + e.getMessage(), e);
+        }
     }
 
     @Override

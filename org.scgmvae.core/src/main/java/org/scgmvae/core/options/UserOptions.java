@@ -68,13 +68,13 @@ public final class UserOptions {
 
     // generation
     public static final NumberOption SAMPLES = whole("samples", "--samples", 1, 1_000_000, "per component and condition",
-            "Draws of w per component and condition.");
+            "Draws of w.");
     public static final NumberOption REPORT_GENERATED = whole("report_generated", "--generate", 0, 10_000,
-            "per component and condition, 0 = none",
+            "per component and condition, 0 = no such picture",
             "Generated cells per component and condition drawn next to real cells.");
 
     // Leiden clustering
-    public static final NumberOption CLUSTERS = whole("clusters", "--clusters", 0, 1_000_000, "0 = use the resolution",
+    public static final NumberOption CLUSTERS = whole("clusters", "--clusters", 0, 1_000_000, "0 = use --resolution",
             "Number of clusters to reach by choosing Leiden's resolution (or the closest number below it that Leiden reaches).");
     public static final NumberOption RESOLUTION = real("resolution", "--resolution", 1e-6, 1e6, "",
             "Modularity resolution of Leiden; higher gives more clusters.");

@@ -44,8 +44,11 @@ public abstract class ScGmvaeNodeModel<S extends NodeSettingsGroup> extends Node
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             // the core library reports bad input this way: show its message, not an exception class name
             throw userError("Cannot process the input", e);
-        } catch (OutOfMemoryError e) {
-            // KNIME would show JavaCPP's own words ("Cannot allocate new FloatPointer...") with no hint which limit to raise
+        } catch (OutOfMemoryError | RuntimeException e) {
+            if (e instanceof RuntimeException r && !org.scgmvae.core.nn.MemoryLimits.isNative(r)) {
+                throw r;
+            }
+            // KNIME would show ND4J's own words ("Failed to allocate [n] bytes") with no hint which memory ran out
             throw new InvalidSettingsException(org.scgmvae.core.nn.MemoryLimits.describe(e)
                 + " (in knime.ini below -vmargs); or select fewer genes in the Normalizer", e);
         } finally {

@@ -3,6 +3,8 @@ package org.scgmvae.knime.node;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.util.List;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -72,16 +74,32 @@ class LibrariesBundleExportsTest {
      */
     @Test
     void librariesBundleLogsThroughKnimesSlf4j() throws Exception {
-        String jar = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-            .filter(p -> Path.of(p).getFileName().toString().startsWith("org.scgmvae.knime.libs")).findFirst()
-            .orElseThrow(() -> new AssertionError("the libraries bundle is a dependency of this module"));
-        try (java.util.jar.JarFile f = new java.util.jar.JarFile(jar)) {
-            java.util.jar.Attributes a = f.getManifest().getMainAttributes();
-            assertEquals("org.slf4j;version=\"[1.7.0,3.0.0)\"", a.getValue("Import-Package"));
-            String classPath = a.getValue("Bundle-ClassPath");
-            assertTrue(classPath.contains("lib/nd4j-api.jar"), classPath);
-            assertFalse(classPath.contains("slf4j"), classPath);
-            assertTrue(f.stream().noneMatch(e -> e.getName().startsWith("lib/slf4j")), "no nested SLF4J jar");
+        // the bundle as Maven put it on this class path: its jar (verify, install), or in a reactor `mvn test` its
+        // target/classes folder, whose manifest the build writes to target/osgi
+        Path built = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator)).map(Path::of)
+            .filter(p -> p.getFileName().toString().startsWith("org.scgmvae.knime.libs")
+                || p.endsWith(Path.of("org.scgmvae.knime.libs", "target", "classes")))
+            .findFirst().orElseThrow(() -> new AssertionError("the libraries bundle is a dependency of this module"));
+        java.util.jar.Manifest manifest;
+        List<String> nested;
+        if (Files.isDirectory(built)) {
+            try (InputStream in = Files.newInputStream(built.resolveSibling("osgi").resolve("MANIFEST.MF"))) {
+                manifest = new java.util.jar.Manifest(in);
+            }
+            try (Stream<Path> lib = Files.list(built.resolve("lib"))) {
+                nested = lib.map(p -> "lib/" + p.getFileName()).toList();
+            }
+        } else {
+            try (java.util.jar.JarFile f = new java.util.jar.JarFile(built.toFile())) {
+                manifest = f.getManifest();
+                nested = f.stream().map(java.util.jar.JarEntry::getName).filter(n -> n.startsWith("lib/")).toList();
+            }
         }
+        java.util.jar.Attributes a = manifest.getMainAttributes();
+        assertEquals("org.slf4j;version=\"[1.7.0,3.0.0)\"", a.getValue("Import-Package"));
+        String classPath = a.getValue("Bundle-ClassPath");
+        assertTrue(classPath.contains("lib/nd4j-api.jar"), classPath);
+        assertFalse(classPath.contains("slf4j"), classPath);
+        assertTrue(nested.contains("lib/nd4j-api.jar") && nested.stream().noneMatch(n -> n.startsWith("lib/slf4j")), "nested jars: " + nested);
     }
 }

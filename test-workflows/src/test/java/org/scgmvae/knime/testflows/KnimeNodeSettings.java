@@ -54,7 +54,8 @@ final class KnimeNodeSettings {
                 new SettingsModelBoolean("Use custom error message", false),
                 new SettingsModelString("Custom error message", "Breakpoint halted execution")),
             s -> assertTrue(List.of("empty table", "non-empty table", "active branch", "inactive branch", "variable matches value")
-                .contains(get(() -> s.getString("BreakPoint"))), "one of the Breakpoint's choices (BreakpointNodeDialog)")),
+                .contains(get(() -> s.getString("BreakPoint"))), "one of the Breakpoint's choices (BreakpointNodeDialog; "
+                    + "'non-empty table' since KNIME 5.5, so the flows need 5.5)")),
         new Node("org.knime.base.node.rules.engine.RuleEngineFilterNodeFactory", "org.knime.jsnippets",
             "org.knime.features.javasnippet.feature.group",
             "knime-javasnippet org.knime.jsnippets/src/org/knime/base/node/rules/engine/RuleEngineSettings.java saveSettings "

@@ -94,6 +94,8 @@ class TestflowRunTest {
     /**
      * KNIME's legacy plotters (DefaultVisualizationNodeModel.configure) fail with "No columns to visualize" when no
      * column is numeric or nominal with few values; ours must feed them numbers (the UMAP coordinates, the loss terms).
+     * The plotters also need numeric columns' domain bounds, which KNIME's data container computes while a node writes
+     * its table (the API mirror has no domains, so that half is KNIME's to check).
      */
     private static void checkPlotterInputs(final Testflow f, final Map<Integer, PortObject[]> outputs) {
         for (Testflow.NodeEntry n : f.nodes().values()) {
