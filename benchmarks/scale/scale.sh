@@ -50,7 +50,7 @@ for n in $WHOLE_SIZES; do
   run "predict whole file (CSV out), default heap" "$n" java -jar $JAR predict -i "$OUT/cells_$n.h5ad" -m "$OUT/model.scgmvae" -o "$OUT/pred_$n.csv" --no-x
 done
 epochs() { # seconds of each epoch and the final line of the run
-  echo "  seconds per epoch: $(grep ',train,' "$1" | awk -F, '{print $NF}' | paste -sd' '); $(grep -m1 'accuracy' "$OUT/log.txt")"
+  echo "  seconds per epoch: $(tail -n +2 "$1" | awk -F, '{print $NF}' | paste -sd' '); $(grep -m1 'accuracy' "$OUT/log.txt")"
 }
 for n in $LEIDEN_SIZES; do
   run "leiden (PCA 50, exact 15-NN), default heap" "$n" java -jar $JAR leiden -i "$OUT/cells_$n.h5ad" --evaluate cell_type --no-x \

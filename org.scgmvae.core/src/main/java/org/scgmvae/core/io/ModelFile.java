@@ -117,7 +117,12 @@ public final class ModelFile {
             put(zip, "preprocessing.json", model.preprocessing().toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         List<Map<String, Object>> index = new ArrayList<>();
-        params.arrays().forEach((name, arr) -> index.add(Map.of("name", name, "shape", arr.shape())));
+        params.arrays().forEach((name, arr) -> {
+            Map<String, Object> entry = new LinkedHashMap<>(); // Map.of's order changes from one JVM to the next
+            entry.put("name", name);
+            entry.put("shape", arr.shape());
+            index.add(entry);
+        });
         put(zip, "parameters.json", JSON.writeValueAsBytes(index));
         put(zip, "parameters.f32", paramBytes);
         zip.finish();

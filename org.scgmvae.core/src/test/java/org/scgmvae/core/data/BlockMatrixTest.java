@@ -80,6 +80,44 @@ class BlockMatrixTest {
     }
 
     @Test
+    void rowsOfAMappedMatrixAreMadeOneAtATimeFromTheHeldSourceBlocks() {
+        int[] rewritten = {0};
+        BlockMatrix shifted = blocks().mapRows((cell, row) -> {
+            rewritten[0]++;
+            for (int j = 0; j < row.length; j++) {
+                row[j] = row[j] - 2; // zeros become non-zeros: the dense view visits them
+            }
+        });
+        shifted.row(22, new float[GENES]);
+        shifted.row(3, new float[GENES]);
+        assertEquals(2, rewritten[0], "only the rows read are rewritten, not their whole blocks");
+        produced = 0;
+        shifted.holdBlocks(5); // passes through to the source, whose sparse blocks are what a row needs
+        for (int pass = 0; pass < 3; pass++) {
+            for (int i : new int[] {22, 3, 17, 0, 9, 12, 5, 20, 1}) {
+                shifted.row(i, new float[GENES]);
+            }
+        }
+        assertEquals(3, produced, "random rows in three passes: the source blocks not yet held (1, 2, 3) produced once");
+        float[] expected = whole.row(17, new float[GENES]);
+        for (int j = 0; j < GENES; j++) {
+            expected[j] -= 2;
+        }
+        assertArrayEquals(expected, shifted.row(17, new float[GENES]));
+        assertEquals(expected[4], shifted.get(17, 4));
+        float[] visited = new float[GENES];
+        int[] count = {0};
+        shifted.forEachNonZero(17, (g, v) -> {
+            visited[g] = v;
+            count[0]++;
+        });
+        assertArrayEquals(expected, visited);
+        assertEquals(IntStream.range(0, GENES).filter(j -> expected[j] != 0).count(), count[0]);
+        assertArrayEquals(expected, shifted.block(3).row(2, new float[GENES]), "a whole block asked for is the same rows");
+        assertEquals((long) CELLS * GENES, shifted.storedEntries());
+    }
+
+    @Test
     void aBlockOfTheWrongShapeIsRefused() {
         BlockMatrix wrong = BlockMatrix.of(10, 3, 4, false, (from, to) -> new DenseMatrix(1, 3, new float[3]));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> wrong.row(0, new float[3]));
