@@ -196,6 +196,8 @@ public abstract non-sealed class BlockMatrix implements ExpressionMatrix {
         BlockMatrix source = this;
         return new BlockMatrix(nCells, nGenes, blockSize, false) {
             private float[] scratch;
+            private int scratchCell = -1;
+            private float[] visited;
 
             @Override
             protected ExpressionMatrix produce(int from, int to) {
@@ -217,12 +219,19 @@ public abstract non-sealed class BlockMatrix implements ExpressionMatrix {
 
             @Override
             public float get(int cell, int gene) {
-                return row(cell, scratch())[gene];
+                if (cell != scratchCell) { // value by value along a row (a CSV writer) makes the row once
+                    row(cell, scratch());
+                    scratchCell = cell;
+                }
+                return scratch[gene];
             }
 
             @Override
             public void forEachNonZero(int cell, RowEntryConsumer consumer) {
-                float[] row = row(cell, scratch());
+                if (visited == null) {
+                    visited = new float[nGenes];
+                }
+                float[] row = row(cell, visited); // apart from get's row, so a consumer may call get
                 for (int g = 0; g < row.length; g++) {
                     if (row[g] != 0) {
                         consumer.accept(g, row[g]);

@@ -104,7 +104,11 @@ class BlockMatrixTest {
             expected[j] -= 2;
         }
         assertArrayEquals(expected, shifted.row(17, new float[GENES]));
-        assertEquals(expected[4], shifted.get(17, 4));
+        rewritten[0] = 0;
+        for (int j = 0; j < GENES; j++) {
+            assertEquals(expected[j], shifted.get(17, j));
+        }
+        assertEquals(1, rewritten[0], "values read one by one along a row: the row is rewritten once");
         float[] visited = new float[GENES];
         int[] count = {0};
         shifted.forEachNonZero(17, (g, v) -> {
