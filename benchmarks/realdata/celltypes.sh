@@ -3,14 +3,21 @@
 # project's Leiden, annotation with all and 10% of the labels, next to k-means, a Gaussian mixture, logistic
 # regression and 15-NN on 50 PCs of the same preprocessed cells, in one run.
 #   bash benchmarks/realdata/celltypes.sh
+# On the file with raw counts (Kang control) an scVI-style peer (scvi_peer.py: scVI's model and defaults in PyTorch, then
+# k-means and a Gaussian mixture on its latent space) trains once per seed of SCVI_SEEDS (default 0,1,2; about 9 min each
+# on one core, two at a time; SCVI_SEEDS= leaves it out).
 # Needs Debian's python3-anndata and python3-sklearn (installed here when missing and run as root).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DATA=${DATA:-../shared/data}
 OUT=${OUT:-$(mktemp -d)}
 PY=/usr/bin/python3
+SCVI_SEEDS=${SCVI_SEEDS-0,1,2}
 if [ "$(id -u)" = 0 ] && ! $PY -c "import anndata, sklearn" 2>/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-anndata python3-sklearn >/dev/null
+fi
+if [ -n "$SCVI_SEEDS" ] && [ "$(id -u)" = 0 ] && ! $PY -c "import torch" 2>/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch >/dev/null
 fi
 unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
 ./mvnw -B -q package -DskipTests -pl org.scgmvae.bench -am
@@ -21,5 +28,29 @@ run() { # name file type-column Ks [donor-column]
 }
 echo "out $OUT"
 run kang_ctrl kang_ctrl_muscat.h5ad cell_type 8,21 sample_id
+if [ -n "$SCVI_SEEDS" ]; then # the seeds two at a time (one thread each), their lines and means printed in seed order
+  pids=(); i=0
+  for seed in ${SCVI_SEEDS//,/ }; do
+    $PY benchmarks/realdata/scvi_peer.py "$DATA/kang_ctrl_muscat.h5ad" cell_type 8,21 "$seed" > "$OUT/scvi_$seed.log" 2>&1 &
+    pids+=($!); i=$((i + 1))
+    if [ $((i % 2)) = 0 ]; then wait "${pids[@]}"; pids=(); fi
+  done
+  wait "${pids[@]}" 2>/dev/null || true
+  for seed in ${SCVI_SEEDS//,/ }; do grep -v "mean of seeds" "$OUT/scvi_$seed.log"; done
+  $PY - "$OUT" "$SCVI_SEEDS" <<'PYEOF'
+import re, sys, numpy as np
+out, seeds = sys.argv[1], sys.argv[2].split(",")
+rows = {}
+for s in seeds:
+    for line in open(f"{out}/scvi_{s}.log"):
+        m = re.search(r"\+ (.+) K=(\d+) seed \d+: majority ([\d.]+) 1:1 ([\d.]+) ARI ([\d.]+) NMI ([\d.]+)", line)
+        if m:
+            rows.setdefault((m.group(1), int(m.group(2))), []).append([float(v) for v in m.groups()[2:]])
+for (method, k), v in sorted(rows.items()):
+    v = np.array(v)
+    print(f"scVI-style latent + {method} K={k}, mean of seeds {','.join(seeds)}: majority {v[:, 0].mean():.3f} 1:1 {v[:, 1].mean():.3f}"
+          f" ARI {v[:, 2].mean():.3f} NMI {v[:, 3].mean():.3f}; 1:1 {v[:, 1].min():.3f}-{v[:, 1].max():.3f}, ARI {v[:, 2].min():.3f}-{v[:, 2].max():.3f}")
+PYEOF
+fi
 run pbmc68k pbmc68k_reduced.h5ad bulk_labels 10,21
 run kang_scgen kang_valid_scgen.h5ad cell_type 7,21

@@ -9,7 +9,7 @@ import java.util.Map;
  * A matrix whose rows are produced a block of cells at a time (read from a file, or derived from another block matrix)
  * and kept for only a few blocks, so that memory depends on the block size, not on the number of cells. Its
  * transformations ({@link #selectCells}, {@link #selectGenes}, {@link #map}, {@link #mapRows}) are lazy: they give
- * another block matrix that derives each block from this one's. Every algorithm that reads a matrix row by row (gene
+ * another block matrix that derives each block from this one's ({@link #mapRows}: each row from this one's row). Every algorithm that reads a matrix row by row (gene
  * statistics, preprocessing, batches for the network) works on it unchanged; rows are cheapest in order or within the
  * blocks held ({@link #holdBlocks}), anywhere else a block is produced again.
  *
@@ -189,8 +189,9 @@ public abstract non-sealed class BlockMatrix implements ExpressionMatrix {
      * A dense block matrix whose rows are this matrix's rows rewritten by {@code f} ({@code f} sees whole-matrix cells).
      * A row is rewritten on its own from this matrix's row when it is read: a whole dense block (33 MB for 4,096 cells x
      * 2,000 genes, a humongous array for the garbage collector) is made only when a caller asks for the block itself.
-     * Training and inference read rows, so they hold this matrix's (sparse) blocks instead ({@link #holdBlocks} passes
-     * through); on 100,000 cells on disk the dense blocks had cost more than reading and log-transforming the file.
+     * Training and inference read rows, so they hold this matrix's blocks instead (sparse when the cells are):
+     * {@link #holdBlocks} sets this matrix's own number, shared with any other view built on it. On 100,000 cells on disk
+     * the dense blocks had cost more than reading and log-transforming the file.
      */
     public BlockMatrix mapRows(RowFunction f) {
         BlockMatrix source = this;
@@ -219,7 +220,8 @@ public abstract non-sealed class BlockMatrix implements ExpressionMatrix {
 
             @Override
             public float get(int cell, int gene) {
-                if (cell != scratchCell) { // value by value along a row (a CSV writer) makes the row once
+                if (cell != scratchCell) { // values read one by one along a row make the row once
+                    scratchCell = -1; // until the row is whole (row() may throw halfway)
                     row(cell, scratch());
                     scratchCell = cell;
                 }
@@ -231,7 +233,7 @@ public abstract non-sealed class BlockMatrix implements ExpressionMatrix {
                 if (visited == null) {
                     visited = new float[nGenes];
                 }
-                float[] row = row(cell, visited); // apart from get's row, so a consumer may call get
+                float[] row = row(cell, visited); // apart from get's row, so a consumer may call get (not this method again)
                 for (int g = 0; g < row.length; g++) {
                     if (row[g] != 0) {
                         consumer.accept(g, row[g]);

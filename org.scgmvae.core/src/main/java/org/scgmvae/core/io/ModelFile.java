@@ -116,17 +116,16 @@ public final class ModelFile {
         if (model.preprocessing() != null) {
             put(zip, "preprocessing.json", model.preprocessing().toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
-        List<Map<String, Object>> index = new ArrayList<>();
-        params.arrays().forEach((name, arr) -> {
-            Map<String, Object> entry = new LinkedHashMap<>(); // Map.of's order changes from one JVM to the next
-            entry.put("name", name);
-            entry.put("shape", arr.shape());
-            index.add(entry);
-        });
+        List<ParameterEntry> index = new ArrayList<>();
+        params.arrays().forEach((name, arr) -> index.add(new ParameterEntry(name, arr.shape())));
         put(zip, "parameters.json", JSON.writeValueAsBytes(index));
         put(zip, "parameters.f32", paramBytes);
         zip.finish();
         zip.flush();
+    }
+
+    /** One array of parameters.json, its fields in this order in every JVM (Map.of's order changes from one JVM to the next). */
+    private record ParameterEntry(String name, long[] shape) {
     }
 
     private static void put(ZipOutputStream zip, String name, byte[] data) throws IOException {

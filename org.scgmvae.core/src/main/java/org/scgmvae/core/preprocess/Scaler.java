@@ -52,8 +52,8 @@ public record Scaler(double[] means, double[] stds, Double maxValue, double[] mi
     }
 
     /**
-     * As {@link #apply}, except that a {@link BlockMatrix} is scaled lazily, a block at a time, so that cells on disk are
-     * never held whole.
+     * As {@link #apply}, except that a {@link BlockMatrix} is scaled lazily, a row at a time when it is read, so that cells
+     * on disk are never held whole.
      */
     public ExpressionMatrix transform(ExpressionMatrix m) {
         if (!(m instanceof BlockMatrix b)) {

@@ -109,11 +109,17 @@ class BlockMatrixTest {
             assertEquals(expected[j], shifted.get(17, j));
         }
         assertEquals(1, rewritten[0], "values read one by one along a row: the row is rewritten once");
+        for (int cell : new int[] {5, 17, 5}) {
+            for (int j = 0; j < GENES; j++) {
+                assertEquals(whole.get(cell, j) - 2, shifted.get(cell, j), "cell " + cell + ", gene " + j + " after another cell's values");
+            }
+        }
         float[] visited = new float[GENES];
         int[] count = {0};
         shifted.forEachNonZero(17, (g, v) -> {
             visited[g] = v;
             count[0]++;
+            assertEquals(whole.get(5, 0) - 2, shifted.get(5, 0), "a consumer may read other values meanwhile");
         });
         assertArrayEquals(expected, visited);
         assertEquals(IntStream.range(0, GENES).filter(j -> expected[j] != 0).count(), count[0]);

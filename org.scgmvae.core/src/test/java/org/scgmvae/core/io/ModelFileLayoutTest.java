@@ -13,7 +13,10 @@ import java.util.zip.ZipInputStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The model file's parameter index is written the same way by every JVM, so two files of one model compare equal. */
+/**
+ * The model file's parameter index is written the same way by every JVM, so the entries of two files of one model compare
+ * equal (the zip's own entry times differ). A map of unfixed order would fail here in about half of the JVMs that run it.
+ */
 class ModelFileLayoutTest {
 
     @Test
