@@ -20,8 +20,9 @@ if [ -n "$SCVI_SEEDS" ] && [ "$(id -u)" = 0 ] && ! $PY -c "import torch" 2>/dev/
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch >/dev/null
 fi
 unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
-./mvnw -B -q package -DskipTests -pl org.scgmvae.bench -am
+./mvnw -B -q package -DskipTests -pl org.scgmvae.bench,org.scgmvae.cli -am
 JAR=org.scgmvae.bench/target/scgmvae-bench.jar
+CLI=org.scgmvae.cli/target/scgmvae.jar
 run() { # name file type-column Ks [donor-column]
   java -cp $JAR org.scgmvae.bench.CellTypeBenchmark "$DATA/$2" "$OUT" "$1" "$3" "$4" ${5:-}
   $PY benchmarks/realdata/celltypes_peers.py "$OUT" "$1" "$3" "$4"
@@ -31,12 +32,20 @@ run kang_ctrl kang_ctrl_muscat.h5ad cell_type 8,21 sample_id
 if [ -n "$SCVI_SEEDS" ]; then # the seeds two at a time (one thread each), their lines and means printed in seed order
   pids=(); i=0
   for seed in ${SCVI_SEEDS//,/ }; do
-    $PY benchmarks/realdata/scvi_peer.py "$DATA/kang_ctrl_muscat.h5ad" cell_type 8,21 "$seed" > "$OUT/scvi_$seed.log" 2>&1 &
+    $PY benchmarks/realdata/scvi_peer.py "$DATA/kang_ctrl_muscat.h5ad" cell_type 8,21 "$seed" "$OUT" > "$OUT/scvi_$seed.log" 2>&1 &
     pids+=($!); i=$((i + 1))
     if [ $((i % 2)) = 0 ]; then wait "${pids[@]}"; pids=(); fi
   done
   wait "${pids[@]}" 2>/dev/null || true
-  for seed in ${SCVI_SEEDS//,/ }; do grep -v "mean of seeds" "$OUT/scvi_$seed.log"; done
+  for seed in ${SCVI_SEEDS//,/ }; do
+    for k in 8 21; do # the project's Leiden on the latent (10 PCs = the latent rotated), resolution chosen to reach K
+      java -jar $CLI leiden -i "$OUT/scvi_latent_$seed.h5ad" --no-preprocess --pcs 10 --clusters $k --evaluate cell_type --no-x \
+        -o "$OUT/scvi_leiden_$seed.h5ad" 2>&1 | awk -v s="$seed" -v k="$k" '/^accuracy \(majority/{m=$NF} /^accuracy \(one-to-one/{o=$NF}
+        /Rand index/{r=$NF} /mutual information/{n=$NF} END{printf "  scVI-style latent + Leiden K=%s seed %s: majority %.3f 1:1 %.3f ARI %.3f NMI %.3f\n", k, s, m, o, r, n}' \
+        >> "$OUT/scvi_$seed.log"
+    done
+    grep -v "mean of seeds" "$OUT/scvi_$seed.log"
+  done
   $PY - "$OUT" "$SCVI_SEEDS" <<'PYEOF'
 import re, sys, numpy as np
 out, seeds = sys.argv[1], sys.argv[2].split(",")

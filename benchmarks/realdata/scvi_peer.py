@@ -8,8 +8,10 @@ zero-inflated negative binomial with one dispersion per gene; KL to N(0, I) weig
 Training: 90% of the cells, batches of 128, Adam (lr 1e-3, eps 0.01, weight decay 1e-6),
 min(round(20000 / cells * 400), 400) epochs, no early stopping. The latent is each cell's posterior mean.
 
-Usage: [SCVI_EPOCHS=N] python3 scvi_peer.py FILE TYPE_COLUMN K[,K...] SEED[,SEED...]
-Prints one line per seed and K (majority and one-to-one accuracy, ARI, NMI) and the mean over seeds.
+Usage: [SCVI_EPOCHS=N] python3 scvi_peer.py FILE TYPE_COLUMN K[,K...] SEED[,SEED...] [LATENT_DIR]
+Prints one line per seed and K (majority and one-to-one accuracy, ARI, NMI) and the mean over seeds; with LATENT_DIR,
+writes each seed's latent as LATENT_DIR/scvi_latent_SEED.h5ad (X = the 10 latent means, obs = the type column), which
+celltypes.sh clusters with the project's Leiden as scanpy users cluster X_scVI.
 """
 import os
 import sys
@@ -112,6 +114,10 @@ def main():
         t0 = time.time()
         z, epochs = latent(counts, seed)
         print(f"  seed {seed}: {epochs} epochs in {time.time() - t0:.0f} s")
+        if len(sys.argv) > 5:
+            out = ad.AnnData(X=z.astype(np.float32), obs=a.obs[[type_col]].copy())
+            out.var_names = [f"scvi{j}" for j in range(z.shape[1])]
+            out.write_h5ad(os.path.join(sys.argv[5], f"scvi_latent_{seed}.h5ad"))
         for k in ks:
             for method, pred in (("k-means", KMeans(k, n_init=10, random_state=seed).fit_predict(z)),
                                  ("Gaussian mixture", GaussianMixture(k, covariance_type="full", n_init=3, random_state=seed).fit(z).predict(z))):
