@@ -44,22 +44,9 @@ if [ -n "$SCVI_SEEDS" ]; then # the seeds two at a time (one thread each), their
         /Rand index/{r=$NF} /mutual information/{n=$NF} END{printf "  scVI-style latent + Leiden K=%s seed %s: majority %.3f 1:1 %.3f ARI %.3f NMI %.3f\n", k, s, m, o, r, n}' \
         >> "$OUT/scvi_$seed.log"
     done
-    grep -v "mean of seeds" "$OUT/scvi_$seed.log"
+    cat "$OUT/scvi_$seed.log"
   done
-  $PY - "$OUT" "$SCVI_SEEDS" <<'PYEOF'
-import re, sys, numpy as np
-out, seeds = sys.argv[1], sys.argv[2].split(",")
-rows = {}
-for s in seeds:
-    for line in open(f"{out}/scvi_{s}.log"):
-        m = re.search(r"\+ (.+) K=(\d+) seed \d+: majority ([\d.]+) 1:1 ([\d.]+) ARI ([\d.]+) NMI ([\d.]+)", line)
-        if m:
-            rows.setdefault((m.group(1), int(m.group(2))), []).append([float(v) for v in m.groups()[2:]])
-for (method, k), v in sorted(rows.items()):
-    v = np.array(v)
-    print(f"scVI-style latent + {method} K={k}, mean of seeds {','.join(seeds)}: majority {v[:, 0].mean():.3f} 1:1 {v[:, 1].mean():.3f}"
-          f" ARI {v[:, 2].mean():.3f} NMI {v[:, 3].mean():.3f}; 1:1 {v[:, 1].min():.3f}-{v[:, 1].max():.3f}, ARI {v[:, 2].min():.3f}-{v[:, 2].max():.3f}")
-PYEOF
+  $PY benchmarks/realdata/scvi_peer.py --means "$SCVI_SEEDS" $(for seed in ${SCVI_SEEDS//,/ }; do echo "$OUT/scvi_$seed.log"; done)
 fi
 run pbmc68k pbmc68k_reduced.h5ad bulk_labels 10,21
 run kang_scgen kang_valid_scgen.h5ad cell_type 7,21

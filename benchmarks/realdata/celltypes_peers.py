@@ -16,13 +16,14 @@ import warnings
 warnings.filterwarnings("ignore")
 import anndata as ad
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 from sklearn.cluster import KMeans
 from sklearn.decomposition import PCA
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 from sklearn.mixture import GaussianMixture
 from sklearn.neighbors import KNeighborsClassifier
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from clustering_metrics import contingency, scores  # noqa: E402
 
 out, name, type_col, ks = sys.argv[1], sys.argv[2], sys.argv[3], [int(k) for k in sys.argv[4].split(",")]
 a = ad.read_h5ad(os.path.join(out, name + ".h5ad"))
@@ -35,16 +36,13 @@ pcs = PCA(50, svd_solver="arpack", random_state=0).fit_transform(x)
 
 def clustering_row(method, setting, pred, seconds):
     pred = np.asarray(pred).astype(str)
-    cl = np.unique(pred)
-    table = np.array([[np.sum((pred == c) & (truth == t)) for t in types] for c in cl])
-    majority = table.max(axis=1).sum() / len(truth)
-    r, c = linear_sum_assignment(-table)
-    one_to_one = table[r, c].sum() / len(truth)
+    table, cl, _ = contingency(truth, pred)
+    majority, one_to_one, ari, nmi = scores(truth, pred)
     mapped = {cl[i]: types[table[i].argmax()] for i in range(len(cl))}
     named = np.array([mapped[p] for p in pred])
     recall = [np.mean(named[truth == t] == t) for t in rare]
-    return (f"| {method} | {setting} | {len(cl)} | {majority:.3f} | {one_to_one:.3f} | {adjusted_rand_score(truth, pred):.3f} | "
-            f"{normalized_mutual_info_score(truth, pred):.3f} | " + " | ".join(f"{v:.2f}" for v in recall) + f" | {seconds} |")
+    return (f"| {method} | {setting} | {len(cl)} | {majority:.3f} | {one_to_one:.3f} | {ari:.3f} | "
+            f"{nmi:.3f} | " + " | ".join(f"{v:.2f}" for v in recall) + f" | {seconds} |")
 
 
 rows = []
@@ -66,19 +64,12 @@ print("\n".join(rows))
 
 # the same seeds question as the GMVAE's (the Java runner prints its mean over three training seeds): k-means and the
 # Gaussian mixture with random_state 0, 1, 2
-from sklearn.metrics import adjusted_rand_score as _ari
 for k in ks:
     for label, fit in (("k-means", lambda r: KMeans(k, n_init=10, random_state=r).fit_predict(pcs)),
                        ("Gaussian mixture", lambda r: GaussianMixture(k, covariance_type="full", n_init=3, random_state=r).fit(pcs).predict(pcs))):
         f = []
         for r in (0, 1, 2):
-            pred = fit(r)
-            cl, inv = np.unique(pred, return_inverse=True)
-            table = np.zeros((len(cl), len(types)))
-            np.add.at(table, (inv, np.searchsorted(types, truth)), 1)
-            rr, cc = linear_sum_assignment(-table)
-            f.append((table.max(axis=1).sum() / len(truth), table[rr, cc].sum() / len(truth), _ari(truth, pred),
-                      normalized_mutual_info_score(truth, pred)))
+            f.append(scores(truth, fit(r)))
         f = np.array(f)
         print(f"{label} K={k} mean of random_state 0, 1, 2: majority {f[:, 0].mean():.3f} 1:1 {f[:, 1].mean():.3f} "
               f"ARI {f[:, 2].mean():.3f} NMI {f[:, 3].mean():.3f}; 1:1 {f[:, 1].min():.3f}-{f[:, 1].max():.3f}, "

@@ -12,8 +12,10 @@ Usage: [SCVI_EPOCHS=N] python3 scvi_peer.py FILE TYPE_COLUMN K[,K...] SEED[,SEED
 Prints one line per seed and K (majority and one-to-one accuracy, ARI, NMI) and the mean over seeds; with LATENT_DIR,
 writes each seed's latent as LATENT_DIR/scvi_latent_SEED.h5ad (X = the 10 latent means, obs = the type column), which
 celltypes.sh clusters with the project's Leiden as scanpy users cluster X_scVI.
+       python3 scvi_peer.py --means SEEDS LOG... prints the means over the per-seed lines of several such runs' logs.
 """
 import os
+import re
 import sys
 import time
 import warnings
@@ -23,10 +25,11 @@ import anndata as ad
 import numpy as np
 import torch
 import torch.nn as nn
-from scipy.optimize import linear_sum_assignment
 from sklearn.cluster import KMeans
-from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 from sklearn.mixture import GaussianMixture
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from clustering_metrics import scores  # noqa: E402
 
 
 class ScviStyle(nn.Module):
@@ -89,16 +92,28 @@ def latent(counts, seed):
         return np.concatenate([model.encode(x[i:i + 4096])[0].numpy() for i in range(0, n, 4096)]), epochs
 
 
-def scores(truth, pred):
-    types = np.unique(truth)
-    cl = np.unique(pred)
-    table = np.array([[np.sum((pred == c) & (truth == t)) for t in types] for c in cl])
-    r, c = linear_sum_assignment(-table)
-    return (table.max(axis=1).sum() / len(truth), table[r, c].sum() / len(truth), adjusted_rand_score(truth, pred),
-            normalized_mutual_info_score(truth, pred))
+LINE = re.compile(r"\+ (.+) K=(\d+) seed \d+: majority ([\d.]+) 1:1 ([\d.]+) ARI ([\d.]+) NMI ([\d.]+)")
+
+
+def print_means(lines, seeds):
+    """The mean over seeds of each method and K, from the per-seed lines this script (and celltypes.sh's Leiden) prints."""
+    rows = {}
+    for line in lines:
+        m = LINE.search(line)
+        if m:
+            rows.setdefault((m.group(1), int(m.group(2))), []).append([float(v) for v in m.groups()[2:]])
+    for (method, k), v in sorted(rows.items()):
+        v = np.array(v)
+        print(f"scVI-style latent + {method} K={k}, mean of seeds {seeds}: majority {v[:, 0].mean():.3f} 1:1 {v[:, 1].mean():.3f}"
+              f" ARI {v[:, 2].mean():.3f} NMI {v[:, 3].mean():.3f}; 1:1 {v[:, 1].min():.3f}-{v[:, 1].max():.3f},"
+              f" ARI {v[:, 2].min():.3f}-{v[:, 2].max():.3f}")
 
 
 def main():
+    if sys.argv[1] == "--means":  # celltypes.sh: one log per seed, each written by a run of its own
+        lines = [line for log in sys.argv[3:] for line in open(log)]
+        print_means(lines, sys.argv[2])
+        return
     path, type_col = sys.argv[1], sys.argv[2]
     ks = [int(k) for k in sys.argv[3].split(",")]
     seeds = [int(s) for s in sys.argv[4].split(",")]
@@ -109,7 +124,7 @@ def main():
         sys.exit(f"{path}: X does not hold raw counts; an scVI-style model needs them")
     truth = np.asarray(a.obs[type_col].astype(str))
     print(f"{path}: {counts.shape[0]} cells x {counts.shape[1]} genes, torch {torch.__version__} on one thread")
-    results = {}
+    lines = []
     for seed in seeds:
         t0 = time.time()
         z, epochs = latent(counts, seed)
@@ -121,15 +136,12 @@ def main():
         for k in ks:
             for method, pred in (("k-means", KMeans(k, n_init=10, random_state=seed).fit_predict(z)),
                                  ("Gaussian mixture", GaussianMixture(k, covariance_type="full", n_init=3, random_state=seed).fit(z).predict(z))):
-                s = scores(truth, pred.astype(str))
-                results.setdefault((method, k), []).append(s)
-                print(f"  scVI-style latent + {method} K={k} seed {seed}: majority {s[0]:.3f} 1:1 {s[1]:.3f} ARI {s[2]:.3f} NMI {s[3]:.3f}")
-    for (method, k), rows in results.items():
-        m = np.mean(rows, axis=0)
-        lo = np.min(rows, axis=0)
-        hi = np.max(rows, axis=0)
-        print(f"scVI-style latent + {method} K={k}, mean of seeds {seeds}: majority {m[0]:.3f} 1:1 {m[1]:.3f} ARI {m[2]:.3f}"
-              f" NMI {m[3]:.3f}; 1:1 {lo[1]:.3f}-{hi[1]:.3f}, ARI {lo[2]:.3f}-{hi[2]:.3f}")
+                s = scores(truth, pred)
+                lines.append(f"  scVI-style latent + {method} K={k} seed {seed}: majority {s[0]:.3f} 1:1 {s[1]:.3f} ARI {s[2]:.3f}"
+                             f" NMI {s[3]:.3f}")
+                print(lines[-1])
+    if len(seeds) > 1:
+        print_means(lines, sys.argv[4])
 
 
 if __name__ == "__main__":

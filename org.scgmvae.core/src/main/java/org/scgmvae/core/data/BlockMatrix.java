@@ -9,9 +9,10 @@ import java.util.Map;
  * A matrix whose rows are produced a block of cells at a time (read from a file, or derived from another block matrix)
  * and kept for only a few blocks, so that memory depends on the block size, not on the number of cells. Its
  * transformations ({@link #selectCells}, {@link #selectGenes}, {@link #map}, {@link #mapRows}) are lazy: they give
- * another block matrix that derives each block from this one's ({@link #mapRows}: each row from this one's row). Every algorithm that reads a matrix row by row (gene
- * statistics, preprocessing, batches for the network) works on it unchanged; rows are cheapest in order or within the
- * blocks held ({@link #holdBlocks}), anywhere else a block is produced again.
+ * another block matrix that derives each block from this one's ({@link #mapRows}: each row from this one's row).
+ * Every algorithm that reads a matrix row by row (gene statistics, preprocessing, batches for the network) works on it
+ * unchanged; rows are cheapest in order or within the blocks held ({@link #holdBlocks}), anywhere else a block is
+ * produced again.
  *
  * <p>Not thread-safe.
  */
@@ -196,9 +197,9 @@ public abstract non-sealed class BlockMatrix implements ExpressionMatrix {
     public BlockMatrix mapRows(RowFunction f) {
         BlockMatrix source = this;
         return new BlockMatrix(nCells, nGenes, blockSize, false) {
-            private float[] scratch;
+            private final float[] scratch = new float[nGenes]; // get's row
             private int scratchCell = -1;
-            private float[] visited;
+            private final float[] visited = new float[nGenes]; // forEachNonZero's row, apart so a consumer may call get
 
             @Override
             protected ExpressionMatrix produce(int from, int to) {
@@ -222,7 +223,7 @@ public abstract non-sealed class BlockMatrix implements ExpressionMatrix {
             public float get(int cell, int gene) {
                 if (cell != scratchCell) { // values read one by one along a row make the row once
                     scratchCell = -1; // until the row is whole (row() may throw halfway)
-                    row(cell, scratch());
+                    row(cell, scratch);
                     scratchCell = cell;
                 }
                 return scratch[gene];
@@ -230,10 +231,7 @@ public abstract non-sealed class BlockMatrix implements ExpressionMatrix {
 
             @Override
             public void forEachNonZero(int cell, RowEntryConsumer consumer) {
-                if (visited == null) {
-                    visited = new float[nGenes];
-                }
-                float[] row = row(cell, visited); // apart from get's row, so a consumer may call get (not this method again)
+                float[] row = row(cell, visited); // a consumer may not call this method again meanwhile
                 for (int g = 0; g < row.length; g++) {
                     if (row[g] != 0) {
                         consumer.accept(g, row[g]);
@@ -245,13 +243,6 @@ public abstract non-sealed class BlockMatrix implements ExpressionMatrix {
             public BlockMatrix holdBlocks(int blocks) {
                 source.holdBlocks(blocks);
                 return super.holdBlocks(blocks);
-            }
-
-            private float[] scratch() {
-                if (scratch == null) {
-                    scratch = new float[nGenes];
-                }
-                return scratch;
             }
         };
     }
