@@ -67,12 +67,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--history", paramLabel = "CSV", description = "Write the training history to this CSV file: a row per epoch, every loss term on training and validation cells, validation accuracy, learning rate, KL weight, seconds (the learner nodes' history table).")
     Path history;
 
-    /** Cells per block with --on-disk: a dense block of 2,000 scaled genes is 33 MB, nine blocks are held while training. */
+    /** Cells per block with --on-disk: nine blocks of the file are held while training (sparse as stored; scaled rows are made one at a time). */
     static final int ON_DISK_BLOCK_CELLS = 4096;
 
     @Option(names = "--on-disk", description = "Leave the cells of an .h5ad file on disk and read them " + ON_DISK_BLOCK_CELLS
             + " at a time in every pass (preprocessing, each epoch, the final encoding) instead of loading them: memory no longer"
-            + " grows with the number of cells, for files larger than memory; each pass reads the file again. Mini-batches are"
+            + " grows with the number of cells, for files larger than memory; each pass reads the file again (the validation cells,"
+            + " at most 10,000, are read once and held, up to 128 MB). Mini-batches are"
             + " drawn from 8 blocks at a time; --guided leiden works too (the PCA reads the blocks). Not with --report, which needs"
             + " every cell in memory.")
     boolean onDisk;

@@ -5,6 +5,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.BlockMatrix;
+import org.scgmvae.core.data.CsrMatrix;
+import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.data.ExpressionMatrix;
 import org.scgmvae.core.data.NumericColumn;
 import org.scgmvae.core.io.MatrixChecks;
@@ -172,6 +174,57 @@ public final class ModelInput {
                 counts == null ? null : counts.selectCells(rows), librarySize == null ? null : pick(librarySize, rows));
     }
 
+    /**
+     * Only the given cells, read now and held in memory (each matrix dense or sparse as it comes): cells on disk that are
+     * evaluated again and again are then read once. Each cell's features and counts are read together, as a batch reads
+     * them, so rows in increasing order read each block once.
+     */
+    public ModelInput heldInMemory(int[] rows) {
+        RowCopy f = new RowCopy(features, rows.length);
+        RowCopy c = counts == null || counts == features ? null : new RowCopy(counts, rows.length);
+        for (int row : rows) {
+            f.add(row);
+            if (c != null) {
+                c.add(row);
+            }
+        }
+        ExpressionMatrix heldFeatures = f.build();
+        ExpressionMatrix heldCounts = counts == null ? null : c == null ? heldFeatures : c.build();
+        return new ModelInput(heldFeatures, pick(conditions, rows), nConditions, pick(labels, rows), nComponents, heldCounts,
+                librarySize == null ? null : pick(librarySize, rows));
+    }
+
+    /** Rows of a matrix copied into memory one at a time (no block-sized copies of a lazy view on the way). */
+    private static final class RowCopy {
+        private final ExpressionMatrix source;
+        private final float[] dense;
+        private final float[] row;
+        private final CsrMatrix.Builder sparse;
+        private int rows;
+
+        RowCopy(ExpressionMatrix source, int nRows) {
+            this.source = source;
+            boolean isDense = !source.isSparse();
+            this.dense = isDense ? new float[Math.multiplyExact(nRows, source.nGenes())] : null;
+            this.row = isDense ? new float[source.nGenes()] : null;
+            this.sparse = isDense ? null : new CsrMatrix.Builder(source.nGenes());
+        }
+
+        void add(int cell) {
+            if (dense != null) {
+                System.arraycopy(source.row(cell, row), 0, dense, rows * row.length, row.length);
+            } else {
+                source.forEachNonZero(cell, sparse::add);
+                sparse.endRow();
+            }
+            rows++;
+        }
+
+        ExpressionMatrix build() {
+            return dense != null ? new DenseMatrix(rows, source.nGenes(), dense) : sparse.build();
+        }
+    }
+
     private static int[] pick(int[] v, int[] rows) {
         if (v == null) {
             return null;
@@ -189,6 +242,11 @@ public final class ModelInput {
             out[i] = v[rows[i]];
         }
         return out;
+    }
+
+    /** Whether raw counts come with the cells (count likelihoods). */
+    public boolean hasCounts() {
+        return counts != null;
     }
 
     public double[] librarySize() {

@@ -46,7 +46,7 @@ public final class UserOptions {
     public static final NumberOption WARMUP = whole("warmup_epochs", "--warmup", 0, 1_000_000, "0 = no warm-up",
             "Epochs over which the KL terms are weighted up from 0 to 1.");
     public static final NumberOption VALIDATION = real("validation_fraction", "--validation", 0, 0.9, "0 = no validation cells",
-            "Share of cells (stratified by label) held out for validation and early stopping.");
+            "Share of cells (stratified by label) held out for validation and early stopping; each epoch evaluates at most 10,000 of them, spread evenly.");
     public static final NumberOption PATIENCE = whole("patience", "--patience", 0, 1_000_000, "0 = no early stopping",
             "Stop when the validation loss has not improved for this many epochs; the best model is kept.");
     public static final NumberOption COMPONENT_BALANCE = real("component_balance", "--component-balance", 0, 100, "0 = off",

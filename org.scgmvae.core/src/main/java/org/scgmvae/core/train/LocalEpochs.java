@@ -7,7 +7,9 @@ import org.scgmvae.core.model.ModelInput;
 import org.scgmvae.core.nn.ComputeSettings;
 import org.scgmvae.core.task.CancellationToken;
 
+import java.util.Arrays;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 /**
  * The steps of training on this machine: shuffled mini-batches (within windows of blocks for cells on disk), fresh
@@ -20,6 +22,17 @@ public final class LocalEpochs implements EpochEngine {
     private final TrainingListener listener;
     private final CancellationToken cancel;
     private final AdamOptimizer adam;
+    /**
+     * For cells on disk: the validation cells, read in the first epoch and held in memory, so that later epochs read the
+     * file once (for the training cells), not twice (the validation cells lie in every block).
+     */
+    private ModelInput held;
+    private int[] heldRows;
+    /**
+     * Validation cells are held when their values fit in 128 MB (10,000 cells of 3,300 features, or of 1,650 with counts beside
+     * them); wider cells are read from the file each epoch.
+     */
+    static final long MAX_HELD_VALUES = 32L << 20;
 
     public LocalEpochs(GmvaeModule net, ModelInput data, TrainingConfig config, TrainingListener listener, CancellationToken cancel) {
         this.data = data;
@@ -82,7 +95,19 @@ public final class LocalEpochs implements EpochEngine {
 
     @Override
     public Validation validate(GmvaeModule net, int[] rows, double classWeight) {
-        return Trainer.validate(net, data, rows, classWeight);
+        if (data.inMemory() || heldValues(rows.length) > MAX_HELD_VALUES) {
+            return Trainer.validate(net, data, rows, classWeight);
+        }
+        if (heldRows == null || !Arrays.equals(heldRows, rows)) {
+            held = data.heldInMemory(rows);
+            heldRows = rows.clone();
+        }
+        return Trainer.validate(net, held, IntStream.range(0, rows.length).toArray(), classWeight);
+    }
+
+    /** At most how many values the held validation cells take: features, and counts as many again (sparse: value and index). */
+    private long heldValues(int cells) {
+        return (long) cells * data.nFeatures() * (data.hasCounts() ? 2 : 1);
     }
 
     @Override

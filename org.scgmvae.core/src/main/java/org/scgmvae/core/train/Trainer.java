@@ -119,6 +119,7 @@ public final class Trainer {
         double lr = config.learningRate();
         int recoveries = 0;
         String stopReason = "completed " + config.epochs() + " epochs";
+        int[] evaluated = ValidationCells.evaluated(split.validation());
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
             long start = System.nanoTime();
             recoveries = 0; // isolated bad batches in different epochs are each recoverable
@@ -144,7 +145,7 @@ public final class Trainer {
             LossTerms sums = steps.sums();
             double beta = steps.klWeight();
             Map<String, Double> trainTerms = sums.dividedBy(trainRows.length).asMap();
-            Validation v = split.validation().length > 0 ? engine.validate(net, split.validation(), classWeight) : Validation.NONE;
+            Validation v = evaluated.length > 0 ? engine.validate(net, evaluated, classWeight) : Validation.NONE;
             Map<String, Double> valTerms = v.cells() > 0 ? v.mean().asMap() : Map.of();
             double valAcc = data.hasLabels() ? v.accuracy() : Double.NaN;
             EpochReport report = new EpochReport(epoch + 1, trainTerms, valTerms, valAcc, lr, beta,

@@ -10,7 +10,8 @@ import org.scgmvae.core.options.UserOptions;
  * @param learningRate         initial Adam learning rate
  * @param lrDecay              multiplicative learning-rate decay per epoch (1 = constant)
  * @param warmupEpochs         epochs over which the KL weight rises linearly from 0 to 1 (0 = none)
- * @param validationFraction   share of cells held out for validation/early stopping (stratified by label)
+ * @param validationFraction   share of cells held out for validation/early stopping (stratified by label); each epoch
+ *                             evaluates at most {@link ValidationCells#MAX_CELLS} of them
  * @param patience             stop after this many epochs without validation improvement (0 = never)
  * @param seed                 seed of every random choice (init, shuffling, noise): same seed, same result
  * @param classificationWeight weight of -log q(y|z) for labelled cells when all cells are labelled; with some cells
