@@ -115,10 +115,21 @@ class BadInputCorpusTest {
                 d -> h5ad(d, counts.withObs(counts.obs().withColumn("type", missing(counts.nCells())))), 0,
                 List.of("warning: label column 'type' has no value in any cell: training is unsupervised"),
                 "train", "-i", "{in}", "--labels", "type", "-o", "{out}"));
+        c.add(new Case("missing labels written as text", "h5ad", "silent science",
+                d -> h5ad(d, counts.withObs(counts.obs().withColumn("type", withText(counts, "cell_type", 6, "nan")))), 0,
+                List.of("warning: 10 cells of obs column 'type' hold 'nan', read as missing labels"),
+                "train", "-i", "{in}", "--labels", "type", "-k", "0", "-o", "{out}"));
+        c.add(new Case("a condition column with missing values", "h5ad", "silent science",
+                d -> h5ad(d, counts.withObs(counts.obs().withColumn("batch", withText(counts, "condition", 20, "NA")))), 1,
+                List.of("3 cells (the first 'sim00000') have no value in condition column 'batch'"),
+                "train", "-i", "{in}", "--condition", "batch", "-o", "{out}"));
+        c.add(new Case("genes without counts", "h5ad", "silent science", d -> h5ad(d, emptyGenes(counts, 5)), 0,
+                List.of("warning: 5 of 40 genes have no counts in any cell and are left out (filter_genes); the model uses the other 35"),
+                "train", "-i", "{in}", "-o", "{out}"));
         c.add(new Case("cells without counts", "10x", "silent science", d -> tenX(d, emptyCells(counts, 4), 0, false), 0,
                 List.of("warning: 4 of 60 cells have no counts (e.g. 'sim00000')"), "train", "-i", "{in}", "-o", "{out}"));
         c.add(new Case("counts with a stray negative value", "h5ad", "silent science", d -> h5ad(d, strayNegative(counts)), 0,
-                List.of("values used as they are", "only 1 of", "sampled is negative"), "train", "-i", "{in}", "-o", "{out}"));
+                List.of("values used as they are", "only 1 of", "sampled values is negative"), "train", "-i", "{in}", "-o", "{out}"));
         c.add(new Case("log-normalised values with the negative binomial", "csv", "silent science", d -> csv(d, logNormalised(counts)),
                 0, List.of("warning: the NEGATIVE_BINOMIAL likelihood models raw counts"),
                 "train", "-i", "{in}", "--likelihood", "negative_binomial", "-o", "{out}"));
@@ -153,6 +164,16 @@ class BadInputCorpusTest {
         c.add(new Case("the Bernoulli likelihood on expression values", "csv", "silent science", d -> csv(d, counts), 0,
                 List.of("warning: the BERNOULLI likelihood models values between 0 and 1"), "train", "-i", "{in}", "--likelihood",
                 "bernoulli", "-o", "{out}"));
+        c.add(new Case("training on a handful of cells", "tsv", "silent science", d -> tsv(d, counts.selectCells(new int[] {0, 1, 2, 3, 4, 5, 6})),
+                0, List.of("warning: 7 cells, fewer than 10: no validation cells are held out"),
+                "train", "-i", "{in}", "--labels", "cell_type", "-k", "0", "-o", "{out}"));
+        c.add(new Case("a condition of one cell", "h5ad", "silent science",
+                d -> h5ad(d, counts.withObs(counts.obs().withColumn("batch", allButLast(counts.nCells(), "A", "B")))), 0,
+                List.of("warning: condition 'B' has only 1 cell: what the model learns of it, and a flip to it, rests on that cell"),
+                "train", "-i", "{in}", "--condition", "batch", "-o", "{out}"));
+        c.add(new Case("one gene", "h5ad", "silent science", d -> h5ad(d, counts.selectGenes(new int[] {3})), 0,
+                List.of("warning: the model sees only 1 feature (after normalize_total every cell that has counts holds the same value"),
+                "train", "-i", "{in}", "--labels", "cell_type", "-k", "0", "-o", "{out}"));
         c.add(new Case("Leiden on fewer cells than neighbours", "tsv", "silent science",
                 d -> tsv(d, counts.selectCells(new int[] {0, 1, 2, 3, 4, 5})), 0,
                 List.of("warning: 6 cells, not more than the 15 neighbours"), "leiden", "-i", "{in}", "-o", "{out}"));

@@ -60,9 +60,11 @@ public record FittedPreprocessing(PreprocessConfig config, String[] inputGenes, 
     /** As {@link #fit(AnnData, PreprocessConfig)}, reporting each step and stopping between steps when cancelled. */
     public static Fit fit(AnnData data, PreprocessConfig cfg, Progress progress) {
         progress.step(0, 6, "preprocessing: filtering cells and genes");
-        AnnData raw = filtered(withCountsAsX(data, cfg), cfg);
+        AnnData unfiltered = withCountsAsX(data, cfg);
+        AnnData raw = filtered(unfiltered, cfg);
         progress.step(1, 6, "preprocessing: normalize_total and log1p");
         java.util.List<String> warnings = new java.util.ArrayList<>(logWarnings(cfg, raw.x()));
+        droppedGenesNote(unfiltered.nGenes(), raw.nGenes(), cfg).ifPresent(warnings::add);
         double[] totals = cfg.normalizeTotal() ? GeneStats.cellTotals(raw.x())[0] : null;
         Double target = cfg.normalizeTotal() ? (cfg.targetSum() != null ? cfg.targetSum() : NormalizeTotal.medianOf(totals)) : null;
         if (totals != null) {
@@ -149,6 +151,7 @@ public record FittedPreprocessing(PreprocessConfig config, String[] inputGenes, 
         AnnData rawKept = keep.length == genes.length ? raw : raw.selectGenes(keep);
         AnnData transformed = fitted.transformAligned(rawKept, normalizeAndLog(rawKept.x(), cfg, target), onSelected);
         java.util.List<String> warnings = new java.util.ArrayList<>(logWarnings(cfg, raw.x()));
+        droppedGenesNote(genes.length, keep.length, cfg).ifPresent(warnings::add);
         if (libraries != null) {
             NormalizeTotal.emptyCellsWarning(libraries, raw.cellNames()).ifPresent(warnings::add);
         }
@@ -173,6 +176,22 @@ public record FittedPreprocessing(PreprocessConfig config, String[] inputGenes, 
     private static ExpressionMatrix countsOf(AnnData cells, String layer) {
         ExpressionMatrix counts = layer == null ? null : cells.layers().get(layer);
         return counts == null ? cells.x() : counts;
+    }
+
+    /** Says how many genes the gene filter left out (by default those without counts in any cell), so that no gene goes unnoticed. */
+    private static java.util.Optional<String> droppedGenesNote(int before, int after, PreprocessConfig cfg) {
+        if (after == before) {
+            return java.util.Optional.empty();
+        }
+        String rule = cfg.minCountsPerGene() > 0 ? "fewer than " + trim(cfg.minCountsPerGene()) + " counts" + (cfg.minCellsPerGene() > 0
+                ? " or detected in fewer than " + cfg.minCellsPerGene() + " cells" : "")
+                : cfg.minCellsPerGene() == 1 ? "no counts in any cell" : "counts in fewer than " + cfg.minCellsPerGene() + " cells";
+        return java.util.Optional.of(String.format(java.util.Locale.ROOT, "%,d of %,d genes have %s and are left out (filter_genes); the"
+                + " model uses the other %,d", before - after, before, rule, after));
+    }
+
+    private static String trim(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
     private static AnnData filtered(AnnData raw, PreprocessConfig cfg) {

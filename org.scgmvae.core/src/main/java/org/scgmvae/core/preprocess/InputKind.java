@@ -69,13 +69,14 @@ public enum InputKind {
         String genes = nTopGenes == 0 ? "every gene" : data.nGenes() <= nTopGenes ? "every gene (" + data.nGenes() + ", not more than "
                 + nTopGenes + ")" : nTopGenes + " highly variable genes";
         String text = switch (k) {
-            case COUNTS -> "counts (" + how + "): normalize_total, log1p, " + genes + ", scaling";
+            case COUNTS -> "counts (" + how + (data.layers().containsKey("counts") ? ", layer 'counts' rather than X" : "")
+                    + "): normalize_total, log1p, " + genes + ", scaling";
             case LOG_NORMALIZED -> "log-normalised values (" + how + "): " + genes + ", scaling; no second normalisation or log";
             case AS_IS -> "values used as they are (" + how + (this == AUTO ? ": negative values, i.e. already centred or scaled" : "")
                     + "): every gene, no transformation" + (sample != null && sample.looksLikeCountsWithStrayNegatives()
-                    ? String.format(Locale.ROOT, ". But the values are whole numbers and only %,d of %,d sampled is negative:"
+                    ? String.format(Locale.ROOT, ". But the values are whole numbers and only %,d of %,d sampled values %s negative:"
                     + " if these are counts with corrupt entries, correct them (counts are detected once none is negative)", sample.negatives(),
-                    sample.nonZero()) : "");
+                    sample.nonZero(), sample.negatives() == 1 ? "is" : "are") : "");
             case AUTO -> throw new IllegalStateException();
         };
         return new Route(k, k.pipeline(nTopGenes), "input: " + text);

@@ -31,6 +31,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * The whole training job behind the CLI and the KNIME learners: fit preprocessing, encode labels
@@ -99,6 +100,11 @@ public final class ModelTrainer {
             fit.warnings().forEach(listener::onWarning);
         }
         cancel.check();
+        if (data.nGenes() < FEW_FEATURES) {
+            listener.onWarning("the model sees only " + data.nGenes() + " feature" + (data.nGenes() == 1 ? "" : "s") + (pre != null
+                    && req.preprocess().normalizeTotal() && data.nGenes() == 1 ? " (after normalize_total every cell that has counts holds"
+                    + " the same value of it)" : "") + ": too few to tell cell types apart; give it the cells' genes");
+        }
         requireFinite(data);
         String hint = LikelihoodHints.check(req.architecture().likelihood(), data);
         if (hint != null) {
@@ -107,7 +113,7 @@ public final class ModelTrainer {
         List<String> labelNames = List.of();
         int[] labels = null;
         if (req.labelColumn() != null) {
-            CategoricalColumn lab = groups(data, req.labelColumn(), "label");
+            CategoricalColumn lab = groups(data, req.labelColumn(), "label", listener::onWarning);
             labelNames = CategoryCodes.observedIn(lab).names();
             if (labelNames.size() == 1) {
                 throw new IllegalArgumentException("label column '" + req.labelColumn() + "' holds one category ('" + labelNames.get(0)
@@ -119,12 +125,12 @@ public final class ModelTrainer {
         List<String> conditionNames = List.of();
         int[] conditions = null;
         if (req.conditionColumn() != null) {
-            CategoricalColumn cond = groups(data, req.conditionColumn(), "condition");
-            for (int i = 0; i < cond.size(); i++) {
-                if (cond.isMissing(i)) {
-                    throw new IllegalArgumentException("cell '" + data.cellNames()[i] + "' has no value in condition column '"
-                            + req.conditionColumn() + "'; every cell needs a condition");
-                }
+            CategoricalColumn cond = groups(data, req.conditionColumn(), "condition", listener::onWarning);
+            int[] missing = IntStream.range(0, cond.size()).filter(cond::isMissing).toArray();
+            if (missing.length > 0) {
+                throw new IllegalArgumentException((missing.length == 1 ? "cell '" + data.cellNames()[missing[0]] + "' has"
+                        : missing.length + " cells (the first '" + data.cellNames()[missing[0]] + "') have") + " no value in condition column '"
+                        + req.conditionColumn() + "'; every cell needs a condition");
             }
             conditionNames = CategoryCodes.observedIn(cond).names();
             if (conditionNames.size() < 2) {
@@ -132,6 +138,14 @@ public final class ModelTrainer {
                         + conditionNames + "; a conditional model needs at least two conditions");
             }
             conditions = new CategoryCodes(conditionNames).encode(cond);
+            int[] perCondition = cond.counts();
+            for (int c = 0; c < perCondition.length; c++) {
+                if (perCondition[c] > 0 && perCondition[c] < FEW_CELLS_PER_CONDITION) {
+                    listener.onWarning("condition '" + cond.categories().get(c) + "' has only " + perCondition[c] + " cell"
+                            + (perCondition[c] == 1 ? "" : "s") + ": what the model learns of it, and a flip to it, rests on "
+                            + (perCondition[c] == 1 ? "that cell" : "those cells"));
+                }
+            }
         }
         if (req.architecture().components() > data.nCells()) {
             throw tooManyComponents(req.architecture().components(), data.nCells()); // before Leiden is asked for that many clusters
@@ -170,7 +184,7 @@ public final class ModelTrainer {
                 }
             }
             if (!guidanceFellBack && data.obs().has(req.guidedLabelColumn())) { // not a 'leiden' column of the file after a fallback
-                CategoricalColumn g = groups(data, req.guidedLabelColumn(), "guidance");
+                CategoricalColumn g = groups(data, req.guidedLabelColumn(), "guidance", listener::onWarning);
                 guidedNames = CategoryCodes.observedIn(g).names();
                 guided = new CategoryCodes(guidedNames).encode(g);
             }
@@ -253,9 +267,10 @@ public final class ModelTrainer {
         }
         double evalAcc = Double.NaN;
         String evalColumn = req.evaluationColumn() != null ? req.evaluationColumn() : req.labelColumn();
-        if (evalColumn != null && hasAnyValue(groups(data, evalColumn, "evaluation"))) {
+        CategoricalColumn truthCol = evalColumn == null ? null
+                : groups(data, evalColumn, "evaluation", evalColumn.equals(req.labelColumn()) ? m -> { } : listener::onWarning);
+        if (truthCol != null && hasAnyValue(truthCol)) {
             // Name every component by the majority label of the cells it wins (supervised components keep their label).
-            CategoricalColumn truthCol = data.obs().categorical(evalColumn);
             List<String> truthNames = CategoryCodes.observedIn(truthCol).names();
             int[] truth = new CategoryCodes(truthNames).encode(truthCol);
             int[] mapping = ClusteringMetrics.majorityMapping(new ContingencyTable(predicted, truth));
@@ -403,7 +418,39 @@ public final class ModelTrainer {
      * A column that names groups of cells (labels, conditions, guidance, evaluation): categories, or whole numbers such
      * as cluster ids. A column of measurements would silently become hundreds of one-cell classes, so it is refused.
      */
-    static CategoricalColumn groups(AnnData data, String column, String role) {
+    /** Fewer features than this get a warning: cell types cannot be told apart on so few genes. */
+    private static final int FEW_FEATURES = 5;
+    /** A condition with fewer cells than this gets a warning. */
+    private static final int FEW_CELLS_PER_CONDITION = 10;
+
+    /**
+     * Category names that stand for a missing value written as text: pandas' {@code astype(str)} turns NaN into 'nan', R
+     * writes 'NA'. Cells with them are read as missing (unlabelled), not as a type of their own.
+     */
+    private static final java.util.Set<String> MISSING_AS_TEXT = java.util.Set.of("", "nan", "none", "null", "na", "n/a", "<na>");
+
+    /** The obs column as groups (see {@link #categories}), with missing values written as text read as missing, and said so. */
+    static CategoricalColumn groups(AnnData data, String column, String role, java.util.function.Consumer<String> warn) {
+        CategoricalColumn c = categories(data, column, role);
+        int[] codes = c.codes().clone();
+        java.util.Map<String, Integer> cells = new java.util.TreeMap<>();
+        for (int i = 0; i < codes.length; i++) {
+            if (codes[i] >= 0 && MISSING_AS_TEXT.contains(c.categories().get(codes[i]).strip().toLowerCase(java.util.Locale.ROOT))) {
+                cells.merge("'" + c.categories().get(codes[i]) + "'", 1, Integer::sum);
+                codes[i] = -1;
+            }
+        }
+        if (cells.isEmpty()) {
+            return c;
+        }
+        int n = cells.values().stream().mapToInt(Integer::intValue).sum();
+        warn.accept(n + " cell" + (n == 1 ? "" : "s") + " of obs column '" + column + "' hold " + String.join(", ", cells.keySet())
+                + ", read as missing " + role + (n == 1 ? "" : "s") + " (a missing value written as text, as pandas' astype(str) writes NaN)");
+        return new CategoricalColumn(codes, c.categories(), c.ordered());
+    }
+
+    /** The obs column as categories; numbers only as whole-number ids, not as measurements. */
+    private static CategoricalColumn categories(AnnData data, String column, String role) {
         if (data.obs().has(column) && data.obs().column(column) instanceof NumericColumn n) {
             double[] v = java.util.Arrays.stream(n.values()).filter(x -> !Double.isNaN(x)).toArray();
             long distinct = java.util.Arrays.stream(v).distinct().count();

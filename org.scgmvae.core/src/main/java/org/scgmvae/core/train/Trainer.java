@@ -35,6 +35,8 @@ public final class Trainer {
 
     private static final int MAX_RECOVERIES = 3;
     private static final int EVAL_BATCH = 1024;
+    /** Below this many cells none is held out for validation: a share of a handful of cells measures nothing. */
+    private static final int MIN_CELLS_TO_VALIDATE = 10;
     private static final double MAX_LABELLED_SHARE_BOOST = 100;
     /**
      * For cells on disk: an epoch visits the blocks in random order, this many at a time, and the cells of those blocks in
@@ -92,6 +94,10 @@ public final class Trainer {
         Random rnd = new Random(config.seed());
         DataSplit drawn = split(data, rnd); // always drawn, so the random stream is the same either way
         DataSplit split = givenSplit != null ? givenSplit : drawn;
+        if (givenSplit == null && config.validationFraction() > 0 && data.nCells() < MIN_CELLS_TO_VALIDATE) {
+            listener.onWarning(data.nCells() + " cells, fewer than " + MIN_CELLS_TO_VALIDATE + ": no validation cells are held out, so the"
+                    + " figures reported are on the training cells and early stopping watches the training loss");
+        }
         int[] trainRows = split.train();
         double classWeight = labelledShareWeight(config.classificationWeight(), data, trainRows);
         double[] trainNoise = new double[trainRows.length];
@@ -195,7 +201,7 @@ public final class Trainer {
     }
 
     private DataSplit split(ModelInput data, Random rnd) {
-        if (config.validationFraction() <= 0 || data.nCells() < 10) {
+        if (config.validationFraction() <= 0 || data.nCells() < MIN_CELLS_TO_VALIDATE) {
             return new DataSplit(IntStream.range(0, data.nCells()).toArray(), new int[0]);
         }
         int[] labels = data.labels() == null ? new int[data.nCells()] : data.labels();

@@ -112,8 +112,25 @@ public final class BadInputFiles {
         return CategoricalColumn.fromStrings(v);
     }
 
+    /** {@code value} in every cell but the last, which holds {@code other}. */
+    public static CategoricalColumn allButLast(int n, String value, String other) {
+        String[] v = new String[n];
+        Arrays.fill(v, value);
+        v[n - 1] = other;
+        return CategoricalColumn.fromStrings(v);
+    }
+
     public static CategoricalColumn missing(int n) {
         return CategoricalColumn.fromStrings(new String[n], List.of("A", "B"));
+    }
+
+    /** The obs column's values as text, every {@code every}-th cell holding {@code text} instead (as pandas' astype(str) writes NaN). */
+    public static CategoricalColumn withText(AnnData a, String column, int every, String text) {
+        String[] v = new String[a.nCells()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = i % every == 0 ? text : a.obs().column(column).stringValue(i);
+        }
+        return CategoricalColumn.fromStrings(v);
     }
 
     public static NumericColumn measurements(int n) {
@@ -135,6 +152,15 @@ public final class BadInputFiles {
     public static AnnData emptyCells(AnnData a, int n) {
         float[] v = dense(a);
         Arrays.fill(v, 0, n * a.nGenes(), 0f);
+        return new AnnData(new DenseMatrix(a.nCells(), a.nGenes(), v), a.obs(), a.var());
+    }
+
+    /** The counts with the first {@code n} genes zero in every cell (and no counts layer). */
+    public static AnnData emptyGenes(AnnData a, int n) {
+        float[] v = dense(a);
+        for (int i = 0; i < a.nCells(); i++) {
+            Arrays.fill(v, i * a.nGenes(), i * a.nGenes() + n, 0f);
+        }
         return new AnnData(new DenseMatrix(a.nCells(), a.nGenes(), v), a.obs(), a.var());
     }
 

@@ -25,6 +25,10 @@ final class H5adFile implements AutoCloseable {
 
     private static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
+    static {
+        LzfChunks.register(); // before any file is read: h5py's LZF chunks that jhdf cannot size
+    }
+
     final Path path;
     final HdfFile hdf;
 

@@ -1,0 +1,31 @@
+"""Recipe of the LZF test fixtures: kang_lzf.h5ad and kang_plain.h5ad (same cells, other compression).
+
+Source: ../shared/data/kang_ctrl_muscat.h5ad (Kang 2018 control cells, raw counts; provenance in ../shared/data/README.md).
+Kept: 41 cells (every 300th), the 50 genes with the most counts over those cells, obs cell_type and sample_id. Written
+once with h5py's LZF filter (anndata's compression='lzf', as scanpy users may write) and once without compression, so
+that a test can check that both read the same. Run from the repository root:
+
+    /usr/bin/python3 org.scgmvae.core/src/test/resources/org/scgmvae/core/io/h5ad/make_lzf_fixture.py   (needs python3-anndata)
+"""
+import os
+import sys
+
+import anndata as ad
+import numpy as np
+import scipy.sparse as sp
+
+here = os.path.dirname(os.path.abspath(__file__))
+root = os.path.normpath(os.path.join(here, *[".."] * 9))
+source = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "..", "shared", "data", "kang_ctrl_muscat.h5ad")
+
+a = ad.read_h5ad(source)
+cells = a[np.arange(0, a.n_obs, 300)]
+x = cells.X.tocsr() if sp.issparse(cells.X) else sp.csr_matrix(cells.X)
+genes = np.sort(np.argsort(-np.asarray(x.sum(axis=0)).ravel(), kind="stable")[:50])
+out = ad.AnnData(X=x[:, genes].astype(np.float32).tocsr(),
+                 obs=cells.obs[["cell_type", "sample_id"]].copy(),
+                 var=cells.var.iloc[genes][[]].copy())
+out.write_h5ad(os.path.join(here, "kang_lzf.h5ad"), compression="lzf")
+out.write_h5ad(os.path.join(here, "kang_plain.h5ad"))
+for name in ("kang_lzf.h5ad", "kang_plain.h5ad"):
+    print(name, out.n_obs, "cells x", out.n_vars, "genes,", os.path.getsize(os.path.join(here, name)), "bytes")
