@@ -45,7 +45,7 @@ final class ModelIoOptions {
         AnnData cells = input.read();
         warnIfIgnored(model, condition, cells);
         InferenceInput in = namingTheCells(() -> InferenceInput.prepare(model, cells, condition, labelColumn));
-        reportAlignment(in.alignment(), in.warnings());
+        reportAlignmentOfInput(in.alignment(), in.warnings());
         return new Loaded(model, cells, in);
     }
 
@@ -97,6 +97,29 @@ final class ModelIoOptions {
         if (condition != null && !model.config().conditional()) {
             System.err.println("warning: --condition '" + condition + "' is ignored: the model is a GMVAE without conditions"
                     + (cells.obs().has(condition) ? "" : " (and the cells have no such column)"));
+        }
+    }
+
+    /**
+     * As {@link #reportAlignment(GeneAligner.Report, java.util.List)}, and where model genes are missing from X of an .h5ad
+     * whose raw holds them (scanpy keeps every gene there after subsetting X), says that {@code --use-raw} reads them.
+     */
+    void reportAlignmentOfInput(GeneAligner.Report alignment, java.util.List<String> warnings) {
+        reportAlignment(alignment, warnings);
+        if (alignment == null || alignment.missing().isEmpty() || input.useRaw || !isH5ad(input.input)) {
+            return;
+        }
+        java.util.Set<String> raw;
+        try (H5adCellBlocks cells = H5adCellBlocks.open(input.input, input.readOptions().withUseRaw(true))) {
+            raw = new java.util.HashSet<>(java.util.Arrays.asList(cells.annotations().geneNames()));
+        } catch (IOException | RuntimeException noRaw) {
+            return; // no raw (or none readable): nothing to suggest
+        }
+        long found = alignment.missing().stream().filter(raw::contains).count();
+        if (found > 0) {
+            System.err.println("note: raw/var of " + input.input.getFileName() + " holds " + found + " of the " + alignment.missing().size()
+                    + " missing genes: --use-raw reads raw/X and raw/var instead of X and var (the model's preprocessing expects "
+                    + "what it was trained on)");
         }
     }
 
