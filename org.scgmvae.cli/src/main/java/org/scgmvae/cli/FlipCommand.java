@@ -4,7 +4,10 @@ import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.CategoricalColumn;
 import org.scgmvae.core.data.DataFrame;
 import org.scgmvae.core.data.DenseMatrix;
+import org.scgmvae.core.infer.BlockwiseFlip;
 import org.scgmvae.core.infer.ConditionFlipper;
+import org.scgmvae.core.io.h5ad.CellRows;
+import org.scgmvae.core.io.h5ad.H5adWriter;
 import org.scgmvae.core.infer.InferenceInput;
 import org.scgmvae.core.infer.OutputUnits;
 import org.scgmvae.core.io.DataWriters;
@@ -21,7 +24,8 @@ import java.util.concurrent.Callable;
 @Command(name = "flip", mixinStandardHelpOptions = true,
         description = "Predict each cell under another condition (scGen-style perturbation prediction): encode it under its own "
                 + "condition and decode it under --target; written in expression units (log-normalised after the counts and "
-                + "log-normalized routes) unless --units MODEL.")
+                + "log-normalized routes) unless --units MODEL. From .h5ad to .h5ad the cells are read, flipped and written a block at "
+                + "a time (--block-cells), unless --report asks for them all.")
 final class FlipCommand implements Callable<Integer> {
 
     @Mixin
@@ -50,29 +54,31 @@ final class FlipCommand implements Callable<Integer> {
     @Mixin
     ReportOptions reportOptions;
 
+    @Mixin
+    BlockOptions blocks;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         reportOptions.check(io.output, "-o/--output", io.input.input, io.modelFile);
-        ModelIoOptions.Loaded l = io.load(labels);
-        if (labels != null && l.model().labelNames().isEmpty()) {
-            System.err.println("note: the model was trained without labels; --labels is ignored and each cell keeps its predicted component");
+        if (io.blockwise() && reportOptions.report == null) {
+            return flipInBlocks();
         }
+        ModelIoOptions.Loaded l = io.load(labels);
+        noteLabelsIgnored(l.model());
         TrainedModel model = l.model();
         InferenceInput in = l.input();
         AnnData data = l.cells();
         int[] known = in.input().labels();
         if (labels != null && known != null && java.util.Arrays.stream(known).noneMatch(k -> k >= 0)) {
-            System.err.println("warning: no value of --labels column '" + labels + "' is one of the model's labels " + model.labelNames()
-                    + ": every cell is flipped with its predicted component instead");
+            warnNoKnownLabel(model);
         }
         int targetCode = model.conditionNames().indexOf(target);
         int[] conditions = in.input().conditions();
         if (conditions != null && targetCode >= 0 && java.util.Arrays.stream(conditions).allMatch(c -> c == targetCode)) {
-            System.err.println("warning: every cell is in condition '" + target + "' already: the flip decodes them under their own"
-                    + " condition (to predict a response, give cells of another condition)");
+            warnAllInTarget();
         }
         DenseMatrix flipped = ConditionFlipper.flip(model, in.input(), target, flipMode, ConsoleProgress.forCommand());
         String[] cond = new String[data.nCells()];
@@ -89,5 +95,55 @@ final class FlipCommand implements Callable<Integer> {
                 .withCondition(io.condition).withFlip(null, labels == null ? null : target, flipMode)
                 .withCommand(ReportOptions.commandLine(spec)), 42);
         return 0;
+    }
+
+    /**
+     * From .h5ad to .h5ad: the cells read, flipped and written a block at a time (X and the decoder's layer as the whole-file
+     * route writes them; obs as the file holds it), so that memory holds a block, not cells x genes.
+     */
+    private Integer flipInBlocks() throws Exception {
+        try (ModelIoOptions.Opened o = io.open()) {
+            TrainedModel model = o.model();
+            noteLabelsIgnored(model);
+            BlockwiseFlip flip = new BlockwiseFlip(model, o.cells(), io.condition, labels, target, flipMode, units,
+                    ConsoleProgress.forCommand());
+            int n = o.cells().nCells();
+            String[] cond = new String[n];
+            java.util.Arrays.fill(cond, target);
+            DataFrame obs = o.cells().annotations().obs().withColumn("gmvae_flipped_to", CategoricalColumn.fromStrings(cond));
+            String layer = OutputUnits.layerName(model);
+            java.util.Map<String, CellRows> layers = layer == null ? java.util.Map.of() : java.util.Map.of(layer, flip.layer());
+            io.namingTheCells(() -> {
+                H5adWriter.write(obs, DataFrame.ofIndex(model.signature().features().toArray(String[]::new)), flip.x(), layers, io.output,
+                        blocks.cells);
+                return null;
+            });
+            io.reportAlignmentOfInput(flip.alignment(), flip.warnings());
+            if (labels != null && !model.labelNames().isEmpty() && !flip.anyKnownLabel()) {
+                warnNoKnownLabel(model);
+            }
+            if (flip.allInTarget()) {
+                warnAllInTarget();
+            }
+            System.out.println(n + " cells decoded under condition '" + target + "' written to " + io.output + " (" + units.describe(model, true)
+                    + ")");
+        }
+        return 0;
+    }
+
+    private void noteLabelsIgnored(TrainedModel model) {
+        if (labels != null && model.labelNames().isEmpty()) {
+            System.err.println("note: the model was trained without labels; --labels is ignored and each cell keeps its predicted component");
+        }
+    }
+
+    private void warnNoKnownLabel(TrainedModel model) {
+        System.err.println("warning: no value of --labels column '" + labels + "' is one of the model's labels " + model.labelNames()
+                + ": every cell is flipped with its predicted component instead");
+    }
+
+    private void warnAllInTarget() {
+        System.err.println("warning: every cell is in condition '" + target + "' already: the flip decodes them under their own"
+                + " condition (to predict a response, give cells of another condition)");
     }
 }

@@ -7,16 +7,22 @@ import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.data.ExpressionMatrix;
 import org.scgmvae.core.data.synthetic.SimulatedCounts;
+import org.scgmvae.core.data.DataFrame;
+import org.scgmvae.core.infer.ConditionFlipper;
 import org.scgmvae.core.infer.InferenceInput;
+import org.scgmvae.core.infer.OutputUnits;
 import org.scgmvae.core.infer.LatentEncoder;
 import org.scgmvae.core.infer.Predictor;
 import org.scgmvae.core.infer.ResultAnnotations;
 import org.scgmvae.core.io.ModelFile;
+import org.scgmvae.core.io.ReadOptions;
 import org.scgmvae.core.io.h5ad.H5adReader;
 import org.scgmvae.core.io.h5ad.H5adWriter;
 import org.scgmvae.core.model.TrainedModel;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -93,6 +99,28 @@ class BlockwiseCliTest {
         assertClose(whole.z(), got.obsm().get(ResultAnnotations.Z), "z");
         assertClose(whole.w(), got.obsm().get(ResultAnnotations.W), "w");
         assertSame(in.x(), got.x(), "X");
+    }
+
+    @Test
+    void flipInBlocksEqualsTheWholeFileInExpressionUnitsAndItsLayer() throws Exception {
+        Path out = dir.resolve("flip.h5ad");
+        CliTest.Run r = CliTest.run("flip", "-m", modelFile.toString(), "-i", data.toString(), "--target", "stim", "-o", out.toString(),
+                "--block-cells", "37");
+        assertEquals(0, r.code(), r.err());
+        AnnData in = new H5adReader().read(data);
+        AnnData got = new H5adReader(new ReadOptions(false, false, Set.of("*"))).read(out); // every layer
+        InferenceInput prepared = InferenceInput.prepare(model, in, null, null);
+        AnnData whole = OutputUnits.EXPRESSION.cells(model, ConditionFlipper.flip(model, prepared.input(), "stim"), prepared.data().obs(),
+                DataFrame.ofIndex(prepared.data().geneNames()));
+        assertArrayEquals(in.cellNames(), got.cellNames());
+        assertArrayEquals(whole.geneNames(), got.geneNames());
+        assertEquals(30, got.nGenes(), "the model's genes");
+        assertClose(DenseMatrix.copyOf(whole.x()), DenseMatrix.copyOf(got.x()), "X in expression units");
+        String layer = OutputUnits.layerName(model);
+        assertEquals(whole.layers().keySet(), got.layers().keySet());
+        assertClose(DenseMatrix.copyOf(whole.layers().get(layer)), DenseMatrix.copyOf(got.layers().get(layer)), "layer " + layer);
+        assertEquals(List.of("stim"), got.obs().categorical("gmvae_flipped_to").categories());
+        assertEquals(in.obs().categorical("condition").categories(), got.obs().categorical("condition").categories());
     }
 
     @Test

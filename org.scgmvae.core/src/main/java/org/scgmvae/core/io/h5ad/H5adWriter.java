@@ -103,6 +103,12 @@ public final class H5adWriter {
      * no layers or obsm: memory stays that of one block.
      */
     public static void write(DataFrame obs, DataFrame var, CellRows x, Path file, int blockCells) throws IOException {
+        write(obs, var, x, Map.of(), file, blockCells);
+    }
+
+    /** As {@link #write(DataFrame, DataFrame, CellRows, Path, int)}, with layers handed over a block at a time too (each in turn). */
+    public static void write(DataFrame obs, DataFrame var, CellRows x, Map<String, CellRows> layers, Path file, int blockCells)
+            throws IOException {
         AtomicFile.write(file, partial -> {
             try (Hdf5Writer h5 = new Hdf5Writer(partial)) {
                 Hdf5Writer.Group root = h5.root();
@@ -110,7 +116,11 @@ public final class H5adWriter {
                 copyMatrix(root, "X", obs.nRows(), var.nRows(), x, blockCells);
                 writeFrame(root, "obs", obs);
                 writeFrame(root, "var", var);
-                for (String g : new String[] {"obsm", "layers", "uns", "varm", "obsp", "varp"}) {
+                Hdf5Writer.Group layerGroup = dict(root, "layers");
+                for (Map.Entry<String, CellRows> layer : layers.entrySet()) {
+                    copyMatrix(layerGroup, layer.getKey(), obs.nRows(), var.nRows(), layer.getValue(), blockCells);
+                }
+                for (String g : new String[] {"obsm", "uns", "varm", "obsp", "varp"}) {
                     dict(root, g);
                 }
             }

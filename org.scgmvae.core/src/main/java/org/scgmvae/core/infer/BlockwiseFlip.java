@@ -1,0 +1,134 @@
+package org.scgmvae.core.infer;
+
+import org.scgmvae.core.data.DenseMatrix;
+import org.scgmvae.core.data.ExpressionMatrix;
+import org.scgmvae.core.io.h5ad.CellRows;
+import org.scgmvae.core.io.h5ad.H5adCellBlocks;
+import org.scgmvae.core.model.TrainedModel;
+import org.scgmvae.core.preprocess.GeneAligner;
+import org.scgmvae.core.preprocess.InputNotes;
+import org.scgmvae.core.task.Progress;
+
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * The cells of an {@code .h5ad} file flipped to another condition a block at a time ({@link ConditionFlipper}), for a
+ * writer that asks for blocks of rows ({@link CellRows}): memory holds a block, not the cells x genes of the output. X
+ * in the requested units and, where the units differ, the decoder's values as a layer, as {@link OutputUnits#cells} gives
+ * them for the whole file. Each block is prepared and flipped when asked for, so the layer costs a second flip of every block.
+ * What the cells told (the genes' alignment, the preprocessing's notes, whether any cell was in another condition or had a
+ * known label) is gathered while the rows are made.
+ */
+public final class BlockwiseFlip {
+
+    private final TrainedModel model;
+    private final H5adCellBlocks cells;
+    private final String conditionColumn;
+    private final String labelColumn;
+    private final String target;
+    private final ConditionFlipper.Mode mode;
+    private final OutputUnits units;
+    private final int targetCode;
+    private final Progress progress;
+    private GeneAligner.Report alignment;
+    private InputNotes notes;
+    private boolean anyOtherCondition;
+    private boolean anyKnownLabel;
+    /** The last block flipped (rows {@code lastFrom..}), which the writer may ask for again. */
+    private int lastFrom = -1;
+    private DenseMatrix lastDecoded;
+    /** The blocks (by first row) whose notes are gathered already. */
+    private final java.util.Set<Integer> told = new java.util.HashSet<>();
+
+    public BlockwiseFlip(TrainedModel model, H5adCellBlocks cells, String conditionColumn, String labelColumn, String target,
+                         ConditionFlipper.Mode mode, OutputUnits units, Progress progress) {
+        this.model = model;
+        this.cells = cells;
+        this.conditionColumn = conditionColumn;
+        this.labelColumn = labelColumn;
+        this.target = target;
+        this.mode = mode;
+        this.units = units;
+        this.targetCode = model.conditionNames().indexOf(target);
+        this.progress = progress;
+    }
+
+    /** X as {@link OutputUnits#cells} writes it. */
+    public CellRows x() {
+        return rows(true);
+    }
+
+    /** The layer {@link OutputUnits#cells} writes next to X ({@link OutputUnits#layerName}), or null where there is none. */
+    public CellRows layer() {
+        return OutputUnits.layerName(model) == null ? null : rows(false);
+    }
+
+    public GeneAligner.Report alignment() {
+        return alignment;
+    }
+
+    public java.util.List<String> warnings() {
+        return notes == null ? java.util.List.of() : notes.warnings();
+    }
+
+    /** Whether every cell flipped so far was in the target condition already. */
+    public boolean allInTarget() {
+        return !anyOtherCondition;
+    }
+
+    /** Whether any cell flipped so far had a label the model knows. */
+    public boolean anyKnownLabel() {
+        return anyKnownLabel;
+    }
+
+    private CellRows rows(boolean asX) {
+        return new CellRows() {
+            @Override
+            public ExpressionMatrix rows(int from, int to) throws IOException {
+                DenseMatrix decoded = decoded(from, to);
+                return asX ? (units == OutputUnits.MODEL ? decoded : OutputUnits.expression(model, decoded)) : decoded;
+            }
+
+            @Override
+            public long storedEntries() {
+                return (long) cells.nCells() * model.config().nFeatures();
+            }
+
+            @Override
+            public boolean sparse() {
+                return false;
+            }
+        };
+    }
+
+    private DenseMatrix decoded(int from, int to) throws IOException {
+        if (from == lastFrom && lastDecoded.nCells() == to - from) {
+            return lastDecoded;
+        }
+        InferenceInput in = InferenceInput.prepare(model, cells.block(from, to), conditionColumn, labelColumn);
+        boolean first = told.add(from); // X's pass over the block; the layer's pass tells nothing new
+        if (first) {
+            tell(in);
+        }
+        lastDecoded = ConditionFlipper.flip(model, in.input(), target, mode);
+        lastFrom = from;
+        if (first) {
+            progress.step(to, cells.nCells(), "flipping " + cells.nCells() + " cells to '" + target + "'");
+        }
+        return lastDecoded;
+    }
+
+    private void tell(InferenceInput in) {
+        if (alignment == null) {
+            alignment = in.alignment();
+        }
+        if (in.notes() != null) {
+            notes = notes == null ? in.notes() : notes.merge(in.notes());
+        }
+        int[] conditions = in.input().conditions();
+        anyOtherCondition |= conditions == null || Arrays.stream(conditions).anyMatch(c -> c != targetCode);
+        int[] labels = in.input().labels();
+        anyKnownLabel |= labels != null && Arrays.stream(labels).anyMatch(k -> k >= 0);
+    }
+}
