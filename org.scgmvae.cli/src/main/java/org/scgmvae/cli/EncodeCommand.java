@@ -37,7 +37,7 @@ final class EncodeCommand implements Callable<Integer> {
             try (ModelIoOptions.Opened o = io.open()) {
                 BlockwiseApplication.Encoded e = io.namingTheCells(() -> BlockwiseApplication.encode(o.model(), o.cells(), io.condition, sample, seed,
                         blocks.cells, ConsoleProgress.forCommand()));
-                io.reportAlignmentOfInput(e.checked().alignment(), e.checked().warnings());
+                ModelIoOptions.reportAlignment(e.checked().alignment(), e.checked().warnings());
                 AnnData result = ResultAnnotations.withLatents(o.cells().annotations(), e.latents());
                 H5adWriter.writeCopying(o.cells(), result.obs(), result.obsm(), io.output, !noX, blocks.cells);
                 print(e.latents(), o.cells().nCells());

@@ -118,7 +118,7 @@ final class FlipCommand implements Callable<Integer> {
                         blocks.cells);
                 return null;
             });
-            io.reportAlignmentOfInput(flip.alignment(), flip.warnings());
+            ModelIoOptions.reportAlignment(flip.alignment(), flip.warnings());
             if (labels != null && !model.labelNames().isEmpty() && !flip.anyKnownLabel()) {
                 warnNoKnownLabel(model);
             }

@@ -44,8 +44,9 @@ final class ModelIoOptions {
         TrainedModel model = ModelFile.load(modelFile);
         AnnData cells = input.read();
         warnIfIgnored(model, condition, cells);
+        hintRaw(model, cells.geneNames());
         InferenceInput in = namingTheCells(() -> InferenceInput.prepare(model, cells, condition, labelColumn));
-        reportAlignmentOfInput(in.alignment(), in.warnings());
+        reportAlignment(in.alignment(), in.warnings());
         return new Loaded(model, cells, in);
     }
 
@@ -75,6 +76,7 @@ final class ModelIoOptions {
         H5adCellBlocks cells = H5adCellBlocks.open(input.input, input.readOptions());
         cells.inMemoryParts().forEach(p -> System.err.println("note: " + p));
         warnIfIgnored(model, condition, cells.annotations());
+        hintRaw(model, cells.annotations().geneNames());
         return new Opened(model, cells);
     }
 
@@ -101,12 +103,16 @@ final class ModelIoOptions {
     }
 
     /**
-     * As {@link #reportAlignment(GeneAligner.Report, java.util.List)}, and where model genes are missing from X of an .h5ad
-     * whose raw holds them (scanpy keeps every gene there after subsetting X), says that {@code --use-raw} reads them.
+     * Where model genes are missing from X of an .h5ad whose raw holds them (scanpy keeps every gene there after subsetting
+     * X), says that {@code --use-raw} reads them: before the cells are prepared, so also when too few genes get them refused.
      */
-    void reportAlignmentOfInput(GeneAligner.Report alignment, java.util.List<String> warnings) {
-        reportAlignment(alignment, warnings);
-        if (alignment == null || alignment.missing().isEmpty() || input.useRaw || !isH5ad(input.input)) {
+    void hintRaw(TrainedModel model, String[] genes) {
+        if (input.useRaw || !isH5ad(input.input)) {
+            return;
+        }
+        java.util.Set<String> inX = new java.util.HashSet<>(java.util.Arrays.asList(genes));
+        java.util.List<String> missing = model.signature().features().stream().filter(g -> !inX.contains(g)).toList();
+        if (missing.isEmpty()) {
             return;
         }
         java.util.Set<String> raw;
@@ -115,11 +121,11 @@ final class ModelIoOptions {
         } catch (IOException | RuntimeException noRaw) {
             return; // no raw (or none readable): nothing to suggest
         }
-        long found = alignment.missing().stream().filter(raw::contains).count();
+        long found = missing.stream().filter(raw::contains).count();
         if (found > 0) {
-            System.err.println("note: raw/var of " + input.input.getFileName() + " holds " + found + " of the " + alignment.missing().size()
-                    + " missing genes: --use-raw reads raw/X and raw/var instead of X and var (the model's preprocessing expects "
-                    + "what it was trained on)");
+            System.err.println("note: " + missing.size() + " of the model's " + model.signature().features().size() + " genes are not in X of "
+                    + input.input.getFileName() + " but " + found + " of them are in raw/var: --use-raw reads raw/X and raw/var instead of"
+                    + " X and var (the model's preprocessing expects the values it was trained on)");
         }
     }
 

@@ -31,7 +31,7 @@ final class PredictCommand implements Callable<Integer> {
             try (ModelIoOptions.Opened o = io.open()) {
                 BlockwiseApplication.Predicted p = io.namingTheCells(() -> BlockwiseApplication.predict(o.model(), o.cells(), io.condition,
                         blocks.cells, ConsoleProgress.forCommand()));
-                io.reportAlignmentOfInput(p.checked().alignment(), p.checked().warnings());
+                ModelIoOptions.reportAlignment(p.checked().alignment(), p.checked().warnings());
                 AnnData result = ResultAnnotations.withPredictions(o.cells().annotations(), p.predictions());
                 H5adWriter.writeCopying(o.cells(), result.obs(), result.obsm(), io.output, !noX, blocks.cells);
                 System.out.println("predictions for " + o.cells().nCells() + " cells written to " + io.output);

@@ -34,7 +34,10 @@ class UseRawHintCliTest {
             CliTest.Run p = CliTest.run("predict", "-i", cells.toString(), "-m", model.toString(), "-o", dir.resolve(out).toString());
             assertEquals(0, p.code(), p.err());
             assertTrue(p.err().contains("warning: 20 of 50 model genes missing in the data"), p.err());
-            assertTrue(p.err().contains("note: raw/var of kang_raw.h5ad holds 20 of the 20 missing genes: --use-raw reads raw/X"), p.err());
+            assertTrue(p.err().contains("note: 20 of the model's 50 genes are not in X of kang_raw.h5ad but 20 of them are in raw/var:"
+                    + " --use-raw reads raw/X"), p.err());
+            assertTrue(p.err().indexOf("note: 20 of the model's") < p.err().indexOf("warning: 20 of 50 model genes missing"),
+                    "the hint comes before the cells are prepared (which may refuse them): " + p.err());
         }
         CliTest.Run withRaw = CliTest.run("predict", "-i", cells.toString(), "--use-raw", "-m", model.toString(), "-o",
                 dir.resolve("q.csv").toString());

@@ -57,6 +57,32 @@ public record CategoricalColumn(int[] codes, List<String> categories, boolean or
         return codes[i] < 0 ? null : categories.get(codes[i]);
     }
 
+    /**
+     * Category names that stand for a missing value written as text: pandas' {@code astype(str)} turns NaN into 'nan' and
+     * pd.NA into '<NA>', R writes 'NA'; an empty name names nothing. 'None' is left alone: it may name a real group (an
+     * untreated condition).
+     */
+    private static final java.util.Set<String> MISSING_AS_TEXT = java.util.Set.of("", "nan", "<na>", "na", "n/a");
+
+    /** Whether a category name is a missing value written as text ({@link #withoutMissingAsText}). */
+    public static boolean isMissingAsText(String category) {
+        return MISSING_AS_TEXT.contains(category.strip().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** This column with the cells of categories such as 'nan' or 'NA' (a missing value written as text) missing; itself when none. */
+    public CategoricalColumn withoutMissingAsText() {
+        int[] out = null;
+        for (int i = 0; i < codes.length; i++) {
+            if (codes[i] >= 0 && isMissingAsText(categories.get(codes[i]))) {
+                if (out == null) {
+                    out = codes.clone();
+                }
+                out[i] = -1;
+            }
+        }
+        return out == null ? this : new CategoricalColumn(out, categories, ordered);
+    }
+
     public boolean isMissing(int i) {
         return codes[i] < 0;
     }

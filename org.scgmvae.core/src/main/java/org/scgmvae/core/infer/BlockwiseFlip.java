@@ -16,7 +16,9 @@ import java.util.Arrays;
  * The cells of an {@code .h5ad} file flipped to another condition a block at a time ({@link ConditionFlipper}), for a
  * writer that asks for blocks of rows ({@link CellRows}): memory holds a block, not the cells x genes of the output. X
  * in the requested units and, where the units differ, the decoder's values as a layer, as {@link OutputUnits#cells} gives
- * them for the whole file. Each block is prepared and flipped when asked for, so the layer costs a second flip of every block.
+ * them for the whole file. Each block is prepared and flipped when asked for: the writer writes all of X before the layer,
+ * so the layer costs a second flip of every block (memory for a block, not for the output; the last block is kept, which
+ * saves the second flip of a file of one block).
  * What the cells told (the genes' alignment, the preprocessing's notes, whether any cell was in another condition or had a
  * known label) is gathered while the rows are made.
  */
@@ -38,6 +40,8 @@ public final class BlockwiseFlip {
     /** The last block flipped (rows {@code lastFrom..}), which the writer may ask for again. */
     private int lastFrom = -1;
     private DenseMatrix lastDecoded;
+    /** Rows flipped so far over both passes, for the progress. */
+    private long flipped;
     /** The blocks (by first row) whose notes are gathered already. */
     private final java.util.Set<Integer> told = new java.util.HashSet<>();
 
@@ -113,9 +117,10 @@ public final class BlockwiseFlip {
         }
         lastDecoded = ConditionFlipper.flip(model, in.input(), target, mode);
         lastFrom = from;
-        if (first) {
-            progress.step(to, cells.nCells(), "flipping " + cells.nCells() + " cells to '" + target + "'");
-        }
+        flipped += to - from;
+        long total = (long) cells.nCells() * (OutputUnits.layerName(model) == null ? 1 : 2); // X's pass, then the layer's
+        progress.step(Math.min(flipped, total), total, "flipping " + cells.nCells() + " cells to '" + target + "'"
+                + (first ? "" : " (the decoder's layer)"));
         return lastDecoded;
     }
 

@@ -414,42 +414,34 @@ public final class ModelTrainer {
     /** Whole-number columns with more distinct values than this are measurements (counts, sizes), not groups. */
     static final int MAX_NUMERIC_GROUPS = 200;
 
-    /**
-     * A column that names groups of cells (labels, conditions, guidance, evaluation): categories, or whole numbers such
-     * as cluster ids. A column of measurements would silently become hundreds of one-cell classes, so it is refused.
-     */
     /** Fewer features than this get a warning: cell types cannot be told apart on so few genes. */
     private static final int FEW_FEATURES = 5;
     /** A condition with fewer cells than this gets a warning. */
     private static final int FEW_CELLS_PER_CONDITION = 10;
 
-    /**
-     * Category names that stand for a missing value written as text: pandas' {@code astype(str)} turns NaN into 'nan', R
-     * writes 'NA'. Cells with them are read as missing (unlabelled), not as a type of their own.
-     */
-    private static final java.util.Set<String> MISSING_AS_TEXT = java.util.Set.of("", "nan", "none", "null", "na", "n/a", "<na>");
-
     /** The obs column as groups (see {@link #categories}), with missing values written as text read as missing, and said so. */
     static CategoricalColumn groups(AnnData data, String column, String role, java.util.function.Consumer<String> warn) {
         CategoricalColumn c = categories(data, column, role);
-        int[] codes = c.codes().clone();
-        java.util.Map<String, Integer> cells = new java.util.TreeMap<>();
-        for (int i = 0; i < codes.length; i++) {
-            if (codes[i] >= 0 && MISSING_AS_TEXT.contains(c.categories().get(codes[i]).strip().toLowerCase(java.util.Locale.ROOT))) {
-                cells.merge("'" + c.categories().get(codes[i]) + "'", 1, Integer::sum);
-                codes[i] = -1;
-            }
-        }
-        if (cells.isEmpty()) {
+        CategoricalColumn read = c.withoutMissingAsText();
+        if (read == c) {
             return c;
+        }
+        java.util.Map<String, Integer> cells = new java.util.TreeMap<>();
+        for (int i = 0; i < c.size(); i++) {
+            if (!c.isMissing(i) && read.isMissing(i)) {
+                cells.merge("'" + c.categories().get(c.codes()[i]) + "'", 1, Integer::sum);
+            }
         }
         int n = cells.values().stream().mapToInt(Integer::intValue).sum();
         warn.accept(n + " cell" + (n == 1 ? "" : "s") + " of obs column '" + column + "' hold " + String.join(", ", cells.keySet())
                 + ", read as missing " + role + (n == 1 ? "" : "s") + " (a missing value written as text, as pandas' astype(str) writes NaN)");
-        return new CategoricalColumn(codes, c.categories(), c.ordered());
+        return read;
     }
 
-    /** The obs column as categories; numbers only as whole-number ids, not as measurements. */
+    /**
+     * A column that names groups of cells (labels, conditions, guidance, evaluation): categories, or whole numbers such
+     * as cluster ids. A column of measurements would silently become hundreds of one-cell classes, so it is refused.
+     */
     private static CategoricalColumn categories(AnnData data, String column, String role) {
         if (data.obs().has(column) && data.obs().column(column) instanceof NumericColumn n) {
             double[] v = java.util.Arrays.stream(n.values()).filter(x -> !Double.isNaN(x)).toArray();

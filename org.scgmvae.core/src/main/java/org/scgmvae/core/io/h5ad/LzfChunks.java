@@ -1,5 +1,6 @@
 package org.scgmvae.core.io.h5ad;
 
+import io.jhdf.exceptions.HdfFilterException;
 import io.jhdf.filter.Filter;
 import io.jhdf.filter.FilterManager;
 
@@ -33,9 +34,10 @@ final class LzfChunks implements Filter {
     }
 
     /**
-     * A chunk that LZF could not shrink is stored as it is (HDF5 marks it in the chunk index, which a filter does not see): with
-     * the chunk size known, as jhdf does, a chunk of exactly that size is taken as stored; without it, a chunk that is no
-     * valid LZF stream.
+     * A chunk that LZF could not shrink is stored as it is (HDF5 marks it in the chunk index, which jhdf does not pass on):
+     * with the chunk size known, as jhdf does, a chunk of exactly that size is taken as stored; without it (string
+     * datasets), a chunk that is no valid LZF stream, or that decodes to no more bytes than it holds (h5py keeps LZF output
+     * only when it is shorter than the chunk, so a real stream always decodes to more).
      */
     @Override
     public byte[] decode(byte[] encoded, int[] settings) {
@@ -51,11 +53,14 @@ final class LzfChunks implements Filter {
                 n = decode(encoded, out);
             } catch (IllegalArgumentException notLzf) {
                 if (sized) {
-                    throw notLzf;
+                    throw new HdfFilterException("LZF chunk cannot be decoded: " + notLzf.getMessage(), notLzf);
                 }
                 return encoded;
             }
             if (n >= 0) {
+                if (!sized && n <= encoded.length) {
+                    return encoded;
+                }
                 return n == out.length ? out : Arrays.copyOf(out, n);
             }
             size = Math.multiplyExact(size, 2);

@@ -1,7 +1,8 @@
 """Recipe of small real-cell test fixtures: kang_lzf.h5ad and kang_plain.h5ad (same cells, other compression), kang_raw.h5ad.
 
 Source: ../shared/data/kang_ctrl_muscat.h5ad (Kang 2018 control cells, raw counts; provenance in ../shared/data/README.md).
-Kept: 41 cells (every 300th), the 50 genes with the most counts over those cells, obs cell_type and sample_id. Written
+Kept: 41 cells (every 300th), the 50 genes with the most counts over those cells, obs cell_type and sample_id, and an
+obs column 'dataset' with one category. Written
 once with h5py's LZF filter (anndata's compression='lzf', as scanpy users may write) and once without compression, so
 that a test can check that both read the same. kang_raw.h5ad: the same cells as scanpy often leaves them, X log-normalised
 on the first 30 of the 50 genes, every gene's counts in .raw. Run from the repository root:
@@ -13,6 +14,7 @@ import sys
 
 import anndata as ad
 import numpy as np
+import pandas as pd
 import scipy.sparse as sp
 
 here = os.path.dirname(os.path.abspath(__file__))
@@ -26,6 +28,8 @@ genes = np.sort(np.argsort(-np.asarray(x.sum(axis=0)).ravel(), kind="stable")[:5
 out = ad.AnnData(X=x[:, genes].astype(np.float32).tocsr(),
                  obs=cells.obs[["cell_type", "sample_id"]].copy(),
                  var=cells.var.iloc[genes][[]].copy())
+# one category only: h5py stores its one-string categories chunk uncompressed, which the reader must tell from LZF
+out.obs["dataset"] = pd.Categorical(["kang2018"] * out.n_obs)
 out.write_h5ad(os.path.join(here, "kang_lzf.h5ad"), compression="lzf")
 out.write_h5ad(os.path.join(here, "kang_plain.h5ad"))
 sub = out.copy()
