@@ -65,6 +65,11 @@ public record LeidenClustering(int pcs, int neighbours, double resolution, int i
         }
         Network network = graph(cells, progress.sub(0, 0.5));
         Progress search = progress.sub(0.5, 1);
+        if (network.identifyComponents().getNClusters() > clusters) {
+            // parts of the graph that share no edge are never merged, so no resolution reaches the target: the partition the
+            // search would end with, at once (a million resampled cells fall into thousands of parts: ~25 Leiden runs saved)
+            return leiden(network, MIN_RESOLUTION, Progress.cancelledBy(search));
+        }
         double lo = Math.log(MIN_RESOLUTION);
         double hi = Math.log(MAX_RESOLUTION);
         double r = Math.min(MAX_RESOLUTION, Math.max(MIN_RESOLUTION, resolution > 0 ? resolution : 1));

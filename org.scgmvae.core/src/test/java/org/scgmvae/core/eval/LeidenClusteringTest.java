@@ -1,6 +1,7 @@
 package org.scgmvae.core.eval;
 
 import org.junit.jupiter.api.Test;
+import org.scgmvae.core.task.Progress;
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.data.synthetic.SimulatedCounts;
@@ -105,8 +106,12 @@ class LeidenClusteringTest {
     void clusterIntoNeverMergesUnconnectedGroups() {
         // 8 far-apart blobs: no kNN edge between them, so no resolution gives fewer than 8 clusters; the partition at the lowest resolution comes back
         AnnData blobs = ToyBlobs.generate(8, 1, 16, 60, 6.0, 0, 0.5, 5);
-        int[] c = new LeidenClustering(10, 15, 1.0, 10, 0).clusterInto(blobs.x(), 4);
+        java.util.List<String> messages = new java.util.ArrayList<>();
+        int[] c = new LeidenClustering(10, 15, 1.0, 10, 0).clusterInto(blobs.x(), 4,
+                Progress.of((f, m) -> messages.add(m), org.scgmvae.core.task.CancellationToken.NEVER));
         assertEquals(1.0, ClusteringMetrics.adjustedRandIndex(c, blobs.obs().categorical("cell_type").codes()), 1e-9);
+        assertTrue(messages.stream().noneMatch(m -> m.startsWith("Leiden: resolution for")),
+                "8 unconnected parts for 4 clusters: no resolution searched for, " + messages);
         // asking for 9: a ninth cluster or, failing that, the 8 blobs - never a partition with more than asked for
         int nine = LeidenClustering.count(new LeidenClustering(10, 15, 1.0, 10, 0).clusterInto(blobs.x(), 9));
         assertTrue(nine == 8 || nine == 9, "clusters for 9 asked: " + nine);
