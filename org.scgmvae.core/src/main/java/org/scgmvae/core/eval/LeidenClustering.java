@@ -68,7 +68,7 @@ public record LeidenClustering(int pcs, int neighbours, double resolution, int i
         if (network.identifyComponents().getNClusters() > clusters) {
             // parts of the graph that share no edge are never merged, so no resolution reaches the target: the partition the
             // search would end with, at once (a million resampled cells fall into thousands of parts: ~25 Leiden runs saved)
-            return leiden(network, MIN_RESOLUTION, Progress.cancelledBy(search));
+            return leiden(network, MIN_RESOLUTION, search);
         }
         double lo = Math.log(MIN_RESOLUTION);
         double hi = Math.log(MAX_RESOLUTION);
