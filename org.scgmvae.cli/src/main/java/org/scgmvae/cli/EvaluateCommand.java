@@ -41,7 +41,7 @@ final class EvaluateCommand implements Callable<Integer> {
         InferenceInput in = InferenceInput.prepare(model, data, condition, null);
         ModelIoOptions.reportAlignment(in.alignment(), in.warnings());
         Predictor.Predictions p = Predictor.predict(model, in.input());
-        report(System.out, p.components(), in.data().obs().categorical(labels).withoutMissingAsText());
+        report(System.out, p.components(), in.data().obs().groups(labels));
         return 0;
     }
 

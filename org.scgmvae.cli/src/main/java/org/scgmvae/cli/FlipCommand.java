@@ -6,7 +6,6 @@ import org.scgmvae.core.data.DataFrame;
 import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.infer.BlockwiseFlip;
 import org.scgmvae.core.infer.ConditionFlipper;
-import org.scgmvae.core.io.h5ad.CellRows;
 import org.scgmvae.core.io.h5ad.H5adWriter;
 import org.scgmvae.core.infer.InferenceInput;
 import org.scgmvae.core.infer.OutputUnits;
@@ -81,9 +80,7 @@ final class FlipCommand implements Callable<Integer> {
             warnAllInTarget();
         }
         DenseMatrix flipped = ConditionFlipper.flip(model, in.input(), target, flipMode, ConsoleProgress.forCommand());
-        String[] cond = new String[data.nCells()];
-        java.util.Arrays.fill(cond, target);
-        DataFrame obs = in.data().obs().withColumn("gmvae_flipped_to", CategoricalColumn.fromStrings(cond));
+        DataFrame obs = withFlippedTo(in.data().obs());
         AnnData out = units.cells(model, flipped, obs, DataFrame.ofIndex(in.data().geneNames()));
         DataWriters.write(out, io.output, true);
         System.out.println(data.nCells() + " cells decoded under condition '" + target + "' written to " + io.output
@@ -108,14 +105,10 @@ final class FlipCommand implements Callable<Integer> {
             BlockwiseFlip flip = new BlockwiseFlip(model, o.cells(), io.condition, labels, target, flipMode, units,
                     ConsoleProgress.forCommand());
             int n = o.cells().nCells();
-            String[] cond = new String[n];
-            java.util.Arrays.fill(cond, target);
-            DataFrame obs = o.cells().annotations().obs().withColumn("gmvae_flipped_to", CategoricalColumn.fromStrings(cond));
-            String layer = OutputUnits.layerName(model);
-            java.util.Map<String, CellRows> layers = layer == null ? java.util.Map.of() : java.util.Map.of(layer, flip.layer());
+            DataFrame obs = withFlippedTo(o.cells().annotations().obs());
             io.namingTheCells(() -> {
-                H5adWriter.write(obs, DataFrame.ofIndex(model.signature().features().toArray(String[]::new)), flip.x(), layers, io.output,
-                        blocks.cells);
+                H5adWriter.write(obs, DataFrame.ofIndex(model.signature().features().toArray(String[]::new)), flip.x(), flip.layers(),
+                        io.output, blocks.cells);
                 return null;
             });
             ModelIoOptions.reportAlignment(flip.alignment(), flip.warnings());
@@ -129,6 +122,13 @@ final class FlipCommand implements Callable<Integer> {
                     + ")");
         }
         return 0;
+    }
+
+    /** The cells' annotations with the condition each was decoded under. */
+    private DataFrame withFlippedTo(DataFrame obs) {
+        String[] to = new String[obs.nRows()];
+        java.util.Arrays.fill(to, target);
+        return obs.withColumn("gmvae_flipped_to", CategoricalColumn.fromStrings(to));
     }
 
     private void noteLabelsIgnored(TrainedModel model) {

@@ -92,7 +92,7 @@ final class LeidenCommand implements Callable<Integer> {
 
     private int cluster(AnnData cells) throws Exception {
         if (evaluate != null) {
-            cells.obs().categorical(evaluate).withoutMissingAsText(); // fail before clustering, not after, on a missing column
+            cells.obs().categorical(evaluate); // fail before clustering, not after, on a missing column
         }
         if (cells.nCells() <= neighbours) {
             System.err.println("warning: " + cells.nCells() + " cells, not more than the " + neighbours + " neighbours each cell's graph"
@@ -122,7 +122,7 @@ final class LeidenCommand implements Callable<Integer> {
                     : "(asked for " + clusters + ": no resolution tried gave exactly that many; this is the largest partition found below it)");
         }
         if (evaluate != null) {
-            EvaluateCommand.report(System.out, c, cells.obs().categorical(evaluate).withoutMissingAsText());
+            EvaluateCommand.report(System.out, c, cells.obs().groups(evaluate));
         }
         return 0;
     }

@@ -186,7 +186,7 @@ public final class ModelReport {
         }
 
         if (label != null) {
-            LabelAgreement agreement = LabelAgreement.of(pred.components(), data.obs().categorical(req.labelColumn()).withoutMissingAsText());
+            LabelAgreement agreement = LabelAgreement.of(pred.components(), data.obs().groups(req.labelColumn()));
             int cols = (int) Arrays.stream(agreement.table().counts()).filter(r -> Arrays.stream(r).sum() > 0).count();
             int w = Math.max(640, 260 + 56 * cols);
             int h = Math.max(420, 200 + 36 * agreement.labels().size());
@@ -246,7 +246,7 @@ public final class ModelReport {
             }
             from = others.get(0);
         }
-        CategoricalColumn types = cells.obs().categorical(req.labelColumn()).withoutMissingAsText();
+        CategoricalColumn types = cells.obs().groups(req.labelColumn());
         CategoricalColumn cond = cells.obs().categorical(condCol);
         page.section("Perturbation prediction", "Per cell type: its '" + from + "' cells decoded under '" + req.flipTarget() + "' ("
                 + req.flipMode() + "), the mean expression of each gene against the real '" + req.flipTarget() + "' cells of the type (left), "

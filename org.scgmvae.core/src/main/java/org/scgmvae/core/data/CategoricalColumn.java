@@ -64,8 +64,7 @@ public record CategoricalColumn(int[] codes, List<String> categories, boolean or
      */
     private static final java.util.Set<String> MISSING_AS_TEXT = java.util.Set.of("", "nan", "<na>", "na", "n/a");
 
-    /** Whether a category name is a missing value written as text ({@link #withoutMissingAsText}). */
-    public static boolean isMissingAsText(String category) {
+    private static boolean isMissingAsText(String category) {
         return MISSING_AS_TEXT.contains(category.strip().toLowerCase(java.util.Locale.ROOT));
     }
 

@@ -70,6 +70,14 @@ public final class DataFrame {
         return c;
     }
 
+    /**
+     * The column as groups of cells (labels, conditions, types to compare with): {@link #categorical}, with missing values
+     * written as text ('nan', 'NA') missing ({@link CategoricalColumn#withoutMissingAsText}).
+     */
+    public CategoricalColumn groups(String name) {
+        return categorical(name).withoutMissingAsText();
+    }
+
     /** The column as categories; numeric, boolean and text columns are converted. */
     public CategoricalColumn categorical(String name) {
         Column c = column(name);

@@ -40,10 +40,10 @@ public final class BlockwiseFlip {
     /** The last block flipped (rows {@code lastFrom..}), which the writer may ask for again. */
     private int lastFrom = -1;
     private DenseMatrix lastDecoded;
-    /** Rows flipped so far over both passes, for the progress. */
+    /** Rows flipped so far, X's pass first (every row once), then the layer's: what the progress counts. */
     private long flipped;
-    /** The blocks (by first row) whose notes are gathered already. */
-    private final java.util.Set<Integer> told = new java.util.HashSet<>();
+    /** The decoder's layer next to X, or null where the units coincide. */
+    private final String layerName;
 
     public BlockwiseFlip(TrainedModel model, H5adCellBlocks cells, String conditionColumn, String labelColumn, String target,
                          ConditionFlipper.Mode mode, OutputUnits units, Progress progress) {
@@ -56,6 +56,7 @@ public final class BlockwiseFlip {
         this.units = units;
         this.targetCode = model.conditionNames().indexOf(target);
         this.progress = progress;
+        this.layerName = OutputUnits.layerName(model);
     }
 
     /** X as {@link OutputUnits#cells} writes it. */
@@ -63,9 +64,9 @@ public final class BlockwiseFlip {
         return rows(true);
     }
 
-    /** The layer {@link OutputUnits#cells} writes next to X ({@link OutputUnits#layerName}), or null where there is none. */
-    public CellRows layer() {
-        return OutputUnits.layerName(model) == null ? null : rows(false);
+    /** The layer {@link OutputUnits#cells} writes next to X ({@link OutputUnits#layerName}) by its name; none where the units coincide. */
+    public java.util.Map<String, CellRows> layers() {
+        return layerName == null ? java.util.Map.of() : java.util.Map.of(layerName, rows(false));
     }
 
     public GeneAligner.Report alignment() {
@@ -111,14 +112,14 @@ public final class BlockwiseFlip {
             return lastDecoded;
         }
         InferenceInput in = InferenceInput.prepare(model, cells.block(from, to), conditionColumn, labelColumn);
-        boolean first = told.add(from); // X's pass over the block; the layer's pass tells nothing new
+        boolean first = flipped < cells.nCells(); // X's pass over the block; the layer's pass tells nothing new
         if (first) {
             tell(in);
         }
         lastDecoded = ConditionFlipper.flip(model, in.input(), target, mode);
         lastFrom = from;
         flipped += to - from;
-        long total = (long) cells.nCells() * (OutputUnits.layerName(model) == null ? 1 : 2); // X's pass, then the layer's
+        long total = (long) cells.nCells() * (layerName == null ? 1 : 2);
         progress.step(Math.min(flipped, total), total, "flipping " + cells.nCells() + " cells to '" + target + "'"
                 + (first ? "" : " (the decoder's layer)"));
         return lastDecoded;

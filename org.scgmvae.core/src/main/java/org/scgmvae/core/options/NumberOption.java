@@ -77,7 +77,8 @@ public record NumberOption(String key, String cli, double min, double max, boole
         }
     }
 
-    static String format(double v) {
+    /** A number as option docs and messages show it: whole numbers with thousands separators, others without trailing zeros. */
+    public static String format(double v) {
         if (integer(v)) {
             return new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(v);
         }

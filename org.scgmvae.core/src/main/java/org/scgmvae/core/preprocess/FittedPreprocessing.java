@@ -8,6 +8,7 @@ import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.data.ExpressionMatrix;
 import org.scgmvae.core.data.NumericColumn;
 import org.scgmvae.core.io.MatrixChecks;
+import org.scgmvae.core.options.NumberOption;
 import org.scgmvae.core.task.Progress;
 
 import java.io.IOException;
@@ -183,15 +184,11 @@ public record FittedPreprocessing(PreprocessConfig config, String[] inputGenes, 
         if (after == before) {
             return java.util.Optional.empty();
         }
-        String rule = cfg.minCountsPerGene() > 0 ? "fewer than " + trim(cfg.minCountsPerGene()) + " counts" + (cfg.minCellsPerGene() > 0
+        String rule = cfg.minCountsPerGene() > 0 ? "fewer than " + NumberOption.format(cfg.minCountsPerGene()) + " counts" + (cfg.minCellsPerGene() > 0
                 ? " or detected in fewer than " + cfg.minCellsPerGene() + " cells" : "")
                 : cfg.minCellsPerGene() == 1 ? "no counts in any cell" : "counts in fewer than " + cfg.minCellsPerGene() + " cells";
         return java.util.Optional.of(String.format(java.util.Locale.ROOT, "%,d of %,d genes have %s and are left out (filter_genes); the"
                 + " model uses the other %,d", before - after, before, rule, after));
-    }
-
-    private static String trim(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
     private static AnnData filtered(AnnData raw, PreprocessConfig cfg) {
