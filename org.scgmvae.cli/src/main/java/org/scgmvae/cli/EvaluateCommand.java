@@ -38,6 +38,7 @@ final class EvaluateCommand implements Callable<Integer> {
         TrainedModel model = ModelFile.load(modelFile);
         AnnData data = input.read();
         ModelIoOptions.warnIfIgnored(model, condition, data);
+        input.hintRaw(model, data.geneNames());
         InferenceInput in = InferenceInput.prepare(model, data, condition, null);
         ModelIoOptions.reportAlignment(in.alignment(), in.warnings());
         Predictor.Predictions p = Predictor.predict(model, in.input());

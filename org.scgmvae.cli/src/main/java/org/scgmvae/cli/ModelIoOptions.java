@@ -3,7 +3,6 @@ package org.scgmvae.cli;
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.infer.InferenceInput;
 import org.scgmvae.core.io.ModelFile;
-import org.scgmvae.core.io.ReadOptions;
 import org.scgmvae.core.io.h5ad.H5adCellBlocks;
 import org.scgmvae.core.preprocess.GeneAligner;
 import org.scgmvae.core.io.OutputPaths;
@@ -44,7 +43,7 @@ final class ModelIoOptions {
         TrainedModel model = ModelFile.load(modelFile);
         AnnData cells = input.read();
         warnIfIgnored(model, condition, cells);
-        hintRaw(model, cells.geneNames());
+        input.hintRaw(model, cells.geneNames());
         InferenceInput in = namingTheCells(() -> InferenceInput.prepare(model, cells, condition, labelColumn));
         reportAlignment(in.alignment(), in.warnings());
         return new Loaded(model, cells, in);
@@ -73,10 +72,9 @@ final class ModelIoOptions {
     Opened open() throws IOException {
         checkOutput();
         TrainedModel model = ModelFile.load(modelFile);
-        H5adCellBlocks cells = H5adCellBlocks.open(input.input, input.readOptions());
-        cells.inMemoryParts().forEach(p -> System.err.println("note: " + p));
+        H5adCellBlocks cells = input.openBlocks();
         warnIfIgnored(model, condition, cells.annotations());
-        hintRaw(model, cells.annotations().geneNames());
+        input.hintRaw(model, cells.annotations().geneNames());
         return new Opened(model, cells);
     }
 
@@ -99,33 +97,6 @@ final class ModelIoOptions {
         if (condition != null && !model.config().conditional()) {
             System.err.println("warning: --condition '" + condition + "' is ignored: the model is a GMVAE without conditions"
                     + (cells.obs().has(condition) ? "" : " (and the cells have no such column)"));
-        }
-    }
-
-    /**
-     * Where model genes are missing from X of an .h5ad whose raw holds them (scanpy keeps every gene there after subsetting
-     * X), says that {@code --use-raw} reads them: before the cells are prepared, so also when too few genes get them refused.
-     */
-    void hintRaw(TrainedModel model, String[] genes) {
-        if (input.useRaw || !isH5ad(input.input)) {
-            return;
-        }
-        java.util.Set<String> inX = new java.util.HashSet<>(java.util.Arrays.asList(genes));
-        java.util.List<String> missing = model.signature().features().stream().filter(g -> !inX.contains(g)).toList();
-        if (missing.isEmpty()) {
-            return;
-        }
-        java.util.Set<String> raw;
-        try (H5adCellBlocks cells = H5adCellBlocks.open(input.input, input.readOptions().withUseRaw(true))) {
-            raw = new java.util.HashSet<>(java.util.Arrays.asList(cells.annotations().geneNames()));
-        } catch (IOException | RuntimeException noRaw) {
-            return; // no raw (or none readable): nothing to suggest
-        }
-        long found = missing.stream().filter(raw::contains).count();
-        if (found > 0) {
-            System.err.println("note: " + missing.size() + " of the model's " + model.signature().features().size() + " genes are not in X of "
-                    + input.input.getFileName() + " but " + found + " of them are in raw/var: --use-raw reads raw/X and raw/var instead of"
-                    + " X and var (the model's preprocessing expects the values it was trained on)");
         }
     }
 

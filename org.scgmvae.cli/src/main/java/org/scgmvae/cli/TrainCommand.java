@@ -105,9 +105,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--on-disk reads .h5ad files a block of cells at a time; " + input.input.getFileName()
                     + " is not one (convert it to .h5ad, or leave out --on-disk)");
         }
-        H5adCellBlocks cells = H5adCellBlocks.open(input.input, input.readOptions());
-        cells.inMemoryParts().forEach(p -> System.err.println("note: " + p));
-        return cells;
+        return input.openBlocks();
     }
 
     private int train(AnnData data) throws Exception {

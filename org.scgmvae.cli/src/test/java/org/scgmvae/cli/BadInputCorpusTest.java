@@ -140,6 +140,12 @@ class BadInputCorpusTest {
         c.add(new Case("cells without counts into a model", "csv", "silent science", d -> csv(d, emptyCells(counts, 6)), 0,
                 List.of("warning: 6 of 60 cells have no counts in the model's genes (e.g. 'sim00000')"),
                 "predict", "-i", "{in}", "-m", "{model}", "-o", "{out}"));
+        c.add(new Case("cell names repeated", "h5ad", "silent science", d -> h5ad(d, repeatedCellNames(counts)), 0,
+                List.of("note: 30 of the 60 cell names of cells.h5ad repeat an earlier one (first 'sim00000'); every cell is kept"),
+                "predict", "-i", "{in}", "-m", "{model}", "-o", "{out}"));
+        c.add(new Case("cell names repeated, read a block at a time", "h5ad", "silent science",
+                d -> h5ad(d, repeatedCellNames(counts)), 0, List.of("note: 30 of the 60 cell names of cells.h5ad repeat an earlier one"),
+                "train", "-i", "{in}", "--on-disk", "-o", "{out}"));
         c.add(new Case("a condition column for a model without conditions", "h5ad", "silent science", d -> h5ad(d, counts), 0,
                 List.of("warning: --condition 'batch' is ignored: the model is a GMVAE without conditions (and the cells have no such"
                         + " column)"), "predict", "-i", "{in}", "-m", "{model}", "--condition", "batch", "-o", "{out}"));
@@ -249,6 +255,14 @@ class BadInputCorpusTest {
             before.forEach((file, h) -> assertEquals(h, after.get(file), "input " + file + " is unchanged"));
             assertEquals(before.size() + (writes ? 1 : 0), after.size(), "only the output is new: " + after.keySet());
         }
+    }
+
+    /** Two files' cells concatenated without anndata's index_unique: the second half repeats the first half's names. */
+    private static AnnData repeatedCellNames(AnnData a) {
+        String[] names = a.cellNames().clone();
+        int half = names.length / 2;
+        System.arraycopy(names, 0, names, half, half);
+        return a.withObs(a.obs().withIndex(names));
     }
 
     /** The corpus model with its format.json replaced by text that is not JSON. */

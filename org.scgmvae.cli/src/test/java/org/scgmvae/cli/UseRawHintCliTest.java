@@ -39,6 +39,9 @@ class UseRawHintCliTest {
             assertTrue(p.err().indexOf("note: 20 of the model's") < p.err().indexOf("warning: 20 of 50 model genes missing"),
                     "the hint comes before the cells are prepared (which may refuse them): " + p.err());
         }
+        CliTest.Run eval = CliTest.run("evaluate", "-i", cells.toString(), "-m", model.toString(), "--labels", "cell_type");
+        assertEquals(0, eval.code(), eval.err());
+        assertTrue(eval.err().contains("are in raw/var: --use-raw reads raw/X"), "evaluate gives the same hint: " + eval.err());
         CliTest.Run withRaw = CliTest.run("predict", "-i", cells.toString(), "--use-raw", "-m", model.toString(), "-o",
                 dir.resolve("q.csv").toString());
         assertEquals(0, withRaw.code(), withRaw.err());
