@@ -99,11 +99,12 @@ final class FlipCommand implements Callable<Integer> {
      * route writes them; obs as the file holds it), so that memory holds a block, not cells x genes.
      */
     private Integer flipInBlocks() throws Exception {
-        try (ModelIoOptions.Opened o = io.open()) {
+        try (ModelIoOptions.Opened o = io.open();
+             // the layer's values wait beside the output between the writer's passes over X and the layer
+             BlockwiseFlip flip = new BlockwiseFlip(o.model(), o.cells(), io.condition, labels, target, flipMode, units,
+                     ConsoleProgress.forCommand(), io.output.toAbsolutePath().getParent())) {
             TrainedModel model = o.model();
             noteLabelsIgnored(model);
-            BlockwiseFlip flip = new BlockwiseFlip(model, o.cells(), io.condition, labels, target, flipMode, units,
-                    ConsoleProgress.forCommand());
             int n = o.cells().nCells();
             DataFrame obs = withFlippedTo(o.cells().annotations().obs());
             io.namingTheCells(() -> {

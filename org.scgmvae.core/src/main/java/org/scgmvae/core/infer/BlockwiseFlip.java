@@ -10,19 +10,27 @@ import org.scgmvae.core.preprocess.InputNotes;
 import org.scgmvae.core.task.Progress;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
  * The cells of an {@code .h5ad} file flipped to another condition a block at a time ({@link ConditionFlipper}), for a
  * writer that asks for blocks of rows ({@link CellRows}): memory holds a block, not the cells x genes of the output. X
  * in the requested units and, where the units differ, the decoder's values as a layer, as {@link OutputUnits#cells} gives
- * them for the whole file. Each block is prepared and flipped when asked for: the writer writes all of X before the layer,
- * so the layer costs a second flip of every block (memory for a block, not for the output; the last block is kept, which
- * saves the second flip of a file of one block).
+ * them for the whole file. Each block is prepared and flipped when asked for. The writer writes all of X before the layer:
+ * given a folder to spill to, X's pass writes each block's decoder values to a scratch file there, which the layer's pass
+ * reads back (a sequential read instead of a second flip of every block, and the same values to the bit); without one the
+ * layer's pass flips every block again. Memory holds a block either way, never the output (the last block is kept, which
+ * spares a file of one block both). {@link #close()} deletes the scratch file.
  * What the cells told (the genes' alignment, the preprocessing's notes, whether any cell was in another condition or had a
  * known label) is gathered while the rows are made.
  */
-public final class BlockwiseFlip {
+public final class BlockwiseFlip implements AutoCloseable {
 
     private final TrainedModel model;
     private final H5adCellBlocks cells;
@@ -44,9 +52,24 @@ public final class BlockwiseFlip {
     private long flipped;
     /** The decoder's layer next to X, or null where the units coincide. */
     private final String layerName;
+    /** X's pass's decoder values for the layer's pass (float32 rows in file order), or null: flip again. */
+    private final FileChannel spill;
+    private final Path spillFile;
+    /** One buffer for the scratch file's reads and writes, grown to the largest block. */
+    private ByteBuffer spillBytes = ByteBuffer.allocate(0);
 
+    /** As below, flipping every block again for the layer (no scratch file). */
     public BlockwiseFlip(TrainedModel model, H5adCellBlocks cells, String conditionColumn, String labelColumn, String target,
-                         ConditionFlipper.Mode mode, OutputUnits units, Progress progress) {
+                         ConditionFlipper.Mode mode, OutputUnits units, Progress progress) throws IOException {
+        this(model, cells, conditionColumn, labelColumn, target, mode, units, progress, null);
+    }
+
+    /**
+     * @param spillDir where the layer's values wait between the writer's two passes (as much disk as the layer takes in the
+     *                 output; the output's own folder is the natural place), or null to flip every block again instead
+     */
+    public BlockwiseFlip(TrainedModel model, H5adCellBlocks cells, String conditionColumn, String labelColumn, String target,
+                         ConditionFlipper.Mode mode, OutputUnits units, Progress progress, Path spillDir) throws IOException {
         this.model = model;
         this.cells = cells;
         this.conditionColumn = conditionColumn;
@@ -57,6 +80,22 @@ public final class BlockwiseFlip {
         this.targetCode = model.conditionNames().indexOf(target);
         this.progress = progress;
         this.layerName = OutputUnits.layerName(model);
+        if (layerName != null && spillDir != null) {
+            spillFile = Files.createTempFile(Files.createDirectories(spillDir), ".flip-", ".layer");
+            spill = FileChannel.open(spillFile, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.DELETE_ON_CLOSE);
+        } else {
+            spillFile = null;
+            spill = null;
+        }
+    }
+
+    /** Deletes the scratch file (if any). */
+    @Override
+    public void close() throws IOException {
+        if (spill != null) {
+            spill.close();
+            Files.deleteIfExists(spillFile);
+        }
     }
 
     /** X as {@link OutputUnits#cells} writes it. */
@@ -111,6 +150,9 @@ public final class BlockwiseFlip {
         if (from == lastFrom && lastDecoded.nCells() == to - from) {
             return lastDecoded;
         }
+        if (spill != null && flipped >= cells.nCells()) {
+            return spilled(from, to);
+        }
         InferenceInput in = InferenceInput.prepare(model, cells.block(from, to), conditionColumn, labelColumn);
         boolean first = flipped < cells.nCells(); // X's pass over the block; the layer's pass tells nothing new
         if (first) {
@@ -119,10 +161,43 @@ public final class BlockwiseFlip {
         lastDecoded = ConditionFlipper.flip(model, in.input(), target, mode);
         lastFrom = from;
         flipped += to - from;
-        long total = (long) cells.nCells() * (layerName == null ? 1 : 2);
+        if (spill != null) {
+            ByteBuffer bytes = spillBuffer(lastDecoded.values().length);
+            bytes.asFloatBuffer().put(lastDecoded.values());
+            long at = (long) from * model.config().nFeatures() * Float.BYTES;
+            while (bytes.hasRemaining()) {
+                spill.write(bytes, at + bytes.position());
+            }
+        }
+        long total = (long) cells.nCells() * (layerName == null || spill != null ? 1 : 2);
         progress.step(Math.min(flipped, total), total, "flipping " + cells.nCells() + " cells to '" + target + "'"
                 + (first ? "" : " (the decoder's layer)"));
         return lastDecoded;
+    }
+
+    /** Rows {@code from..to} of the decoder values X's pass left in the scratch file. */
+    private DenseMatrix spilled(int from, int to) throws IOException {
+        int genes = model.config().nFeatures();
+        ByteBuffer bytes = spillBuffer((to - from) * genes);
+        long at = (long) from * genes * Float.BYTES;
+        while (bytes.hasRemaining()) {
+            if (spill.read(bytes, at + bytes.position()) < 0) {
+                throw new IOException("the flip's scratch file " + spillFile + " ends before row " + to);
+            }
+        }
+        bytes.flip();
+        float[] values = new float[(to - from) * genes];
+        bytes.asFloatBuffer().get(values);
+        return new DenseMatrix(to - from, genes, values);
+    }
+
+    /** The scratch buffer cleared to {@code floats} values. */
+    private ByteBuffer spillBuffer(int floats) {
+        if (spillBytes.capacity() < floats * Float.BYTES) {
+            spillBytes = ByteBuffer.allocate(floats * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        }
+        spillBytes.clear().limit(floats * Float.BYTES);
+        return spillBytes;
     }
 
     private void tell(InferenceInput in) {
