@@ -6,6 +6,8 @@
 # On the file with raw counts (Kang control) an scVI-style peer (scvi_peer.py: scVI's model and defaults in PyTorch, then
 # k-means and a Gaussian mixture on its latent space) trains once per seed of SCVI_SEEDS (default 0,1,2; about 9 min each
 # on one core, two at a time; SCVI_SEEDS= leaves it out).
+# JAVA_OPTS=-Dscgmvae.annotationOnly=true leaves out the clusterings (annotation, transfer and generated cells only; a
+# few minutes) and JAVA_OPTS=-Dscgmvae.seeds=42 trains each clustering with one seed instead of three.
 # Needs Debian's python3-anndata and python3-sklearn (installed here when missing and run as root).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -24,7 +26,7 @@ unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
 JAR=org.scgmvae.bench/target/scgmvae-bench.jar
 CLI=org.scgmvae.cli/target/scgmvae.jar
 run() { # name file type-column Ks [donor-column]
-  java -cp $JAR org.scgmvae.bench.CellTypeBenchmark "$DATA/$2" "$OUT" "$1" "$3" "$4" ${5:-}
+  java ${JAVA_OPTS:-} -cp $JAR org.scgmvae.bench.CellTypeBenchmark "$DATA/$2" "$OUT" "$1" "$3" "$4" ${5:-}
   $PY benchmarks/realdata/celltypes_peers.py "$OUT" "$1" "$3" "$4"
 }
 echo "out $OUT"

@@ -70,11 +70,14 @@ public final class CellTypeBenchmark {
 
         long[] seeds = Arrays.stream(System.getProperty("scgmvae.seeds", "42,1,2").split(",")).mapToLong(Long::parseLong).toArray();
         int nTypes = type.categories().size();
-        for (int k : ks) {
+        boolean annotationOnly = Boolean.getBoolean("scgmvae.annotationOnly");
+        for (int k : annotationOnly ? new int[0] : ks) {
             result = clusterings(cells, route, typeCol, type, k, false, seeds, result);
         }
         // the thesis' guided training, the default without labels: supervised on Leiden's K clusters, then unsupervised
-        result = clusterings(cells, route, typeCol, type, nTypes, true, seeds, result);
+        if (!annotationOnly) {
+            result = clusterings(cells, route, typeCol, type, nTypes, true, seeds, result);
+        }
         long t0 = System.nanoTime();
         int[] leiden = LeidenClustering.defaults().cluster(pre.x());
         result = result.withObs(result.obs().withColumn("leiden", LeidenClustering.column(leiden)));
@@ -107,7 +110,7 @@ public final class CellTypeBenchmark {
         }
         AnnData trainSome = train.withObs(train.obs().withColumn(typeCol + "_10pct", new CategoricalColumn(some, type.categories(), false)));
         Annotation all = annotate(train, test, typeCol, type, split.validation(), "all labels", seed);
-        writeGenerated(all.model(), train, out, name);
+        writeGenerated(all.model(), train, test, out, name);
         result = all.into(result, "gmvae_supervised", type);
         result = annotate(trainSome, test, typeCol + "_10pct", type, split.validation(), "10% labels", seed).into(result, "gmvae_10pct", type);
         if (donorCol != null) {
@@ -206,12 +209,15 @@ public final class CellTypeBenchmark {
     /**
      * The supervised model's generated cells ({@value #GENERATED_DRAWS} draws of w per component, the CLI's other defaults) and
      * its real training cells, both in the model's units, for the peers' 15-NN check of whether a generated cell looks like
-     * its intended type: {@code OUT/NAME_generated.h5ad} (obs {@code label}) and {@code OUT/NAME_real.h5ad}.
+     * its intended type: {@code OUT/NAME_generated.h5ad} (obs {@code label}) and {@code OUT/NAME_real.h5ad}; the real test
+     * cells too ({@code OUT/NAME_real_test.h5ad}), since how often the same 15-NN names a real held-out cell's type is what
+     * "looks like its type" can reach.
      */
-    private static void writeGenerated(TrainedModel model, AnnData train, Path out, String name) throws Exception {
+    private static void writeGenerated(TrainedModel model, AnnData train, AnnData test, Path out, String name) throws Exception {
         AnnData generated = CellGenerator.generate(model, GENERATED_DRAWS, false, 42, OutputUnits.MODEL);
         H5adWriter.write(generated, out.resolve(name + "_generated.h5ad"), true);
         H5adWriter.write(InferenceInput.prepare(model, train, null, null).data(), out.resolve(name + "_real.h5ad"), true);
+        H5adWriter.write(InferenceInput.prepare(model, test, null, null).data(), out.resolve(name + "_real_test.h5ad"), true);
     }
 
     /** Majority accuracy, one-to-one accuracy, ARI, NMI. */
