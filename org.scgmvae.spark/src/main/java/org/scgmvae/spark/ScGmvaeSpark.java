@@ -248,7 +248,7 @@ public final class ScGmvaeSpark {
     @Command(name = "generate", mixinStandardHelpOptions = true, description = "Synthetic cells as 'scgmvae generate' makes them (N draws"
             + " of w, each decoded into every component and condition), the draws shared among tasks: a Parquet table generate.parquet"
             + " in the output folder (cell, component, label, condition, sample, values with the genes in the column's metadata; the"
-            + " same cells as one machine's generation with the same seed). z is each component's mean (--sample-z is one machine's).")
+            + " same cells as one machine's generation with the same seed, --sample-z too).")
     static final class Generate implements Callable<Integer> {
         @Option(names = {"-m", "--model"}, required = true, description = "Model file written by 'scgmvae train'.")
         Path model;
@@ -270,6 +270,10 @@ public final class ScGmvaeSpark {
                 + " (p(w)) (default ${DEFAULT-VALUE}).")
         CellGenerator.StyleSource wFrom = CellGenerator.StyleSource.CELLS;
 
+        @Option(names = "--sample-z", description = "Draw z from each component instead of taking its mean (as 'scgmvae generate"
+                + " --sample-z': every task walks the seed's stream and keeps its draws' rows).")
+        boolean sampleZ;
+
         @Option(names = "--shares", description = "Tasks the draws are shared among (default 0: Spark's default parallelism).")
         int shares;
 
@@ -288,7 +292,7 @@ public final class ScGmvaeSpark {
             SparkSession spark = session("scgmvae generate", master);
             long t0 = System.nanoTime();
             int n = shares > 0 ? shares : spark.sparkContext().defaultParallelism();
-            Dataset<Row> cells = SparkInference.generate(spark, m, samples, seed, units, wFrom, n).cache();
+            Dataset<Row> cells = SparkInference.generate(spark, m, samples, sampleZ, seed, units, wFrom, n).cache();
             Path table = output.resolve("generate.parquet");
             cells.write().mode(SaveMode.Overwrite).parquet(table.toString());
             System.out.printf(java.util.Locale.ROOT, "%d generated cells (%s) written to %s in %.1f s (%d shares)%n", cells.count(),

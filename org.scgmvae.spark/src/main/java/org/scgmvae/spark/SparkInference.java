@@ -245,10 +245,16 @@ public final class SparkInference {
     /**
      * {@code samples} draws of w, each decoded into every component and condition ({@code scgmvae generate}), over {@code shares}
      * tasks: every task draws the same noise from {@code seed} and decodes its share of the draws, so the cells are those of
-     * one machine's generation with the same seed (names, numbers; values up to rounding). z is each component's mean (the
-     * draws of {@code --sample-z} follow one stream through all draws and are not distributed).
+     * one machine's generation with the same seed (names, numbers; values up to rounding). z is each component's mean, or with
+     * {@code sampleZ} drawn from it, each task keeping its draws' rows of the seed's stream ({@link CellGenerator#zNoise}).
      */
     public static Dataset<Row> generate(SparkSession spark, TrainedModel model, int samples, long seed, OutputUnits units,
+                                        CellGenerator.StyleSource styles, int shares) throws IOException {
+        return generate(spark, model, samples, false, seed, units, styles, shares);
+    }
+
+    /** As above, with z drawn from each component where {@code sampleZ} ({@code scgmvae generate --sample-z}). */
+    public static Dataset<Row> generate(SparkSession spark, TrainedModel model, int samples, boolean sampleZ, long seed, OutputUnits units,
                                         CellGenerator.StyleSource styles, int shares) throws IOException {
         UserOptions.SAMPLES.check(samples);
         if (shares < 1) {
@@ -267,7 +273,8 @@ public final class SparkInference {
             List<Row> out = new ArrayList<>();
             while (it.hasNext()) {
                 int[] r = it.next();
-                AnnData a = CellGenerator.generateDraws(m, eps, r[0], r[1], null, units, styles, org.scgmvae.core.task.Progress.NONE);
+                AnnData a = CellGenerator.generateDraws(m, eps, r[0], r[1], sampleZ ? CellGenerator.zNoise(m, samples, seed, r[0], r[1]) : null,
+                        units, styles, org.scgmvae.core.task.Progress.NONE);
                 DenseMatrix x = DenseMatrix.copyOf(a.x());
                 int g = x.nGenes();
                 for (int i = 0; i < a.nCells(); i++) {

@@ -207,10 +207,20 @@ class SparkInferenceTest {
 
     @Test
     void distributedGenerationGivesTheCellsOfOneMachine() throws Exception {
-        AnnData single = org.scgmvae.core.infer.CellGenerator.generate(conditional, 25, false, 7);
+        assertTheCellsOfOneMachine(false);
+        assertTheCellsOfOneMachine(true); // --sample-z
+        Path out = dir.resolve("generated");
+        assertEquals(0, ScGmvaeSpark.execute("generate", "--master", "local[2]", "-m", conditionalFile.toString(), "-o", out.toString(),
+                "-n", "4", "--shares", "2", "--sample-z"));
+        assertEquals(4L * conditional.config().nComponents() * conditional.conditionNames().size(),
+                spark.read().parquet(out.resolve("generate.parquet").toString()).count());
+    }
+
+    private void assertTheCellsOfOneMachine(boolean sampleZ) throws Exception {
+        AnnData single = org.scgmvae.core.infer.CellGenerator.generate(conditional, 25, sampleZ, 7);
         Map<String, Integer> row = new HashMap<>();
         IntStream.range(0, single.nCells()).forEach(i -> row.put(single.cellNames()[i], i));
-        List<Row> rows = SparkInference.generate(spark, conditional, 25, 7, OutputUnits.EXPRESSION,
+        List<Row> rows = SparkInference.generate(spark, conditional, 25, sampleZ, 7, OutputUnits.EXPRESSION,
                 org.scgmvae.core.infer.CellGenerator.StyleSource.CELLS, 3).collectAsList();
         assertEquals(single.nCells(), rows.size());
         for (Row r : rows) {
@@ -222,13 +232,9 @@ class SparkInferenceTest {
             List<Object> v = r.getList(5);
             for (int j = 0; j < v.size(); j++) {
                 float expected = single.x().get(i, j);
-                assertEquals(expected, ((Number) v.get(j)).floatValue(), 1e-5 * Math.max(1, Math.abs(expected)), r.getString(0));
+                assertEquals(expected, ((Number) v.get(j)).floatValue(), 1e-5 * Math.max(1, Math.abs(expected)),
+                        (sampleZ ? "z drawn: " : "") + r.getString(0));
             }
         }
-        Path out = dir.resolve("generated");
-        assertEquals(0, ScGmvaeSpark.execute("generate", "--master", "local[2]", "-m", conditionalFile.toString(), "-o", out.toString(),
-                "-n", "4", "--shares", "2"));
-        assertEquals(4L * conditional.config().nComponents() * conditional.conditionNames().size(),
-                spark.read().parquet(out.resolve("generate.parquet").toString()).count());
     }
 }

@@ -69,7 +69,8 @@ public final class CellGenerator {
         Random rnd = new Random(seed);
         // one draw of the noise for all conditions, so that sample s means the same w under every condition
         float[] eps = noise(model, samples, rnd);
-        return generateDraws(model, eps, 0, samples, sampleZ ? rnd : null, units, styles, progress);
+        return generateDraws(model, eps, 0, samples, sampleZ ? new ZNoise(rnd, samples, model.config().zDim(), 0, samples) : null, units,
+                styles, progress);
     }
 
     /** The cells {@code samples} draws make: one per draw, component and condition. */
@@ -93,6 +94,16 @@ public final class CellGenerator {
         return noise(model, samples, new Random(seed));
     }
 
+    /**
+     * The noise of z ({@code --sample-z}) for draws {@code [from, to)} of a generation of {@code samples} draws from {@code seed}:
+     * the rows {@link #generate} with {@code sampleZ} draws for them, for {@link #generateDraws} of a share of the draws.
+     */
+    public static ZNoise zNoise(TrainedModel model, int samples, long seed, int from, int to) {
+        Random rnd = new Random(seed);
+        noise(model, samples, rnd); // z's noise follows w's in the seed's stream
+        return new ZNoise(rnd, samples, model.config().zDim(), from, to);
+    }
+
     private static float[] noise(TrainedModel model, int samples, Random rnd) {
         float[] eps = new float[samples * model.config().wDim()];
         for (int i = 0; i < eps.length; i++) {
@@ -104,10 +115,10 @@ public final class CellGenerator {
     /**
      * The cells of draws {@code [from, to)} of {@code eps} ({@link #noise}), each decoded into every component and condition:
      * named, numbered and valued as the same draws of {@link #generate} (cell "generated" + its index among all draws'
-     * cells, ordered by condition, component, draw). {@code zNoise}: draw z from each component with it (the stream that
-     * follows the noise in {@link #generate}, so only for all draws at once), or null for the components' means.
+     * cells, ordered by condition, component, draw). {@code zNoise}: draw z from each component with it ({@link #zNoise} for the
+     * same draws), or null for the components' means.
      */
-    public static AnnData generateDraws(TrainedModel model, float[] eps, int from, int to, Random zNoise, OutputUnits units,
+    public static AnnData generateDraws(TrainedModel model, float[] eps, int from, int to, ZNoise zNoise, OutputUnits units,
                                         StyleSource styles, Progress progress) {
         int k = model.config().nComponents();
         int nc = Math.max(1, model.conditionNames().size());
@@ -208,12 +219,13 @@ public final class CellGenerator {
         return LatentEncoder.draw(pw[0], pw[1], eps);
     }
 
-    private static INDArray drawZ(TrainedModel model, INDArray w, INDArray cond, int comp, Random rnd) {
+    private static INDArray drawZ(TrainedModel model, INDArray w, INDArray cond, int comp, ZNoise noise) {
         INDArray[] pri = model.module().prior(w, cond);
-        int[] comps = new int[(int) w.size(0)];
+        int rows = (int) w.size(0);
+        int[] comps = new int[rows];
         java.util.Arrays.fill(comps, comp);
         int dz = model.config().zDim();
-        return LatentEncoder.draw(Decoding.pick(pri[0], comps, dz), Decoding.pick(pri[1], comps, dz), rnd);
+        return LatentEncoder.draw(Decoding.pick(pri[0], comps, dz), Decoding.pick(pri[1], comps, dz), Nd4j.create(noise.next(), new long[] {rows, dz}, 'c'));
     }
 
 }

@@ -142,31 +142,39 @@ class InferenceTest {
     }
 
     /**
-     * Shares of the draws (as Spark's tasks make them) give the cells of one generation: same names and numbers, the same
-     * values up to rounding (the BLAS sums in another order for another number of rows).
+     * Shares of the draws (as Spark's tasks make them) give the cells of one generation, with z at each component's mean and
+     * drawn ({@code --sample-z}): same names and numbers, the same values up to rounding (the BLAS sums in another order for
+     * another number of rows).
      */
     @Test
     void sharesOfTheDrawsGiveTheCellsOfOneGeneration() {
         TrainedModel model = ToyModelFixture.trained().model();
-        AnnData whole = CellGenerator.generate(model, 7, false, 11);
-        float[] eps = CellGenerator.noise(model, 7, 11);
-        java.util.Map<String, Integer> row = new java.util.HashMap<>();
-        IntStream.range(0, whole.nCells()).forEach(i -> row.put(whole.cellNames()[i], i));
-        int seen = 0;
-        for (int[] share : new int[][] {{0, 3}, {3, 4}, {4, 7}}) {
-            AnnData part = CellGenerator.generateDraws(model, eps, share[0], share[1], null, OutputUnits.EXPRESSION,
-                    CellGenerator.StyleSource.CELLS, org.scgmvae.core.task.Progress.NONE);
-            for (int i = 0; i < part.nCells(); i++, seen++) {
-                int w = row.get(part.cellNames()[i]);
-                for (String col : new String[] {"component", "label", "condition", "sample"}) {
-                    assertEquals(whole.obs().column(col).stringValue(w), part.obs().column(col).stringValue(i), col);
-                }
-                for (int j = 0; j < whole.nGenes(); j++) {
-                    assertEquals(whole.x().get(w, j), part.x().get(i, j), 1e-5 * Math.max(1, Math.abs(whole.x().get(w, j))), part.cellNames()[i]);
+        for (boolean sampleZ : new boolean[] {false, true}) {
+            AnnData whole = CellGenerator.generate(model, 7, sampleZ, 11);
+            float[] eps = CellGenerator.noise(model, 7, 11);
+            java.util.Map<String, Integer> row = new java.util.HashMap<>();
+            IntStream.range(0, whole.nCells()).forEach(i -> row.put(whole.cellNames()[i], i));
+            int seen = 0;
+            for (int[] share : new int[][] {{0, 3}, {3, 4}, {4, 7}}) {
+                AnnData part = CellGenerator.generateDraws(model, eps, share[0], share[1],
+                        sampleZ ? CellGenerator.zNoise(model, 7, 11, share[0], share[1]) : null, OutputUnits.EXPRESSION,
+                        CellGenerator.StyleSource.CELLS, org.scgmvae.core.task.Progress.NONE);
+                for (int i = 0; i < part.nCells(); i++, seen++) {
+                    int w = row.get(part.cellNames()[i]);
+                    for (String col : new String[] {"component", "label", "condition", "sample"}) {
+                        assertEquals(whole.obs().column(col).stringValue(w), part.obs().column(col).stringValue(i), col);
+                    }
+                    for (int j = 0; j < whole.nGenes(); j++) {
+                        assertEquals(whole.x().get(w, j), part.x().get(i, j), 1e-5 * Math.max(1, Math.abs(whole.x().get(w, j))),
+                                (sampleZ ? "z drawn: " : "z at the mean: ") + part.cellNames()[i]);
+                    }
                 }
             }
+            assertEquals(whole.nCells(), seen);
         }
-        assertEquals(whole.nCells(), seen);
+        float[] mean = ((DenseMatrix) CellGenerator.generate(model, 7, false, 11).x()).values();
+        float[] drawn = ((DenseMatrix) CellGenerator.generate(model, 7, true, 11).x()).values();
+        assertFalse(java.util.Arrays.equals(mean, drawn), "drawing z changes the cells");
     }
 
     /** The DELTA flip needs the condition shifts fitted at training time; a model file written before them says what to do. */
