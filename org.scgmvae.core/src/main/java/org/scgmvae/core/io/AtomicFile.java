@@ -1,15 +1,19 @@
 package org.scgmvae.core.io;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a file so that it is either complete or as it was before: the content goes to {@code NAME.<random>.partial} beside it
  * and is moved over the target only when complete. A failure, or the JVM ending (Ctrl-C, SIGTERM, a cancelled KNIME
  * node's process), removes the partial file, so an interrupted command never leaves half a model or half a table, and
- * never replaces a good file with a broken one. Missing parent folders are created.
+ * never replaces a good file with a broken one. Missing parent folders are created. The file gets the permissions any new
+ * file gets there (the user's umask), as with other tools: colleagues who can read the folder can read the results (a
+ * temporary file's owner-only permissions would travel with the rename).
  */
 public final class AtomicFile {
 
@@ -28,7 +32,7 @@ public final class AtomicFile {
             Files.createDirectories(parent);
         }
         // a name of its own beside the target (same file system, so the move is a rename): two writers never share it
-        Path partial = Files.createTempFile(parent == null ? Path.of(".") : parent, target.getFileName() + ".", ".partial");
+        Path partial = newPartial(parent == null ? Path.of(".") : parent, target.getFileName().toString());
         Thread cleanup = new Thread(() -> {
             try {
                 Files.deleteIfExists(partial);
@@ -48,6 +52,20 @@ public final class AtomicFile {
                 Runtime.getRuntime().removeShutdownHook(cleanup);
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running or about to
+            }
+        }
+    }
+
+    /** A new, empty {@code NAME.<random>.partial} in {@code dir}, created as any new file (not owner-only, unlike createTempFile). */
+    private static Path newPartial(Path dir, String name) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path p = dir.resolve(name + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()) + ".partial");
+            try {
+                return Files.createFile(p);
+            } catch (FileAlreadyExistsException taken) {
+                if (attempt >= 100) {
+                    throw taken;
+                }
             }
         }
     }

@@ -220,15 +220,18 @@ public final class H5adWriter {
             Hdf5Writer.Group cg = g.group(name)
                     .attribute("encoding-type", "categorical").attribute("encoding-version", "0.2.0")
                     .attribute("ordered", c.ordered());
+            Hdf5Writer.Dataset codes;
             if (c.categories().size() < 127) {
-                byte[] codes = new byte[c.size()];
-                for (int i = 0; i < codes.length; i++) {
-                    codes[i] = (byte) c.codes()[i];
+                byte[] small = new byte[c.size()];
+                for (int i = 0; i < small.length; i++) {
+                    small[i] = (byte) c.codes()[i];
                 }
-                cg.dataset("codes", codes);
+                codes = cg.dataset("codes", small);
             } else {
-                cg.dataset("codes", c.codes());
+                codes = cg.dataset("codes", c.codes());
             }
+            // anndata 0.8+ tags every element; an untagged one reads with an OldFormatWarning
+            codes.attribute("encoding-type", "array").attribute("encoding-version", "0.2.0");
             stringArray(cg, "categories", c.categories().toArray(new String[0]));
         } else if (col instanceof NumericColumn n) {
             boolean asInt = n.integer() && java.util.Arrays.stream(n.values()).allMatch(Double::isFinite);
