@@ -6,6 +6,7 @@ import org.scgmvae.core.data.DataFrame;
 import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.infer.BlockwiseFlip;
 import org.scgmvae.core.infer.ConditionFlipper;
+import org.scgmvae.core.infer.FlipSeen;
 import org.scgmvae.core.io.h5ad.H5adWriter;
 import org.scgmvae.core.infer.InferenceInput;
 import org.scgmvae.core.infer.OutputUnits;
@@ -33,7 +34,8 @@ final class FlipCommand implements Callable<Integer> {
     @Option(names = "--target", required = true, description = "Condition to decode under (one of the model's conditions).")
     String target;
 
-    @Option(names = "--labels", paramLabel = "COL", description = "obs column with the cells' labels, for --flip-mode DELTA, PRIOR_MEAN or SHIFTED (default: the predicted component).")
+    @Option(names = "--labels", paramLabel = "COL", description = "obs column with the cells' labels, for --flip-mode DELTA, PRIOR_MEAN or SHIFTED (default: the predicted component);"
+            + " each type the model never saw under --target in training is named (its flip is a held-out prediction), with the type whose shift DELTA borrows.")
     String labels;
 
     @Option(names = "--units", description = "Units of the written values: EXPRESSION (the model's preprocessing undone: log-normalised "
@@ -83,8 +85,9 @@ final class FlipCommand implements Callable<Integer> {
         DataFrame obs = withFlippedTo(in.data().obs());
         AnnData out = units.cells(model, flipped, obs, DataFrame.ofIndex(in.data().geneNames()));
         DataWriters.write(out, io.output, true);
-        System.out.println(data.nCells() + " cells decoded under condition '" + target + "' written to " + io.output
-                + " (" + units.describe(model, DataWriters.keepsLayers(io.output)) + ")");
+        System.out.println(data.nCells() + " cells decoded under condition '" + target + "' (flip mode " + flipMode + ") written to "
+                + io.output + " (" + units.describe(model, DataWriters.keepsLayers(io.output)) + ")");
+        noteHeldOutTypes(model, data.obs());
         if (reportOptions.report != null && labels == null) {
             System.err.println("note: the report draws the flip per cell type only with --labels; without it, it shows the embedding and training");
         }
@@ -119,8 +122,9 @@ final class FlipCommand implements Callable<Integer> {
             if (flip.allInTarget()) {
                 warnAllInTarget();
             }
-            System.out.println(n + " cells decoded under condition '" + target + "' written to " + io.output + " (" + units.describe(model, true)
-                    + ")");
+            System.out.println(n + " cells decoded under condition '" + target + "' (flip mode " + flipMode + ") written to " + io.output
+                    + " (" + units.describe(model, true) + ")");
+            noteHeldOutTypes(model, o.cells().annotations().obs());
         }
         return 0;
     }
@@ -130,6 +134,31 @@ final class FlipCommand implements Callable<Integer> {
         String[] to = new String[obs.nRows()];
         java.util.Arrays.fill(to, target);
         return obs.withColumn("gmvae_flipped_to", CategoricalColumn.fromStrings(to));
+    }
+
+    /**
+     * Names each type of --labels that the model never saw under the target in training (scGen's held-out protocol): its flip
+     * is a prediction, and DELTA moves it by another type's shift, which the user should know; types it saw are a fit.
+     */
+    private void noteHeldOutTypes(TrainedModel model, DataFrame obs) {
+        String condCol = io.condition != null ? io.condition : model.conditionColumn();
+        if (labels == null || model.labelNames().isEmpty() || !obs.has(labels) || condCol == null || !obs.has(condCol)) {
+            return;
+        }
+        CategoricalColumn types = obs.groups(labels);
+        CategoricalColumn conds = obs.groups(condCol);
+        java.util.Set<String> said = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < obs.nRows(); i++) {
+            String type = types.stringValue(i);
+            String from = conds.stringValue(i);
+            if (type == null || from == null || from.equals(target) || !said.add(type + "\u0000" + from)) {
+                continue;
+            }
+            FlipSeen seen = FlipSeen.of(model, type, from, target);
+            if (seen != null && seen.heldOut()) {
+                System.err.println("note: " + type + ": " + seen.describe(flipMode));
+            }
+        }
     }
 
     private void noteLabelsIgnored(TrainedModel model) {

@@ -45,7 +45,8 @@ final class ModelOptions {
     @Option(names = "--classifier-input", description = "q(y|z) (Z) or q(y|z,x) (Z_AND_X) (default ${DEFAULT-VALUE}).")
     ClassifierInput classifierInput = A.classifierInput();
 
-    @Option(names = {"-e", "--epochs"}, description = "Default ${DEFAULT-VALUE}; early stopping (--patience) usually ends training sooner, on the real Kang files after 20-30 epochs.")
+    @Option(names = {"-e", "--epochs"}, description = "Default ${DEFAULT-VALUE}; early stopping (--patience) usually ends training sooner, on the real Kang files after 20-30 epochs."
+            + " Guided training (the default without labels) runs its --guided-epochs before these.")
     int epochs = T.epochs();
 
     @Option(names = {"-b", "--batch-size"}, description = "Default ${DEFAULT-VALUE}.")

@@ -54,8 +54,9 @@ final class TrainCommand implements Callable<Integer> {
             + " 15 minutes.")
     String guided;
 
-    @Option(names = "--guided-epochs", description = "Guided training is the default without --labels, or --guided COL;"
-            + " the --epochs of the unsupervised phase follow (default ${DEFAULT-VALUE}).")
+    @Option(names = "--guided-epochs", description = "Epochs of the guided phase, supervised on the guiding clusters (default"
+            + " ${DEFAULT-VALUE}); guided training is the default without --labels, or --guided COL. The unsupervised phase's --epochs"
+            + " come after them, so a guided run trains for up to both; its 'val acc' is the agreement with the guiding clusters.")
     int guidedEpochs = TrainingRequest.DEFAULT_GUIDED_EPOCHS;
 
     @Mixin

@@ -11,6 +11,7 @@ import org.scgmvae.core.eval.NeighbourVote;
 import org.scgmvae.core.eval.Pca;
 import org.scgmvae.core.infer.CellGenerator;
 import org.scgmvae.core.infer.ConditionFlipper;
+import org.scgmvae.core.infer.FlipSeen;
 import org.scgmvae.core.infer.InferenceInput;
 import org.scgmvae.core.infer.LatentEncoder;
 import org.scgmvae.core.infer.OutputUnits;
@@ -131,6 +132,7 @@ public final class ModelReport {
         }
         GmvaeConfig cfg = model.config();
         String condCol = req.conditionColumn() != null ? req.conditionColumn() : model.conditionColumn();
+        String flipFrom = req.flipTarget() == null ? null : flipFrom(model, req); // refused before any work, not after the embeddings
         InferenceInput in = InferenceInput.prepare(model, cells, cfg.conditional() ? condCol : null, null);
         AnnData data = in.data();
         List<Figure> figures = new ArrayList<>();
@@ -198,7 +200,7 @@ public final class ModelReport {
         }
 
         if (req.flipTarget() != null) {
-            flips(model, cells, req, condCol, page, figures, log, cancel);
+            flips(model, cells, req, condCol, flipFrom, page, figures, log, cancel);
         }
         if (req.generate() > 0) {
             cancel.check();
@@ -226,8 +228,8 @@ public final class ModelReport {
         return f;
     }
 
-    private static void flips(TrainedModel model, AnnData cells, Request req, String condCol, HtmlPage page, List<Figure> figures,
-                              Consumer<String> log, CancellationToken cancel) {
+    /** The condition the flip section flips from, after checking that the model and options allow the section at all. */
+    private static String flipFrom(TrainedModel model, Request req) {
         if (!model.config().conditional()) {
             throw new IllegalArgumentException("the flip section needs a cGMVAE; this model has no conditions");
         }
@@ -238,20 +240,29 @@ public final class ModelReport {
         if (!conds.contains(req.flipTarget())) {
             throw new IllegalArgumentException("cannot flip to '" + req.flipTarget() + "': the model's conditions are " + conds);
         }
-        String from = req.flipFrom();
-        if (from == null) {
-            List<String> others = conds.stream().filter(c -> !c.equals(req.flipTarget())).toList();
-            if (others.size() != 1) {
-                throw new IllegalArgumentException("the model has " + conds.size() + " conditions; say which one to flip from");
+        if (req.flipFrom() != null) {
+            if (!conds.contains(req.flipFrom())) {
+                throw new IllegalArgumentException("cannot flip from '" + req.flipFrom() + "': the model's conditions are " + conds);
             }
-            from = others.get(0);
+            return req.flipFrom();
         }
+        List<String> others = conds.stream().filter(c -> !c.equals(req.flipTarget())).toList();
+        if (others.size() != 1) {
+            throw new IllegalArgumentException("the model has " + conds.size() + " conditions; say which one to flip from");
+        }
+        return others.get(0);
+    }
+
+    private static void flips(TrainedModel model, AnnData cells, Request req, String condCol, String from, HtmlPage page,
+                              List<Figure> figures, Consumer<String> log, CancellationToken cancel) {
         CategoricalColumn types = cells.obs().groups(req.labelColumn());
         CategoricalColumn cond = cells.obs().categorical(condCol);
         page.section("Perturbation prediction", "Per cell type: its '" + from + "' cells decoded under '" + req.flipTarget() + "' ("
                 + req.flipMode() + "), the mean expression of each gene against the real '" + req.flipTarget() + "' cells of the type (left), "
                 + "and the real '" + from + "' cells against them (right: what 'no change' would predict). Red: the top-" + FlipScore.TOP_DEGS
-                + " DEGs (Wilcoxon, real '" + req.flipTarget() + "' vs '" + from + "'), the strongest " + FlipCharts.NAMED_DEGS + " named.");
+                + " DEGs (Wilcoxon, real '" + req.flipTarget() + "' vs '" + from + "'), the strongest " + FlipCharts.NAMED_DEGS + " named."
+                + " Only a type the model never saw under '" + req.flipTarget() + "' in training (marked held out) tests a prediction;"
+                + " for the others the real cells may be ones the model was fitted to.");
         int drawn = 0;
         if (req.flipTypes() != null) {
             for (String t : req.flipTypes()) {
@@ -275,9 +286,13 @@ public final class ModelReport {
             cancel.check();
             log.accept("report: flipping " + type);
             FlipScore.Evaluation e = FlipScore.evaluate(model, cells, req.labelColumn(), condCol, type, from, req.flipTarget(), req.flipMode());
-            figures.add(page(page, Figure.of("flip_" + safe(type) + ".png", FlipCharts.title(type + " predicted", e.score().all(), e.score().degs())
-                            + "; no change " + String.format(Locale.ROOT, "%.4f / %.4f", e.score().noChangeAll(), e.score().noChangeDegs()), "",
-                    FlipCharts.charts(e, from, req.flipTarget(), 600, 500), 2, 600, 500)));
+            FlipSeen seen = FlipSeen.of(model, type, from, req.flipTarget());
+            String mark = seen == null ? "" : seen.heldOut() ? " (held out)" : " (seen in training)";
+            String caption = seen == null ? "" : Character.toUpperCase(seen.describe(req.flipMode()).charAt(0))
+                    + seen.describe(req.flipMode()).substring(1) + ".";
+            figures.add(page(page, Figure.of("flip_" + safe(type) + ".png", FlipCharts.title(type + mark + " predicted", e.score().all(),
+                            e.score().degs()) + "; no change " + String.format(Locale.ROOT, "%.4f / %.4f", e.score().noChangeAll(),
+                            e.score().noChangeDegs()), caption, FlipCharts.charts(e, from, req.flipTarget(), 600, 500), 2, 600, 500)));
             drawn++;
         }
         if (drawn == 0) {

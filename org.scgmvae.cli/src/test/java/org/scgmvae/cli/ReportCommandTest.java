@@ -104,7 +104,11 @@ class ReportCommandTest {
             assertTrue(html.contains(e.group(1)), "report shows evaluate's " + what + " " + e.group(1));
         }
         FlipScore s = FlipScore.of(m, data, "cell_type", "condition", "class2", "ctrl", "stim");
-        assertTrue(html.contains(String.format(Locale.ROOT, "class2 predicted: R\u00b2 all genes %.4f, top-100 DEGs %.4f", s.all(), s.degs())), html);
+        // every type was trained on under 'stim' too: marked, and the caption says the figure is a fit, not a held-out prediction
+        assertTrue(html.contains(String.format(Locale.ROOT, "class2 (seen in training) predicted: R\u00b2 all genes %.4f, top-100 DEGs %.4f",
+                s.all(), s.degs())), html);
+        assertTrue(html.contains("'stim' class2 cells, so the real 'stim' cells here may be ones it was fitted to: a fit, not a held-out"
+                + " prediction"), html);
     }
 
     @Test
@@ -129,6 +133,11 @@ class ReportCommandTest {
         assertTrue(r.err().contains("is a file"), r.err());
         r = report(dir.resolve("bad"), "--flip-types", "nosuchtype");
         assertTrue(r.code() != 0 && r.err().contains("no cell type 'nosuchtype'"), r.err());
+        // options the flip section cannot use are refused before the cells are encoded and embedded
+        r = CliTest.run("report", "-m", model.toString(), "-i", cells.toString(), "-o", dir.resolve("early").toString(), "--labels",
+                "cell_type", "--flip-to", "stimulated");
+        assertTrue(r.code() != 0 && r.err().contains("cannot flip to 'stimulated': the model's conditions are"), r.err());
+        assertFalse(r.err().contains("report: encoding"), "refused before any work: " + r.err());
     }
 
     private static int distinctColours(BufferedImage img) {

@@ -98,11 +98,11 @@ public enum OutputUnits {
             };
         }
         String base = pre.config().log1p() ? "log-normalised expression"
-                : pre.scaler() != null ? "expression in the units of the training input (scaling undone)" : "the input's units";
+                : pre.scaler() != null ? "expression in the training input's units, the scaling undone" : "the input's units";
         String layer = layerName(model);
         if (!withLayers || layer == null) {
             return base;
         }
-        return base + " (" + (lik.usesCounts() ? "expected counts" : "the model's scaled units") + " in layer '" + layer + "')";
+        return base + "; " + (lik.usesCounts() ? "expected counts" : "the model's scaled units") + " in layer '" + layer + "'";
     }
 }

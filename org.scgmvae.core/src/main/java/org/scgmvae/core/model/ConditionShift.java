@@ -74,12 +74,25 @@ public record ConditionShift(double[][][] means, int[][] cells) {
      * mean shift of all components seen in both. Zero when no component was seen in both.
      */
     public double[] shift(int component, int from, int to) {
+        int lender = lender(component, from, to);
+        if (lender >= 0) {
+            return difference(lender, from, to);
+        }
+        return means[component][from] == null ? balanced(from, to) : new double[dimension()];
+    }
+
+    /**
+     * Whose shift a cell of the component takes ({@link #shift}): the component itself where it was seen in both conditions,
+     * else the nearest component seen in both; -1 for the mean shift (no mean under {@code from}) or none (no component seen
+     * in both). What a user is told of a flip of a type the model never saw under the target.
+     */
+    public int lender(int component, int from, int to) {
         if (seenInBoth(component, from, to)) {
-            return difference(component, from, to);
+            return component;
         }
         double[] here = means[component][from];
         if (here == null) {
-            return balanced(from, to);
+            return -1;
         }
         int nearest = -1;
         double best = Double.POSITIVE_INFINITY;
@@ -96,7 +109,7 @@ public record ConditionShift(double[][][] means, int[][] cells) {
                 }
             }
         }
-        return nearest < 0 ? new double[here.length] : difference(nearest, from, to);
+        return nearest;
     }
 
     /** The mean over the components seen in both conditions of their shifts, each component counted once (zero when none). */

@@ -50,6 +50,15 @@ class PerturbationOnRealCellsTest {
         assertEquals(model.shifts(), reloaded.shifts());
         int typeCode = model.labelNames().indexOf(TYPE);
         assertTrue(model.shifts().cells()[typeCode][model.conditionNames().indexOf("stimulated")] == 0, "held-out cells were not trained on");
+        // what a user is told of each type's flip: held out (and whose shift it takes), or fitted to N such cells
+        FlipSeen held = FlipSeen.of(reloaded, TYPE, "control", "stimulated");
+        assertTrue(held.heldOut() && held.lender() != null && !held.lender().equals(TYPE), String.valueOf(held));
+        assertTrue(held.describe(ConditionFlipper.Mode.DELTA).contains("held-out prediction; DELTA moves them by the shift in z of "
+                + held.lender() + ", the nearest type seen in both conditions"), held.describe(ConditionFlipper.Mode.DELTA));
+        FlipSeen seen = FlipSeen.of(reloaded, "CD4T", "control", "stimulated");
+        long cd4Stimulated = IntStream.of(train).filter(i -> "CD4T".equals(type.stringValue(i)) && "stimulated".equals(cond.stringValue(i))).count();
+        assertEquals(cd4Stimulated, seen.cellsUnderTarget());
+        assertTrue(!seen.heldOut() && seen.describe(ConditionFlipper.Mode.DELTA).contains("a fit, not a held-out prediction"));
 
         FlipScore delta = FlipScore.evaluate(reloaded, cells, "cell_type", "condition", TYPE, "control", "stimulated",
                 ConditionFlipper.Mode.DELTA).score();

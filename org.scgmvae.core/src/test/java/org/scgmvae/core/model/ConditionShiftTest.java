@@ -3,6 +3,7 @@ package org.scgmvae.core.model;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -57,6 +58,9 @@ class ConditionShiftTest {
         assertFalse(s.seenInBoth(2, 0, 1));
         // component 2 lies at x = 9, next to component 1 (x = 10), not component 0 (x = 0): it takes component 1's shift
         assertArrayEquals(new double[] {0, 5}, s.shift(2, 0, 1), 1e-6);
+        assertEquals(1, s.lender(2, 0, 1), "what a user is told: the shift is component 1's");
+        assertEquals(0, s.lender(0, 0, 1), "a component seen in both lends to itself");
+        assertEquals(-1, s.lender(3, 0, 1), "no mean under the source condition: the mean shift, nobody's");
     }
 
     @Test
