@@ -84,9 +84,16 @@ public abstract class ModelApplierNodeModel<S extends ApplierSettings> extends S
         exec.checkCanceled();
         BufferedDataTable result = TableBuilder.appendRows(table, keptColumns(spec, model.getSpec()), out, cells,
             exec.createSubExecutionContext(0.4));
-        if (p.warning() != null) {
-            setWarningMessage(p.warning());
+        String note = note(model, p.input());
+        String warning = p.warning() == null ? note : note == null ? p.warning() : p.warning() + "\n" + note;
+        if (warning != null) {
+            setWarningMessage(warning);
         }
         return new PortObject[] {result};
+    }
+
+    /** What the node's result means that the user should know (shown as the node's warning), or null; after {@link #compute}. */
+    protected String note(final ModelPortObject model, final InferenceInput input) {
+        return null;
     }
 }

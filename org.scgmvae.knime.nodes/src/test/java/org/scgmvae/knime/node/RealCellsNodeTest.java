@@ -1,6 +1,7 @@
 package org.scgmvae.knime.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -112,6 +113,14 @@ class RealCellsNodeTest {
         double scale = java.util.Arrays.stream(predicted).average().orElse(0) / java.util.Arrays.stream(realStim).average().orElse(1);
         assertTrue(scale > 0.8 && scale < 1.25, "flipped values in log-normalised units: mean ratio " + scale);
         assertTrue(r2 > noChange + 0.05 && r2 > 0.85, "R^2 flipped " + r2 + " vs no change " + noChange);
+
+        // with the types given, the node says which of them the model never saw stimulated (B), and whose shift DELTA borrows
+        s.addString("label_column", "cell_type");
+        NodeHarness.loadSettings(flipper, s);
+        String warning = NodeHarness.execute(flipper, model, cells).warning();
+        assertTrue(warning != null && warning.contains("B: the model saw no 'stimulated' B cells in training, so their flip is a held-out"
+            + " prediction; DELTA moves them by the shift in z of "), String.valueOf(warning));
+        assertFalse(warning.contains("CD4T:"), "types seen stimulated are not named: " + warning);
     }
 
     private static double mean(final double[] v, final String[] type, final String[] cond, final String c) {

@@ -1,7 +1,9 @@
 package org.scgmvae.knime.node.flipper;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataColumnSpec;
@@ -11,6 +13,8 @@ import org.knime.core.node.InvalidSettingsException;
 import org.scgmvae.core.task.Progress;
 import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.infer.ConditionFlipper;
+import org.scgmvae.core.infer.FlipSeen;
+import org.scgmvae.core.model.TrainedModel;
 import org.scgmvae.core.infer.InferenceInput;
 import org.scgmvae.core.infer.OutputUnits;
 import org.scgmvae.knime.node.EnumSettings;
@@ -28,6 +32,8 @@ import org.scgmvae.knime.table.TableBuilder;
  */
 final class FlipperNodeModel extends ModelApplierNodeModel<FlipperSettings> {
     static final String TARGET = "Target condition";
+    /** The flip mode of the last execution, for its note. */
+    private ConditionFlipper.Mode m_mode = ConditionFlipper.DEFAULT_MODE;
 
     FlipperNodeModel() {
         super(new FlipperSettings());
@@ -82,11 +88,41 @@ final class FlipperNodeModel extends ModelApplierNodeModel<FlipperSettings> {
         DenseMatrix flipped = units == OutputUnits.EXPRESSION ? OutputUnits.expression(model.getModel(), decoded) : decoded;
         int g = flipped.nGenes();
         StringCell targetCell = new StringCell(target);
+        m_mode = mode;
         return r -> {
             DataCell[] c = new DataCell[1 + g];
             c[0] = targetCell;
             System.arraycopy(TableBuilder.doubles(flipped.values(), r * g, g), 0, c, 1, g);
             return c;
         };
+    }
+
+    /**
+     * Names each labelled type the model never saw under the target in training: its flip is a held-out prediction (and
+     * DELTA borrows another type's shift); as the command line's flip says.
+     */
+    @Override
+    protected String note(final ModelPortObject model, final InferenceInput input) {
+        TrainedModel m = model.getModel();
+        int[] labels = input.input().labels();
+        int[] conditions = input.input().conditions();
+        if (labels == null || conditions == null || m.labelNames().isEmpty()) {
+            return null;
+        }
+        String target = m_settings.m_targetCondition.getStringValue();
+        Set<String> said = new LinkedHashSet<>();
+        List<String> notes = new ArrayList<>();
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || conditions[i] < 0 || !said.add(labels[i] + "/" + conditions[i])) {
+                continue;
+            }
+            String type = m.labelNames().get(labels[i]);
+            String from = m.conditionNames().get(conditions[i]);
+            FlipSeen seen = from.equals(target) ? null : FlipSeen.of(m, type, from, target);
+            if (seen != null && seen.heldOut()) {
+                notes.add(type + ": " + seen.describe(m_mode) + ".");
+            }
+        }
+        return notes.isEmpty() ? null : String.join("\n", notes);
     }
 }
