@@ -59,6 +59,29 @@ final class GenerateCommand implements Callable<Integer> {
         DataWriters.write(cells, output, true);
         System.out.println(cells.nCells() + " generated cells (" + units.describe(model, DataWriters.keepsLayers(output)) + ") written to "
                 + output);
+        noteUnseen(model);
         return 0;
+    }
+
+    /**
+     * Every component is decoded under every condition; where the model's training cells held a named component under a
+     * condition not at all (scGen's held-out type), its cells there are the model's extrapolation: say so, as flip does.
+     */
+    static void noteUnseen(TrainedModel model) {
+        if (!model.config().conditional() || model.shifts() == null) {
+            return;
+        }
+        for (int k = 0; k < model.shifts().nComponents(); k++) {
+            String label = model.labelOfComponent(k);
+            if (label == null) {
+                continue;
+            }
+            for (int c = 0; c < model.conditionNames().size(); c++) {
+                if (model.shifts().cells()[k][c] == 0 && java.util.Arrays.stream(model.shifts().cells()[k]).sum() > 0) {
+                    System.err.println("note: the model saw no '" + model.conditionNames().get(c) + "' " + label + " cells in training: its"
+                            + " generated '" + model.conditionNames().get(c) + "' " + label + " cells are the model's extrapolation");
+                }
+            }
+        }
     }
 }

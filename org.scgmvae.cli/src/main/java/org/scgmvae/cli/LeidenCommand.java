@@ -123,6 +123,10 @@ final class LeidenCommand implements Callable<Integer> {
         }
         if (evaluate != null) {
             EvaluateCommand.report(System.out, c, cells.obs().groups(evaluate));
+            if (clusters == 0) {
+                System.err.println("note: majority accuracy grows with the number of clusters: to compare with a model of K components"
+                        + " (the default without labels is 20), cluster at the same number with --clusters K");
+            }
         }
         return 0;
     }

@@ -17,8 +17,9 @@ final class ModelOptions {
     private static final ArchitectureOptions A = ArchitectureOptions.defaults();
     private static final TrainingConfig T = TrainingConfig.defaults();
 
-    @Option(names = {"-k", "--components"}, paramLabel = "K", description = "Default: number of labels; else 20: over-clustering, then majority naming, Leiden-guided"
-            + " unless --guided none; with '--guided leiden' named explicitly, the number of Leiden clusters at resolution 1.")
+    @Option(names = {"-k", "--components"}, paramLabel = "K", description = "Default: number of labels; else 20: over-clustering, Leiden-guided"
+            + " unless --guided none, the components named by the majority label of --evaluate COL where given (else numbered only);"
+            + " with '--guided leiden' named explicitly, the number of Leiden clusters at resolution 1.")
     int components;
 
     @Option(names = "--z-dim", description = "Default ${DEFAULT-VALUE}.")

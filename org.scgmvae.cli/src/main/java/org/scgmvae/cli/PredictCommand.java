@@ -6,6 +6,7 @@ import org.scgmvae.core.infer.Predictor;
 import org.scgmvae.core.infer.ResultAnnotations;
 import org.scgmvae.core.io.DataWriters;
 import org.scgmvae.core.io.h5ad.H5adWriter;
+import org.scgmvae.core.model.TrainedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,6 +36,7 @@ final class PredictCommand implements Callable<Integer> {
                 AnnData result = ResultAnnotations.withPredictions(o.cells().annotations(), p.predictions());
                 H5adWriter.writeCopying(o.cells(), result.obs(), result.obsm(), io.output, !noX, blocks.cells);
                 System.out.println("predictions for " + o.cells().nCells() + " cells written to " + io.output);
+                noteUnnamed(o.model());
             }
             return 0;
         }
@@ -42,6 +44,15 @@ final class PredictCommand implements Callable<Integer> {
         Predictor.Predictions p = Predictor.predict(l.model(), l.input().input(), ConsoleProgress.forCommand());
         DataWriters.write(ResultAnnotations.withPredictions(l.cells(), p), io.output, !noX);
         System.out.println("predictions for " + l.cells().nCells() + " cells written to " + io.output);
+        noteUnnamed(l.model());
         return 0;
+    }
+
+    /** A model whose components carry no names leaves gmvae_label empty: say where the answer is instead. */
+    private static void noteUnnamed(TrainedModel model) {
+        if (java.util.stream.IntStream.range(0, model.config().nComponents()).allMatch(k -> model.labelOfComponent(k) == null)) {
+            System.err.println("note: the model names no components (trained without --labels or --evaluate), so gmvae_label is empty:"
+                    + " each cell's component is gmvae_component (obsm X_gmvae_probs: one column per component)");
+        }
     }
 }

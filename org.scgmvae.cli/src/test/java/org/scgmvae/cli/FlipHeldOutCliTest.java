@@ -49,6 +49,11 @@ class FlipHeldOutCliTest {
                     + " prediction; DELTA moves them by the shift in z of type"), r.err());
             assertFalse(r.err().contains("note: typeB"), "types seen under 'stim' get no note: " + r.err());
         }
+        CliTest.Run gen = CliTest.run("generate", "-m", model.toString(), "-n", "2", "-o", dir.resolve("gen.csv").toString());
+        assertEquals(0, gen.code(), gen.err());
+        assertTrue(gen.err().contains("note: the model saw no 'stim' typeA cells in training: its generated 'stim' typeA cells are the"
+                + " model's extrapolation"), gen.err());
+        assertFalse(gen.err().contains("'ctrl' typeA") || gen.err().contains("typeB"), gen.err());
         CliTest.Run encoded = CliTest.run("flip", "-i", ctrlFile.toString(), "-m", model.toString(), "--labels", "cell_type", "--target",
                 "stim", "--flip-mode", "ENCODED", "-o", dir.resolve("enc.csv").toString());
         assertTrue(encoded.err().contains("so their flip is a held-out prediction\n") || encoded.err().contains("so their flip is a held-out prediction\r\n"),
