@@ -27,14 +27,22 @@ final class FlipCharts {
         return String.format(Locale.ROOT, "%s: R\u00b2 all genes %.4f, top-%d DEGs %.4f", what, all, FlipScore.TOP_DEGS, degs);
     }
 
-    /** Two charts: the flip, then no change. */
-    static List<XYChart> charts(FlipScore.Evaluation e, String control, String stimulated, int width, int height) {
+    /** The same figures in fewer words, for a chart's own title (one line over a chart 600 pixels wide). */
+    static String shortTitle(String what, double all, double degs) {
+        return String.format(Locale.ROOT, "%s: R\u00b2 all %.4f, DEGs %.4f", what, all, degs);
+    }
+
+    /**
+     * Two charts: the flip, then no change. {@code mark} follows the type's name in the flip's title (" (held out)", " (seen in
+     * training)" or ""), so that a picture shared on its own still says what it tests.
+     */
+    static List<XYChart> charts(FlipScore.Evaluation e, String mark, String control, String stimulated, int width, int height) {
         FlipScore s = e.score();
         FlipScore.GeneMeans m = e.means();
         return List.of(
-                chart(title(s.type() + " predicted", s.all(), s.degs()), "predicted " + stimulated + " (mean of " + s.controlCells() + " flipped cells)",
+                chart(shortTitle(s.type() + mark + " predicted", s.all(), s.degs()), "predicted " + stimulated + " (mean of " + s.controlCells() + " flipped cells)",
                         stimulated, s.stimulatedCells(), m.predicted(), m, width, height),
-                chart(title(s.type() + " no change", s.noChangeAll(), s.noChangeDegs()), "real " + control + " (mean of " + s.controlCells() + " cells)",
+                chart(shortTitle(s.type() + " no change", s.noChangeAll(), s.noChangeDegs()), "real " + control + " (mean of " + s.controlCells() + " cells)",
                         stimulated, s.stimulatedCells(), m.realControl(), m, width, height));
     }
 

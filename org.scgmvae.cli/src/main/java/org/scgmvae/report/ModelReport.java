@@ -262,7 +262,7 @@ public final class ModelReport {
                 + "and the real '" + from + "' cells against them (right: what 'no change' would predict). Red: the top-" + FlipScore.TOP_DEGS
                 + " DEGs (Wilcoxon, real '" + req.flipTarget() + "' vs '" + from + "'), the strongest " + FlipCharts.NAMED_DEGS + " named."
                 + " Only a type the model never saw under '" + req.flipTarget() + "' in training (marked held out) tests a prediction;"
-                + " for the others the real cells may be ones the model was fitted to.");
+                + " for the others (marked in training) the real cells may be ones the model was fitted to.");
         int drawn = 0;
         if (req.flipTypes() != null) {
             for (String t : req.flipTypes()) {
@@ -287,12 +287,12 @@ public final class ModelReport {
             log.accept("report: flipping " + type);
             FlipScore.Evaluation e = FlipScore.evaluate(model, cells, req.labelColumn(), condCol, type, from, req.flipTarget(), req.flipMode());
             FlipSeen seen = FlipSeen.of(model, type, from, req.flipTarget());
-            String mark = seen == null ? "" : seen.heldOut() ? " (held out)" : " (seen in training)";
+            String mark = seen == null ? "" : seen.heldOut() ? " (held out)" : " (in training)";
             String caption = seen == null ? "" : Character.toUpperCase(seen.describe(req.flipMode()).charAt(0))
                     + seen.describe(req.flipMode()).substring(1) + ".";
             figures.add(page(page, Figure.of("flip_" + safe(type) + ".png", FlipCharts.title(type + mark + " predicted", e.score().all(),
                             e.score().degs()) + "; no change " + String.format(Locale.ROOT, "%.4f / %.4f", e.score().noChangeAll(),
-                            e.score().noChangeDegs()), caption, FlipCharts.charts(e, from, req.flipTarget(), 600, 500), 2, 600, 500)));
+                            e.score().noChangeDegs()), caption, FlipCharts.charts(e, mark, from, req.flipTarget(), 600, 500), 2, 600, 500)));
             drawn++;
         }
         if (drawn == 0) {

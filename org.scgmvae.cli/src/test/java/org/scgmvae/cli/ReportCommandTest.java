@@ -105,7 +105,7 @@ class ReportCommandTest {
         }
         FlipScore s = FlipScore.of(m, data, "cell_type", "condition", "class2", "ctrl", "stim");
         // every type was trained on under 'stim' too: marked, and the caption says the figure is a fit, not a held-out prediction
-        assertTrue(html.contains(String.format(Locale.ROOT, "class2 (seen in training) predicted: R\u00b2 all genes %.4f, top-100 DEGs %.4f",
+        assertTrue(html.contains(String.format(Locale.ROOT, "class2 (in training) predicted: R\u00b2 all genes %.4f, top-100 DEGs %.4f",
                 s.all(), s.degs())), html);
         assertTrue(html.contains("'stim' class2 cells, so the real 'stim' cells here may be ones it was fitted to: a fit, not a held-out"
                 + " prediction"), html);
