@@ -6,8 +6,8 @@
 # On the file with raw counts (Kang control) an scVI-style peer (scvi_peer.py: scVI's model and defaults in PyTorch, then
 # k-means and a Gaussian mixture on its latent space) trains once per seed of SCVI_SEEDS (default 0,1,2; about 9 min each
 # on one core, two at a time; SCVI_SEEDS= leaves it out).
-# JAVA_OPTS=-Dscgmvae.annotationOnly=true leaves out the clusterings (annotation, transfer and generated cells only; a
-# few minutes) and JAVA_OPTS=-Dscgmvae.seeds=42 trains each clustering with one seed instead of three.
+# JAVA_OPTS=-Dscgmvae.annotationOnly=true leaves out the GMVAE clusterings (the runner's Leiden and the peers' k-means and
+# Gaussian mixture still run; the GMVAE trains only for annotation, transfer and generated cells: a few minutes) and JAVA_OPTS=-Dscgmvae.seeds=42 trains each clustering with one seed instead of three.
 # Needs Debian's python3-anndata and python3-sklearn (installed here when missing and run as root).
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -137,8 +137,8 @@ final class FlipCommand implements Callable<Integer> {
     }
 
     /**
-     * Names each type of --labels that the model never saw under the target in training (scGen's held-out protocol): its flip
-     * is a prediction, and DELTA moves it by another type's shift, which the user should know; types it saw are a fit.
+     * Names each type of --labels that the model never saw under the target in training (scGen's held-out protocol: its flip
+     * is a prediction) or whose DELTA shift is not its own (another type's, the mean, or none), which the user should know.
      */
     private void noteHeldOutTypes(TrainedModel model, DataFrame obs) {
         String condCol = io.condition != null ? io.condition : model.conditionColumn();
@@ -155,7 +155,7 @@ final class FlipCommand implements Callable<Integer> {
                 continue;
             }
             FlipSeen seen = FlipSeen.of(model, type, from, target);
-            if (seen != null && seen.heldOut()) {
+            if (seen != null && seen.worthSaying(flipMode)) {
                 System.err.println("note: " + type + ": " + seen.describe(flipMode));
             }
         }

@@ -64,22 +64,22 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     /**
-     * Every component is decoded under every condition; where the model's training cells held a named component under a
-     * condition not at all (scGen's held-out type), its cells there are the model's extrapolation: say so, as flip does.
+     * Every component is decoded under every condition; where a model trained with labels saw a type under a condition not
+     * at all (scGen's held-out type), its cells there are the model's extrapolation: say so, as flip does. (Components named
+     * by a majority vote count predicted cells, not types, so they are not judged.)
      */
     static void noteUnseen(TrainedModel model) {
         if (!model.config().conditional() || model.shifts() == null) {
             return;
         }
-        for (int k = 0; k < model.shifts().nComponents(); k++) {
-            String label = model.labelOfComponent(k);
-            if (label == null) {
-                continue;
-            }
+        for (int k = 0; k < model.labelNames().size() && k < model.shifts().nComponents(); k++) {
+            int[] cells = model.shifts().cells()[k];
             for (int c = 0; c < model.conditionNames().size(); c++) {
-                if (model.shifts().cells()[k][c] == 0 && java.util.Arrays.stream(model.shifts().cells()[k]).sum() > 0) {
-                    System.err.println("note: the model saw no '" + model.conditionNames().get(c) + "' " + label + " cells in training: its"
-                            + " generated '" + model.conditionNames().get(c) + "' " + label + " cells are the model's extrapolation");
+                if (cells[c] == 0 && java.util.Arrays.stream(cells).sum() > 0) {
+                    String type = model.labelNames().get(k);
+                    String condition = model.conditionNames().get(c);
+                    System.err.println("note: the model saw no '" + condition + "' " + type + " cells in training: its generated '"
+                            + condition + "' " + type + " cells are the model's extrapolation");
                 }
             }
         }

@@ -240,9 +240,15 @@ public final class ModelReport {
         if (!conds.contains(req.flipTarget())) {
             throw new IllegalArgumentException("cannot flip to '" + req.flipTarget() + "': the model's conditions are " + conds);
         }
+        if (req.flipMode() == ConditionFlipper.Mode.DELTA && model.shifts() == null) {
+            throw new IllegalArgumentException(ConditionFlipper.noShiftsMessage());
+        }
         if (req.flipFrom() != null) {
             if (!conds.contains(req.flipFrom())) {
                 throw new IllegalArgumentException("cannot flip from '" + req.flipFrom() + "': the model's conditions are " + conds);
+            }
+            if (req.flipFrom().equals(req.flipTarget())) {
+                throw new IllegalArgumentException("the flip section flips from one condition to another; both are '" + req.flipTarget() + "'");
             }
             return req.flipFrom();
         }
@@ -261,8 +267,10 @@ public final class ModelReport {
                 + req.flipMode() + "), the mean expression of each gene against the real '" + req.flipTarget() + "' cells of the type (left), "
                 + "and the real '" + from + "' cells against them (right: what 'no change' would predict). Red: the top-" + FlipScore.TOP_DEGS
                 + " DEGs (Wilcoxon, real '" + req.flipTarget() + "' vs '" + from + "'), the strongest " + FlipCharts.NAMED_DEGS + " named."
-                + " Only a type the model never saw under '" + req.flipTarget() + "' in training (marked held out) tests a prediction;"
-                + " for the others (marked in training) the real cells may be ones the model was fitted to.");
+                + (model.shifts() == null || model.labelNames().isEmpty() ? " Where the real cells include the model's training cells,"
+                        + " the figures measure a fit, not a held-out prediction." : " Only a type the model never saw under '"
+                        + req.flipTarget() + "' in training (marked held out) tests a prediction; for the others (marked in training)"
+                        + " the real cells may be ones the model was fitted to."));
         int drawn = 0;
         if (req.flipTypes() != null) {
             for (String t : req.flipTypes()) {

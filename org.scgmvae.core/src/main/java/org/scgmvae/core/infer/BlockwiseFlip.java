@@ -10,12 +10,7 @@ import org.scgmvae.core.preprocess.InputNotes;
 import org.scgmvae.core.task.Progress;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
@@ -23,9 +18,9 @@ import java.util.Arrays;
  * writer that asks for blocks of rows ({@link CellRows}): memory holds a block, not the cells x genes of the output. X
  * in the requested units and, where the units differ, the decoder's values as a layer, as {@link OutputUnits#cells} gives
  * them for the whole file. Each block is prepared and flipped when asked for. The writer writes all of X before the layer:
- * given a folder to spill to, X's pass writes each block's decoder values to a scratch file there, which the layer's pass
- * reads back (a sequential read instead of a second flip of every block, and the same values to the bit); without one the
- * layer's pass flips every block again. Memory holds a block either way, never the output (the last block is kept, which
+ * given a folder to spill to, X's pass writes each block's decoder values to a scratch file there ({@link ScratchRows}),
+ * which the layer's pass reads back (a sequential read instead of a second flip of every block, and the same values to the
+ * bit); without one (or without room there, or after a failed write) the layer's pass flips every block again. Memory holds a block either way, never the output (the last block is kept, which
  * spares a file of one block both). {@link #close()} deletes the scratch file.
  * What the cells told (the genes' alignment, the preprocessing's notes, whether any cell was in another condition or had a
  * known label) is gathered while the rows are made.
@@ -52,11 +47,8 @@ public final class BlockwiseFlip implements AutoCloseable {
     private long flipped;
     /** The decoder's layer next to X, or null where the units coincide. */
     private final String layerName;
-    /** X's pass's decoder values for the layer's pass (float32 rows in file order), or null: flip again. */
-    private final FileChannel spill;
-    private final Path spillFile;
-    /** One buffer for the scratch file's reads and writes, grown to the largest block. */
-    private ByteBuffer spillBytes = ByteBuffer.allocate(0);
+    /** X's pass's decoder values for the layer's pass, or null: flip again (no folder given, too little space, a failed write). */
+    private ScratchRows spill;
 
     /** As below, flipping every block again for the layer (no scratch file). */
     public BlockwiseFlip(TrainedModel model, H5adCellBlocks cells, String conditionColumn, String labelColumn, String target,
@@ -66,7 +58,8 @@ public final class BlockwiseFlip implements AutoCloseable {
 
     /**
      * @param spillDir where the layer's values wait between the writer's two passes (as much disk as the layer takes in the
-     *                 output; the output's own folder is the natural place), or null to flip every block again instead
+     *                 output; the output's own folder is the natural place), or null to flip every block again instead; used
+     *                 only where its file system has room for three times that (the output's X and layer besides)
      */
     public BlockwiseFlip(TrainedModel model, H5adCellBlocks cells, String conditionColumn, String labelColumn, String target,
                          ConditionFlipper.Mode mode, OutputUnits units, Progress progress, Path spillDir) throws IOException {
@@ -80,13 +73,13 @@ public final class BlockwiseFlip implements AutoCloseable {
         this.targetCode = model.conditionNames().indexOf(target);
         this.progress = progress;
         this.layerName = OutputUnits.layerName(model);
-        if (layerName != null && spillDir != null) {
-            spillFile = Files.createTempFile(Files.createDirectories(spillDir), ".flip-", ".layer");
-            spill = FileChannel.open(spillFile, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.DELETE_ON_CLOSE);
-        } else {
-            spillFile = null;
-            spill = null;
-        }
+        this.spill = layerName == null || spillDir == null ? null
+                : ScratchRows.openOrNull(spillDir, cells.nCells(), model.config().nFeatures(), 3);
+    }
+
+    /** Whether the layer's pass reads X's pass's values back (else it flips every block again). */
+    public boolean spills() {
+        return spill != null;
     }
 
     /** Deletes the scratch file (if any). */
@@ -94,7 +87,7 @@ public final class BlockwiseFlip implements AutoCloseable {
     public void close() throws IOException {
         if (spill != null) {
             spill.close();
-            Files.deleteIfExists(spillFile);
+            spill = null;
         }
     }
 
@@ -151,7 +144,7 @@ public final class BlockwiseFlip implements AutoCloseable {
             return lastDecoded;
         }
         if (spill != null && flipped >= cells.nCells()) {
-            return spilled(from, to);
+            return new DenseMatrix(to - from, model.config().nFeatures(), spill.read(from, to - from));
         }
         InferenceInput in = InferenceInput.prepare(model, cells.block(from, to), conditionColumn, labelColumn);
         boolean first = flipped < cells.nCells(); // X's pass over the block; the layer's pass tells nothing new
@@ -161,43 +154,18 @@ public final class BlockwiseFlip implements AutoCloseable {
         lastDecoded = ConditionFlipper.flip(model, in.input(), target, mode);
         lastFrom = from;
         flipped += to - from;
-        if (spill != null) {
-            ByteBuffer bytes = spillBuffer(lastDecoded.values().length);
-            bytes.asFloatBuffer().put(lastDecoded.values());
-            long at = (long) from * model.config().nFeatures() * Float.BYTES;
-            while (bytes.hasRemaining()) {
-                spill.write(bytes, at + bytes.position());
+        if (spill != null && first) {
+            try {
+                spill.write(from, lastDecoded.values());
+            } catch (IOException full) { // e.g. the disk filled meanwhile: the layer's pass flips again, as without a folder
+                spill.close();
+                spill = null;
             }
         }
         long total = (long) cells.nCells() * (layerName == null || spill != null ? 1 : 2);
         progress.step(Math.min(flipped, total), total, "flipping " + cells.nCells() + " cells to '" + target + "'"
                 + (first ? "" : " (the decoder's layer)"));
         return lastDecoded;
-    }
-
-    /** Rows {@code from..to} of the decoder values X's pass left in the scratch file. */
-    private DenseMatrix spilled(int from, int to) throws IOException {
-        int genes = model.config().nFeatures();
-        ByteBuffer bytes = spillBuffer((to - from) * genes);
-        long at = (long) from * genes * Float.BYTES;
-        while (bytes.hasRemaining()) {
-            if (spill.read(bytes, at + bytes.position()) < 0) {
-                throw new IOException("the flip's scratch file " + spillFile + " ends before row " + to);
-            }
-        }
-        bytes.flip();
-        float[] values = new float[(to - from) * genes];
-        bytes.asFloatBuffer().get(values);
-        return new DenseMatrix(to - from, genes, values);
-    }
-
-    /** The scratch buffer cleared to {@code floats} values. */
-    private ByteBuffer spillBuffer(int floats) {
-        if (spillBytes.capacity() < floats * Float.BYTES) {
-            spillBytes = ByteBuffer.allocate(floats * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        }
-        spillBytes.clear().limit(floats * Float.BYTES);
-        return spillBytes;
     }
 
     private void tell(InferenceInput in) {

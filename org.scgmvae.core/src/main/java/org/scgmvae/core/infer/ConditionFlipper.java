@@ -35,6 +35,11 @@ public final class ConditionFlipper {
         DELTA
     }
 
+    /** Why DELTA cannot flip with a model file that holds no shifts, and what to do. */
+    public static String noShiftsMessage() {
+        return NO_SHIFTS;
+    }
+
     static final String NO_SHIFTS = "this model file holds no condition shifts in z (it was saved before they were stored): "
             + "use the flip mode ENCODED, or train the model again";
 

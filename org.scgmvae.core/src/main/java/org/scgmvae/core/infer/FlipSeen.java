@@ -3,46 +3,59 @@ package org.scgmvae.core.infer;
 import org.scgmvae.core.model.ConditionShift;
 import org.scgmvae.core.model.TrainedModel;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
- * What the training cells showed the model of one cell type under a flip's target condition: none (the flip of the type is
- * a prediction for cells it never saw so, scGen's held-out protocol) or some (comparing the flip with the real cells then
- * measures a fit, not a prediction), and, for a type never seen under the target, whose shift in z {@link
- * ConditionFlipper.Mode#DELTA} moves it by. Read from the per-component counts the model file keeps ({@link ConditionShift}).
+ * What the training cells showed a model trained with labels of one cell type under a flip's target condition: none (the
+ * flip of the type is a prediction for cells it never saw so, scGen's held-out protocol) or some (comparing the flip with
+ * real cells then measures a fit, not a prediction), and whose shift in z {@link ConditionFlipper.Mode#DELTA} moves the
+ * type's cells by. Read from the per-type counts and means the model file keeps ({@link ConditionShift}).
  *
- * @param type             the cell type (a label the model names components by)
+ * @param type             the cell type (one of the model's labels)
  * @param cellsUnderTarget its training cells under the target condition
- * @param lender           for a type never seen under the target: the type whose shift it takes, or null for the mean shift
+ * @param shift            whose shift DELTA takes for it
+ * @param lender           the type it borrows from where {@code shift} is {@link Shift#NEAREST}, else null
  */
-public record FlipSeen(String type, String target, int cellsUnderTarget, String lender) {
+public record FlipSeen(String type, String target, int cellsUnderTarget, Shift shift, String lender) {
 
-    /** Null where the model cannot tell: no condition shifts stored, or no component named by {@code type}. */
+    /** Whose shift in z DELTA moves a type's cells by ({@link ConditionShift#shift}). */
+    public enum Shift {
+        /** Its own: the type had at least {@value ConditionShift#MIN_CELLS} training cells in both conditions. */
+        OWN,
+        /** The nearest type's among those seen in both conditions. */
+        NEAREST,
+        /** The mean over the types seen in both (too few of its own cells under the source condition to place it). */
+        MEAN,
+        /** None: no type was seen in both conditions, so DELTA decodes the cell's own z (as ENCODED). */
+        NONE
+    }
+
+    /**
+     * Null where the model cannot tell: no condition shifts stored, trained without labels (its components are numbered, or
+     * named by a majority vote whose counts are of predicted components, not of types), or an unknown type or condition.
+     */
     public static FlipSeen of(TrainedModel model, String type, String from, String target) {
         ConditionShift shifts = model.shifts();
         int f = model.conditionNames().indexOf(from);
         int t = model.conditionNames().indexOf(target);
-        if (shifts == null || f < 0 || t < 0) {
+        int k = model.labelNames().indexOf(type);
+        if (shifts == null || f < 0 || t < 0 || k < 0 || k >= shifts.nComponents() || !type.equals(model.labelOfComponent(k))) {
             return null;
         }
-        List<Integer> components = new ArrayList<>();
+        int l = shifts.lender(k, f, t);
+        Shift shift = l == k ? Shift.OWN : l >= 0 ? Shift.NEAREST : shifts.means()[k][f] == null && anySeenInBoth(shifts, f, t)
+                ? Shift.MEAN : Shift.NONE;
+        String lender = shift == Shift.NEAREST ? (model.labelOfComponent(l) != null ? model.labelOfComponent(l) : "component " + l) : null;
+        return new FlipSeen(type, target, shifts.cells()[k][t], shift, lender);
+    }
+
+    private static boolean anySeenInBoth(ConditionShift shifts, int from, int to) {
         for (int k = 0; k < shifts.nComponents(); k++) {
-            if (type.equals(model.labelOfComponent(k))) {
-                components.add(k);
+            if (shifts.seenInBoth(k, from, to)) {
+                return true;
             }
         }
-        if (components.isEmpty()) {
-            return null;
-        }
-        int cells = components.stream().mapToInt(k -> shifts.cells()[k][t]).sum();
-        String lender = null;
-        if (cells == 0 && components.size() == 1) {
-            int l = shifts.lender(components.get(0), f, t);
-            lender = l < 0 ? null : model.labelOfComponent(l) != null ? model.labelOfComponent(l) : "component " + l;
-        }
-        return new FlipSeen(type, target, cells, lender);
+        return false;
     }
 
     /** Whether the model never saw the type under the target: the flip is a held-out prediction. */
@@ -50,15 +63,26 @@ public record FlipSeen(String type, String target, int cellsUnderTarget, String 
         return cellsUnderTarget == 0;
     }
 
-    /** One sentence for a user: held out (and, for DELTA, whose shift), or how many such cells the model was fitted to. */
+    /** Whether a user should hear of this flip: a held-out type, or one whose DELTA shift is not its own. */
+    public boolean worthSaying(ConditionFlipper.Mode mode) {
+        return heldOut() || mode == ConditionFlipper.Mode.DELTA && shift != Shift.OWN;
+    }
+
+    /** One sentence for a user: held out or fitted, and, for DELTA, whose shift where it is not the type's own. */
     public String describe(ConditionFlipper.Mode mode) {
-        if (heldOut()) {
-            return "the model saw no '" + target + "' " + type + " cells in training, so their flip is a held-out prediction"
-                    + (mode == ConditionFlipper.Mode.DELTA ? "; " + mode + " moves them by the shift in z of "
-                    + (lender != null ? lender + ", the nearest type seen in both conditions" : "the mean over the types seen in both")
-                    : "");
+        String what = heldOut()
+                ? "the model saw no '" + target + "' " + type + " cells in training, so their flip is a held-out prediction"
+                : String.format(Locale.ROOT, "the model was trained on %,d '%s' %s cells, so the real '%s' cells here may be ones it"
+                        + " was fitted to: a fit, not a held-out prediction", cellsUnderTarget, target, type, target);
+        if (mode != ConditionFlipper.Mode.DELTA) {
+            return what;
         }
-        return String.format(Locale.ROOT, "the model was trained on %,d '%s' %s cells, so the real '%s' cells here may be ones it was"
-                + " fitted to: a fit, not a held-out prediction", cellsUnderTarget, target, type, target);
+        return switch (shift) {
+            case OWN -> what;
+            case NEAREST -> what + "; " + mode + " moves them by the shift in z of " + lender + ", the nearest type seen in both conditions"
+                    + (heldOut() ? "" : " (fewer than " + ConditionShift.MIN_CELLS + " of its own in one of them)");
+            case MEAN -> what + "; " + mode + " moves them by the mean shift in z of the types seen in both conditions";
+            case NONE -> what + "; no type was seen in both conditions, so " + mode + " decodes each cell's own z (as ENCODED)";
+        };
     }
 }

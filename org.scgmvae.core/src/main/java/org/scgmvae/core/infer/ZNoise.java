@@ -7,7 +7,8 @@ import java.util.Random;
  * Random that follows the noise of w, drawn per condition and component (in {@link CellGenerator}'s loop order) over all
  * draws, one row of Dz per draw. A share of the draws (a block, a Spark task) walks the same stream and keeps its own rows,
  * so that its cells are those of the whole generation to the bit. Walking costs a Gaussian per skipped value (one pass over
- * samples x conditions x components x Dz values, far less than decoding them), and no memory for the rows skipped.
+ * samples x conditions x components x Dz values per share, however small the share: cheap next to decoding a share's cells
+ * unless the draws are cut into very many shares) and no memory for the rows skipped.
  */
 public final class ZNoise {
 

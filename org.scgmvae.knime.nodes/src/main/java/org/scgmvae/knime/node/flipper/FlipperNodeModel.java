@@ -119,7 +119,7 @@ final class FlipperNodeModel extends ModelApplierNodeModel<FlipperSettings> {
             String type = m.labelNames().get(labels[i]);
             String from = m.conditionNames().get(conditions[i]);
             FlipSeen seen = from.equals(target) ? null : FlipSeen.of(m, type, from, target);
-            if (seen != null && seen.heldOut()) {
+            if (seen != null && seen.worthSaying(m_mode)) {
                 notes.add(type + ": " + seen.describe(m_mode) + ".");
             }
         }
