@@ -86,7 +86,7 @@ final class FlipCommand implements Callable<Integer> {
         AnnData out = units.cells(model, flipped, obs, DataFrame.ofIndex(in.data().geneNames()));
         DataWriters.write(out, io.output, true);
         System.out.println(data.nCells() + " cells decoded under condition '" + target + "' (flip mode " + flipMode + ") written to "
-                + io.output + " (" + units.describe(model, DataWriters.keepsLayers(io.output)) + ")");
+                + io.output + " (the model's " + model.config().nFeatures() + " genes; " + units.describe(model, DataWriters.keepsLayers(io.output)) + ")");
         noteHeldOutTypes(model, data.obs());
         if (reportOptions.report != null && labels == null) {
             System.err.println("note: the report draws the flip per cell type only with --labels; without it, it shows the embedding and training");
@@ -123,7 +123,7 @@ final class FlipCommand implements Callable<Integer> {
                 warnAllInTarget();
             }
             System.out.println(n + " cells decoded under condition '" + target + "' (flip mode " + flipMode + ") written to " + io.output
-                    + " (" + units.describe(model, true) + ")");
+                    + " (the model's " + model.config().nFeatures() + " genes; " + units.describe(model, true) + ")");
             noteHeldOutTypes(model, o.cells().annotations().obs());
         }
         return 0;

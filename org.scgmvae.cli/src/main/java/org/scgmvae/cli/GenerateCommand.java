@@ -57,8 +57,8 @@ final class GenerateCommand implements Callable<Integer> {
         }
         AnnData cells = CellGenerator.generate(model, samples, sampleZ, seed, units, wFrom, ConsoleProgress.forCommand());
         DataWriters.write(cells, output, true);
-        System.out.println(cells.nCells() + " generated cells (" + units.describe(model, DataWriters.keepsLayers(output)) + ") written to "
-                + output);
+        System.out.println(cells.nCells() + " generated cells (the model's " + model.config().nFeatures() + " genes; "
+                + units.describe(model, DataWriters.keepsLayers(output)) + ") written to " + output);
         noteUnseen(model);
         return 0;
     }
