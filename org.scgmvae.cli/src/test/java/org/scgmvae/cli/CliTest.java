@@ -245,7 +245,7 @@ class CliTest {
         assertTrue(flipAll > noChangeAll + 0.05 && flipDegs > noChangeDegs + 0.1, o);
         // the report of the README demo: its page names the same flip figures, and every picture it refers to exists
         String html = Files.readString(out.resolve("report/index.html"));
-        assertTrue(html.contains(String.format(java.util.Locale.ROOT, "CD4T predicted: R\u00b2 all genes %.4f, top-100 DEGs %.4f", flipAll, flipDegs)), html);
+        assertTrue(html.contains(String.format(java.util.Locale.ROOT, "CD4T (held out) predicted: R\u00b2 all genes %.4f, top-100 DEGs %.4f", flipAll, flipDegs)), html);
         java.util.regex.Matcher img = java.util.regex.Pattern.compile("<img src=\"([^\"]+)\"").matcher(html);
         int images = 0;
         while (img.find()) {
