@@ -85,9 +85,8 @@ final class FlipCommand implements Callable<Integer> {
         DataFrame obs = withFlippedTo(in.data().obs());
         AnnData out = units.cells(model, flipped, obs, DataFrame.ofIndex(in.data().geneNames()));
         DataWriters.write(out, io.output, true);
-        System.out.println(data.nCells() + " cells decoded under condition '" + target + "' (flip mode " + flipMode + ") written to "
-                + io.output + " (the model's " + model.config().nFeatures() + " genes; " + units.describe(model, DataWriters.keepsLayers(io.output)) + ")");
-        noteHeldOutTypes(model, data.obs());
+        sayWritten(data.nCells(), model, DataWriters.keepsLayers(io.output),
+                FlipSeen.notes(model, FlipSeen.pairs(model, known, conditions, null), target, flipMode));
         if (reportOptions.report != null && labels == null) {
             System.err.println("note: the report draws the flip per cell type only with --labels; without it, it shows the embedding and training");
         }
@@ -122,9 +121,7 @@ final class FlipCommand implements Callable<Integer> {
             if (flip.allInTarget()) {
                 warnAllInTarget();
             }
-            System.out.println(n + " cells decoded under condition '" + target + "' (flip mode " + flipMode + ") written to " + io.output
-                    + " (the model's " + model.config().nFeatures() + " genes; " + units.describe(model, true) + ")");
-            noteHeldOutTypes(model, o.cells().annotations().obs());
+            sayWritten(n, model, true, flip.notes());
         }
         return 0;
     }
@@ -137,28 +134,13 @@ final class FlipCommand implements Callable<Integer> {
     }
 
     /**
-     * Names each type of --labels that the model never saw under the target in training (scGen's held-out protocol: its flip
-     * is a prediction) or whose DELTA shift is not its own (another type's, the mean, or none), which the user should know.
+     * What was written, then each type of --labels that the model never saw under the target in training (scGen's held-out
+     * protocol: its flip is a prediction) or whose DELTA shift is not its own ({@link FlipSeen#notes}).
      */
-    private void noteHeldOutTypes(TrainedModel model, DataFrame obs) {
-        String condCol = io.condition != null ? io.condition : model.conditionColumn();
-        if (labels == null || model.labelNames().isEmpty() || !obs.has(labels) || condCol == null || !obs.has(condCol)) {
-            return;
-        }
-        CategoricalColumn types = obs.groups(labels);
-        CategoricalColumn conds = obs.groups(condCol);
-        java.util.Set<String> said = new java.util.LinkedHashSet<>();
-        for (int i = 0; i < obs.nRows(); i++) {
-            String type = types.stringValue(i);
-            String from = conds.stringValue(i);
-            if (type == null || from == null || from.equals(target) || !said.add(type + "\u0000" + from)) {
-                continue;
-            }
-            FlipSeen seen = FlipSeen.of(model, type, from, target);
-            if (seen != null && seen.worthSaying(flipMode)) {
-                System.err.println("note: " + type + ": " + seen.describe(flipMode));
-            }
-        }
+    private void sayWritten(int cells, TrainedModel model, boolean keepsLayers, java.util.List<String> typeNotes) {
+        System.out.println(cells + " cells decoded under condition '" + target + "' (flip mode " + flipMode + ") written to " + io.output
+                + " (the model's " + model.config().nFeatures() + " genes; " + units.describe(model, keepsLayers) + ")");
+        typeNotes.forEach(n -> System.err.println("note: " + n));
     }
 
     private void noteLabelsIgnored(TrainedModel model) {

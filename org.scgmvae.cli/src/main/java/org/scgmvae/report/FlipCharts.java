@@ -33,7 +33,7 @@ final class FlipCharts {
     }
 
     /**
-     * Two charts: the flip, then no change. {@code mark} follows the type's name in the flip's title (" (held out)", " (seen in
+     * Two charts: the flip, then no change. {@code mark} follows the type's name in the flip's title (" (held out)", " (in
      * training)" or ""), so that a picture shared on its own still says what it tests.
      */
     static List<XYChart> charts(FlipScore.Evaluation e, String mark, String control, String stimulated, int width, int height) {

@@ -241,7 +241,7 @@ public final class ModelReport {
             throw new IllegalArgumentException("cannot flip to '" + req.flipTarget() + "': the model's conditions are " + conds);
         }
         if (req.flipMode() == ConditionFlipper.Mode.DELTA && model.shifts() == null) {
-            throw new IllegalArgumentException(ConditionFlipper.noShiftsMessage());
+            throw new IllegalArgumentException(ConditionFlipper.NO_SHIFTS);
         }
         if (req.flipFrom() != null) {
             if (!conds.contains(req.flipFrom())) {
@@ -296,8 +296,8 @@ public final class ModelReport {
             FlipScore.Evaluation e = FlipScore.evaluate(model, cells, req.labelColumn(), condCol, type, from, req.flipTarget(), req.flipMode());
             FlipSeen seen = FlipSeen.of(model, type, from, req.flipTarget());
             String mark = seen == null ? "" : seen.heldOut() ? " (held out)" : " (in training)";
-            String caption = seen == null ? "" : Character.toUpperCase(seen.describe(req.flipMode()).charAt(0))
-                    + seen.describe(req.flipMode()).substring(1) + ".";
+            String said = seen == null ? "" : seen.describe(req.flipMode());
+            String caption = said.isEmpty() ? "" : Character.toUpperCase(said.charAt(0)) + said.substring(1) + ".";
             figures.add(page(page, Figure.of("flip_" + safe(type) + ".png", FlipCharts.title(type + mark + " predicted", e.score().all(),
                             e.score().degs()) + "; no change " + String.format(Locale.ROOT, "%.4f / %.4f", e.score().noChangeAll(),
                             e.score().noChangeDegs()), caption, FlipCharts.charts(e, mark, from, req.flipTarget(), 600, 500), 2, 600, 500)));

@@ -20,10 +20,10 @@ import java.util.Arrays;
  * them for the whole file. Each block is prepared and flipped when asked for. The writer writes all of X before the layer:
  * given a folder to spill to, X's pass writes each block's decoder values to a scratch file there ({@link ScratchRows}),
  * which the layer's pass reads back (a sequential read instead of a second flip of every block, and the same values to the
- * bit); without one (or without room there, or after a failed write) the layer's pass flips every block again. Memory holds a block either way, never the output (the last block is kept, which
- * spares a file of one block both). {@link #close()} deletes the scratch file.
- * What the cells told (the genes' alignment, the preprocessing's notes, whether any cell was in another condition or had a
- * known label) is gathered while the rows are made.
+ * bit); without one (or without room there, or after a failed write) the layer's pass flips every block again. Memory
+ * holds a block either way, never the output (the last block is kept, which spares a file of one block both). {@link
+ * #close()} deletes the scratch file. What the cells told (the genes' alignment, the preprocessing's notes, whether any cell
+ * was in another condition, which labelled types in which conditions) is gathered while the rows are made.
  */
 public final class BlockwiseFlip implements AutoCloseable {
 
@@ -39,7 +39,8 @@ public final class BlockwiseFlip implements AutoCloseable {
     private GeneAligner.Report alignment;
     private InputNotes notes;
     private boolean anyOtherCondition;
-    private boolean anyKnownLabel;
+    /** The (label, condition) pairs of the cells flipped so far ({@link FlipSeen#pairs}); null before the first block. */
+    private boolean[][] pairs;
     /** The last block flipped (rows {@code lastFrom..}), which the writer may ask for again. */
     private int lastFrom = -1;
     private DenseMatrix lastDecoded;
@@ -50,19 +51,13 @@ public final class BlockwiseFlip implements AutoCloseable {
     /** X's pass's decoder values for the layer's pass, or null: flip again (no folder given, too little space, a failed write). */
     private ScratchRows spill;
 
-    /** As below, flipping every block again for the layer (no scratch file). */
-    public BlockwiseFlip(TrainedModel model, H5adCellBlocks cells, String conditionColumn, String labelColumn, String target,
-                         ConditionFlipper.Mode mode, OutputUnits units, Progress progress) throws IOException {
-        this(model, cells, conditionColumn, labelColumn, target, mode, units, progress, null);
-    }
-
     /**
      * @param spillDir where the layer's values wait between the writer's two passes (as much disk as the layer takes in the
      *                 output; the output's own folder is the natural place), or null to flip every block again instead; used
      *                 only where its file system has room for three times that (the output's X and layer besides)
      */
     public BlockwiseFlip(TrainedModel model, H5adCellBlocks cells, String conditionColumn, String labelColumn, String target,
-                         ConditionFlipper.Mode mode, OutputUnits units, Progress progress, Path spillDir) throws IOException {
+                         ConditionFlipper.Mode mode, OutputUnits units, Progress progress, Path spillDir) {
         this.model = model;
         this.cells = cells;
         this.conditionColumn = conditionColumn;
@@ -116,7 +111,19 @@ public final class BlockwiseFlip implements AutoCloseable {
 
     /** Whether any cell flipped so far had a label the model knows. */
     public boolean anyKnownLabel() {
-        return anyKnownLabel;
+        for (boolean[] conditions : pairs == null ? new boolean[0][] : pairs) {
+            for (boolean seen : conditions) {
+                if (seen) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** What a user should hear of the types flipped so far ({@link FlipSeen#notes}). */
+    public java.util.List<String> notes() {
+        return pairs == null ? java.util.List.of() : FlipSeen.notes(model, pairs, target, mode);
     }
 
     private CellRows rows(boolean asX) {
@@ -177,7 +184,6 @@ public final class BlockwiseFlip implements AutoCloseable {
         }
         int[] conditions = in.input().conditions();
         anyOtherCondition |= conditions == null || Arrays.stream(conditions).anyMatch(c -> c != targetCode);
-        int[] labels = in.input().labels();
-        anyKnownLabel |= labels != null && Arrays.stream(labels).anyMatch(k -> k >= 0);
+        pairs = FlipSeen.pairs(model, in.input().labels(), conditions, pairs);
     }
 }

@@ -225,7 +225,8 @@ public final class CellGenerator {
         int[] comps = new int[rows];
         java.util.Arrays.fill(comps, comp);
         int dz = model.config().zDim();
-        return LatentEncoder.draw(Decoding.pick(pri[0], comps, dz), Decoding.pick(pri[1], comps, dz), Nd4j.create(noise.next(), new long[] {rows, dz}, 'c'));
+        INDArray eps = Nd4j.create(noise.next(), new long[] {rows, dz}, 'c');
+        return LatentEncoder.draw(Decoding.pick(pri[0], comps, dz), Decoding.pick(pri[1], comps, dz), eps);
     }
 
 }

@@ -36,11 +36,7 @@ public final class ConditionFlipper {
     }
 
     /** Why DELTA cannot flip with a model file that holds no shifts, and what to do. */
-    public static String noShiftsMessage() {
-        return NO_SHIFTS;
-    }
-
-    static final String NO_SHIFTS = "this model file holds no condition shifts in z (it was saved before they were stored): "
+    public static final String NO_SHIFTS = "this model file holds no condition shifts in z (it was saved before they were stored): "
             + "use the flip mode ENCODED, or train the model again";
 
     /** The mode of the CLI, the Flipper node and the benchmarks: the best mean R^2 on scGen's Kang file (BENCHMARKS.md). */

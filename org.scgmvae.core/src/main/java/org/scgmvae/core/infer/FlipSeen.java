@@ -3,6 +3,8 @@ package org.scgmvae.core.infer;
 import org.scgmvae.core.model.ConditionShift;
 import org.scgmvae.core.model.TrainedModel;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -47,6 +49,40 @@ public record FlipSeen(String type, String target, int cellsUnderTarget, Shift s
                 ? Shift.MEAN : Shift.NONE;
         String lender = shift == Shift.NEAREST ? (model.labelOfComponent(l) != null ? model.labelOfComponent(l) : "component " + l) : null;
         return new FlipSeen(type, target, shifts.cells()[k][t], shift, lender);
+    }
+
+    /**
+     * Marks which (label, condition) pairs the cells hold, codes as {@link org.scgmvae.core.model.ModelInput} has them, into
+     * {@code pairs} ([labels][conditions]; made when null, so that blocks of cells can add to one); unlabelled cells count
+     * for nothing.
+     */
+    public static boolean[][] pairs(TrainedModel model, int[] labels, int[] conditions, boolean[][] pairs) {
+        boolean[][] out = pairs != null ? pairs : new boolean[model.labelNames().size()][model.conditionNames().size()];
+        for (int i = 0; labels != null && conditions != null && i < labels.length; i++) {
+            if (labels[i] >= 0 && labels[i] < out.length && conditions[i] >= 0) {
+                out[labels[i]][conditions[i]] = true;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What a user should hear of a flip of the cells whose pairs are marked ({@link #pairs}) to {@code target}: one line
+     * "TYPE: sentence" for each type flipped from another condition that is held out, or whose DELTA shift is not its own.
+     * The command line's flip and the Flipper node say the same.
+     */
+    public static List<String> notes(TrainedModel model, boolean[][] pairs, String target, ConditionFlipper.Mode mode) {
+        List<String> out = new ArrayList<>();
+        for (int k = 0; k < pairs.length; k++) {
+            for (int c = 0; c < pairs[k].length; c++) {
+                String from = model.conditionNames().get(c);
+                FlipSeen seen = !pairs[k][c] || from.equals(target) ? null : of(model, model.labelNames().get(k), from, target);
+                if (seen != null && seen.worthSaying(mode)) {
+                    out.add(seen.type() + ": " + seen.describe(mode));
+                }
+            }
+        }
+        return out;
     }
 
     private static boolean anySeenInBoth(ConditionShift shifts, int from, int to) {

@@ -1,9 +1,7 @@
 package org.scgmvae.knime.node.flipper;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataColumnSpec;
@@ -104,25 +102,8 @@ final class FlipperNodeModel extends ModelApplierNodeModel<FlipperSettings> {
     @Override
     protected String note(final ModelPortObject model, final InferenceInput input) {
         TrainedModel m = model.getModel();
-        int[] labels = input.input().labels();
-        int[] conditions = input.input().conditions();
-        if (labels == null || conditions == null || m.labelNames().isEmpty()) {
-            return null;
-        }
-        String target = m_settings.m_targetCondition.getStringValue();
-        Set<String> said = new LinkedHashSet<>();
-        List<String> notes = new ArrayList<>();
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0 || conditions[i] < 0 || !said.add(labels[i] + "/" + conditions[i])) {
-                continue;
-            }
-            String type = m.labelNames().get(labels[i]);
-            String from = m.conditionNames().get(conditions[i]);
-            FlipSeen seen = from.equals(target) ? null : FlipSeen.of(m, type, from, target);
-            if (seen != null && seen.worthSaying(m_mode)) {
-                notes.add(type + ": " + seen.describe(m_mode) + ".");
-            }
-        }
-        return notes.isEmpty() ? null : String.join("\n", notes);
+        boolean[][] pairs = FlipSeen.pairs(m, input.input().labels(), input.input().conditions(), null);
+        List<String> notes = FlipSeen.notes(m, pairs, m_settings.m_targetCondition.getStringValue(), m_mode);
+        return notes.isEmpty() ? null : String.join(".\n", notes) + ".";
     }
 }
