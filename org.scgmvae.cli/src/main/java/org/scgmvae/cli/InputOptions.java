@@ -1,6 +1,7 @@
 package org.scgmvae.cli;
 
 import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.data.DataFrame;
 import org.scgmvae.core.io.DataReaders;
 import org.scgmvae.core.io.ReadOptions;
 import org.scgmvae.core.io.h5ad.H5adCellBlocks;
@@ -35,7 +36,7 @@ final class InputOptions {
 
     AnnData read() throws IOException {
         AnnData cells = DataReaders.read(input, readOptions(), new LinkedHashSet<>(csvAnnotations), ConsoleProgress.forCommand());
-        noteRepeatedCellNames(cells.cellNames());
+        noteRepeatedCellNames(cells.obs());
         return cells;
     }
 
@@ -43,7 +44,7 @@ final class InputOptions {
     H5adCellBlocks openBlocks() throws IOException {
         H5adCellBlocks cells = H5adCellBlocks.open(input, readOptions());
         cells.inMemoryParts().forEach(p -> System.err.println("note: " + p));
-        noteRepeatedCellNames(cells.annotations().cellNames());
+        noteRepeatedCellNames(cells.annotations().obs());
         return cells;
     }
 
@@ -51,21 +52,16 @@ final class InputOptions {
      * Cell names that occur more than once (files concatenated without anndata's index_unique) are kept as they are, as
      * anndata keeps them; results follow the file's order, so a later join by name would pair the wrong rows: say so.
      */
-    private void noteRepeatedCellNames(String[] names) {
-        Set<String> seen = new HashSet<>(names.length * 2);
-        int repeated = 0;
-        String first = null;
-        for (String n : names) {
-            if (!seen.add(n)) {
-                repeated++;
-                first = first == null ? n : first;
-            }
+    private void noteRepeatedCellNames(DataFrame obs) {
+        List<String> first = obs.duplicateIndexNames(1);
+        if (first.isEmpty()) {
+            return;
         }
-        if (repeated > 0) {
-            System.err.println("note: " + repeated + " of the " + names.length + " cell names of " + input.getFileName() + " repeat an earlier one"
-                    + " (first '" + first + "'); every cell is kept and results follow the file's order, but joining results by cell"
-                    + " name would pair the wrong cells (anndata's obs_names_make_unique gives unique names)");
-        }
+        String[] names = obs.index();
+        int repeated = names.length - new HashSet<>(Arrays.asList(names)).size();
+        System.err.println("note: " + repeated + " of the " + names.length + " cell names of " + input.getFileName() + " repeat an earlier one"
+                + " (first '" + first.get(0) + "'); every cell is kept and results follow the file's order, but joining results by cell"
+                + " name would pair the wrong cells (anndata's obs_names_make_unique gives unique names)");
     }
 
     ReadOptions readOptions() {
