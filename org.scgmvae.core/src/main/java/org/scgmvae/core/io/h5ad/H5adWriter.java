@@ -17,6 +17,7 @@ import org.scgmvae.core.io.hdf5.Hdf5Writer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -171,8 +172,29 @@ public final class H5adWriter {
             }
             return m.data();
         }));
-        g.dataset("indices", new int[0], new long[] {nnz}, blocks(n, blockCells, (from, to) -> ((CsrMatrix) rows.rows(from, to)).indices()));
-        g.dataset("indptr", new long[0], new long[] {n + 1L}, blocks(1, 1, (from, to) -> indptr));
+        boolean wide = wideIndex(nnz, genes);
+        g.dataset("indices", wide ? new long[0] : new int[0], new long[] {nnz}, blocks(n, blockCells, (from, to) -> {
+            int[] indices = ((CsrMatrix) rows.rows(from, to)).indices();
+            return wide ? Arrays.stream(indices).asLongStream().toArray() : indices;
+        }));
+        g.dataset("indptr", wide ? new long[0] : new int[0], new long[] {n + 1L}, blocks(1, 1, (from, to) -> wide ? indptr : narrow(indptr)));
+    }
+
+    /**
+     * Whether a CSR matrix's indices and indptr need 64 bits. scipy keeps both in one dtype (int32 where the counts fit);
+     * int64 row pointers next to int32 gene indices make its row selection (adata[cells] in anndata) fail with "Output dtype
+     * not compatible with inputs".
+     */
+    private static boolean wideIndex(long nnz, long genes) {
+        return Math.max(nnz, genes) > Integer.MAX_VALUE;
+    }
+
+    private static int[] narrow(long[] values) {
+        int[] out = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = Math.toIntExact(values[i]);
+        }
+        return out;
     }
 
     private static Hdf5Writer.Group dict(Hdf5Writer.Group parent, String name) {
@@ -190,8 +212,9 @@ public final class H5adWriter {
                     .attribute("encoding-type", "csr_matrix").attribute("encoding-version", "0.1.0")
                     .attribute("shape", new long[] {csr.nCells(), csr.nGenes()});
             g.dataset("data", csr.data());
-            g.dataset("indices", csr.indices());
-            g.dataset("indptr", csr.indptr());
+            boolean wide = wideIndex(csr.indptr()[csr.nCells()], csr.nGenes());
+            g.dataset("indices", wide ? Arrays.stream(csr.indices()).asLongStream().toArray() : csr.indices());
+            g.dataset("indptr", wide ? csr.indptr() : narrow(csr.indptr()));
         } else {
             DenseMatrix d = (DenseMatrix) m; // the only other ExpressionMatrix kind
             parent.dataset(name, d.values(), d.nCells(), d.nGenes())
