@@ -48,7 +48,7 @@ import java.util.concurrent.Callable;
  * </pre>
  */
 @Command(name = "scgmvae-spark", mixinStandardHelpOptions = true, subcommands = {ScGmvaeSpark.Train.class, ScGmvaeSpark.Predict.class, ScGmvaeSpark.Encode.class, ScGmvaeSpark.Flip.class,
-        ScGmvaeSpark.Generate.class, ScGmvaeSpark.ToParquet.class},
+        ScGmvaeSpark.Generate.class, ScGmvaeSpark.ToParquet.class, ScGmvaeSpark.FromParquet.class},
         description = "Train a sc*GMVAE model data-parallel, or apply one to many .h5ad files, on a Spark cluster (the files on a file"
                 + " system every executor reads).")
 public final class ScGmvaeSpark {
@@ -68,6 +68,32 @@ public final class ScGmvaeSpark {
             b.master(master);
         }
         return b.getOrCreate();
+    }
+
+    /**
+     * Whether {@code in} names a Parquet table rather than an .h5ad file: a location ending in .parquet, a URI, or a folder
+     * without .h5ad files in it (Spark writes a table as a folder of part files).
+     */
+    static boolean isTable(String in) throws java.io.IOException {
+        if (in.toLowerCase(java.util.Locale.ROOT).endsWith(".parquet") || isUri(in)) {
+            return true;
+        }
+        Path p = Path.of(in);
+        if (!Files.isDirectory(p)) {
+            return false;
+        }
+        try (var listing = Files.list(p)) {
+            if (listing.anyMatch(f -> f.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".h5ad"))) {
+                throw new IllegalArgumentException("input " + in + " is a folder of .h5ad files: give the files themselves (e.g. "
+                        + in + "/*.h5ad), or one Parquet table");
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code in} is a URI such as s3a://bucket/cells.parquet (kept as given, not read as a local path). */
+    static boolean isUri(String in) {
+        return in.matches("^[a-zA-Z][a-zA-Z0-9+.-]+://.*");
     }
 
     /** Runs one command; 0 on success, 1 on a user error (one line on stderr), 2 on a usage error. */
@@ -124,24 +150,7 @@ public final class ScGmvaeSpark {
          * without .h5ad files in it (Spark writes a table as a folder of part files).
          */
         boolean parquetInput() throws java.io.IOException {
-            if (inputs.size() != 1) {
-                return false;
-            }
-            String in = inputs.get(0);
-            if (in.toLowerCase(java.util.Locale.ROOT).endsWith(".parquet") || in.matches("^[a-zA-Z][a-zA-Z0-9+.-]+://.*")) {
-                return true;
-            }
-            Path p = Path.of(in);
-            if (!Files.isDirectory(p)) {
-                return false;
-            }
-            try (var listing = Files.list(p)) {
-                if (listing.anyMatch(f -> f.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".h5ad"))) {
-                    throw new IllegalArgumentException("input " + in + " is a folder of .h5ad files: give the files themselves (e.g. "
-                            + in + "/*.h5ad), or one Parquet table");
-                }
-            }
-            return true;
+            return inputs.size() == 1 && isTable(inputs.get(0));
         }
 
         /** Cells the driver prepares up front to say what the model's preprocessing notices (units, cells without counts). */
@@ -367,13 +376,60 @@ public final class ScGmvaeSpark {
         }
     }
 
-    @Command(name = "train", mixinStandardHelpOptions = true, description = "Data-parallel training on one .h5ad file: each partition"
-            + " trains on its share of the cells, the driver averages the parameters --rounds times per epoch; the preprocessing"
-            + " fit, the split, early stopping and the final encoding run on the driver, reading the file a block at a time. Writes the"
-            + " same model file as 'scgmvae train'; every other setting is that command's default.")
+    @Command(name = "from-parquet", mixinStandardHelpOptions = true, description = "Write a Parquet table of cells (as 'to-parquet'"
+            + " writes it, or the rows of a flip) as one .h5ad file for 'scgmvae' on one machine, scanpy or 'train': X as a CSR"
+            + " matrix, text columns as categories (sorted, as pandas makes them), number columns as numbers, in the table's read"
+            + " order. The cells pass through the driver a block at a time (the table is read three times), never all at once.")
+    static final class FromParquet implements Callable<Integer> {
+        @Option(names = {"-o", "--output"}, required = true, description = "The .h5ad file to write (nothing is overwritten).")
+        Path output;
+
+        @Option(names = "--block-cells", paramLabel = "N", description = "Cells per block on the driver (default ${DEFAULT-VALUE}).")
+        int blockCells = ParquetToH5ad.BLOCK_CELLS;
+
+        @Option(names = "--master", description = "Spark master when not run by spark-submit, e.g. local[4] (default: spark-submit's).")
+        String master;
+
+        @Parameters(arity = "1", paramLabel = "TABLE", description = "The table: a .parquet file or folder, or a URI Spark reads.")
+        String table;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!isUri(table) && !Files.exists(Path.of(table))) {
+                throw new IllegalArgumentException("input table not found: " + table);
+            }
+            if (!isTable(table)) {
+                throw new IllegalArgumentException(table + " is not a Parquet table (a .parquet file or folder, or a URI)");
+            }
+            if (!output.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".h5ad")) {
+                throw new IllegalArgumentException("-o/--output should name an .h5ad file, not " + output);
+            }
+            if (Files.exists(output)) {
+                throw new IllegalArgumentException("-o/--output exists already: " + output + " (choose a new name; nothing is overwritten)");
+            }
+            SparkSession spark = session("scgmvae from-parquet", master);
+            long t0 = System.nanoTime();
+            ParquetToH5ad.Written w = ParquetToH5ad.write(spark, isUri(table) ? table : Path.of(table).toAbsolutePath().toString(), output,
+                    blockCells);
+            System.out.printf(java.util.Locale.ROOT, "%d cells x %d genes (%d stored values) written to %s in %.1f s%n", w.cells(),
+                    w.genes(), w.storedValues(), output, (System.nanoTime() - t0) / 1e9);
+            return 0;
+        }
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true, description = "Data-parallel training on one .h5ad file or a Parquet table"
+            + " of cells: each partition trains on its share of the cells, the driver averages the parameters --rounds times per epoch;"
+            + " the preprocessing fit, the split, early stopping and the final encoding run on the driver, reading the file a block at"
+            + " a time. Writes the same model file as 'scgmvae train'; every other setting is that command's default.")
     static final class Train implements Callable<Integer> {
-        @Option(names = {"-i", "--input"}, required = true, description = "Cells: one .h5ad file that every executor can read.")
-        Path input;
+        @Option(names = {"-i", "--input"}, required = true, description = "Cells: one .h5ad file that every executor can read, or a"
+                + " Parquet table of cells (as 'to-parquet' writes it; first written as an .h5ad, see --cells-file).")
+        String input;
+
+        @Option(names = "--cells-file", paramLabel = "FILE", description = "With a Parquet table as the input: the .h5ad the table's"
+                + " cells are written to, on a file system every executor reads, and kept (default: <model>.cells.h5ad beside -o,"
+                + " deleted after training).")
+        Path cellsFile;
 
         @Option(names = {"-o", "--output"}, required = true, description = "Model file to write (e.g. model.scgmvae).")
         Path output;
@@ -410,12 +466,52 @@ public final class ScGmvaeSpark {
 
         @Override
         public Integer call() throws Exception {
-            if (!Files.isRegularFile(input)) {
-                throw new IllegalArgumentException("input file not found: " + input);
+            boolean table = isTable(input);
+            Path file = table ? cellsFile != null ? cellsFile : cellsBeside(output) : Path.of(input);
+            if (table) {
+                if (!isUri(input) && !Files.exists(Path.of(input))) {
+                    throw new IllegalArgumentException("input table not found: " + input);
+                }
+                if (cellsFile != null && Files.exists(cellsFile)) {
+                    throw new IllegalArgumentException("--cells-file exists already: " + cellsFile + " (train on it with -i, or choose a"
+                            + " new name; nothing is overwritten)");
+                }
+                org.scgmvae.core.io.OutputPaths.checkDistinct(output, "-o/--output", file, "--cells-file");
+            } else {
+                if (cellsFile != null) {
+                    throw new IllegalArgumentException("--cells-file is for a Parquet table as the input; " + input + " is read as it is");
+                }
+                if (!Files.isRegularFile(file)) {
+                    throw new IllegalArgumentException("input file not found: " + input);
+                }
             }
-            org.scgmvae.core.io.OutputPaths.check(output, "-o/--output", org.scgmvae.core.io.OutputPaths.Kind.FILE, input);
+            org.scgmvae.core.io.OutputPaths.check(output, "-o/--output", org.scgmvae.core.io.OutputPaths.Kind.FILE, file);
             SparkSession spark = session("scgmvae train", master);
             int p = partitions > 0 ? partitions : spark.sparkContext().defaultParallelism();
+            boolean delete = table && cellsFile == null;
+            try {
+                if (table) {
+                    String location = isUri(input) ? input : Path.of(input).toAbsolutePath().toString();
+                    long t0 = System.nanoTime();
+                    ParquetToH5ad.Written w = ParquetToH5ad.write(spark, location, file, ParquetToH5ad.BLOCK_CELLS);
+                    System.err.printf(java.util.Locale.ROOT, "the table's %d cells x %d genes written to %s for the executors in %.1f s%s%n",
+                            w.cells(), w.genes(), file, (System.nanoTime() - t0) / 1e9, delete ? " (deleted after training)" : "");
+                }
+                return train(spark, file, p);
+            } finally {
+                if (delete) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+
+        /** The default --cells-file: beside the model, named after it. */
+        static Path cellsBeside(Path model) {
+            String name = model.getFileName().toString().replaceFirst("(?i)\\.scgmvae$", "");
+            return model.toAbsolutePath().resolveSibling(name + ".cells.h5ad");
+        }
+
+        private int train(SparkSession spark, Path input, int p) throws Exception {
             try (H5adCellBlocks cells = H5adCellBlocks.open(input, ReadOptions.defaults())) {
                 AnnData data = cells.onDisk(4096);
                 InputKind.Route route = InputKind.AUTO.resolve(data, InputKind.DEFAULT_TOP_GENES);
