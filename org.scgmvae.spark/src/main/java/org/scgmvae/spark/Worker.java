@@ -62,6 +62,22 @@ final class Worker {
     }
 
     private static State prepare(DataParallelTraining.Job job, int p) {
+        try {
+            return prepareCells(job, p);
+        } catch (OutOfMemoryError e) {
+            // said here, while the task can still fail on its own: in local mode Spark's handler would end the JVM with only
+            // "SparkContext has been shutdown"
+            int cells = job.ranges()[p][1] - job.ranges()[p][0];
+            long mb = (long) cells * job.model().nFeatures() * Float.BYTES >> 20;
+            throw new IllegalArgumentException("partition " + p + " of " + job.ranges().length + " (" + cells + " cells, about " + mb
+                    + " MB prepared) does not fit in the executor's heap of " + (Runtime.getRuntime().maxMemory() >> 20) + " MB, beside"
+                    + " the other partitions it holds: give the executors more memory (--executor-memory; in local mode, where one"
+                    + " JVM holds every partition, --driver-memory or java -Xmx), or on a cluster more executors, each then holding fewer"
+                    + " cells");
+        }
+    }
+
+    private static State prepareCells(DataParallelTraining.Job job, int p) {
         int from = job.ranges()[p][0];
         int to = job.ranges()[p][1];
         AnnData cells;
