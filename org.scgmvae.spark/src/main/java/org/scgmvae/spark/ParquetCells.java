@@ -193,13 +193,13 @@ public final class ParquetCells {
     public static Dataset<Row> fromH5ad(SparkSession spark, List<Path> files, int blockCells) throws IOException {
         String[] genes = null;
         List<String> obs = null;
+        AnnData firstAnnotations = null;
         for (Path f : files) {
             AnnData a;
             try (H5adCellBlocks cells = H5adCellBlocks.open(f, ReadOptions.defaults())) {
                 a = cells.annotations();
             }
-            List<String> text = a.obs().columnNames().stream().filter(c -> a.obs().column(c) instanceof CategoricalColumn
-                    || a.obs().column(c) instanceof StringColumn).toList();
+            List<String> text = annotationColumns(a.obs());
             if (genes == null) {
                 genes = a.geneNames();
                 obs = new ArrayList<>(text);
@@ -208,6 +208,12 @@ public final class ParquetCells {
                         + genes.length + ", or another order); one table holds one gene list, so convert such files separately");
             } else {
                 obs.retainAll(text);
+                // a column of numbers in one file and of text in another is left out, as one missing from a file
+                AnnData firstFile = firstAnnotations;
+                obs.removeIf(c -> isNumber(firstFile.obs().column(c)) != isNumber(a.obs().column(c)));
+            }
+            if (firstAnnotations == null) {
+                firstAnnotations = a;
             }
         }
         // an annotation named like one of the table's own columns is written as obs_<name> (muscat's files have a 'cell' column)
@@ -227,7 +233,24 @@ public final class ParquetCells {
         });
         List<String> withSource = new ArrayList<>(names);
         withSource.add(SOURCE);
-        return spark.createDataFrame(rows, schema(genes, withSource));
+        AnnData first = firstAnnotations;
+        Set<String> numbers = new HashSet<>();
+        for (String c : columns) {
+            if (isNumber(first.obs().column(c))) {
+                numbers.add(tableName(c));
+            }
+        }
+        return spark.createDataFrame(rows, schema(genes, withSource, numbers));
+    }
+
+    /** The obs columns a table keeps: text, categories and numbers (booleans and other kinds are left out). */
+    public static List<String> annotationColumns(DataFrame obs) {
+        return obs.columnNames().stream().filter(c -> obs.column(c) instanceof CategoricalColumn || obs.column(c) instanceof StringColumn
+                || isNumber(obs.column(c))).toList();
+    }
+
+    private static boolean isNumber(Column c) {
+        return c instanceof NumericColumn;
     }
 
     /** The table's name of an annotation column: its own, or obs_<name> for one named like the table's own columns. */
@@ -235,12 +258,15 @@ public final class ParquetCells {
         return Set.of(CELL, VALUES, INDICES, SOURCE).contains(obsColumn) ? "obs_" + obsColumn : obsColumn;
     }
 
-    /** The table's columns for cells with {@code genes} and the string annotations {@code obs} (sparse layout). */
-    public static StructType schema(String[] genes, List<String> obs) {
+    /**
+     * The table's columns for cells with {@code genes} and the annotations {@code obs} (sparse layout): those named in
+     * {@code numbers} as doubles, the others as strings.
+     */
+    public static StructType schema(String[] genes, List<String> obs, Set<String> numbers) {
         Metadata meta = new MetadataBuilder().putStringArray(SparkInference.GENES, genes).build();
         StructType s = new StructType().add(CELL, DataTypes.StringType, false);
         for (String o : obs) {
-            s = s.add(o, DataTypes.StringType, true);
+            s = s.add(o, numbers.contains(o) ? DataTypes.DoubleType : DataTypes.StringType, true);
         }
         return s.add(INDICES, DataTypes.createArrayType(DataTypes.IntegerType, false), false)
                 .add(VALUES, DataTypes.createArrayType(DataTypes.FloatType, false), false, meta);
@@ -263,7 +289,13 @@ public final class ParquetCells {
         Object[] fields = new Object[obs.size() + extra + 3];
         fields[0] = block.cellNames()[i];
         for (int o = 0; o < obs.size(); o++) {
-            fields[o + 1] = block.obs().column(obs.get(o)).stringValue(i);
+            Column c = block.obs().column(obs.get(o));
+            if (c instanceof NumericColumn n) {
+                double v = n.values()[i];
+                fields[o + 1] = Double.isNaN(v) ? null : v;
+            } else {
+                fields[o + 1] = c.stringValue(i);
+            }
         }
         if (source != null) {
             fields[obs.size() + 1] = source;

@@ -174,7 +174,56 @@ public final class ScGmvaeSpark {
                     first = blocks.block(0, Math.min(blocks.nCells(), CHECKED_CELLS));
                 }
             }
-            return org.scgmvae.core.infer.InferenceInput.prepare(m, first, condition, labelColumn()).warnings();
+            org.scgmvae.core.infer.InferenceInput in = org.scgmvae.core.infer.InferenceInput.prepare(m, first, condition, labelColumn());
+            List<String> warnings = new java.util.ArrayList<>(in.warnings());
+            if (table != null && in.alignment() != null && !in.alignment().missing().isEmpty()) {
+                warnings.add(in.alignment().summary());
+            }
+            return warnings;
+        }
+
+        /**
+         * Each .h5ad file's genes against the model's (read from the files' var, not their cells), as the single-machine
+         * commands say it: missing genes are filled with zeros, so a file without some of them is named.
+         */
+        void warnAboutMissingGenes(TrainedModel m) throws java.io.IOException {
+            if (m.preprocessing() == null) {
+                return;
+            }
+            java.util.Set<String> model = new java.util.LinkedHashSet<>(List.of(m.preprocessing().inputGenes()));
+            for (Path f : files) {
+                try (H5adCellBlocks cells = H5adCellBlocks.open(f, ReadOptions.defaults())) {
+                    java.util.Set<String> here = new java.util.HashSet<>(List.of(cells.annotations().geneNames()));
+                    List<String> missing = model.stream().filter(g -> !here.contains(g)).toList();
+                    long extra = here.stream().filter(g -> !model.contains(g)).count();
+                    if (!missing.isEmpty()) {
+                        System.err.println("warning: " + f.getFileName() + ": " + new org.scgmvae.core.preprocess.GeneAligner.Report(model.size(),
+                                missing, (int) extra).summary());
+                    }
+                }
+            }
+        }
+
+        /**
+         * The same file given twice would give its cells twice, and two files of one name would write one .h5ad over the
+         * other: both refused before any work.
+         */
+        void requireDistinctFiles() throws java.io.IOException {
+            java.util.Map<Path, Path> seen = new java.util.HashMap<>();
+            java.util.Map<String, Path> names = new java.util.HashMap<>();
+            for (Path f : files) {
+                Path real = f.toRealPath();
+                Path before = seen.put(real, f);
+                if (before != null) {
+                    throw new IllegalArgumentException("input " + f + " is given twice" + (before.equals(f) ? "" : " (also as " + before + ")")
+                            + ": its cells would be in the results twice");
+                }
+                Path clash = names.put(f.getFileName().toString(), f);
+                if (h5ad && clash != null) {
+                    throw new IllegalArgumentException("inputs " + clash + " and " + f + " have the same name: --h5ad writes <name>_" + name()
+                            + ".h5ad per input into one folder, so one would replace the other; run them into separate -o folders");
+                }
+            }
         }
 
         /** The cells to run: the .h5ad files' blocks, or the Parquet table's rows. */
@@ -213,12 +262,18 @@ public final class ScGmvaeSpark {
                     }
                 }
             }
+            if (table == null) {
+                requireDistinctFiles();
+            }
             if (Files.exists(output) && !Files.isDirectory(output)) {
                 throw new IllegalArgumentException("-o/--output names a file; give a folder: " + output);
             }
             TrainedModel m = ModelFile.load(model);
             if (condition != null && !m.config().conditional()) {
                 System.err.println("warning: --condition '" + condition + "' is ignored: the model is a GMVAE without conditions");
+            }
+            if (table == null) {
+                warnAboutMissingGenes(m);
             }
             SparkSession spark = session("scgmvae " + name(), master);
             // the tasks' cells are checked where they run; what the preprocessing notices (and a missing column) is found here,
@@ -243,6 +298,9 @@ public final class ScGmvaeSpark {
                     List<Row> rows = results.filter(results.col("file").equalTo(abs)).orderBy("row").collectAsList();
                     String base = f.getFileName().toString().replaceFirst("(?i)\\.h5ad$", "");
                     Path out = output.resolve(base + "_" + name() + ".h5ad");
+                    if (Files.exists(out)) {
+                        System.err.println("note: replacing the earlier " + out);
+                    }
                     try (H5adCellBlocks cells = H5adCellBlocks.open(f, ReadOptions.defaults())) {
                         writeH5ad(cells, rows, m, out);
                     }
@@ -312,7 +370,7 @@ public final class ScGmvaeSpark {
     }
 
     @Command(name = "to-parquet", mixinStandardHelpOptions = true, description = "Write the cells of .h5ad files as one Parquet table:"
-            + " a row per cell with 'cell', the text and category annotations, 'indices' and 'values' (the non-zero values of X and"
+            + " a row per cell with 'cell', the text, category and number annotations, 'indices' and 'values' (the non-zero values of X and"
             + " their genes, which the column's metadata names). predict, encode and flip read such a table as their input.")
     static final class ToParquet implements Callable<Integer> {
         @Option(names = {"-o", "--output"}, required = true, description = "The table to write (a Parquet folder, e.g. cells.parquet).")
@@ -353,6 +411,12 @@ public final class ScGmvaeSpark {
                         }
                     }
                     if (f == files.get(0)) {
+                        org.scgmvae.core.data.DataFrame obs = cells.annotations().obs();
+                        List<String> left = obs.columnNames().stream().filter(c -> !ParquetCells.annotationColumns(obs).contains(c)).toList();
+                        if (!left.isEmpty()) {
+                            System.err.println("note: obs column(s) " + left + " are not written: a table keeps text, category and number"
+                                    + " annotations");
+                        }
                         for (String c : cells.annotations().obs().columnNames()) {
                             if (!ParquetCells.tableName(c).equals(c)) {
                                 System.err.println("note: obs column '" + c + "' is written as '" + ParquetCells.tableName(c) + "' (the"
@@ -419,8 +483,9 @@ public final class ScGmvaeSpark {
 
     @Command(name = "train", mixinStandardHelpOptions = true, description = "Data-parallel training on one .h5ad file or a Parquet table"
             + " of cells: each partition trains on its share of the cells, the driver averages the parameters --rounds times per epoch;"
-            + " the preprocessing fit, the split, early stopping and the final encoding run on the driver, reading the file a block at"
-            + " a time. Writes the same model file as 'scgmvae train'; every other setting is that command's default.")
+            + " the preprocessing statistics are Spark aggregations over the file's blocks; the split, early stopping, Leiden's"
+            + " guidance and the final encoding run on the driver, reading the file a block at a time. Writes the same model file as"
+            + " 'scgmvae train'; every other setting is that command's default.")
     static final class Train implements Callable<Integer> {
         @Option(names = {"-i", "--input"}, required = true, description = "Cells: one .h5ad file that every executor can read, or a"
                 + " Parquet table of cells (as 'to-parquet' writes it; first written as an .h5ad, see --cells-file).")
@@ -444,6 +509,15 @@ public final class ScGmvaeSpark {
                 + " (Leiden's K clusters computed on the driver, a block of cells at a time); 'none' for the plain unsupervised GMVAE;"
                 + " an obs column for another clusterer's labels.")
         String guided;
+
+        @Option(names = "--guided-epochs", description = "Epochs of the guided phase (default ${DEFAULT-VALUE}), before the --epochs of"
+                + " the unsupervised phase: a guided run trains for up to both; its validation accuracy is the agreement with the"
+                + " guiding clusters.")
+        int guidedEpochs = TrainingRequest.DEFAULT_GUIDED_EPOCHS;
+
+        @Option(names = "--evaluate", paramLabel = "COL", description = "obs column with known labels used only to name the components"
+                + " and report the training-set accuracy (without --labels).")
+        String evaluate;
 
         @Option(names = {"-k", "--components"}, description = "Mixture components (default: number of labels, else 20, Leiden-guided"
                 + " unless --guided none).")
@@ -486,6 +560,9 @@ public final class ScGmvaeSpark {
                 }
             }
             org.scgmvae.core.io.OutputPaths.check(output, "-o/--output", org.scgmvae.core.io.OutputPaths.Kind.FILE, file);
+            if (!table) {
+                requireColumns(file);
+            }
             SparkSession spark = session("scgmvae train", master);
             int p = partitions > 0 ? partitions : spark.sparkContext().defaultParallelism();
             boolean delete = table && cellsFile == null;
@@ -505,6 +582,19 @@ public final class ScGmvaeSpark {
             }
         }
 
+        /** A misspelt column is named before Spark starts (the table's columns are checked once it is written as .h5ad). */
+        private void requireColumns(Path file) throws java.io.IOException {
+            try (H5adCellBlocks cells = H5adCellBlocks.open(file, ReadOptions.defaults())) {
+                org.scgmvae.core.data.DataFrame obs = cells.annotations().obs();
+                boolean guidedByColumn = guided != null && !guided.equals(TrainingRequest.UNGUIDED) && !guided.equals(ModelTrainer.LEIDEN);
+                for (String col : new String[] {labels, condition, evaluate, guidedByColumn ? guided : null}) {
+                    if (col != null) {
+                        obs.column(col); // "no column 'x'; available: [...]"
+                    }
+                }
+            }
+        }
+
         /** The default --cells-file: beside the model, named after it. */
         static Path cellsBeside(Path model) {
             String name = model.getFileName().toString().replaceFirst("(?i)\\.scgmvae$", "");
@@ -519,15 +609,16 @@ public final class ScGmvaeSpark {
                 TrainingRequest req = TrainingRequest.of(data).withPreprocess(route.config()).withLabels(labels).withConditions(condition)
                         .withArchitecture(ArchitectureOptions.defaults().withComponents(components))
                         .withTraining(TrainingConfig.defaults().withEpochs(epochs).withSeed(seed))
-                        .withGuidance(guided, TrainingRequest.DEFAULT_GUIDED_EPOCHS).withDefaultGuidance(); // the CLI's route
+                        .withEvaluation(evaluate).withGuidance(guided, guidedEpochs).withDefaultGuidance(); // the CLI's route
                 if (req.guidanceByDefault()) {
                     System.err.println(req.defaultGuidanceNote() + "; Leiden runs on the driver");
                 }
                 ModelTrainer.Outcome out = ModelTrainer.train(req, new TrainingListener() {
                     @Override
                     public void onEpoch(EpochReport r) {
-                        System.err.printf(java.util.Locale.ROOT, "epoch %d: loss %.3f, validation loss %.3f, validation accuracy %.4f (%.1f s)%n",
-                                r.epoch(), r.trainLoss(), r.validationLoss(), r.validationAccuracy(), r.seconds());
+                        System.err.printf(java.util.Locale.ROOT, "epoch %d: loss %.3f, validation loss %.3f%s (%.1f s)%n", r.epoch(), r.trainLoss(),
+                                r.validationLoss(), Double.isNaN(r.validationAccuracy()) ? "" : String.format(java.util.Locale.ROOT,
+                                        ", validation accuracy %.4f", r.validationAccuracy()), r.seconds());
                     }
 
                     @Override
@@ -536,9 +627,15 @@ public final class ScGmvaeSpark {
                     }
                 }, CancellationToken.NEVER, DataParallelTraining.on(spark, input, p, rounds));
                 ModelFile.save(out.model(), output);
-                System.out.printf(java.util.Locale.ROOT, "trained on %d cells in %d partitions (%d averages per epoch): %d epochs (%s), best %d;"
-                                + " model written to %s%n", data.nCells(), p, rounds, out.result().history().size(), out.result().stopReason(),
-                        out.result().bestEpoch(), output);
+                System.out.printf(java.util.Locale.ROOT, "trained %s %s on %d cells in %d partitions (%d averages per epoch): %d epochs (%s), best"
+                                + " %d; %d of %d components used%n", out.model().config().conditional() ? "cGMVAE" : "GMVAE", out.modeName(),
+                        data.nCells(), p, rounds, out.result().history().size(), out.result().stopReason(), out.result().bestEpoch(),
+                        out.componentsUsed(), out.model().config().nComponents());
+                if (!Double.isNaN(out.evaluationAccuracy())) {
+                    System.out.printf(java.util.Locale.ROOT, labels != null ? "training-set accuracy: %.4f%n"
+                            : "training-set accuracy (each component named by its majority label): %.4f%n", out.evaluationAccuracy());
+                }
+                System.out.println("model written to " + output);
             }
             return 0;
         }

@@ -24,4 +24,21 @@ final class LocalSpark {
         Assumptions.assumeTrue(Files.isRegularFile(kang), "the real data set " + kang + " is not present");
         return kang;
     }
+
+    /** What an entry point returned and wrote to stderr. */
+    record Said(int code, String err) {
+    }
+
+    /** Runs the entry point, keeping what it wrote to stderr (its error sentence, warnings and notes). */
+    static Said run(String... args) {
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(said, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            int code = ScGmvaeSpark.execute(args);
+            return new Said(code, said.toString(java.nio.charset.StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(err);
+        }
+    }
 }

@@ -19,9 +19,6 @@ import org.scgmvae.core.io.ModelFile;
 import org.scgmvae.core.io.h5ad.H5adReader;
 import org.scgmvae.core.io.h5ad.H5adWriter;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,14 +46,27 @@ class ParquetToH5adTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        cells = new H5adReader().read(LocalSpark.kangControl()).selectCells(IntStream.range(0, 2000).toArray());
+        AnnData kang = new H5adReader().read(LocalSpark.kangControl()).selectCells(IntStream.range(0, 2000).toArray());
+        // a number annotation (kept by the table) and a boolean one (left out, with a note)
+        double[] counts = new double[kang.nCells()];
+        boolean[] small = new boolean[kang.nCells()];
+        for (int i = 0; i < counts.length; i++) {
+            int cell = i;
+            kang.x().forEachNonZero(i, (g, v) -> counts[cell] += v);
+            small[i] = counts[i] < 500;
+        }
+        counts[3] = Double.NaN;
+        cells = kang.withObs(kang.obs().withColumn("n_counts", new NumericColumn(counts))
+                .withColumn("small", new org.scgmvae.core.data.BooleanColumn(small)));
         h5ad = dir.resolve("kang_2000.h5ad");
         H5adWriter.write(cells, h5ad, true);
         spark = LocalSpark.start("scgmvae-from-parquet-test");
         table = dir.resolve("kang_2000.parquet");
         // small tasks: the table holds several part files, read back in one order by every scan
-        assertEquals(0, ScGmvaeSpark.execute("to-parquet", "--master", "local[2]", "--block-cells", "300", "-o", table.toString(),
-                h5ad.toString()));
+        LocalSpark.Said converted = LocalSpark.run("to-parquet", "--master", "local[2]", "--block-cells", "300", "-o", table.toString(), h5ad.toString());
+        assertEquals(0, converted.code(), converted.err());
+        assertTrue(converted.err().contains("note: obs column(s) [small] are not written: a table keeps text, category and number"
+                + " annotations"), converted.err());
     }
 
     @AfterAll
@@ -90,11 +100,14 @@ class ParquetToH5adTest {
             assertArrayEquals(want, got, "cell " + cells.cellNames()[i]);
             assertEquals(cells.obs().column("cell_type").stringValue(i), types.stringValue(j));
             assertEquals("kang_2000.h5ad", read.obs().column(ParquetCells.SOURCE).stringValue(j));
+            double n = ((NumericColumn) cells.obs().column("n_counts")).values()[i];
+            double kept = ((NumericColumn) read.obs().column("n_counts")).values()[j];
+            assertTrue(Double.isNaN(n) ? Double.isNaN(kept) : n == kept, "n_counts of " + cells.cellNames()[i] + ": " + n + " vs " + kept);
         }
         List<String> sorted = new ArrayList<>(types.categories());
         java.util.Collections.sort(sorted);
         assertEquals(sorted, types.categories(), "categories in sorted order, as pandas makes them");
-        Said again = run("from-parquet", "--master", "local[2]", "-o", back.toString(), table.toString());
+        LocalSpark.Said again = LocalSpark.run("from-parquet", "--master", "local[2]", "-o", back.toString(), table.toString());
         assertEquals(1, again.code());
         assertTrue(again.err().contains("-o/--output exists already: " + back + " (choose a new name; nothing is overwritten)"), again.err());
     }
@@ -137,7 +150,7 @@ class ParquetToH5adTest {
         Path ordered = dir.resolve("ordered.h5ad");
         assertEquals(0, ScGmvaeSpark.execute("from-parquet", "--master", "local[2]", "-o", ordered.toString(), table.toString()));
         assertEquals(0, ScGmvaeSpark.execute(concat(common, "-i", ordered.toString(), "-o", fromFile.toString())));
-        Said trained = run(concat(common, "-i", table.toString(), "-o", fromTable.toString()));
+        LocalSpark.Said trained = LocalSpark.run(concat(common, "-i", table.toString(), "-o", fromTable.toString()));
         assertEquals(0, trained.code(), trained.err());
         String text = trained.err();
         assertTrue(text.contains("the table's 2000 cells x 1287 genes written to " + dir.resolve("table.cells.h5ad").toAbsolutePath()), text);
@@ -149,30 +162,14 @@ class ParquetToH5adTest {
         assertEquals(0, ScGmvaeSpark.execute(concat(common, "-i", table.toString(), "-o", dir.resolve("k.scgmvae").toString(), "--cells-file",
                 kept.toString())));
         assertEquals(2000, new H5adReader().read(kept).nCells(), "a named cells file is kept");
-        Said refused = run(concat(common, "-i", table.toString(), "-o", dir.resolve("k2.scgmvae").toString(), "--cells-file", kept.toString()));
+        LocalSpark.Said refused = LocalSpark.run(concat(common, "-i", table.toString(), "-o", dir.resolve("k2.scgmvae").toString(), "--cells-file", kept.toString()));
         assertEquals(1, refused.code());
         assertTrue(refused.err().contains("--cells-file exists already: " + kept), refused.err());
-        refused = run(concat(common, "-i", h5ad.toString(), "-o", dir.resolve("k3.scgmvae").toString(), "--cells-file",
+        refused = LocalSpark.run(concat(common, "-i", h5ad.toString(), "-o", dir.resolve("k3.scgmvae").toString(), "--cells-file",
                 dir.resolve("x.h5ad").toString()));
         assertTrue(refused.err().contains("--cells-file is for a Parquet table as the input"), refused.err());
-        refused = run(concat(common, "-i", dir.resolve("missing.parquet").toString(), "-o", dir.resolve("k4.scgmvae").toString()));
+        refused = LocalSpark.run(concat(common, "-i", dir.resolve("missing.parquet").toString(), "-o", dir.resolve("k4.scgmvae").toString()));
         assertTrue(refused.err().contains("input table not found: " + dir.resolve("missing.parquet")), refused.err());
-    }
-
-    private record Said(int code, String err) {
-    }
-
-    /** Runs the entry point, keeping what it wrote to stderr. */
-    private static Said run(String... args) {
-        PrintStream err = System.err;
-        ByteArrayOutputStream said = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(said, true, StandardCharsets.UTF_8));
-        try {
-            int code = ScGmvaeSpark.execute(args);
-            return new Said(code, said.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(err);
-        }
     }
 
     private static String[] concat(String[] a, String... b) {

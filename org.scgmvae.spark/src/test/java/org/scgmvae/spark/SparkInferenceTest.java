@@ -39,6 +39,7 @@ import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -147,6 +148,38 @@ class SparkInferenceTest {
             assertArrayEquals(single.predictions().labels(), IntStream.range(0, labels.size()).mapToObj(labels::stringValue).toArray());
         }
         assertEquals(1, ScGmvaeSpark.execute("predict", "-m", modelFile.toString(), "-o", out.toString(), dir.resolve("none.h5ad").toString()));
+    }
+
+    /** Inputs that would lose or repeat cells are refused before any task; a file without some model genes is named. */
+    @Test
+    void repeatedOrCollidingInputsAreRefusedAndFilesWithoutModelGenesNamed() throws Exception {
+        Path out = dir.resolve("checks");
+        LocalSpark.Said twice = LocalSpark.run("predict", "--master", "local[2]", "-m", modelFile.toString(), "-o", out.toString(),
+                files.get(0).toString(), files.get(0).toString());
+        assertEquals(1, twice.code());
+        assertTrue(twice.err().contains("input " + files.get(0) + " is given twice: its cells would be in the results twice"), twice.err());
+        Path sameName = java.nio.file.Files.createDirectories(dir.resolve("other")).resolve(files.get(0).getFileName());
+        java.nio.file.Files.copy(files.get(1), sameName);
+        LocalSpark.Said clash = LocalSpark.run("predict", "--master", "local[2]", "-m", modelFile.toString(), "-o", out.toString(), "--h5ad",
+                files.get(0).toString(), sameName.toString());
+        assertEquals(1, clash.code());
+        assertTrue(clash.err().contains("have the same name: --h5ad writes <name>_predict.h5ad per input into one folder"), clash.err());
+
+        AnnData cells = new H5adReader().read(files.get(1));
+        Path fewer = dir.resolve("donors_b_1000_genes.h5ad");
+        H5adWriter.write(cells.selectGenes(IntStream.range(0, 1000).toArray()), fewer, true);
+        LocalSpark.Said missing = LocalSpark.run("predict", "--master", "local[2]", "-m", modelFile.toString(), "-o", out.toString(),
+                files.get(0).toString(), fewer.toString());
+        assertEquals(0, missing.code(), missing.err());
+        int modelGenes = model.preprocessing().inputGenes().length;
+        assertTrue(missing.err().contains("warning: donors_b_1000_genes.h5ad: " + (modelGenes - 1000) + " of " + modelGenes
+                + " model genes missing in the data (filled with zeros)"), missing.err());
+        assertFalse(missing.err().contains("warning: " + files.get(0).getFileName()), "the complete file is not named: " + missing.err());
+
+        LocalSpark.Said misspelt = LocalSpark.run("train", "--master", "local[2]", "-i", files.get(0).toString(), "-o",
+                dir.resolve("never.scgmvae").toString(), "--labels", "celltype");
+        assertEquals(1, misspelt.code());
+        assertTrue(misspelt.err().startsWith("error: no column 'celltype'; available: [cell_type"), misspelt.err());
     }
 
     @Test
