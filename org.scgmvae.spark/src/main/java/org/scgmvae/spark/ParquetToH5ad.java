@@ -60,7 +60,7 @@ final class ParquetToH5ad {
         ParquetCells.Layout layout = ParquetCells.layout(cells.schema(), table);
         // the values a cell adds to X: every listed one of a sparse cell, the non-zeros of a dense one (as ParquetCells.block)
         org.apache.spark.sql.Column stored = layout.sparse() ? functions.size(functions.col(ParquetCells.VALUES))
-                : functions.expr("size(filter(" + ParquetCells.VALUES + ", v -> v != 0))");
+                : functions.expr("size(filter(" + ParquetCells.VALUES + ", v -> cast(v as float) != 0))"); // as block() keeps them
         List<org.apache.spark.sql.Column> first = new ArrayList<>();
         first.add(functions.col(ParquetCells.CELL));
         layout.obs().forEach(o -> first.add(functions.col("`" + o + "`")));
@@ -86,8 +86,9 @@ final class ParquetToH5ad {
             total += perCell[i];
         }
         Map<String, Column> obs = new LinkedHashMap<>();
+        List<String> obsNames = obsNames(layout.obs());
         for (int c = 0; c < layout.obs().size(); c++) {
-            obs.put(obsName(layout.obs().get(c)), annotation(annotations, c + 1));
+            obs.put(obsNames.get(c), annotation(annotations, c + 1));
         }
         annotations = null; // the columns are built; let the rows go before the matrix passes
         DataFrame obsFrame = new DataFrame(names, obs);
@@ -100,15 +101,19 @@ final class ParquetToH5ad {
         return new Written(n, layout.genes().length, total);
     }
 
-    /** The obs name of a table column: to-parquet's {@code obs_cell} (renamed beside the table's own 'cell') is 'cell' again. */
-    static String obsName(String tableColumn) {
-        if (tableColumn.startsWith("obs_")) {
-            String own = tableColumn.substring(4);
-            if (ParquetCells.tableName(own).equals(tableColumn)) {
-                return own;
-            }
+    /**
+     * The obs names of a table's annotation columns: to-parquet's {@code obs_cell} (renamed beside the table's own 'cell') is
+     * 'cell' again, unless the table has an annotation of that name too ({@code source_file} after a second to-parquet),
+     * which then keeps it, and {@code obs_source_file} stays as it is.
+     */
+    static List<String> obsNames(List<String> tableColumns) {
+        List<String> out = new ArrayList<>(tableColumns.size());
+        for (String c : tableColumns) {
+            String own = c.startsWith("obs_") ? c.substring(4) : null;
+            boolean renamed = own != null && ParquetCells.tableName(own).equals(c) && !tableColumns.contains(own);
+            out.add(renamed ? own : c);
         }
-        return tableColumn;
+        return out;
     }
 
     private static Column annotation(List<Row> rows, int field) {

@@ -75,6 +75,13 @@ public final class ScGmvaeSpark {
      * without .h5ad files in it (Spark writes a table as a folder of part files).
      */
     static boolean isTable(String in) throws java.io.IOException {
+        if (in.toLowerCase(java.util.Locale.ROOT).endsWith(".h5ad")) {
+            if (isUri(in)) {
+                throw new IllegalArgumentException(".h5ad files are read as files: give " + in + " as a path on the file system every"
+                        + " executor reads, not as a URI");
+            }
+            return false;
+        }
         if (in.toLowerCase(java.util.Locale.ROOT).endsWith(".parquet") || isUri(in)) {
             return true;
         }
@@ -84,8 +91,8 @@ public final class ScGmvaeSpark {
         }
         try (var listing = Files.list(p)) {
             if (listing.anyMatch(f -> f.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".h5ad"))) {
-                throw new IllegalArgumentException("input " + in + " is a folder of .h5ad files: give the files themselves (e.g. "
-                        + in + "/*.h5ad), or one Parquet table");
+                throw new IllegalArgumentException("input " + in + " is a folder of .h5ad files, not a Parquet table: give the .h5ad"
+                        + " file(s) themselves");
             }
         }
         return true;
@@ -94,6 +101,13 @@ public final class ScGmvaeSpark {
     /** Whether {@code in} is a URI such as s3a://bucket/cells.parquet (kept as given, not read as a local path). */
     static boolean isUri(String in) {
         return in.matches("^[a-zA-Z][a-zA-Z0-9+.-]+://.*");
+    }
+
+    /** An output in (or at) the input table would replace it or be read as part of it: refused. */
+    static void requireOutsideTable(Path out, String option, String table) {
+        if (!isUri(table) && out.toAbsolutePath().normalize().startsWith(Path.of(table).toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException(option + " is the input table " + table + " or inside it: choose a place outside it");
+        }
     }
 
     /** Runs one command; 0 on success, 1 on a user error (one line on stderr), 2 on a usage error. */
@@ -193,15 +207,26 @@ public final class ScGmvaeSpark {
             java.util.Set<String> model = new java.util.LinkedHashSet<>(List.of(m.preprocessing().inputGenes()));
             for (Path f : files) {
                 try (H5adCellBlocks cells = H5adCellBlocks.open(f, ReadOptions.defaults())) {
-                    java.util.Set<String> here = new java.util.HashSet<>(List.of(cells.annotations().geneNames()));
+                    List<String> genes = List.of(cells.annotations().geneNames());
+                    java.util.Set<String> here = new java.util.HashSet<>(genes);
                     List<String> missing = model.stream().filter(g -> !here.contains(g)).toList();
-                    long extra = here.stream().filter(g -> !model.contains(g)).count();
+                    long extra = genes.stream().filter(g -> !model.contains(g)).count();
+                    var report = new org.scgmvae.core.preprocess.GeneAligner.Report(model.size(), missing, (int) extra);
+                    try {
+                        org.scgmvae.core.preprocess.GeneAligner.requireModelGenes(report, m.preprocessing().selectedGenes());
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(f.getFileName() + ": " + e.getMessage(), e);
+                    }
                     if (!missing.isEmpty()) {
-                        System.err.println("warning: " + f.getFileName() + ": " + new org.scgmvae.core.preprocess.GeneAligner.Report(model.size(),
-                                missing, (int) extra).summary());
+                        System.err.println("warning: " + f.getFileName() + ": " + report.summary());
                     }
                 }
             }
+        }
+
+        /** The name of an input's --h5ad output before _<command>.h5ad: the file name without .h5ad. */
+        static String outputBase(Path f) {
+            return f.getFileName().toString().replaceFirst("(?i)\\.h5ad$", "");
         }
 
         /**
@@ -218,7 +243,7 @@ public final class ScGmvaeSpark {
                     throw new IllegalArgumentException("input " + f + " is given twice" + (before.equals(f) ? "" : " (also as " + before + ")")
                             + ": its cells would be in the results twice");
                 }
-                Path clash = names.put(f.getFileName().toString(), f);
+                Path clash = names.put(outputBase(f).toLowerCase(java.util.Locale.ROOT), f);
                 if (h5ad && clash != null) {
                     throw new IllegalArgumentException("inputs " + clash + " and " + f + " have the same name: --h5ad writes <name>_" + name()
                             + ".h5ad per input into one folder, so one would replace the other; run them into separate -o folders");
@@ -241,19 +266,17 @@ public final class ScGmvaeSpark {
         @Override
         public Integer call() throws Exception {
             files = inputs.stream().map(Path::of).toList();
-            table = !parquetInput() ? null : inputs.get(0).contains("://") ? inputs.get(0) : files.get(0).toAbsolutePath().toString();
+            table = !parquetInput() ? null : isUri(inputs.get(0)) ? inputs.get(0) : files.get(0).toAbsolutePath().toString();
             if (table != null) {
                 if (h5ad) {
                     throw new IllegalArgumentException("--h5ad writes one .h5ad per input .h5ad file; the input is a Parquet table (its"
                             + " results are the Parquet output)");
                 }
                 String in = inputs.get(0);
-                if (!in.contains("://") && !Files.exists(Path.of(in))) {
+                if (!isUri(in) && !Files.exists(Path.of(in))) {
                     throw new IllegalArgumentException("input table not found: " + in);
                 }
-                if (!in.contains("://") && output.toAbsolutePath().normalize().startsWith(Path.of(in).toAbsolutePath().normalize())) {
-                    throw new IllegalArgumentException("-o/--output is inside the input table " + in + ": choose a folder outside it");
-                }
+                requireOutsideTable(output, "-o/--output", in);
             } else {
                 for (Path f : files) {
                     if (!Files.isRegularFile(f)) {
@@ -296,8 +319,7 @@ public final class ScGmvaeSpark {
                 for (Path f : files) {
                     String abs = f.toAbsolutePath().toString();
                     List<Row> rows = results.filter(results.col("file").equalTo(abs)).orderBy("row").collectAsList();
-                    String base = f.getFileName().toString().replaceFirst("(?i)\\.h5ad$", "");
-                    Path out = output.resolve(base + "_" + name() + ".h5ad");
+                    Path out = output.resolve(outputBase(f) + "_" + name() + ".h5ad");
                     if (Files.exists(out)) {
                         System.err.println("note: replacing the earlier " + out);
                     }
@@ -398,8 +420,12 @@ public final class ScGmvaeSpark {
             if (Files.exists(output)) {
                 throw new IllegalArgumentException("-o/--output exists already: " + output + " (choose a new name; nothing is overwritten)");
             }
+            if (files.stream().map(f -> f.toAbsolutePath().normalize()).distinct().count() < files.size()) {
+                throw new IllegalArgumentException("an input file is given twice: its cells would be in the table twice");
+            }
             // one pass over the files' annotations on the driver: repeated cell names, and the first file's renamed columns
             java.util.Set<String> names = new java.util.HashSet<>();
+            List<String> firstColumns = new java.util.ArrayList<>();
             long repeated = 0;
             String example = null;
             for (Path f : files) {
@@ -411,12 +437,7 @@ public final class ScGmvaeSpark {
                         }
                     }
                     if (f == files.get(0)) {
-                        org.scgmvae.core.data.DataFrame obs = cells.annotations().obs();
-                        List<String> left = obs.columnNames().stream().filter(c -> !ParquetCells.annotationColumns(obs).contains(c)).toList();
-                        if (!left.isEmpty()) {
-                            System.err.println("note: obs column(s) " + left + " are not written: a table keeps text, category and number"
-                                    + " annotations");
-                        }
+                        firstColumns.addAll(cells.annotations().obs().columnNames());
                         for (String c : cells.annotations().obs().columnNames()) {
                             if (!ParquetCells.tableName(c).equals(c)) {
                                 System.err.println("note: obs column '" + c + "' is written as '" + ParquetCells.tableName(c) + "' (the"
@@ -433,7 +454,14 @@ public final class ScGmvaeSpark {
             }
             SparkSession spark = session("scgmvae to-parquet", master);
             long t0 = System.nanoTime();
-            ParquetCells.fromH5ad(spark, files, blockCells).write().parquet(output.toString());
+            Dataset<Row> cells = ParquetCells.fromH5ad(spark, files, blockCells);
+            List<String> written = List.of(cells.columns());
+            List<String> left = firstColumns.stream().filter(c -> !written.contains(ParquetCells.tableName(c))).toList();
+            if (!left.isEmpty()) {
+                System.err.println("note: obs column(s) " + left + " are not written: a table keeps the text, category and number"
+                        + " annotations that every file has, as the same kind");
+            }
+            cells.write().parquet(output.toString());
             System.out.printf(java.util.Locale.ROOT, "%d file(s) written as the table %s in %.1f s%n", files.size(), output,
                     (System.nanoTime() - t0) / 1e9);
             return 0;
@@ -546,9 +574,13 @@ public final class ScGmvaeSpark {
                 if (!isUri(input) && !Files.exists(Path.of(input))) {
                     throw new IllegalArgumentException("input table not found: " + input);
                 }
-                if (cellsFile != null && Files.exists(cellsFile)) {
-                    throw new IllegalArgumentException("--cells-file exists already: " + cellsFile + " (train on it with -i, or choose a"
-                            + " new name; nothing is overwritten)");
+                requireOutsideTable(output, "-o/--output", input);
+                requireOutsideTable(file, cellsFile != null ? "--cells-file" : "the cells file beside the model", input);
+                if (Files.exists(file)) {
+                    throw new IllegalArgumentException(cellsFile != null ? "--cells-file exists already: " + file + " (train on it with -i,"
+                            + " or choose a new name; nothing is overwritten)" : "the cells file beside the model, " + file + ", exists"
+                            + " already (kept by an earlier run?): train on it with -i, or give --cells-file another name; nothing is"
+                            + " overwritten");
                 }
                 org.scgmvae.core.io.OutputPaths.checkDistinct(output, "-o/--output", file, "--cells-file");
             } else {
@@ -561,36 +593,53 @@ public final class ScGmvaeSpark {
             }
             org.scgmvae.core.io.OutputPaths.check(output, "-o/--output", org.scgmvae.core.io.OutputPaths.Kind.FILE, file);
             if (!table) {
-                requireColumns(file);
+                try (H5adCellBlocks cells = H5adCellBlocks.open(file, ReadOptions.defaults())) {
+                    requireColumns(cells.annotations().obs().columnNames());
+                }
             }
             SparkSession spark = session("scgmvae train", master);
             int p = partitions > 0 ? partitions : spark.sparkContext().defaultParallelism();
-            boolean delete = table && cellsFile == null;
+            if (!table) {
+                return train(spark, file, p);
+            }
+            String location = isUri(input) ? input : Path.of(input).toAbsolutePath().toString();
+            // the table's columns as the written file will name them, before minutes of conversion
+            requireColumns(ParquetToH5ad.obsNames(ParquetCells.layout(spark.read().parquet(location).schema(), location).obs()));
+            boolean delete = cellsFile == null;
+            // Ctrl-C ends the JVM without the finally below: a hook removes the converted cells then too
+            Thread cleanup = new Thread(() -> deleteQuietly(file));
+            if (delete) {
+                Runtime.getRuntime().addShutdownHook(cleanup);
+            }
             try {
-                if (table) {
-                    String location = isUri(input) ? input : Path.of(input).toAbsolutePath().toString();
-                    long t0 = System.nanoTime();
-                    ParquetToH5ad.Written w = ParquetToH5ad.write(spark, location, file, ParquetToH5ad.BLOCK_CELLS);
-                    System.err.printf(java.util.Locale.ROOT, "the table's %d cells x %d genes written to %s for the executors in %.1f s%s%n",
-                            w.cells(), w.genes(), file, (System.nanoTime() - t0) / 1e9, delete ? " (deleted after training)" : "");
-                }
+                long t0 = System.nanoTime();
+                ParquetToH5ad.Written w = ParquetToH5ad.write(spark, location, file, ParquetToH5ad.BLOCK_CELLS);
+                System.err.printf(java.util.Locale.ROOT, "the table's %d cells x %d genes written to %s for the executors in %.1f s%s%n",
+                        w.cells(), w.genes(), file, (System.nanoTime() - t0) / 1e9, delete ? " (deleted after training)" : "");
                 return train(spark, file, p);
             } finally {
                 if (delete) {
-                    Files.deleteIfExists(file);
+                    deleteQuietly(file);
+                    Runtime.getRuntime().removeShutdownHook(cleanup);
                 }
             }
         }
 
-        /** A misspelt column is named before Spark starts (the table's columns are checked once it is written as .h5ad). */
-        private void requireColumns(Path file) throws java.io.IOException {
-            try (H5adCellBlocks cells = H5adCellBlocks.open(file, ReadOptions.defaults())) {
-                org.scgmvae.core.data.DataFrame obs = cells.annotations().obs();
-                boolean guidedByColumn = guided != null && !guided.equals(TrainingRequest.UNGUIDED) && !guided.equals(ModelTrainer.LEIDEN);
-                for (String col : new String[] {labels, condition, evaluate, guidedByColumn ? guided : null}) {
-                    if (col != null) {
-                        obs.column(col); // "no column 'x'; available: [...]"
-                    }
+        /** Deletes the converted cells; a failure is a warning, not an error that would hide the run's own outcome. */
+        private static void deleteQuietly(Path file) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (java.io.IOException e) {
+                System.err.println("warning: could not delete " + file + ": " + e.getMessage());
+            }
+        }
+
+        /** A misspelt column is named before any long work (the file's obs, or the table's annotation columns). */
+        private void requireColumns(List<String> available) {
+            boolean guidedByColumn = guided != null && !guided.equals(TrainingRequest.UNGUIDED) && !guided.equals(ModelTrainer.LEIDEN);
+            for (String col : new String[] {labels, condition, evaluate, guidedByColumn ? guided : null}) {
+                if (col != null && !available.contains(col)) {
+                    throw new IllegalArgumentException("no column '" + col + "'; available: " + available);
                 }
             }
         }

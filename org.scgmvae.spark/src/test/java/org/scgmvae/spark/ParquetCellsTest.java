@@ -207,7 +207,7 @@ class ParquetCellsTest {
         } finally {
             System.setErr(old);
         }
-        assertTrue(err.toString().contains("is a folder of .h5ad files: give the files themselves"), err.toString());
+        assertTrue(err.toString().contains("is a folder of .h5ad files, not a Parquet table: give the .h5ad file(s) themselves"), err.toString());
 
         err.reset();
         System.setErr(new java.io.PrintStream(err, true));

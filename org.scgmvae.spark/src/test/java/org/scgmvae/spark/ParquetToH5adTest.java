@@ -65,8 +65,8 @@ class ParquetToH5adTest {
         // small tasks: the table holds several part files, read back in one order by every scan
         LocalSpark.Said converted = LocalSpark.run("to-parquet", "--master", "local[2]", "--block-cells", "300", "-o", table.toString(), h5ad.toString());
         assertEquals(0, converted.code(), converted.err());
-        assertTrue(converted.err().contains("note: obs column(s) [small] are not written: a table keeps text, category and number"
-                + " annotations"), converted.err());
+        assertTrue(converted.err().contains("note: obs column(s) [small] are not written: a table keeps the text, category and"
+                + " number annotations that every file has, as the same kind"), converted.err());
     }
 
     @AfterAll
@@ -170,6 +170,36 @@ class ParquetToH5adTest {
         assertTrue(refused.err().contains("--cells-file is for a Parquet table as the input"), refused.err());
         refused = LocalSpark.run(concat(common, "-i", dir.resolve("missing.parquet").toString(), "-o", dir.resolve("k4.scgmvae").toString()));
         assertTrue(refused.err().contains("input table not found: " + dir.resolve("missing.parquet")), refused.err());
+    }
+
+    /** Mistakes that would replace or delete a user's file, or waste the conversion, are refused first. */
+    @Test
+    void trainingFromATableRefusesWhatWouldReplaceAFileOrWasteTheConversion() throws Exception {
+        Path earlier = Files.writeString(dir.resolve("pre.cells.h5ad"), "kept by an earlier run");
+        String[] common = {"--master", "local[2]", "--labels", "cell_type", "-e", "1", "-i", table.toString()};
+        LocalSpark.Said refused = LocalSpark.run(concat(common, "-o", dir.resolve("pre.scgmvae").toString()));
+        assertEquals(1, refused.code());
+        assertTrue(refused.err().contains("the cells file beside the model, " + earlier.toAbsolutePath() + ", exists already"), refused.err());
+        assertEquals("kept by an earlier run", Files.readString(earlier), "neither overwritten nor deleted");
+
+        refused = LocalSpark.run(concat(common, "-o", table.toString()));
+        assertTrue(refused.err().contains("-o/--output is the input table " + table + " or inside it"), refused.err());
+        refused = LocalSpark.run(concat(common, "-o", dir.resolve("m5.scgmvae").toString(), "--cells-file", table.resolve("x.h5ad").toString()));
+        assertTrue(refused.err().contains("--cells-file is the input table " + table + " or inside it"), refused.err());
+
+        String[] misspelt = common.clone();
+        misspelt[3] = "celltype";
+        refused = LocalSpark.run(concat(misspelt, "-o", dir.resolve("m6.scgmvae").toString()));
+        assertTrue(refused.err().contains("no column 'celltype'; available: [cell_type"), refused.err());
+        assertFalse(Files.exists(dir.resolve("m6.cells.h5ad")), "refused before the conversion");
+    }
+
+    @Test
+    void annotationsRenamedByToParquetGetTheirNamesBackUnlessTheTableHasThemToo() {
+        assertEquals(List.of("cell_type", "cell", "obs_source_file", "source_file"),
+                ParquetToH5ad.obsNames(List.of("cell_type", "obs_cell", "obs_source_file", "source_file")));
+        assertEquals(List.of("obs_x", "source_file"), ParquetToH5ad.obsNames(List.of("obs_x", "obs_source_file")),
+                "only to-parquet's own renames are undone");
     }
 
     private static String[] concat(String[] a, String... b) {
