@@ -183,9 +183,9 @@ public final class ModelInput {
         RowCopy f = new RowCopy(features, rows.length);
         RowCopy c = counts == null || counts == features ? null : new RowCopy(counts, rows.length);
         for (int row : rows) {
-            f.add(row);
+            f.add(features, row);
             if (c != null) {
-                c.add(row);
+                c.add(counts, row);
             }
         }
         ExpressionMatrix heldFeatures = f.build();
@@ -194,23 +194,49 @@ public final class ModelInput {
                 librarySize == null ? null : pick(librarySize, rows));
     }
 
-    /** Rows of a matrix copied into memory one at a time (no block-sized copies of a lazy view on the way). */
+    /**
+     * The cells of {@code parts} one after another, each part held by {@link #heldInMemory} from one input (so with the same
+     * kinds of matrices): e.g. the validation cells of each block, gathered while training reads that block.
+     */
+    public static ModelInput concat(java.util.List<ModelInput> parts) {
+        ModelInput first = parts.get(0);
+        ExpressionMatrix f = stack(parts.stream().map(p -> p.features).toList());
+        ExpressionMatrix c = first.counts == null ? null : first.counts == first.features ? f
+                : stack(parts.stream().map(p -> p.counts).toList());
+        return new ModelInput(f, join(parts, p -> p.conditions), first.nConditions, join(parts, p -> p.labels), first.nComponents, c,
+                first.librarySize == null ? null : parts.stream().flatMapToDouble(p -> java.util.Arrays.stream(p.librarySize)).toArray());
+    }
+
+    private static ExpressionMatrix stack(java.util.List<ExpressionMatrix> parts) {
+        RowCopy copy = new RowCopy(parts.get(0), parts.stream().mapToInt(ExpressionMatrix::nCells).sum());
+        for (ExpressionMatrix m : parts) {
+            for (int i = 0; i < m.nCells(); i++) {
+                copy.add(m, i);
+            }
+        }
+        return copy.build();
+    }
+
+    private static int[] join(java.util.List<ModelInput> parts, java.util.function.Function<ModelInput, int[]> codes) {
+        return codes.apply(parts.get(0)) == null ? null : parts.stream().flatMapToInt(p -> java.util.Arrays.stream(codes.apply(p))).toArray();
+    }
+
+    /** Rows of matrices (of one kind and width) copied into memory one at a time (no block-sized copies of a lazy view on the way). */
     private static final class RowCopy {
-        private final ExpressionMatrix source;
         private final float[] dense;
         private final float[] row;
         private final CsrMatrix.Builder sparse;
         private int rows;
 
-        RowCopy(ExpressionMatrix source, int nRows) {
-            this.source = source;
-            boolean isDense = !source.isSparse();
-            this.dense = isDense ? new float[Math.multiplyExact(nRows, source.nGenes())] : null;
-            this.row = isDense ? new float[source.nGenes()] : null;
-            this.sparse = isDense ? null : new CsrMatrix.Builder(source.nGenes());
+        /** Room for {@code nRows} rows of matrices like {@code kind} (dense or sparse, its number of genes). */
+        RowCopy(ExpressionMatrix kind, int nRows) {
+            boolean isDense = !kind.isSparse();
+            this.dense = isDense ? new float[Math.multiplyExact(nRows, kind.nGenes())] : null;
+            this.row = isDense ? new float[kind.nGenes()] : null;
+            this.sparse = isDense ? null : new CsrMatrix.Builder(kind.nGenes());
         }
 
-        void add(int cell) {
+        void add(ExpressionMatrix source, int cell) {
             if (dense != null) {
                 System.arraycopy(source.row(cell, row), 0, dense, rows * row.length, row.length);
             } else {
@@ -221,7 +247,7 @@ public final class ModelInput {
         }
 
         ExpressionMatrix build() {
-            return dense != null ? new DenseMatrix(rows, source.nGenes(), dense) : sparse.build();
+            return dense != null ? new DenseMatrix(rows, row.length, dense) : sparse.build();
         }
     }
 

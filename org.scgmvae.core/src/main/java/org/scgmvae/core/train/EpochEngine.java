@@ -71,6 +71,13 @@ public interface EpochEngine {
     /** Forgets the optimiser's state: after a failed epoch the parameters go back to the epoch's start. */
     void resetOptimizer();
 
+    /**
+     * The cells every epoch's {@link #validate} will evaluate, said once before the first epoch: an engine that reads cells
+     * from disk can gather them while the first epoch's steps read their blocks anyway.
+     */
+    default void willValidate(int[] rows) {
+    }
+
     /** Releases what the engine holds (on workers, say); called once when the training run ends. */
     default void close() {
     }

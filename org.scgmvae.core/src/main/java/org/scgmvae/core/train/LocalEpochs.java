@@ -23,11 +23,13 @@ public final class LocalEpochs implements EpochEngine {
     private final CancellationToken cancel;
     private final AdamOptimizer adam;
     /**
-     * For cells on disk: the validation cells, read in the first epoch and held in memory, so that later epochs read the
-     * file once (for the training cells), not twice (the validation cells lie in every block).
+     * For cells on disk: the validation cells, held in memory so that epochs read the file once (for the training cells),
+     * not twice (the validation cells lie in every block). Gathered block by block while the first epoch's batches read
+     * those blocks ({@link #willValidate}), else read at the first validation.
      */
     private ModelInput held;
     private int[] heldRows;
+    private Gathering gathering;
     /**
      * Validation cells are held when their values fit in 128 MB (10,000 cells of 3,300 features, or of 1,650 with counts beside
      * them); wider cells are read from the file each epoch.
@@ -86,6 +88,9 @@ public final class LocalEpochs implements EpochEngine {
                 }
                 adam.apply(norm, learningRate, config.gradientClipNorm());
             }
+            if (gathering != null) {
+                gathering.blocksOf(rows); // the blocks this batch just read are at hand: their validation cells cost no read
+            }
             sums = sums.plus(out, rows.length);
             listener.onProgress((epoch + position) / config.epochs(),
                     "epoch " + (epoch + 1) + "/" + config.epochs() + ", loss " + Trainer.lossText(out.loss()));
@@ -99,10 +104,65 @@ public final class LocalEpochs implements EpochEngine {
             return Trainer.validate(net, data, rows, classWeight);
         }
         if (heldRows == null || !Arrays.equals(heldRows, rows)) {
-            held = data.heldInMemory(rows);
+            held = gathering != null && Arrays.equals(gathering.rows, rows) ? gathering.all() : data.heldInMemory(rows);
             heldRows = rows.clone();
+            gathering = null;
         }
         return Trainer.validate(net, held, IntStream.range(0, rows.length).toArray(), classWeight);
+    }
+
+    @Override
+    public void willValidate(int[] rows) {
+        if (!data.inMemory() && data.diskBlockSize() > 0 && rows.length > 0 && heldValues(rows.length) <= MAX_HELD_VALUES) {
+            gathering = new Gathering(rows);
+        }
+    }
+
+    /** The validation cells (sorted rows) of each block, taken into memory when a batch has read that block. */
+    private final class Gathering {
+        final int[] rows;
+        private final int blockSize;
+        /** Per block: where its validation cells begin in {@link #rows} (one more entry than blocks). */
+        private final int[] start;
+        private final ModelInput[] pieces;
+
+        Gathering(int[] rows) {
+            this.rows = rows.clone();
+            this.blockSize = data.diskBlockSize();
+            int blocks = (data.nCells() + blockSize - 1) / blockSize;
+            this.start = new int[blocks + 1];
+            for (int b = 0, i = 0; b <= blocks; b++) {
+                while (i < this.rows.length && this.rows[i] < (long) b * blockSize) {
+                    i++;
+                }
+                start[b] = i;
+            }
+            this.pieces = new ModelInput[blocks];
+        }
+
+        void blocksOf(int[] batchRows) {
+            for (int r : batchRows) {
+                take(r / blockSize);
+            }
+        }
+
+        private void take(int b) {
+            if (pieces[b] == null && start[b + 1] > start[b]) {
+                pieces[b] = data.heldInMemory(Arrays.copyOfRange(rows, start[b], start[b + 1]));
+            }
+        }
+
+        /** Every block's cells in row order; a block no batch read (only validation cells in it) is read now. */
+        ModelInput all() {
+            java.util.List<ModelInput> parts = new java.util.ArrayList<>();
+            for (int b = 0; b < pieces.length; b++) {
+                take(b);
+                if (pieces[b] != null) {
+                    parts.add(pieces[b]);
+                }
+            }
+            return ModelInput.concat(parts);
+        }
     }
 
     /** At most how many values the held validation cells take: features, and counts as many again (sparse: value and index). */

@@ -126,6 +126,9 @@ public final class Trainer {
         int recoveries = 0;
         String stopReason = "completed " + config.epochs() + " epochs";
         int[] evaluated = ValidationCells.evaluated(split.validation());
+        if (evaluated.length > 0) {
+            engine.willValidate(evaluated);
+        }
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
             long start = System.nanoTime();
             recoveries = 0; // isolated bad batches in different epochs are each recoverable

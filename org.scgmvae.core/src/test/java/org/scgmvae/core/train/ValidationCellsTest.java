@@ -118,6 +118,43 @@ class ValidationCellsTest {
                 "other cells: read and held in their turn");
     }
 
+    /** Said before the first epoch, the validation cells are taken from the blocks that epoch's batches read: no second pass. */
+    @Test
+    void theFirstEpochGathersTheValidationCellsFromTheBlocksItReads() {
+        int cells = 240;
+        int genes = 6;
+        Random rnd = new Random(11);
+        CsrMatrix whole = sparse(cells, genes, () -> rnd.nextInt(4) == 0 ? 0f : 1 + rnd.nextInt(20));
+        int[] produced = {0};
+        BlockMatrix countsOnDisk = countedBlocks(whole, produced);
+        BlockMatrix.RowFunction logged = (cell, row) -> {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = (float) Math.log1p(row[j]);
+            }
+        };
+        double[] library = librarySizes(whole);
+        int[] labels = IntStream.range(0, cells).map(i -> i % 4 == 0 ? -1 : i % 3).toArray();
+        int[] conditions = new int[cells];
+        ModelInput disk = new ModelInput(countsOnDisk.mapRows(logged), conditions, 1, labels, 3, countsOnDisk, library);
+        ModelInput memory = new ModelInput(DenseMatrix.copyOf(countsOnDisk.mapRows(logged)), conditions, 1, labels, 3, whole, library);
+        GmvaeModule net = smallNet(genes, 1, Likelihood.NEGATIVE_BINOMIAL);
+        // the last block holds validation cells only: no batch reads it, so it is read at the validation
+        int[] validation = IntStream.range(0, cells).filter(i -> i % 6 == 1 || i >= 220).toArray();
+        int[] train = IntStream.range(0, cells).filter(i -> i % 6 != 1 && i < 220).toArray();
+        LocalEpochs engine = new LocalEpochs(net, disk, TrainingConfig.defaults().withBatchSize(16), TrainingListener.NONE,
+                CancellationToken.NEVER);
+        engine.willValidate(validation);
+        produced[0] = 0;
+        assertEquals(null, engine.run(net, train, new double[train.length], new Random(3), 0, 1e-3, 10).failure());
+        assertEquals(11, produced[0], "the epoch reads each of the 11 blocks with training cells once");
+        Validation first = engine.validate(net, validation, 10);
+        assertEquals(12, produced[0], "the validation reads only the block no batch read");
+        assertEquals(Trainer.validate(net, memory, validation, 10).sums().asMap(), first.sums().asMap(), "the same figures as in memory");
+        assertEquals(Trainer.validate(net, memory, validation, 10).correct(), first.correct());
+        engine.validate(net, validation, 10);
+        assertEquals(12, produced[0], "later validations read nothing");
+    }
+
     @Test
     void countsOnDiskAreHeldWithTheirFeaturesInTheSamePass() {
         int cells = 240;
@@ -131,11 +168,7 @@ class ValidationCellsTest {
                 row[j] = (float) Math.log1p(row[j]) - 1; // dense, as scaled features are
             }
         };
-        double[] library = IntStream.range(0, cells).mapToDouble(i -> {
-            double[] sum = {0};
-            whole.forEachNonZero(i, (g, v) -> sum[0] += v);
-            return sum[0];
-        }).toArray();
+        double[] library = librarySizes(whole);
         int[] conditions = new int[cells];
         ModelInput disk = new ModelInput(countsOnDisk.mapRows(logged), conditions, 1, null, 3, countsOnDisk, library);
         ModelInput memory = new ModelInput(DenseMatrix.copyOf(countsOnDisk.mapRows(logged)), conditions, 1, null, 3, whole, library);
@@ -146,6 +179,15 @@ class ValidationCellsTest {
         assertTrue(Double.isFinite(expected.get("recon")) && expected.get("recon") > 0, "a count likelihood: " + expected);
         assertEquals(expected, twice.first().sums().asMap());
         assertEquals(expected, twice.again().sums().asMap());
+    }
+
+    /** Each cell's total count. */
+    private static double[] librarySizes(CsrMatrix counts) {
+        return IntStream.range(0, counts.nCells()).mapToDouble(i -> {
+            double[] sum = {0};
+            counts.forEachNonZero(i, (g, v) -> sum[0] += v);
+            return sum[0];
+        }).toArray();
     }
 
     /** A sparse matrix of values drawn in row order (zeros not stored). */
