@@ -265,6 +265,7 @@ public final class ScGmvaeSpark {
 
         @Override
         public Integer call() throws Exception {
+            long called = System.nanoTime();
             files = inputs.stream().map(Path::of).toList();
             table = !parquetInput() ? null : isUri(inputs.get(0)) ? inputs.get(0) : files.get(0).toAbsolutePath().toString();
             if (table != null) {
@@ -313,8 +314,9 @@ public final class ScGmvaeSpark {
             results.write().mode(SaveMode.Overwrite).parquet(written.toString());
             long n = results.count();
             double s = (System.nanoTime() - t0) / 1e9;
-            System.out.printf(java.util.Locale.ROOT, "%d cells of %s written to %s in %.1f s (%.0f cells/s, %d task slots)%n", n,
-                    table != null ? "the Parquet table" : files.size() + " file(s)", written, s, n / s, spark.sparkContext().defaultParallelism());
+            System.out.printf(java.util.Locale.ROOT, "%d cells of %s written to %s in %.1f s (%.0f cells/s, %d task slots; %.1f s with"
+                            + " Spark's start and the checks)%n", n, table != null ? "the Parquet table" : files.size() + " file(s)", written, s,
+                    n / s, spark.sparkContext().defaultParallelism(), (System.nanoTime() - called) / 1e9);
             if (h5ad) {
                 for (Path f : files) {
                     String abs = f.toAbsolutePath().toString();

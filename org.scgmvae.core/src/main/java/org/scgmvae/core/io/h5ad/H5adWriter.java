@@ -186,8 +186,11 @@ public final class H5adWriter {
      * not compatible with inputs".
      */
     private static boolean wideIndex(long nnz, long genes) {
-        return Math.max(nnz, genes) > Integer.MAX_VALUE;
+        return Math.max(nnz, genes) > narrowIndexLimit;
     }
+
+    /** Above this, a CSR matrix's indices and indptr are int64; lowered only by tests, to write the wide form of small files. */
+    static long narrowIndexLimit = Integer.MAX_VALUE;
 
     private static int[] narrow(long[] values) {
         int[] out = new int[values.length];
