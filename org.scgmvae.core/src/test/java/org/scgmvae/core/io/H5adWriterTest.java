@@ -117,22 +117,7 @@ class H5adWriterTest {
                 // X handed over a block at a time (generated or flipped cells) is stored the same way
                 Path streamed = dir.resolve("streamed.h5ad");
                 CsrMatrix x = (CsrMatrix) sample(true).x();
-                H5adWriter.write(sample(true).obs(), sample(true).var(), new org.scgmvae.core.io.h5ad.CellRows() {
-                    @Override
-                    public org.scgmvae.core.data.ExpressionMatrix rows(int from, int to) {
-                        return x.selectCells(java.util.stream.IntStream.range(from, to).toArray());
-                    }
-
-                    @Override
-                    public long storedEntries() {
-                        return x.storedEntries();
-                    }
-
-                    @Override
-                    public boolean sparse() {
-                        return true;
-                    }
-                }, streamed, 2);
+                H5adWriter.write(sample(true).obs(), sample(true).var(), org.scgmvae.core.io.h5ad.CellRows.of(x), streamed, 2);
                 String selected = PythonSupport.run(dir, "select_streamed", String.join("\n",
                         "import anndata, numpy as np, sys",
                         "a = anndata.read_h5ad(sys.argv[1])",

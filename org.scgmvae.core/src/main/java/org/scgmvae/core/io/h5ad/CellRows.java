@@ -17,6 +17,26 @@ public interface CellRows {
     /** Whether {@link #rows} gives CSR matrices (stored as a csr_matrix) rather than dense ones. */
     boolean sparse();
 
+    /** A CSR matrix held in memory, handed over as its rows (e.g. to write it the way generated cells are written). */
+    static CellRows of(org.scgmvae.core.data.CsrMatrix m) {
+        return new CellRows() {
+            @Override
+            public ExpressionMatrix rows(int from, int to) {
+                return m.selectCells(java.util.stream.IntStream.range(from, to).toArray());
+            }
+
+            @Override
+            public long storedEntries() {
+                return m.storedEntries();
+            }
+
+            @Override
+            public boolean sparse() {
+                return true;
+            }
+        };
+    }
+
     /** The blocks of a block matrix; {@link #rows} must then ask for whole blocks. */
     static CellRows of(BlockMatrix m) {
         return new CellRows() {

@@ -39,22 +39,7 @@ class WideCsrIndexTest {
         Path inMemory = dir.resolve("memory.h5ad");
         H5adWriter.write(a, inMemory, true);
         Path streamed = dir.resolve("streamed.h5ad");
-        H5adWriter.write(a.obs(), a.var(), new CellRows() {
-            @Override
-            public org.scgmvae.core.data.ExpressionMatrix rows(int from, int to) {
-                return x.selectCells(IntStream.range(from, to).toArray());
-            }
-
-            @Override
-            public long storedEntries() {
-                return x.storedEntries();
-            }
-
-            @Override
-            public boolean sparse() {
-                return true;
-            }
-        }, streamed, 2);
+        H5adWriter.write(a.obs(), a.var(), CellRows.of(x), streamed, 2);
         for (Path f : new Path[] {inMemory, streamed}) {
             assertEquals(DenseMatrix.copyOf(x), DenseMatrix.copyOf(new H5adReader().read(f).x()), f.getFileName().toString());
         }
