@@ -5,7 +5,7 @@
 #     OUT when present), a model trained on 10,000 such cells;
 #   - training on the real Kang control cells (12,261 x 1,287, counts, --labels cell_type, 5 epochs, no early stop);
 #   - training on the N-cell file (2 epochs), where the per-round overhead no longer dominates.
-#   - the 100,000 cells written as a Parquet table of sparse cells (to-parquet) and predicted from it;
+#   - the 100,000 cells written as a Parquet table of sparse cells (to-parquet), predicted from it and trained on it;
 #   bash benchmarks/spark/spark.sh            (about 15 min on 2 cores; PARTS=predict stops after the prediction part)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -68,3 +68,9 @@ for t in 1 2; do
     -o "$OUT/spark_big$t.scgmvae")
   printf '%-28s wall %6.1f s  %s\n' "Spark local[$t], $t partition(s)" "$w" "$(grep '^epoch ' "$OUT/log.txt" | paste -sd' ')"
 done
+# the same cells trained from their Parquet table (written as one .h5ad through the driver first, then the same training)
+rm -f "$OUT/spark_table.scgmvae"
+w=$(wall $SPARK train --master "local[2]" --partitions 2 --rounds 4 -i "$OUT/cells_$N.parquet" --labels cell_type -e 2 \
+  -o "$OUT/spark_table.scgmvae")
+printf '%-28s wall %6.1f s  %s  %s\n' "Spark local[2], from Parquet" "$w" "$(grep -o 'genes written to .* in [0-9.]* s' "$OUT/log.txt")" \
+  "$(grep '^epoch ' "$OUT/log.txt" | paste -sd' ')"
