@@ -68,14 +68,30 @@ public final class SparkInference {
      * the model's scaled units or expected counts; null where the model has none), its name in the metadata.
      */
     public static StructType flipped(TrainedModel model) {
+        return withValues(CELL.add("flipped_to", DataTypes.StringType, false), model);
+    }
+
+    /**
+     * {@code schema} with {@code values} (genes in the column's metadata) and {@code layer_values}, the layer the single-machine
+     * command writes next to X ({@link OutputUnits#layerName}; null where the model has none), its name in the metadata.
+     */
+    private static StructType withValues(StructType schema, TrainedModel model) {
         org.apache.spark.sql.types.Metadata genes = new org.apache.spark.sql.types.MetadataBuilder()
                 .putStringArray(GENES, model.signature().features().toArray(String[]::new)).build();
         String layer = OutputUnits.layerName(model);
         org.apache.spark.sql.types.Metadata layerMeta = new org.apache.spark.sql.types.MetadataBuilder()
                 .putString(LAYER, layer == null ? "" : layer).build();
-        return CELL.add("flipped_to", DataTypes.StringType, false)
-                .add("values", DataTypes.createArrayType(DataTypes.FloatType, false), false, genes)
+        return schema.add("values", DataTypes.createArrayType(DataTypes.FloatType, false), false, genes)
                 .add("layer_values", DataTypes.createArrayType(DataTypes.FloatType, false), true, layerMeta);
+    }
+
+    /** Row {@code i} of {@code m} (g values per row), boxed for a Spark row; null for no matrix. */
+    private static Float[] rowOf(DenseMatrix m, int i) {
+        if (m == null) {
+            return null;
+        }
+        int g = m.nGenes();
+        return boxed(java.util.Arrays.copyOfRange(m.values(), i * g, (i + 1) * g));
     }
 
     /** Every file cut into ranges of at most {@code blockCells} cells, in file order (the driver reads only obs and var). */
@@ -219,27 +235,29 @@ public final class SparkInference {
             DenseMatrix decoded = ConditionFlipper.flip(m, in.input(), target, mode);
             AnnData out = units.cells(m, decoded, in.data().obs(), DataFrame.ofIndex(in.data().geneNames()));
             DenseMatrix x = DenseMatrix.copyOf(out.x());
-            String layer = OutputUnits.layerName(m);
-            DenseMatrix l = layer == null ? null : DenseMatrix.copyOf(out.layers().get(layer));
-            int g = x.nGenes();
+            DenseMatrix l = layerOf(m, out);
             List<Row> rows = new ArrayList<>(block.nCells());
             for (int i = 0; i < block.nCells(); i++) {
-                rows.add(RowFactory.create(range.path(), block.cellNames()[i], range.from() + i, target,
-                        boxed(java.util.Arrays.copyOfRange(x.values(), i * g, (i + 1) * g)),
-                        l == null ? null : boxed(java.util.Arrays.copyOfRange(l.values(), i * g, (i + 1) * g))));
+                rows.add(RowFactory.create(range.path(), block.cellNames()[i], range.from() + i, target, rowOf(x, i), rowOf(l, i)));
             }
             return rows;
         });
     }
 
-    /** Columns of generated cells: name, component and its label, condition, draw, and the values (genes in the metadata). */
+    /** The layer the single-machine command writes next to X, or null where the model has none. */
+    private static DenseMatrix layerOf(TrainedModel m, AnnData cells) {
+        String layer = OutputUnits.layerName(m);
+        return layer == null ? null : DenseMatrix.copyOf(cells.layers().get(layer));
+    }
+
+    /**
+     * Columns of generated cells: name, component and its label, condition, draw, the values (genes in the metadata) and
+     * {@code layer_values} (the model's own units or expected counts, as the single-machine generate's layer).
+     */
     public static StructType generated(TrainedModel model) {
-        org.apache.spark.sql.types.Metadata genes = new org.apache.spark.sql.types.MetadataBuilder()
-                .putStringArray(GENES, model.signature().features().toArray(String[]::new)).build();
-        return new StructType().add("cell", DataTypes.StringType, false).add("component", DataTypes.IntegerType, false)
+        return withValues(new StructType().add("cell", DataTypes.StringType, false).add("component", DataTypes.IntegerType, false)
                 .add("label", DataTypes.StringType, true).add("condition", DataTypes.StringType, true)
-                .add("sample", DataTypes.IntegerType, false)
-                .add("values", DataTypes.createArrayType(DataTypes.FloatType, false), false, genes);
+                .add("sample", DataTypes.IntegerType, false), model);
     }
 
     /**
@@ -276,12 +294,11 @@ public final class SparkInference {
                 AnnData a = CellGenerator.generateDraws(m, eps, r[0], r[1], sampleZ ? CellGenerator.zNoise(m, samples, seed, r[0], r[1]) : null,
                         units, styles, org.scgmvae.core.task.Progress.NONE);
                 DenseMatrix x = DenseMatrix.copyOf(a.x());
-                int g = x.nGenes();
+                DenseMatrix l = layerOf(m, a);
                 for (int i = 0; i < a.nCells(); i++) {
                     out.add(RowFactory.create(a.cellNames()[i], Integer.valueOf(a.obs().column("component").stringValue(i)),
                             a.obs().column("label").stringValue(i), a.obs().has("condition") ? a.obs().column("condition").stringValue(i) : null,
-                            Integer.valueOf(a.obs().column("sample").stringValue(i)),
-                            boxed(java.util.Arrays.copyOfRange(x.values(), i * g, (i + 1) * g))));
+                            Integer.valueOf(a.obs().column("sample").stringValue(i)), rowOf(x, i), rowOf(l, i)));
                 }
             }
             return out.iterator();

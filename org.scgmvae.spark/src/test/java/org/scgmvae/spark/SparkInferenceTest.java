@@ -263,10 +263,16 @@ class SparkInferenceTest {
             assertEquals(single.obs().column("condition").stringValue(i), r.getString(3));
             assertEquals(single.obs().column("sample").stringValue(i), Integer.toString(r.getInt(4)));
             List<Object> v = r.getList(5);
+            List<Object> layer = r.getList(6);
+            var units = single.layers().get(OutputUnits.layerName(conditional)); // the model's own units, as one machine's layer
+            assertEquals(v.size(), layer.size());
             for (int j = 0; j < v.size(); j++) {
                 float expected = single.x().get(i, j);
                 assertEquals(expected, ((Number) v.get(j)).floatValue(), 1e-5 * Math.max(1, Math.abs(expected)),
                         (sampleZ ? "z drawn: " : "") + r.getString(0));
+                float inModelUnits = units.get(i, j);
+                assertEquals(inModelUnits, ((Number) layer.get(j)).floatValue(), 1e-5 * Math.max(1, Math.abs(inModelUnits)),
+                        "layer_values of " + r.getString(0));
             }
         }
     }
