@@ -229,6 +229,27 @@ shutil.copy("dense.h5ad", "rawdup.h5ad")
 with h5py.File("rawdup.h5ad", "a") as f:
     f["raw/var/_index"][1] = "G0"
 
+# ---- anndata >= 0.11 with pandas' string dtype: nullable string arrays (values + mask) for the obs and var index, a
+# text column with a missing value, and a categorical's categories (written with h5py: Debian's anndata is older)
+def nstr(parent, name, values, mask):
+    if name in parent:
+        del parent[name]
+    g = parent.create_group(name)
+    g.attrs["encoding-type"] = "nullable-string-array"
+    g.attrs["encoding-version"] = "0.1.0"
+    g.create_dataset("values", data=np.array(values, dtype=object), dtype=str_dt)
+    g.create_dataset("mask", data=np.array(mask, dtype=bool))
+shutil.copy("dense.h5ad", "nullstr.h5ad")
+with h5py.File("nullstr.h5ad", "a") as f:
+    nstr(f["obs"], f["obs"].attrs["_index"], [f"cell{i}" for i in range(5)], [False] * 5)
+    nstr(f["var"], f["var"].attrs["_index"], ["G0", "G2", "G3", "G5"], [False] * 4)
+    nstr(f["obs"], "barcode", ["AAAC", "", "AACT", "AAGG", "ACGT"], [False, True, False, False, False])
+    del f["obs/cell_type/categories"]
+    nstr(f["obs/cell_type"], "categories", ["B", "NK", "T"], [False] * 3)
+shutil.copy("nullstr.h5ad", "nullstr_badindex.h5ad")
+with h5py.File("nullstr_badindex.h5ad", "a") as f:
+    nstr(f["obs"], f["obs"].attrs["_index"], [f"cell{i}" for i in range(5)], [False, False, True, False, False])
+
 json.dump(out, open("expected.json", "w"))
 print("ok")
 """;

@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Reading real anndata 0.8 files (and older layouts written with h5py); skipped without python3 + anndata. */
@@ -112,6 +113,21 @@ class H5adReaderTest {
         assertTrue(Double.isNaN(flag.values()[1]));
         assertEquals(0, flag.values()[2]);
         assertEquals("1", flag.stringValue(3));
+    }
+
+    /** anndata 0.11+ writes pandas' string dtype (the index too) as nullable string arrays: read, not numbered or refused. */
+    @Test
+    void nullableStringArraysOfNewerAnndata() throws Exception {
+        AnnData a = new H5adReader().read(H5adFixtures.file("nullstr.h5ad"));
+        assertArrayEquals(new String[] {"cell0", "cell1", "cell2", "cell3", "cell4"}, a.cellNames(), "the cells' own names");
+        assertArrayEquals(new String[] {"G0", "G2", "G3", "G5"}, a.geneNames());
+        assertArrayEquals(new String[] {"AAAC", null, "AACT", "AAGG", "ACGT"}, ((StringColumn) a.obs().column("barcode")).values(),
+                "missing where the mask says so");
+        CategoricalColumn types = (CategoricalColumn) a.obs().column("cell_type");
+        assertEquals(List.of("B", "NK", "T"), types.categories());
+        assertEquals("T", types.stringValue(0));
+        DataFileException e = assertThrows(DataFileException.class, () -> new H5adReader().read(H5adFixtures.file("nullstr_badindex.h5ad")));
+        assertTrue(e.getMessage().contains("name 2 is missing (NA); every name must be given"), e.getMessage());
     }
 
     @Test

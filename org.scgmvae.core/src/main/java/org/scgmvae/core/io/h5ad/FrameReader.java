@@ -22,8 +22,9 @@ import java.util.Map;
 
 /**
  * obs / var data frames (the current encoding with {@code encoding-type} groups, categorical {@code codes}/{@code
- * categories}, nullable integer/boolean; the 0.7 form with a {@code __categories} group; the old compound-dataset form)
- * and the numeric arrays of obsm.
+ * categories}, nullable integer/boolean, and the nullable string arrays anndata 0.11+ writes for pandas' string dtype, the
+ * index included; the 0.7 form with a {@code __categories} group; the old compound-dataset form) and the numeric arrays
+ * of obsm.
  */
 final class FrameReader {
 
@@ -50,10 +51,10 @@ final class FrameReader {
             indexKey = g.getChildren().containsKey("_index") ? "_index" : "index";
         }
         Node idxNode = g.getChildren().get(indexKey);
-        if (!(idxNode instanceof Dataset) && expectedRows < 0) {
+        if (idxNode == null && expectedRows < 0) {
             throw f.error(where, "dataframe without an index, and no X to give its number of rows");
         }
-        String[] index = idxNode instanceof Dataset idx ? f.strings(idx, where + "/" + indexKey) : DataFrame.numbered(expectedRows).index();
+        String[] index = idxNode != null ? names(idxNode, where + "/" + indexKey) : DataFrame.numbered(expectedRows).index();
         List<String> order = new ArrayList<>();
         String[] colOrder = Attributes.strings(g, "column-order");
         if (colOrder != null) {
@@ -87,7 +88,11 @@ final class FrameReader {
             String enc = Attributes.string(cg, "encoding-type");
             if ("categorical".equals(enc)) {
                 int[] codes = ArrayConversions.toInts(f.flat(f.dataset(cg, "codes", where), where + "/codes"));
-                String[] cats = f.strings(f.dataset(cg, "categories", where), where + "/categories");
+                Node catNode = cg.getChildren().get("categories");
+                if (catNode == null) {
+                    throw f.error(where + "/categories", "missing dataset");
+                }
+                String[] cats = names(catNode, where + "/categories");
                 Boolean ordered = Attributes.bool(cg, "ordered");
                 return categorical(codes, cats, ordered != null && ordered, where);
             }
@@ -111,6 +116,9 @@ final class FrameReader {
                 }
                 return new NumericColumn(v, true);
             }
+            if (NULLABLE_STRINGS.equals(enc)) {
+                return new StringColumn(strings(cg, where));
+            }
             throw f.error(where, "unsupported column encoding '" + enc + "'");
         }
         Dataset d = (Dataset) c;
@@ -131,6 +139,42 @@ final class FrameReader {
             return new NumericColumn(ArrayConversions.toDoubles(data), ArrayConversions.isIntegerArray(data));
         }
         throw f.error(where, "unsupported column type " + d.getJavaType().getSimpleName());
+    }
+
+    /** anndata 0.11+'s encoding of pandas' string dtype: {@code values} (text) and {@code mask} (true where missing). */
+    private static final String NULLABLE_STRINGS = "nullable-string-array";
+
+    /** A nullable string array's values, null where its mask says missing. */
+    private String[] strings(Group g, String where) throws IOException {
+        String[] values = f.strings(f.dataset(g, "values", where), where + "/values");
+        boolean[] mask = Attributes.toBooleans(f.flat(f.dataset(g, "mask", where), where + "/mask"));
+        if (mask.length != values.length) {
+            throw f.error(where, "mask of " + mask.length + " entries for " + values.length + " values");
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (mask[i]) {
+                values[i] = null;
+            }
+        }
+        return values;
+    }
+
+    /** Names (an index, categories): a string dataset or a nullable string array, where none may be missing. */
+    private String[] names(Node n, String where) throws IOException {
+        if (n instanceof Dataset d) {
+            return f.strings(d, where);
+        }
+        if (n instanceof Group g && NULLABLE_STRINGS.equals(Attributes.string(g, "encoding-type"))) {
+            String[] v = strings(g, where);
+            for (int i = 0; i < v.length; i++) {
+                if (v[i] == null) {
+                    throw f.error(where, "name " + i + " is missing (NA); every name must be given");
+                }
+            }
+            return v;
+        }
+        throw f.error(where, "expected names as strings, found a group encoded as '" + (n instanceof Group g
+                ? Attributes.string(g, "encoding-type") : n.getClass().getSimpleName()) + "'");
     }
 
     private CategoricalColumn categorical(int[] codes, String[] cats, boolean ordered, String where) throws DataFileException {
