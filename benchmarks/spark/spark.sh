@@ -26,6 +26,9 @@ echo "out $OUT"
 [ -f "$OUT/cells_10000.h5ad" ] || java -cp $BENCH org.scgmvae.bench.ScaleBenchmark make "$DATA/kang_ctrl_muscat.h5ad" 10000 "$OUT/cells_10000.h5ad"
 [ -f "$OUT/model.scgmvae" ] || java -jar $JAR train -i "$OUT/cells_10000.h5ad" --labels cell_type -e 3 -o "$OUT/model.scgmvae" > /dev/null 2>&1
 
+# the history CSV of 'scgmvae train --history': a row per epoch, named columns (validation_accuracy, seconds last)
+last_accuracy() { awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "validation_accuracy") c = i; next } { v = $c } END { print v }' "$1"; }
+epoch_seconds() { awk -F, 'NR > 1 { print $NF }' "$1" | paste -sd' '; }
 wall() { /usr/bin/time -f "%e" -o "$OUT/t.txt" "$@" > "$OUT/log.txt" 2>&1; tail -1 "$OUT/t.txt"; }
 echo "== predict, $N cells (wall includes JVM and Spark start)"
 w=$(wall java -jar $JAR predict -i "$OUT/cells_$N.h5ad" -m "$OUT/model.scgmvae" -o "$OUT/single.h5ad" --no-x)
@@ -48,9 +51,9 @@ printf '%-28s wall %6.1f s  %8.0f cells/s   job: %s\n' "Spark local[2], Parquet"
 echo "== training on kang_ctrl_muscat.h5ad, $EPOCHS epochs"
 w=$(wall java -jar $JAR train -i "$DATA/kang_ctrl_muscat.h5ad" --labels cell_type -e "$EPOCHS" --patience 0 -o "$OUT/single.scgmvae" \
   --history "$OUT/single_history.csv")
-acc=$(grep ',validation,' "$OUT/single_history.csv" | tail -1 | awk -F, '{print $(NF-3)}')
+acc=$(last_accuracy "$OUT/single_history.csv")
 printf '%-28s wall %6.1f s  validation accuracy %s  s/epoch %s\n' "one machine (CLI)" "$w" "$acc" \
-  "$(grep ',train,' "$OUT/single_history.csv" | awk -F, '{print $NF}' | paste -sd' ')"
+  "$(epoch_seconds "$OUT/single_history.csv")"
 for t in 1 2; do
   w=$(wall $SPARK train --master "local[$t]" --partitions "$t" --rounds 4 -i "$DATA/kang_ctrl_muscat.h5ad" --labels cell_type \
     -e "$EPOCHS" -o "$OUT/spark$t.scgmvae")
@@ -60,9 +63,9 @@ done
 echo "== training on the $N-cell file, 2 epochs"
 w=$(wall java -jar $JAR train -i "$OUT/cells_$N.h5ad" --labels cell_type -e 2 --patience 0 -o "$OUT/single_big.scgmvae" \
   --history "$OUT/single_big_history.csv")
-acc=$(grep ',validation,' "$OUT/single_big_history.csv" | tail -1 | awk -F, '{print $(NF-3)}')
+acc=$(last_accuracy "$OUT/single_big_history.csv")
 printf '%-28s wall %6.1f s  validation accuracy %s  s/epoch %s\n' "one machine (CLI)" "$w" "$acc" \
-  "$(grep ',train,' "$OUT/single_big_history.csv" | awk -F, '{print $NF}' | paste -sd' ')"
+  "$(epoch_seconds "$OUT/single_big_history.csv")"
 for t in 1 2; do
   w=$(wall $SPARK train --master "local[$t]" --partitions "$t" --rounds 4 -i "$OUT/cells_$N.h5ad" --labels cell_type -e 2 \
     -o "$OUT/spark_big$t.scgmvae")
