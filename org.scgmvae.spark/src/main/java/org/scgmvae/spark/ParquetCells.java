@@ -194,12 +194,18 @@ public final class ParquetCells {
         String[] genes = null;
         List<String> obs = null;
         AnnData firstAnnotations = null;
+        Set<String> fractional = new HashSet<>(); // number columns with a fraction in some file: written as doubles
         for (Path f : files) {
             AnnData a;
             try (H5adCellBlocks cells = H5adCellBlocks.open(f, ReadOptions.defaults())) {
                 a = cells.annotations();
             }
             List<String> text = annotationColumns(a.obs());
+            for (String c : text) {
+                if (a.obs().column(c) instanceof NumericColumn n && !n.integer()) {
+                    fractional.add(c);
+                }
+            }
             if (genes == null) {
                 genes = a.geneNames();
                 obs = new ArrayList<>(text);
@@ -218,6 +224,10 @@ public final class ParquetCells {
         }
         // an annotation named like one of the table's own columns is written as obs_<name> (muscat's files have a 'cell' column)
         List<String> columns = List.copyOf(obs);
+        AnnData firstFile = firstAnnotations;
+        // whole numbers in every file (counts, sizes) stay whole numbers: longs, not doubles
+        Set<String> whole = columns.stream().filter(c -> isNumber(firstFile.obs().column(c)) && !fractional.contains(c))
+                .collect(java.util.stream.Collectors.toSet());
         List<String> names = columns.stream().map(ParquetCells::tableName).toList();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<CellRange> ranges = SparkInference.plan(files, blockCells);
@@ -226,21 +236,20 @@ public final class ParquetCells {
             SparkInference.forEachBlock(it, ReadOptions.defaults(), (r, block) -> {
                 String source = Path.of(r.path()).getFileName().toString();
                 for (int i = 0; i < block.nCells(); i++) {
-                    out.add(row(block, i, columns, source));
+                    out.add(row(block, i, columns, source, whole));
                 }
             });
             return out.iterator();
         });
         List<String> withSource = new ArrayList<>(names);
         withSource.add(SOURCE);
-        AnnData first = firstAnnotations;
-        Set<String> numbers = new HashSet<>();
+        Map<String, DataType> types = new java.util.HashMap<>();
         for (String c : columns) {
-            if (isNumber(first.obs().column(c))) {
-                numbers.add(tableName(c));
+            if (isNumber(firstFile.obs().column(c))) {
+                types.put(tableName(c), whole.contains(c) ? DataTypes.LongType : DataTypes.DoubleType);
             }
         }
-        return spark.createDataFrame(rows, schema(genes, withSource, numbers));
+        return spark.createDataFrame(rows, schema(genes, withSource, types));
     }
 
     /** The obs columns a table keeps: text, categories and numbers (booleans and other kinds are left out). */
@@ -259,26 +268,24 @@ public final class ParquetCells {
     }
 
     /**
-     * The table's columns for cells with {@code genes} and the annotations {@code obs} (sparse layout): those named in
-     * {@code numbers} as doubles, the others as strings.
+     * The table's columns for cells with {@code genes} and the annotations {@code obs} (sparse layout): those in
+     * {@code numbers} of the type given there (long or double), the others as strings.
      */
-    public static StructType schema(String[] genes, List<String> obs, Set<String> numbers) {
+    public static StructType schema(String[] genes, List<String> obs, Map<String, DataType> numbers) {
         Metadata meta = new MetadataBuilder().putStringArray(SparkInference.GENES, genes).build();
         StructType s = new StructType().add(CELL, DataTypes.StringType, false);
         for (String o : obs) {
-            s = s.add(o, numbers.contains(o) ? DataTypes.DoubleType : DataTypes.StringType, true);
+            s = s.add(o, numbers.getOrDefault(o, DataTypes.StringType), true);
         }
         return s.add(INDICES, DataTypes.createArrayType(DataTypes.IntegerType, false), false)
                 .add(VALUES, DataTypes.createArrayType(DataTypes.FloatType, false), false, meta);
     }
 
-    /** Cell {@code i} of {@code block} as a row of {@link #schema} (its non-zero values and their genes). */
-    public static Row row(AnnData block, int i, List<String> obs) {
-        return row(block, i, obs, null);
-    }
-
-    /** As above, with the name of the file the cell came from as the last annotation ({@link #SOURCE}) when not null. */
-    public static Row row(AnnData block, int i, List<String> obs, String source) {
+    /**
+     * Cell {@code i} of {@code block} as a row of {@link #schema} (its non-zero values and their genes), the number columns
+     * in {@code whole} as longs, the name of the file the cell came from as the last annotation ({@link #SOURCE}) when not null.
+     */
+    public static Row row(AnnData block, int i, List<String> obs, String source, Set<String> whole) {
         List<Integer> idx = new ArrayList<>();
         List<Float> val = new ArrayList<>();
         block.x().forEachNonZero(i, (gene, v) -> {
@@ -292,7 +299,7 @@ public final class ParquetCells {
             Column c = block.obs().column(obs.get(o));
             if (c instanceof NumericColumn n) {
                 double v = n.values()[i];
-                fields[o + 1] = Double.isNaN(v) ? null : v;
+                fields[o + 1] = Double.isNaN(v) ? null : whole.contains(obs.get(o)) ? (Object) (long) v : (Object) v;
             } else {
                 fields[o + 1] = c.stringValue(i);
             }

@@ -133,7 +133,9 @@ final class ParquetToH5ad {
         for (int r = 0; r < v.length; r++) {
             v[r] = rows.get(r).isNullAt(field) ? Double.NaN : ((Number) rows.get(r).get(field)).doubleValue();
         }
-        return new NumericColumn(v);
+        org.apache.spark.sql.types.DataType t = rows.get(0).schema().fields()[field].dataType();
+        boolean whole = t.equals(DataTypes.LongType) || t.equals(DataTypes.IntegerType) || t.equals(DataTypes.ShortType);
+        return new NumericColumn(v, whole); // whole numbers written back as integers (as anndata wrote them)
     }
 
     /**

@@ -49,14 +49,18 @@ class ParquetToH5adTest {
         AnnData kang = new H5adReader().read(LocalSpark.kangControl()).selectCells(IntStream.range(0, 2000).toArray());
         // a number annotation (kept by the table) and a boolean one (left out, with a note)
         double[] counts = new double[kang.nCells()];
+        double[] genes = new double[kang.nCells()];
         boolean[] small = new boolean[kang.nCells()];
         for (int i = 0; i < counts.length; i++) {
             int cell = i;
-            kang.x().forEachNonZero(i, (g, v) -> counts[cell] += v);
+            kang.x().forEachNonZero(i, (g, v) -> {
+                counts[cell] += v;
+                genes[cell]++;
+            });
             small[i] = counts[i] < 500;
         }
         counts[3] = Double.NaN;
-        cells = kang.withObs(kang.obs().withColumn("n_counts", new NumericColumn(counts))
+        cells = kang.withObs(kang.obs().withColumn("n_counts", new NumericColumn(counts)).withColumn("n_genes", new NumericColumn(genes, true))
                 .withColumn("small", new org.scgmvae.core.data.BooleanColumn(small)));
         h5ad = dir.resolve("kang_2000.h5ad");
         H5adWriter.write(cells, h5ad, true);
@@ -103,7 +107,10 @@ class ParquetToH5adTest {
             double n = ((NumericColumn) cells.obs().column("n_counts")).values()[i];
             double kept = ((NumericColumn) read.obs().column("n_counts")).values()[j];
             assertTrue(Double.isNaN(n) ? Double.isNaN(kept) : n == kept, "n_counts of " + cells.cellNames()[i] + ": " + n + " vs " + kept);
+            assertEquals(((NumericColumn) cells.obs().column("n_genes")).values()[i], ((NumericColumn) read.obs().column("n_genes")).values()[j]);
         }
+        assertTrue(((NumericColumn) read.obs().column("n_genes")).integer(), "whole numbers come back as integers");
+        assertFalse(((NumericColumn) read.obs().column("n_counts")).integer(), "n_counts, written as floating-point numbers, stays so");
         List<String> sorted = new ArrayList<>(types.categories());
         java.util.Collections.sort(sorted);
         assertEquals(sorted, types.categories(), "categories in sorted order, as pandas makes them");
