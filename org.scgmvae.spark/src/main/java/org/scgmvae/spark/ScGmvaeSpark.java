@@ -103,6 +103,32 @@ public final class ScGmvaeSpark {
         return in.matches("^[a-zA-Z][a-zA-Z0-9+.-]+://.*");
     }
 
+    /** Where Spark reads the table {@code in}: a URI as given, a path made absolute; a path that does not exist is refused. */
+    static String tableLocation(String in) {
+        if (isUri(in)) {
+            return in;
+        }
+        if (!Files.exists(Path.of(in))) {
+            throw new IllegalArgumentException("input table not found: " + in);
+        }
+        return Path.of(in).toAbsolutePath().toString();
+    }
+
+    /**
+     * The same file given twice would give its cells twice, in the results or in a table: refused (by the file system's
+     * identity, so a link or a relative path is the same file).
+     */
+    static void requireEachOnce(List<Path> files, String into) throws java.io.IOException {
+        java.util.Map<Path, Path> seen = new java.util.HashMap<>();
+        for (Path f : files) {
+            Path before = seen.put(f.toRealPath(), f);
+            if (before != null) {
+                throw new IllegalArgumentException("input " + f + " is given twice" + (before.equals(f) ? "" : " (also as " + before + ")")
+                        + ": its cells would be in the " + into + " twice");
+            }
+        }
+    }
+
     /** An output in (or at) the input table would replace it or be read as part of it: refused. */
     static void requireOutsideTable(Path out, String option, String table) {
         if (!isUri(table) && out.toAbsolutePath().normalize().startsWith(Path.of(table).toAbsolutePath().normalize())) {
@@ -204,22 +230,16 @@ public final class ScGmvaeSpark {
             if (m.preprocessing() == null) {
                 return;
             }
-            java.util.Set<String> model = new java.util.LinkedHashSet<>(List.of(m.preprocessing().inputGenes()));
             for (Path f : files) {
                 try (H5adCellBlocks cells = H5adCellBlocks.open(f, ReadOptions.defaults())) {
-                    List<String> genes = List.of(cells.annotations().geneNames());
-                    java.util.Set<String> here = new java.util.HashSet<>(genes);
-                    List<String> missing = model.stream().filter(g -> !here.contains(g)).toList();
-                    long extra = genes.stream().filter(g -> !model.contains(g)).count();
-                    var report = new org.scgmvae.core.preprocess.GeneAligner.Report(model.size(), missing, (int) extra);
-                    try {
-                        org.scgmvae.core.preprocess.GeneAligner.requireModelGenes(report, m.preprocessing().selectedGenes());
-                    } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException(f.getFileName() + ": " + e.getMessage(), e);
-                    }
-                    if (!missing.isEmpty()) {
+                    // the cells' annotations hold no values: aligning them costs their names only
+                    var report = org.scgmvae.core.preprocess.GeneAligner.align(cells.annotations(), m.preprocessing().inputGenes()).report();
+                    org.scgmvae.core.preprocess.GeneAligner.requireModelGenes(report, m.preprocessing().selectedGenes());
+                    if (!report.missing().isEmpty()) {
                         System.err.println("warning: " + f.getFileName() + ": " + report.summary());
                     }
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(f.getFileName() + ": " + e.getMessage(), e);
                 }
             }
         }
@@ -234,15 +254,9 @@ public final class ScGmvaeSpark {
          * other: both refused before any work.
          */
         void requireDistinctFiles() throws java.io.IOException {
-            java.util.Map<Path, Path> seen = new java.util.HashMap<>();
+            requireEachOnce(files, "results");
             java.util.Map<String, Path> names = new java.util.HashMap<>();
             for (Path f : files) {
-                Path real = f.toRealPath();
-                Path before = seen.put(real, f);
-                if (before != null) {
-                    throw new IllegalArgumentException("input " + f + " is given twice" + (before.equals(f) ? "" : " (also as " + before + ")")
-                            + ": its cells would be in the results twice");
-                }
                 Path clash = names.put(outputBase(f).toLowerCase(java.util.Locale.ROOT), f);
                 if (h5ad && clash != null) {
                     throw new IllegalArgumentException("inputs " + clash + " and " + f + " have the same name: --h5ad writes <name>_" + name()
@@ -267,17 +281,13 @@ public final class ScGmvaeSpark {
         public Integer call() throws Exception {
             long called = System.nanoTime();
             files = inputs.stream().map(Path::of).toList();
-            table = !parquetInput() ? null : isUri(inputs.get(0)) ? inputs.get(0) : files.get(0).toAbsolutePath().toString();
+            table = !parquetInput() ? null : tableLocation(inputs.get(0));
             if (table != null) {
                 if (h5ad) {
                     throw new IllegalArgumentException("--h5ad writes one .h5ad per input .h5ad file; the input is a Parquet table (its"
                             + " results are the Parquet output)");
                 }
-                String in = inputs.get(0);
-                if (!isUri(in) && !Files.exists(Path.of(in))) {
-                    throw new IllegalArgumentException("input table not found: " + in);
-                }
-                requireOutsideTable(output, "-o/--output", in);
+                requireOutsideTable(output, "-o/--output", inputs.get(0));
             } else {
                 for (Path f : files) {
                     if (!Files.isRegularFile(f)) {
@@ -422,9 +432,7 @@ public final class ScGmvaeSpark {
             if (Files.exists(output)) {
                 throw new IllegalArgumentException("-o/--output exists already: " + output + " (choose a new name; nothing is overwritten)");
             }
-            if (files.stream().map(f -> f.toAbsolutePath().normalize()).distinct().count() < files.size()) {
-                throw new IllegalArgumentException("an input file is given twice: its cells would be in the table twice");
-            }
+            requireEachOnce(files, "table");
             // one pass over the files' annotations on the driver: repeated cell names, and the first file's renamed columns
             java.util.Set<String> names = new java.util.HashSet<>();
             List<String> firstColumns = new java.util.ArrayList<>();
@@ -489,9 +497,7 @@ public final class ScGmvaeSpark {
 
         @Override
         public Integer call() throws Exception {
-            if (!isUri(table) && !Files.exists(Path.of(table))) {
-                throw new IllegalArgumentException("input table not found: " + table);
-            }
+            String location = tableLocation(table);
             if (!isTable(table)) {
                 throw new IllegalArgumentException(table + " is not a Parquet table (a .parquet file or folder, or a URI)");
             }
@@ -503,7 +509,7 @@ public final class ScGmvaeSpark {
             }
             SparkSession spark = session("scgmvae from-parquet", master);
             long t0 = System.nanoTime();
-            ParquetToH5ad.Written w = ParquetToH5ad.write(spark, isUri(table) ? table : Path.of(table).toAbsolutePath().toString(), output,
+            ParquetToH5ad.Written w = ParquetToH5ad.write(spark, location, output,
                     blockCells);
             System.out.printf(java.util.Locale.ROOT, "%d cells x %d genes (%d stored values) written to %s in %.1f s%n", w.cells(),
                     w.genes(), w.storedValues(), output, (System.nanoTime() - t0) / 1e9);
@@ -572,10 +578,8 @@ public final class ScGmvaeSpark {
         public Integer call() throws Exception {
             boolean table = isTable(input);
             Path file = table ? cellsFile != null ? cellsFile : cellsBeside(output) : Path.of(input);
+            String location = table ? tableLocation(input) : null;
             if (table) {
-                if (!isUri(input) && !Files.exists(Path.of(input))) {
-                    throw new IllegalArgumentException("input table not found: " + input);
-                }
                 requireOutsideTable(output, "-o/--output", input);
                 requireOutsideTable(file, cellsFile != null ? "--cells-file" : "the cells file beside the model", input);
                 if (Files.exists(file)) {
@@ -604,7 +608,6 @@ public final class ScGmvaeSpark {
             if (!table) {
                 return train(spark, file, p);
             }
-            String location = isUri(input) ? input : Path.of(input).toAbsolutePath().toString();
             // the table's columns as the written file will name them, before minutes of conversion
             requireColumns(ParquetToH5ad.obsNames(ParquetCells.layout(spark.read().parquet(location).schema(), location).obs()));
             boolean delete = cellsFile == null;
