@@ -169,20 +169,29 @@ public final class ParquetCells {
         return v.floatValue();
     }
 
-    private static Column annotation(List<Row> rows, String name) {
+    /**
+     * Column {@code name} of the rows as an obs column: text as categories in sorted order (as pandas makes them; the order
+     * does not matter to a model, which matches names), numbers as numbers, whole ones as integers.
+     */
+    static Column annotation(List<Row> rows, String name) {
         int i = rows.isEmpty() ? -1 : rows.get(0).fieldIndex(name);
-        if (i >= 0 && rows.get(0).schema().apply(name).dataType().equals(DataTypes.StringType)) {
+        DataType type = i < 0 ? DataTypes.DoubleType : rows.get(0).schema().apply(name).dataType();
+        if (type.equals(DataTypes.StringType)) {
             String[] v = new String[rows.size()];
+            java.util.TreeSet<String> categories = new java.util.TreeSet<>();
             for (int r = 0; r < v.length; r++) {
                 v[r] = rows.get(r).getString(i);
+                if (v[r] != null && !v[r].isEmpty()) {
+                    categories.add(v[r]);
+                }
             }
-            return CategoricalColumn.fromStrings(v);
+            return CategoricalColumn.fromStrings(v, new ArrayList<>(categories));
         }
         double[] v = new double[rows.size()];
         for (int r = 0; r < v.length; r++) {
             v[r] = rows.get(r).isNullAt(i) ? Double.NaN : ((Number) rows.get(r).get(i)).doubleValue();
         }
-        return new NumericColumn(v);
+        return new NumericColumn(v, isWhole(type));
     }
 
     /**

@@ -6,12 +6,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.scgmvae.core.data.AnnData;
-import org.scgmvae.core.data.CategoricalColumn;
 import org.scgmvae.core.data.Column;
 import org.scgmvae.core.data.CsrMatrix;
 import org.scgmvae.core.data.DataFrame;
 import org.scgmvae.core.data.ExpressionMatrix;
-import org.scgmvae.core.data.NumericColumn;
 import org.scgmvae.core.io.h5ad.CellRows;
 import org.scgmvae.core.io.h5ad.H5adWriter;
 
@@ -23,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 
 /**
  * A Parquet table of cells ({@link ParquetCells}) written as one {@code .h5ad} file through the driver, a block of cells at a
@@ -88,7 +85,7 @@ final class ParquetToH5ad {
         Map<String, Column> obs = new LinkedHashMap<>();
         List<String> obsNames = obsNames(layout.obs());
         for (int c = 0; c < layout.obs().size(); c++) {
-            obs.put(obsNames.get(c), annotation(annotations, c + 1));
+            obs.put(obsNames.get(c), ParquetCells.annotation(annotations, layout.obs().get(c)));
         }
         annotations = null; // the columns are built; let the rows go before the matrix passes
         DataFrame obsFrame = new DataFrame(names, obs);
@@ -114,28 +111,6 @@ final class ParquetToH5ad {
             out.add(renamed ? own : c);
         }
         return out;
-    }
-
-    private static Column annotation(List<Row> rows, int field) {
-        boolean text = rows.get(0).schema().fields()[field].dataType().equals(DataTypes.StringType);
-        if (text) {
-            String[] v = new String[rows.size()];
-            TreeSet<String> categories = new TreeSet<>();
-            for (int r = 0; r < v.length; r++) {
-                v[r] = rows.get(r).getString(field);
-                if (v[r] != null && !v[r].isEmpty()) {
-                    categories.add(v[r]);
-                }
-            }
-            return CategoricalColumn.fromStrings(v, new ArrayList<>(categories));
-        }
-        double[] v = new double[rows.size()];
-        for (int r = 0; r < v.length; r++) {
-            v[r] = rows.get(r).isNullAt(field) ? Double.NaN : ((Number) rows.get(r).get(field)).doubleValue();
-        }
-        org.apache.spark.sql.types.DataType t = rows.get(0).schema().fields()[field].dataType();
-        boolean whole = t.equals(DataTypes.LongType) || t.equals(DataTypes.IntegerType) || t.equals(DataTypes.ShortType);
-        return new NumericColumn(v, whole); // whole numbers written back as integers (as anndata wrote them)
     }
 
     /**
