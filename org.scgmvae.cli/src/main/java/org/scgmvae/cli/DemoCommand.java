@@ -122,7 +122,7 @@ final class DemoCommand implements Callable<Integer> {
 
         LatentEncoder.Latents lat = LatentEncoder.encode(out.model(), all.input(), false, seed);
         ModelFile.save(out.model(), outputDir.resolve("model.scgmvae"));
-        H5adWriter.write(ResultAnnotations.withLatents(ResultAnnotations.withPredictions(cells, pred), lat), outputDir.resolve("cells.h5ad"), true);
+        H5adWriter.write(ResultAnnotations.withLatents(ResultAnnotations.withPredictions(cells, pred, out.model()), lat), outputDir.resolve("cells.h5ad"), true);
         H5adWriter.write(flip.flipped(), outputDir.resolve("flipped.h5ad"), true);
         TrainCommand.writeHistory(out, outputDir.resolve("history.csv"));
         ReportOptions.write(out.model(), cells, ModelReport.Request.of(DemoData.DESCRIPTION).withLabels(TYPE).withCondition(CONDITION)

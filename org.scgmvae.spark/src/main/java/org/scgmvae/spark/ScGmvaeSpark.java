@@ -719,7 +719,7 @@ public final class ScGmvaeSpark {
                 labels[i] = r.getString(r.fieldIndex("label"));
                 probs[i] = floats(r.getList(r.fieldIndex("probabilities")));
             }
-            AnnData a = ResultAnnotations.withPredictions(cells.annotations(), new Predictor.Predictions(probs, comp, labels));
+            AnnData a = ResultAnnotations.withPredictions(cells.annotations(), new Predictor.Predictions(probs, comp, labels), m);
             H5adWriter.writeCopying(cells, a.obs(), a.obsm(), out, false, blockCells);
         }
     }

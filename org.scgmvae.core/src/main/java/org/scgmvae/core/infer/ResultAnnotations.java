@@ -4,6 +4,11 @@ import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.CategoricalColumn;
 import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.data.NumericColumn;
+import org.scgmvae.core.model.TrainedModel;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 
 /**
  * Attaches inference results to the cells they came from, under the names scanpy users expect:
@@ -22,7 +27,13 @@ public final class ResultAnnotations {
     private ResultAnnotations() {
     }
 
-    public static AnnData withPredictions(AnnData cells, Predictor.Predictions p) {
+    /**
+     * {@code p} as obs and obsm columns. {@code gmvae_label}'s categories are the model's names in the model's order,
+     * every one of them, whichever occur in these cells: so every file one model annotates has the same categories in
+     * the same order (the codes agree, scanpy's concatenation and a plot's colours match) rather than each file's order
+     * of first appearance.
+     */
+    public static AnnData withPredictions(AnnData cells, Predictor.Predictions p, TrainedModel model) {
         int n = cells.nCells();
         double[] comp = new double[n];
         double[] prob = new double[n];
@@ -35,9 +46,19 @@ public final class ResultAnnotations {
         }
         return cells.withObs(cells.obs()
                         .withColumn(COMPONENT, new NumericColumn(comp, true))
-                        .withColumn(LABEL, CategoricalColumn.fromStrings(p.labels()))
+                        .withColumn(LABEL, CategoricalColumn.fromStrings(p.labels(), labelCategories(model)))
                         .withColumn(PROBABILITY, new NumericColumn(prob)))
                 .withObsm(PROBS, new DenseMatrix(n, k, all));
+    }
+
+    /** The names a model gives cells: its training labels, then any other component names, in component order. */
+    public static List<String> labelCategories(TrainedModel model) {
+        LinkedHashSet<String> names = new LinkedHashSet<>(model.labelNames());
+        for (int k = 0; k < model.config().nComponents(); k++) {
+            names.add(model.labelOfComponent(k));
+        }
+        names.remove(null);
+        return new ArrayList<>(names);
     }
 
     public static AnnData withLatents(AnnData cells, LatentEncoder.Latents l) {

@@ -14,6 +14,7 @@ import org.scgmvae.core.train.ToyModelFixture;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -64,6 +65,33 @@ class InferenceTest {
             }
         }
         assertThrows(IllegalArgumentException.class, () -> ConditionFlipper.flip(o.model(), in.input(), "heat-shock"));
+    }
+
+    @Test
+    void everyFileOneModelAnnotatesHasTheModelsLabelCategoriesInItsOrder() {
+        ModelTrainer.Outcome o = ToyModelFixture.supervised();
+        AnnData toy = ToyModelFixture.data();
+        CategoricalColumn truth = toy.obs().categorical("cell_type");
+        // two files whose cells first show the types in opposite orders, one of them without class2 at all
+        int[] forward = IntStream.range(0, toy.nCells()).filter(i -> !"class2".equals(truth.stringValue(i))).toArray();
+        int[] backward = IntStream.range(0, toy.nCells()).map(i -> toy.nCells() - 1 - i).toArray();
+        CategoricalColumn a = labelsOf(o.model(), toy.selectCells(forward));
+        CategoricalColumn b = labelsOf(o.model(), toy.selectCells(backward));
+        List<String> expected = o.model().labelNames();
+        assertEquals(List.of("class0", "class1", "class2", "class3", "class4"), expected);
+        assertEquals(expected, a.categories(), "a file without class2 still lists it, in the model's order");
+        assertEquals(expected, b.categories());
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(expected.get(a.codes()[i]), a.stringValue(i), "cell " + i + ": its code names its label");
+        }
+        // the order of first appearance, which the categories followed before, is not the model's in the reversed file
+        List<String> seen = IntStream.range(0, b.size()).mapToObj(b::stringValue).distinct().toList();
+        assertFalse(seen.equals(expected), "the reversed file must first show the types in another order: " + seen);
+    }
+
+    private static CategoricalColumn labelsOf(TrainedModel model, AnnData cells) {
+        Predictor.Predictions p = Predictor.predict(model, InferenceInput.prepare(model, cells, null, null).input());
+        return ResultAnnotations.withPredictions(cells, p, model).obs().categorical(ResultAnnotations.LABEL);
     }
 
     @Test
