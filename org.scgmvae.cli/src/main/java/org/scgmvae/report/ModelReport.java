@@ -3,6 +3,7 @@ package org.scgmvae.report;
 import org.knowm.xchart.XYChart;
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.CategoricalColumn;
+import org.scgmvae.core.data.CellSample;
 import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.embed.Umap;
 import org.scgmvae.core.eval.FlipScore;
@@ -30,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
@@ -142,7 +142,7 @@ public final class ModelReport {
         log.accept("report: encoding " + data.nCells() + " cells");
         Predictor.Predictions pred = Predictor.predict(model, in.input());
         LatentEncoder.Latents lat = LatentEncoder.encode(model, in.input(), false, req.seed());
-        int[] shown = subset(data.nCells(), MAX_EMBEDDED, req.seed());
+        int[] shown = CellSample.of(data.nCells(), MAX_EMBEDDED, req.seed());
         EmbeddingChart.Annotation label = req.labelColumn() == null ? null
                 : EmbeddingChart.Annotation.of(req.labelColumn(), values(data.obs().categorical(req.labelColumn()), shown));
         EmbeddingChart.Annotation condition = cfg.conditional() && data.obs().has(condCol)
@@ -311,7 +311,7 @@ public final class ModelReport {
     private static Figure generation(TrainedModel model, InferenceInput in, Predictor.Predictions pred, Request req, String condCol,
                                      CancellationToken cancel) {
         AnnData gen = CellGenerator.generate(model, req.generate(), false, req.seed(), OutputUnits.EXPRESSION, CellGenerator.StyleSource.CELLS);
-        int[] realRows = subset(in.data().nCells(), MAX_REAL_BESIDE_GENERATED, req.seed());
+        int[] realRows = CellSample.of(in.data().nCells(), MAX_REAL_BESIDE_GENERATED, req.seed());
         DenseMatrix real = OutputUnits.realExpression(model, in.data()).selectCells(realRows);
         Pca.Axes axes = Pca.fit(real, Math.min(PCS_OF_EXPRESSION, Math.min(real.nCells(), real.nGenes())));
         DenseMatrix rp = axes.project(real);
@@ -394,24 +394,6 @@ public final class ModelReport {
             return new DenseMatrix(points.nCells(), 2, xy);
         }
         return Umap.defaults().withSeed(req.seed()).embed(points, cancel);
-    }
-
-    /** All rows when there are at most {@code max}, else a seeded random {@code max} of them, in order. */
-    static int[] subset(int n, int max, long seed) {
-        if (n <= max) {
-            return IntStream.range(0, n).toArray();
-        }
-        int[] all = IntStream.range(0, n).toArray();
-        SplittableRandom r = new SplittableRandom(seed);
-        for (int i = 0; i < max; i++) {
-            int j = i + r.nextInt(n - i);
-            int t = all[i];
-            all[i] = all[j];
-            all[j] = t;
-        }
-        int[] out = Arrays.copyOf(all, max);
-        Arrays.sort(out);
-        return out;
     }
 
     private static String[] values(CategoricalColumn c, int[] rows) {

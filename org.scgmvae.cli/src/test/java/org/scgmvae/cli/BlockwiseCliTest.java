@@ -192,6 +192,16 @@ class BlockwiseCliTest {
                 dir.resolve("guided.scgmvae").toString());
         assertEquals(0, guided.code(), guided.err());
         assertTrue(guided.out().contains("trained GMVAE GUIDED on 230 cells"), guided.out());
+
+        // Leiden's guide from a sample read off the disk: the run says so and stays guided
+        CliTest.Run sampled = CliTest.run("train", "-i", data.toString(), "--input-kind", "counts", "--n-top-genes", "30", "-k", "3",
+                "--guide-cells", "100", "--guided-epochs", "1", "--z-dim", "4", "--w-dim", "2", "--encoder", "16", "--decoder", "16", "-e",
+                "1", "--on-disk", "-o", dir.resolve("sampled.scgmvae").toString());
+        assertEquals(0, sampled.code(), sampled.err());
+        assertTrue(sampled.err().contains("no --labels: pre-training on Leiden's 3 clusters of a sample of 100 of the 230 cells"
+                + " (--guide-cells; the others unlabelled), then unsupervised"), sampled.err());
+        assertTrue(sampled.out().contains("trained GMVAE GUIDED on 230 cells"), sampled.out());
+        assertEquals(100, ModelFile.load(dir.resolve("sampled.scgmvae")).summary().provenance().settings().get("guideCells"));
     }
 
     @Test

@@ -23,6 +23,7 @@ import org.scgmvae.core.preprocess.InputKind;
 import org.scgmvae.core.task.CancellationToken;
 import org.scgmvae.core.train.ArchitectureOptions;
 import org.scgmvae.core.train.EpochReport;
+import org.scgmvae.core.train.LeidenGuide;
 import org.scgmvae.core.train.ModelTrainer;
 import org.scgmvae.core.train.TrainingConfig;
 import org.scgmvae.core.train.TrainingListener;
@@ -542,7 +543,7 @@ public final class ScGmvaeSpark {
         String condition;
 
         @Option(names = "--guided", paramLabel = "COL", description = "As 'scgmvae train': without --labels, Leiden guidance by default"
-                + " (Leiden's K clusters computed on the driver, a block of cells at a time); 'none' for the plain unsupervised GMVAE;"
+                + " (Leiden's K clusters computed on the driver, on at most --guide-cells cells); 'none' for the plain unsupervised GMVAE;"
                 + " an obs column for another clusterer's labels.")
         String guided;
 
@@ -550,6 +551,11 @@ public final class ScGmvaeSpark {
                 + " the unsupervised phase: a guided run trains for up to both; its validation accuracy is the agreement with the"
                 + " guiding clusters.")
         int guidedEpochs = TrainingRequest.DEFAULT_GUIDED_EPOCHS;
+
+        @Option(names = "--guide-cells", description = "The most cells Leiden clusters for guided training; above it a seeded sample of"
+                + " this many guides, the other cells train unsupervised in the guided phase. Default ${DEFAULT-VALUE}; Leiden runs on"
+                + " the driver.")
+        int guideCells = LeidenGuide.DEFAULT_MAX_CELLS;
 
         @Option(names = "--evaluate", paramLabel = "COL", description = "obs column with known labels used only to name the components"
                 + " and report the training-set accuracy (without --labels).")
@@ -663,7 +669,7 @@ public final class ScGmvaeSpark {
                 TrainingRequest req = TrainingRequest.of(data).withPreprocess(route.config()).withLabels(labels).withConditions(condition)
                         .withArchitecture(ArchitectureOptions.defaults().withComponents(components))
                         .withTraining(TrainingConfig.defaults().withEpochs(epochs).withSeed(seed))
-                        .withEvaluation(evaluate).withGuidance(guided, guidedEpochs).withDefaultGuidance(); // the CLI's route
+                        .withEvaluation(evaluate).withGuidance(guided, guidedEpochs).withGuideCells(guideCells).withDefaultGuidance(); // the CLI's route
                 if (req.guidanceByDefault()) {
                     System.err.println(req.defaultGuidanceNote() + "; Leiden runs on the driver");
                 }

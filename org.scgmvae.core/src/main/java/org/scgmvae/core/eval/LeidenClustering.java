@@ -109,9 +109,10 @@ public record LeidenClustering(int pcs, int neighbours, double resolution, int i
         return out;
     }
 
-    /** A partition as an annotation column whose categories are the cluster numbers ("0", "1", ...). */
+    /** A partition as an annotation column whose categories are the cluster numbers ("0", "1", ...); -1 is a missing value. */
     public static CategoricalColumn column(int[] clusters) {
-        return CategoricalColumn.fromStrings(java.util.Arrays.stream(clusters).mapToObj(Integer::toString).toArray(String[]::new));
+        return CategoricalColumn.fromStrings(java.util.Arrays.stream(clusters).mapToObj(c -> c < 0 ? null : Integer.toString(c))
+                .toArray(String[]::new));
     }
 
     /** Number of clusters in a partition numbered 0..n-1. */

@@ -55,6 +55,9 @@ public final class UserOptions {
             "Train this many times from different initial networks (seeds: the seed, seed + 1, ...) on the same validation cells and keep the run with the lowest validation loss.");
     public static final NumberOption GUIDED_EPOCHS = whole("guided_epochs", "--guided-epochs", 1, 1_000_000, "",
             "Epochs of the supervised phase of guided training, before the unsupervised epochs.");
+    public static final NumberOption GUIDE_CELLS = whole("guide_cells", "--guide-cells", 100, 100_000_000, "",
+            "The most cells Leiden clusters for guided training; above it a seeded sample of this many guides, the other cells"
+                    + " train unsupervised in the guided phase.");
 
     // preprocessing
     public static final NumberOption N_TOP_GENES = whole("n_top_genes", "--n-top-genes", 0, 1_000_000, "0 = every gene",
@@ -88,7 +91,7 @@ public final class UserOptions {
             "Cells read, prepared and written at a time.");
 
     public static final List<NumberOption> ALL = List.of(COMPONENTS, Z_DIM, W_DIM, ENCODER_LAYER, DECODER_LAYER, ALPHA, EPOCHS,
-            BATCH_SIZE, LEARNING_RATE, LR_DECAY, WARMUP, VALIDATION, PATIENCE, COMPONENT_BALANCE, RESTARTS, GUIDED_EPOCHS,
+            BATCH_SIZE, LEARNING_RATE, LR_DECAY, WARMUP, VALIDATION, PATIENCE, COMPONENT_BALANCE, RESTARTS, GUIDED_EPOCHS, GUIDE_CELLS,
             N_TOP_GENES, TARGET_SUM, MIN_GENES, MIN_CELLS, SAMPLES, REPORT_GENERATED, CLUSTERS, RESOLUTION, PCS, NEIGHBOURS, BLOCK_CELLS);
 
     /** The option with this command-line name (its longest name, e.g. {@code --epochs}). */

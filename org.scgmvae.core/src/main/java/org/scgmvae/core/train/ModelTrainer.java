@@ -47,7 +47,8 @@ public final class ModelTrainer {
      * is pre-trained; on MNIST, K=10 this way gave 0.962 test accuracy after 10+10 epochs, 0.971 after 10+100,
      * see BENCHMARKS.md), or where no resolution gives exactly K, the closest number below K (the remaining
      * components start untrained);
-     * with K unset, K is the number of clusters at resolution 1.
+     * with K unset, K is the number of clusters at resolution 1. Above {@link TrainingRequest#guideCells()} cells a seeded
+     * sample of that many is clustered, the other cells unlabelled ({@link LeidenGuide}).
      */
     public static final String LEIDEN = "leiden";
 
@@ -162,8 +163,10 @@ public final class ModelTrainer {
             // the default route computes its own clusters even where obs has a 'leiden' column (e.g. from 'scgmvae leiden')
             if (req.guidedLabelColumn().equals(LEIDEN) && (!data.obs().has(LEIDEN) || req.guidanceByDefault())) {
                 int k = req.architecture().components();
-                listener.onProgress(0, "Leiden clustering for guided training" + (k > 0 ? " (" + k + " clusters)" : ""));
-                int[] clusters = LeidenClustering.defaults().cluster(data.x(), k, setup);
+                boolean sampled = data.nCells() > req.guideCells();
+                listener.onProgress(0, "Leiden clustering for guided training" + (k > 0 ? " (" + k + " clusters)" : "")
+                        + (sampled ? " on a sample of " + req.guideCells() + " of the " + data.nCells() + " cells (--guide-cells)" : ""));
+                int[] clusters = LeidenGuide.clusters(data.x(), k, req.guideCells(), req.training().seed(), setup);
                 int found = LeidenClustering.count(clusters);
                 if (k > 0 && found > k && req.guidanceByDefault()) {
                     // the default route cannot apply: train as asked for, unguided, and say why
@@ -406,6 +409,7 @@ public final class ModelTrainer {
         settings.put("guidedLabelColumn", guided ? req.guidedLabelColumn() : null); // the guidance that ran (none after a fallback)
         settings.put("guidanceByDefault", req.guidanceByDefault());
         settings.put("guidedEpochs", req.guidedEpochs());
+        settings.put("guideCells", req.guideCells());
         AnnData d = req.data();
         return new Provenance(Provenance.LIBRARY, java.time.Instant.now().toString(), d.nCells(), d.nGenes(),
                 Provenance.sha256(d.geneNames()), settings, BlasInfo.describe());

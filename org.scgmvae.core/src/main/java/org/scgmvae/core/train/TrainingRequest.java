@@ -20,10 +20,13 @@ import org.scgmvae.core.preprocess.PreprocessConfig;
  * @param guidanceByDefault the Leiden guidance was not asked for but is the default route of unsupervised training
  *                          ({@link #withDefaultGuidance()}): where Leiden cannot give K clusters, training goes on unguided
  *                          with a note instead of failing
+ * @param guideCells        the most cells Leiden clusters for the default guidance ({@link LeidenGuide}): above it a seeded
+ *                          sample of this many, the other cells unlabelled in the guided phase
  */
 public record TrainingRequest(AnnData data, PreprocessConfig preprocess, String labelColumn, String conditionColumn,
                               String evaluationColumn, String guidedLabelColumn, int guidedEpochs,
-                              ArchitectureOptions architecture, TrainingConfig training, boolean guidanceByDefault) {
+                              ArchitectureOptions architecture, TrainingConfig training, boolean guidanceByDefault,
+                              int guideCells) {
 
     /** The guidance name that keeps unsupervised training plain (the thesis' model without Leiden guidance). */
     public static final String UNGUIDED = "none";
@@ -33,6 +36,7 @@ public record TrainingRequest(AnnData data, PreprocessConfig preprocess, String 
 
     public TrainingRequest {
         UserOptions.GUIDED_EPOCHS.check(guidedEpochs);
+        UserOptions.GUIDE_CELLS.check(guideCells);
         checkColumnRoles(labelColumn, conditionColumn, guidedLabelColumn);
     }
 
@@ -52,7 +56,7 @@ public record TrainingRequest(AnnData data, PreprocessConfig preprocess, String 
 
     public static TrainingRequest of(AnnData data) {
         return new TrainingRequest(data, PreprocessConfig.defaults(), null, null, null, null, DEFAULT_GUIDED_EPOCHS,
-                ArchitectureOptions.defaults(), TrainingConfig.defaults(), false);
+                ArchitectureOptions.defaults(), TrainingConfig.defaults(), false, LeidenGuide.DEFAULT_MAX_CELLS);
     }
 
     /** A builder holding this request: change some parts, {@link Builder#build()} a new request. */
@@ -84,8 +88,9 @@ public record TrainingRequest(AnnData data, PreprocessConfig preprocess, String 
 
     /** What the front ends tell the user when {@link #withDefaultGuidance()} chose the route; null when it did not. */
     public String defaultGuidanceNote() {
-        return !guidanceByDefault ? null : "no --labels: pre-training on Leiden's " + architecture.components() + " clusters, then"
-                + " unsupervised (the default route; --guided none for the plain unsupervised GMVAE)";
+        return !guidanceByDefault ? null : "no --labels: pre-training on Leiden's " + architecture.components() + " clusters"
+                + (data.nCells() > guideCells ? " of a sample of " + guideCells + " of the " + data.nCells() + " cells (--guide-cells; the"
+                + " others unlabelled)" : "") + ", then unsupervised (the default route; --guided none for the plain unsupervised GMVAE)";
     }
 
     public TrainingRequest withPreprocess(PreprocessConfig p) {
@@ -108,6 +113,11 @@ public record TrainingRequest(AnnData data, PreprocessConfig preprocess, String 
         return toBuilder().guidedLabelColumn(column).guidedEpochs(epochs).build();
     }
 
+    /** At most {@code cells} cells for Leiden's guide; above, a sample ({@link LeidenGuide}). */
+    public TrainingRequest withGuideCells(int cells) {
+        return toBuilder().guideCells(cells).build();
+    }
+
     public TrainingRequest withArchitecture(ArchitectureOptions a) {
         return toBuilder().architecture(a).build();
     }
@@ -128,6 +138,7 @@ public record TrainingRequest(AnnData data, PreprocessConfig preprocess, String 
         private ArchitectureOptions architecture;
         private TrainingConfig training;
         private boolean guidanceByDefault;
+        private int guideCells;
 
         private Builder(TrainingRequest c) {
             data = c.data;
@@ -140,6 +151,7 @@ public record TrainingRequest(AnnData data, PreprocessConfig preprocess, String 
             architecture = c.architecture;
             training = c.training;
             guidanceByDefault = c.guidanceByDefault;
+            guideCells = c.guideCells;
         }
 
         public Builder data(AnnData v) {
@@ -192,9 +204,14 @@ public record TrainingRequest(AnnData data, PreprocessConfig preprocess, String 
             return this;
         }
 
+        public Builder guideCells(int v) {
+            guideCells = v;
+            return this;
+        }
+
         public TrainingRequest build() {
             return new TrainingRequest(data, preprocess, labelColumn, conditionColumn, evaluationColumn, guidedLabelColumn, guidedEpochs,
-                    architecture, training, guidanceByDefault);
+                    architecture, training, guidanceByDefault, guideCells);
         }
     }
 }

@@ -151,6 +151,38 @@ class TrainingVariantsTest {
     }
 
     @Test
+    void aSampleOfTheCellsGuidesLargeDataTheOthersTrainUnlabelledInTheGuidedPhase() {
+        AnnData cells = smallCounts(); // 400 cells of 3 types
+        List<String> messages = new ArrayList<>();
+        TrainingListener l = new TrainingListener() {
+            @Override
+            public void onProgress(double fraction, String message) {
+                messages.add(message);
+            }
+        };
+        TrainingRequest req = TrainingRequest.of(cells).withConditions("condition").withEvaluation("cell_type").withGuideCells(150)
+                .withArchitecture(ArchitectureOptions.defaults().withComponents(3).withLatentDims(8, 2).withHidden(new int[] {64}, new int[] {64}))
+                .withTraining(TrainingConfig.defaults().withEpochs(8).withBatchSize(64)).withDefaultGuidance().toBuilder().guidedEpochs(5).build();
+        ModelTrainer.Outcome o = ModelTrainer.train(req, l, CancellationToken.NEVER);
+        assertEquals("GUIDED", o.model().summary().mode());
+        CategoricalColumn guide = o.trainingData().obs().categorical(ModelTrainer.LEIDEN);
+        long guided = java.util.stream.IntStream.range(0, guide.size()).filter(i -> !guide.isMissing(i)).count();
+        assertEquals(150, guided, "Leiden clustered the sample only; the other 250 cells are unlabelled in the guided phase");
+        assertEquals(3, guide.categories().size(), "no '-1' category for the cells outside the sample");
+        assertTrue(messages.contains("Leiden clustering for guided training (3 clusters) on a sample of 150 of the 400 cells (--guide-cells)"),
+                messages.toString());
+        assertTrue(o.evaluationAccuracy() > 0.95, "the guide of 150 cells still separates the 3 types: " + o.evaluationAccuracy());
+        assertEquals(150, o.model().summary().provenance().settings().get("guideCells"));
+
+        // at or above the cells' number, every cell is clustered, as before the limit existed
+        TrainingRequest all = req.withGuideCells(400).toBuilder().training(req.training().withEpochs(1)).guidedEpochs(1).build();
+        CategoricalColumn every = ModelTrainer.train(all, TrainingListener.NONE, CancellationToken.NEVER).trainingData().obs()
+                .categorical(ModelTrainer.LEIDEN);
+        assertTrue(java.util.stream.IntStream.range(0, every.size()).noneMatch(every::isMissing));
+        assertThrows(IllegalArgumentException.class, () -> req.withGuideCells(99), "--guide-cells ranges from 100");
+    }
+
+    @Test
     void trainingWithoutLabelsIsLeidenGuidedByDefault() {
         AnnData cells = smallCounts();
         TrainingRequest plain = TrainingRequest.of(cells).withConditions("condition").withEvaluation("cell_type")
