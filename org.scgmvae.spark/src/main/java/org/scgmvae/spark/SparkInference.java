@@ -125,6 +125,11 @@ public final class SparkInference {
     public interface CellSource {
         /** Every block of cells through {@code task}, the model broadcast once. */
         JavaRDD<Row> map(JavaSparkContext sc, BroadcastModel shared, BlockTask task) throws IOException;
+
+        /** The columns of the rows {@link #map} gives for a task whose rows have {@code results}' columns. */
+        default StructType schema(StructType results) {
+            return results;
+        }
     }
 
     /** The cells of {@code files}, in ranges of at most {@code blockCells} cells. */
@@ -148,25 +153,67 @@ public final class SparkInference {
             throw new IllegalArgumentException("cells per block must be at least 1, got " + blockCells);
         }
         ParquetCells.Layout layout = ParquetCells.layout(cells.schema(), name); // checked on the driver, before any task
-        return (sc, shared, task) -> cells.javaRDD().zipWithIndex().mapPartitions(it -> {
-            TrainedModel model = shared.model();
-            List<Row> out = new ArrayList<>();
-            List<Row> block = new ArrayList<>();
-            long first = -1;
-            while (it.hasNext()) {
-                scala.Tuple2<Row, Long> next = it.next();
-                if (block.isEmpty()) {
-                    first = next._2();
-                }
-                block.add(next._1());
-                if (block.size() == blockCells || !it.hasNext()) {
-                    CellRange range = new CellRange(0, name, Math.toIntExact(first), Math.toIntExact(first + block.size()));
-                    out.addAll(task.apply(model, range, ParquetCells.block(block, layout, name)));
-                    block.clear();
-                }
+        int[] kept = java.util.stream.IntStream.range(0, cells.schema().fields().length)
+                .filter(f -> layout.obs().contains(cells.schema().fields()[f].name())).toArray();
+        return new CellSource() {
+            @Override
+            public JavaRDD<Row> map(JavaSparkContext sc, BroadcastModel shared, BlockTask task) {
+                // the task takes these locals, not this source (whose Dataset cannot be serialised)
+                ParquetCells.Layout cellLayout = layout;
+                int[] annotations = kept;
+                String table = name;
+                int size = blockCells;
+                return cells.javaRDD().zipWithIndex().mapPartitions(it -> {
+                    TrainedModel model = shared.model();
+                    List<Row> out = new ArrayList<>();
+                    List<Row> block = new ArrayList<>();
+                    long first = -1;
+                    while (it.hasNext()) {
+                        scala.Tuple2<Row, Long> next = it.next();
+                        if (block.isEmpty()) {
+                            first = next._2();
+                        }
+                        block.add(next._1());
+                        if (block.size() == size || !it.hasNext()) {
+                            CellRange range = new CellRange(0, table, Math.toIntExact(first), Math.toIntExact(first + block.size()));
+                            List<Row> results = task.apply(model, range, ParquetCells.block(block, cellLayout, table));
+                            for (int i = 0; i < results.size(); i++) {
+                                out.add(withAnnotations(results.get(i), block.get(i), annotations));
+                            }
+                            block.clear();
+                        }
+                    }
+                    return out.iterator();
+                });
             }
-            return out.iterator();
-        });
+
+            /**
+             * The results, then the table's annotations (condition, labels, donors, source_file), so that results can be
+             * grouped and plotted without a join back to the cells; one named like a result column comes as input_NAME.
+             */
+            @Override
+            public StructType schema(StructType results) {
+                java.util.Set<String> taken = new java.util.HashSet<>(java.util.Arrays.asList(results.fieldNames()));
+                StructType s = results;
+                for (int f : kept) {
+                    org.apache.spark.sql.types.StructField a = cells.schema().fields()[f];
+                    s = s.add(taken.contains(a.name()) ? "input_" + a.name() : a.name(), a.dataType(), true, a.metadata());
+                }
+                return s;
+            }
+        };
+    }
+
+    /** {@code result}'s values followed by the {@code kept} columns of the cell's own row. */
+    private static Row withAnnotations(Row result, Row cell, int[] kept) {
+        Object[] v = new Object[result.length() + kept.length];
+        for (int i = 0; i < result.length(); i++) {
+            v[i] = result.get(i);
+        }
+        for (int k = 0; k < kept.length; k++) {
+            v[result.length() + k] = cell.get(kept[k]);
+        }
+        return RowFactory.create(v);
     }
 
     /** Component probabilities, the most probable component and its label for every cell of {@code files}. */
@@ -315,7 +362,7 @@ public final class SparkInference {
     private static Dataset<Row> run(SparkSession spark, TrainedModel model, CellSource cells, StructType schema, BlockTask task)
             throws IOException {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        return spark.createDataFrame(cells.map(sc, new BroadcastModel(sc, model), task), schema);
+        return spark.createDataFrame(cells.map(sc, new BroadcastModel(sc, model), task), cells.schema(schema));
     }
 
     private static Iterator<Row> apply(BroadcastModel shared, Iterator<CellRange> ranges, BlockTask task) throws IOException {

@@ -90,11 +90,17 @@ class ParquetCellsTest {
         Predictor.Predictions single = Predictor.predict(model, InferenceInput.prepare(model, cells, null, null).input());
         Map<String, Integer> position = new HashMap<>();
         IntStream.range(0, cells.nCells()).forEach(i -> position.put(cells.cellNames()[i], i));
-        List<Row> rows = SparkInference.predict(spark, model, SparkInference.table(read, "cells", 500), null).collectAsList();
+        Dataset<Row> predicted = SparkInference.predict(spark, model, SparkInference.table(read, "cells", 500), null);
+        List<String> columns = new ArrayList<>(List.of(SparkInference.PREDICTIONS.fieldNames()));
+        columns.addAll(List.of("cell_type", "sample_id", "condition", "source_file"));
+        assertEquals(columns, List.of(predicted.columns()), "the results, then the table's annotations");
+        List<Row> rows = predicted.collectAsList();
         assertEquals(3000, rows.size());
         boolean[] seen = new boolean[3000];
         for (Row r : rows) {
             int i = position.get(r.getString(1));
+            assertEquals(cells.obs().column("cell_type").stringValue(i), r.getString(r.fieldIndex("cell_type")), "the cell's own type");
+            assertEquals(i < 1800 ? "a.h5ad" : "b.h5ad", r.getString(r.fieldIndex("source_file")));
             seen[r.getInt(2)] = true; // row: the cell's position in the table
             assertEquals("cells", r.getString(0));
             assertEquals(single.components()[i], r.getInt(3), "component of " + r.getString(1));
@@ -144,6 +150,14 @@ class ParquetCellsTest {
         for (Row r : rows) {
             assertEquals(single.components()[r.getInt(2)], r.getInt(3));
             assertEquals(cells.cellNames()[r.getInt(2)], r.getString(1));
+        }
+
+        // an annotation named like a result column keeps its values under input_<name>
+        Dataset<Row> labelled = SparkInference.predict(spark, model, SparkInference.table(dense(50, true).withColumnRenamed("cell_type",
+                "label"), "dense", 64), null);
+        assertEquals("input_label", labelled.columns()[labelled.columns().length - 1]);
+        for (Row r : labelled.collectAsList()) {
+            assertEquals(cells.obs().column("cell_type").stringValue(r.getInt(2)), r.getString(r.fieldIndex("input_label")));
         }
     }
 
