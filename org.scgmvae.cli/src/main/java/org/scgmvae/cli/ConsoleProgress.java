@@ -80,6 +80,11 @@ final class ConsoleProgress implements TrainingListener {
     }
 
     @Override
+    public void onNote(String message) {
+        err.println((interactive ? "\n" : "") + "note: " + message);
+    }
+
+    @Override
     public void onWarning(String message) {
         err.println((interactive ? "\n" : "") + "warning: " + message);
     }

@@ -57,7 +57,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--guided-epochs", description = "Epochs of the guided phase, supervised on the guiding clusters (default"
             + " ${DEFAULT-VALUE}); guided training is the default without --labels, or --guided COL. The unsupervised phase's --epochs"
-            + " come after them, so a guided run trains for up to both; its 'val acc' is the agreement with the guiding clusters.")
+            + " come after them, so a guided run trains for up to both; its 'val acc' is the agreement with the guiding clusters (with"
+            + " a sampled guide, --guide-cells, on the sampled validation cells).")
     int guidedEpochs = TrainingRequest.DEFAULT_GUIDED_EPOCHS;
 
     @Option(names = "--guide-cells", description = "The most cells Leiden clusters for guided training; above it a seeded sample of this"
@@ -94,6 +95,11 @@ final class TrainCommand implements Callable<Integer> {
             OutputPaths.checkDistinct(output, "-o/--output", history, "--history");
         }
         reportOptions.check(output, "-o/--output", input.input);
+        if (spec.commandLine().getParseResult().hasMatchedOption("--guide-cells") && (labels != null || (guided != null
+                && !guided.equals(ModelTrainer.LEIDEN)))) {
+            System.err.println("warning: --guide-cells applies to Leiden's guide only; with " + (labels != null ? "--labels" : "--guided "
+                    + guided) + " it is ignored");
+        }
         if (!onDisk) {
             return train(input.read());
         }

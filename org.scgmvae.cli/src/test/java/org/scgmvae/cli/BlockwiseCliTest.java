@@ -198,10 +198,19 @@ class BlockwiseCliTest {
                 "--guide-cells", "100", "--guided-epochs", "1", "--z-dim", "4", "--w-dim", "2", "--encoder", "16", "--decoder", "16", "-e",
                 "1", "--on-disk", "-o", dir.resolve("sampled.scgmvae").toString());
         assertEquals(0, sampled.code(), sampled.err());
-        assertTrue(sampled.err().contains("no --labels: pre-training on Leiden's 3 clusters of a sample of 100 of the 230 cells"
-                + " (--guide-cells; the others unlabelled), then unsupervised"), sampled.err());
+        assertTrue(sampled.err().contains("note: Leiden's guide is a seeded sample of 100 of the 230 cells (the guide-cells setting);"
+                + " the others train unlabelled in the guided phase"), sampled.err());
         assertTrue(sampled.out().contains("trained GMVAE GUIDED on 230 cells"), sampled.out());
         assertEquals(100, ModelFile.load(dir.resolve("sampled.scgmvae")).summary().provenance().settings().get("guideCells"));
+
+        // with labels there is no guide: the option is said to be ignored, and not recorded
+        CliTest.Run labelled = CliTest.run("train", "-i", data.toString(), "--input-kind", "counts", "--n-top-genes", "30", "--labels",
+                "cell_type", "--guide-cells", "100", "--z-dim", "4", "--w-dim", "2", "--encoder", "16", "--decoder", "16", "-e", "1",
+                "-o", dir.resolve("labelled.scgmvae").toString());
+        assertEquals(0, labelled.code(), labelled.err());
+        assertTrue(labelled.err().contains("warning: --guide-cells applies to Leiden's guide only; with --labels it is ignored"),
+                labelled.err());
+        assertEquals(null, ModelFile.load(dir.resolve("labelled.scgmvae")).summary().provenance().settings().get("guideCells"));
     }
 
     @Test

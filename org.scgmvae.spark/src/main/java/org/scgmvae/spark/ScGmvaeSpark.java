@@ -604,6 +604,9 @@ public final class ScGmvaeSpark {
                 }
             }
             org.scgmvae.core.io.OutputPaths.check(output, "-o/--output", org.scgmvae.core.io.OutputPaths.Kind.FILE, file);
+            // the ranges the request checks, before Spark starts and a table is converted
+            org.scgmvae.core.options.UserOptions.GUIDED_EPOCHS.check(guidedEpochs, "--guided-epochs");
+            org.scgmvae.core.options.UserOptions.GUIDE_CELLS.check(guideCells, "--guide-cells");
             if (!table) {
                 try (H5adCellBlocks cells = H5adCellBlocks.open(file, ReadOptions.defaults())) {
                     requireColumns(cells.annotations().obs().columnNames());
@@ -679,6 +682,11 @@ public final class ScGmvaeSpark {
                         System.err.printf(java.util.Locale.ROOT, "epoch %d: loss %.3f, validation loss %.3f%s (%.1f s)%n", r.epoch(), r.trainLoss(),
                                 r.validationLoss(), Double.isNaN(r.validationAccuracy()) ? "" : String.format(java.util.Locale.ROOT,
                                         ", validation accuracy %.4f", r.validationAccuracy()), r.seconds());
+                    }
+
+                    @Override
+                    public void onNote(String message) {
+                        System.err.println("note: " + message);
                     }
 
                     @Override

@@ -189,19 +189,40 @@ public final class SparkInference {
 
             /**
              * The results, then the table's annotations (condition, labels, donors, source_file), so that results can be
-             * grouped and plotted without a join back to the cells; one named like a result column comes as input_NAME.
+             * grouped and plotted without a join back to the cells; one named like a result column (as Spark compares names:
+             * ignoring case) comes as input_NAME, or input_2_NAME and so on where that is taken too.
              */
             @Override
             public StructType schema(StructType results) {
-                java.util.Set<String> taken = new java.util.HashSet<>(java.util.Arrays.asList(results.fieldNames()));
+                java.util.Set<String> resultNames = lowerCase(results.fieldNames());
+                java.util.Set<String> taken = new java.util.HashSet<>(resultNames);
+                for (int f : kept) {
+                    taken.add(cells.schema().fields()[f].name().toLowerCase(java.util.Locale.ROOT));
+                }
                 StructType s = results;
                 for (int f : kept) {
                     org.apache.spark.sql.types.StructField a = cells.schema().fields()[f];
-                    s = s.add(taken.contains(a.name()) ? "input_" + a.name() : a.name(), a.dataType(), true, a.metadata());
+                    String name = a.name();
+                    if (resultNames.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                        name = "input_" + a.name();
+                        for (int i = 2; taken.contains(name.toLowerCase(java.util.Locale.ROOT)); i++) {
+                            name = "input_" + i + "_" + a.name();
+                        }
+                        taken.add(name.toLowerCase(java.util.Locale.ROOT));
+                    }
+                    s = s.add(name, a.dataType(), true, a.metadata());
                 }
                 return s;
             }
         };
+    }
+
+    private static java.util.Set<String> lowerCase(String[] names) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (String n : names) {
+            out.add(n.toLowerCase(java.util.Locale.ROOT));
+        }
+        return out;
     }
 
     /** {@code result}'s values followed by the {@code kept} columns of the cell's own row. */

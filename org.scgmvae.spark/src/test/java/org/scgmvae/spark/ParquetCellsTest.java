@@ -152,13 +152,18 @@ class ParquetCellsTest {
             assertEquals(cells.cellNames()[r.getInt(2)], r.getString(1));
         }
 
-        // an annotation named like a result column keeps its values under input_<name>
-        Dataset<Row> labelled = SparkInference.predict(spark, model, SparkInference.table(dense(50, true).withColumnRenamed("cell_type",
-                "label"), "dense", 64), null);
-        assertEquals("input_label", labelled.columns()[labelled.columns().length - 1]);
+        // an annotation named like a result column, as Spark compares names (ignoring case), keeps its values under input_<name>,
+        // or input_2_<name> where the table holds that too; the results can be written
+        Dataset<Row> table = dense(50, true).withColumnRenamed("cell_type", "Label")
+                .withColumn("input_Label", org.apache.spark.sql.functions.lit("taken"));
+        Dataset<Row> labelled = SparkInference.predict(spark, model, SparkInference.table(table, "dense", 64), null);
+        List<String> names = List.of(labelled.columns());
+        assertEquals(List.of("input_2_Label", "input_Label"), names.subList(names.size() - 2, names.size()));
         for (Row r : labelled.collectAsList()) {
-            assertEquals(cells.obs().column("cell_type").stringValue(r.getInt(2)), r.getString(r.fieldIndex("input_label")));
+            assertEquals(cells.obs().column("cell_type").stringValue(r.getInt(2)), r.getString(r.fieldIndex("input_2_Label")));
+            assertEquals("taken", r.getString(r.fieldIndex("input_Label")));
         }
+        labelled.write().parquet(dir.resolve("labelled.parquet").toString());
     }
 
     @Test

@@ -31,8 +31,8 @@ public final class LeidenGuide {
             return LeidenClustering.defaults().cluster(cells, k, progress);
         }
         int[] sample = CellSample.of(n, maxCells, seed);
-        progress.step(0, 1, "reading the " + sample.length + " cells of Leiden's sample (of " + n + ")");
-        int[] c = LeidenClustering.defaults().cluster(inMemory(cells.selectCells(sample)), k, progress);
+        ExpressionMatrix read = inMemory(cells.selectCells(sample), progress.sub(0, 0.2));
+        int[] c = LeidenClustering.defaults().cluster(read, k, progress.sub(0.2, 1));
         int[] all = new int[n];
         Arrays.fill(all, -1);
         for (int i = 0; i < sample.length; i++) {
@@ -41,21 +41,34 @@ public final class LeidenGuide {
         return all;
     }
 
-    /** The rows read once, so that PCA's passes do not read the file again each time. */
-    private static ExpressionMatrix inMemory(ExpressionMatrix m) {
+    /** The rows read once, so that PCA's passes do not read the file again each time (the reading can be cancelled). */
+    private static ExpressionMatrix inMemory(ExpressionMatrix m, Progress progress) {
         if (m instanceof DenseMatrix || m instanceof CsrMatrix) {
             return m;
         }
-        if (!m.isSparse()) {
-            float[] v = new float[Math.multiplyExact(m.nCells(), m.nGenes())];
-            float[] row = new float[m.nGenes()];
-            for (int i = 0; i < m.nCells(); i++) {
-                System.arraycopy(m.row(i, row), 0, v, i * m.nGenes(), m.nGenes());
-            }
-            return new DenseMatrix(m.nCells(), m.nGenes(), v);
+        int n = m.nCells();
+        int g = m.nGenes();
+        if (!m.isSparse() && (long) n * g > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("Leiden's sample of " + n + " cells x " + g + " features does not fit one array;"
+                    + " guide with fewer cells (the guide-cells setting) or select fewer genes");
         }
-        CsrMatrix.Builder b = new CsrMatrix.Builder(m.nGenes());
-        for (int i = 0; i < m.nCells(); i++) {
+        String what = "reading Leiden's sample of " + n + " cells";
+        if (!m.isSparse()) {
+            float[] v = new float[n * g];
+            float[] row = new float[g];
+            for (int i = 0; i < n; i++) {
+                if (i % 4096 == 0) {
+                    progress.step(i, n, what);
+                }
+                System.arraycopy(m.row(i, row), 0, v, i * g, g);
+            }
+            return new DenseMatrix(n, g, v);
+        }
+        CsrMatrix.Builder b = new CsrMatrix.Builder(g);
+        for (int i = 0; i < n; i++) {
+            if (i % 4096 == 0) {
+                progress.step(i, n, what);
+            }
             m.forEachNonZero(i, b::add);
             b.endRow();
         }

@@ -164,8 +164,18 @@ public final class ModelTrainer {
             if (req.guidedLabelColumn().equals(LEIDEN) && (!data.obs().has(LEIDEN) || req.guidanceByDefault())) {
                 int k = req.architecture().components();
                 boolean sampled = data.nCells() > req.guideCells();
+                if (sampled && k > req.guideCells()) {
+                    throw new IllegalArgumentException("Leiden's guide is a sample of " + req.guideCells() + " cells (the guide-cells"
+                            + " setting), fewer than the " + k + " components it should give clusters for; guide with at least " + k
+                            + " cells, or train with fewer components");
+                }
                 listener.onProgress(0, "Leiden clustering for guided training" + (k > 0 ? " (" + k + " clusters)" : "")
-                        + (sampled ? " on a sample of " + req.guideCells() + " of the " + data.nCells() + " cells (--guide-cells)" : ""));
+                        + (sampled ? " on a sample of " + req.guideCells() + " of " + data.nCells() + " cells" : ""));
+                if (sampled) {
+                    listener.onNote("Leiden's guide is a seeded sample of " + req.guideCells() + " of the " + data.nCells() + " cells (the"
+                            + " guide-cells setting); the others train unlabelled in the guided phase, whose validation accuracy is"
+                            + " measured on the sampled cells");
+                }
                 int[] clusters = LeidenGuide.clusters(data.x(), k, req.guideCells(), req.training().seed(), setup);
                 int found = LeidenClustering.count(clusters);
                 if (k > 0 && found > k && req.guidanceByDefault()) {
@@ -409,7 +419,7 @@ public final class ModelTrainer {
         settings.put("guidedLabelColumn", guided ? req.guidedLabelColumn() : null); // the guidance that ran (none after a fallback)
         settings.put("guidanceByDefault", req.guidanceByDefault());
         settings.put("guidedEpochs", req.guidedEpochs());
-        settings.put("guideCells", req.guideCells());
+        settings.put("guideCells", guided && ModelTrainer.LEIDEN.equals(req.guidedLabelColumn()) ? req.guideCells() : null); // where it applied
         AnnData d = req.data();
         return new Provenance(Provenance.LIBRARY, java.time.Instant.now().toString(), d.nCells(), d.nGenes(),
                 Provenance.sha256(d.geneNames()), settings, BlasInfo.describe());

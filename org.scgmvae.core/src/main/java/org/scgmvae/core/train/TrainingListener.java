@@ -11,6 +11,10 @@ public interface TrainingListener {
     default void onEpoch(EpochReport report) {
     }
 
+    /** Called with a fact about the run worth a line of its log, not a problem (e.g. that Leiden's guide is a sample). */
+    default void onNote(String message) {
+    }
+
     /** Called with a warning about the input (e.g. data that looks normalised already) for the user to see. */
     default void onWarning(String message) {
     }

@@ -88,9 +88,8 @@ public record TrainingRequest(AnnData data, PreprocessConfig preprocess, String 
 
     /** What the front ends tell the user when {@link #withDefaultGuidance()} chose the route; null when it did not. */
     public String defaultGuidanceNote() {
-        return !guidanceByDefault ? null : "no --labels: pre-training on Leiden's " + architecture.components() + " clusters"
-                + (data.nCells() > guideCells ? " of a sample of " + guideCells + " of the " + data.nCells() + " cells (--guide-cells; the"
-                + " others unlabelled)" : "") + ", then unsupervised (the default route; --guided none for the plain unsupervised GMVAE)";
+        return !guidanceByDefault ? null : "no --labels: pre-training on Leiden's " + architecture.components() + " clusters, then"
+                + " unsupervised (the default route; --guided none for the plain unsupervised GMVAE)";
     }
 
     public TrainingRequest withPreprocess(PreprocessConfig p) {

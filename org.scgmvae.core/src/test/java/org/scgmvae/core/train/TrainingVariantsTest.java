@@ -154,10 +154,16 @@ class TrainingVariantsTest {
     void aSampleOfTheCellsGuidesLargeDataTheOthersTrainUnlabelledInTheGuidedPhase() {
         AnnData cells = smallCounts(); // 400 cells of 3 types
         List<String> messages = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         TrainingListener l = new TrainingListener() {
             @Override
             public void onProgress(double fraction, String message) {
                 messages.add(message);
+            }
+
+            @Override
+            public void onNote(String message) {
+                notes.add(message);
             }
         };
         TrainingRequest req = TrainingRequest.of(cells).withConditions("condition").withEvaluation("cell_type").withGuideCells(150)
@@ -169,8 +175,9 @@ class TrainingVariantsTest {
         long guided = java.util.stream.IntStream.range(0, guide.size()).filter(i -> !guide.isMissing(i)).count();
         assertEquals(150, guided, "Leiden clustered the sample only; the other 250 cells are unlabelled in the guided phase");
         assertEquals(3, guide.categories().size(), "no '-1' category for the cells outside the sample");
-        assertTrue(messages.contains("Leiden clustering for guided training (3 clusters) on a sample of 150 of the 400 cells (--guide-cells)"),
-                messages.toString());
+        assertTrue(messages.contains("Leiden clustering for guided training (3 clusters) on a sample of 150 of 400 cells"), messages.toString());
+        assertEquals(List.of("Leiden's guide is a seeded sample of 150 of the 400 cells (the guide-cells setting); the others train"
+                + " unlabelled in the guided phase, whose validation accuracy is measured on the sampled cells"), notes);
         assertTrue(o.evaluationAccuracy() > 0.95, "the guide of 150 cells still separates the 3 types: " + o.evaluationAccuracy());
         assertEquals(150, o.model().summary().provenance().settings().get("guideCells"));
 
@@ -180,6 +187,11 @@ class TrainingVariantsTest {
                 .categorical(ModelTrainer.LEIDEN);
         assertTrue(java.util.stream.IntStream.range(0, every.size()).noneMatch(every::isMissing));
         assertThrows(IllegalArgumentException.class, () -> req.withGuideCells(99), "--guide-cells ranges from 100");
+        // a sample too small for the components is refused before Leiden, with the remedy
+        IllegalArgumentException few = assertThrows(IllegalArgumentException.class, () -> ModelTrainer.train(req.withGuideCells(100)
+                .withArchitecture(req.architecture().withComponents(120)), TrainingListener.NONE, CancellationToken.NEVER));
+        assertEquals("Leiden's guide is a sample of 100 cells (the guide-cells setting), fewer than the 120 components it should give"
+                + " clusters for; guide with at least 120 cells, or train with fewer components", few.getMessage());
     }
 
     @Test

@@ -24,6 +24,11 @@ public final class ProgressBridge implements TrainingListener, CancellationToken
     }
 
     @Override
+    public void onNote(final String message) {
+        m_exec.setMessage(message);
+    }
+
+    @Override
     public void onRestartFinished(final int index, final int of, final long seed, final double loss) {
         m_exec.setMessage(String.format(java.util.Locale.ROOT, "restart %d/%d (seed %d): loss %.3f", index + 1, of, seed, loss));
     }
