@@ -74,6 +74,18 @@ class LearnerNodeTest {
         String summary = ((ModelPortObject)run.outputs()[0]).getSummary();
         assertTrue(summary.contains("GUIDED"), summary);
         assertEquals(TrainingRequest.DEFAULT_GUIDED_EPOCHS + 3, run.table(1).size(), "both phases in the history");
+        assertEquals(50_000, ((ModelPortObject)run.outputs()[0]).getModel().summary().provenance().settings().get("guideCells"));
+
+        // 'Rows Leiden clusters for guidance' below the rows: Leiden's guide is a sample of that many
+        assertTrue(NodeTestData.normalized().size() > 100, "more rows than the guide takes");
+        NodeModel sampled = new GmvaeLearnerNodeFactory().createNodeModel();
+        NodeSettings g = NodeTestData.quickTraining(sampled, 1);
+        g.addString("label_column", "");
+        g.addInt("guide_cells", 100);
+        NodeHarness.loadSettings(sampled, g);
+        ModelPortObject fromSample = (ModelPortObject)NodeHarness.execute(sampled, NodeTestData.normalized()).outputs()[0];
+        assertTrue(fromSample.getSummary().contains("GUIDED"), fromSample.getSummary());
+        assertEquals(100, fromSample.getModel().summary().provenance().settings().get("guideCells"));
         // a label column wins over the guidance setting: supervised, no error
         NodeModel labelled = new GmvaeLearnerNodeFactory().createNodeModel();
         NodeSettings l = NodeTestData.quickTraining(labelled, 2);
@@ -122,13 +134,13 @@ class LearnerNodeTest {
     }
 
     @Test
-    void workflowsSavedBeforeComponentBalanceAndRestartsExistedStillLoad() throws Exception {
+    void workflowsSavedBeforeComponentBalanceRestartsAndGuideCellsExistedStillLoad() throws Exception {
         NodeModel m = new GmvaeLearnerNodeFactory().createNodeModel();
         NodeSettings saved = NodeHarness.saveSettings(m);
         NodeSettings old = new NodeSettings("model");
         for (var e : saved.entries().entrySet()) {
             String k = e.getKey();
-            if (k.startsWith("component_balance") || k.startsWith("restarts")) {
+            if (k.startsWith("component_balance") || k.startsWith("restarts") || k.startsWith("guide_cells")) {
                 continue;
             }
             switch (e.getValue().type()) {
@@ -143,6 +155,7 @@ class LearnerNodeTest {
         NodeHarness.loadSettings(m, old);
         assertEquals(0.0, NodeHarness.saveSettings(m).getDouble("component_balance"), 0.0, "missing optional setting keeps its default");
         assertEquals(1, NodeHarness.saveSettings(m).getInt("restarts"), "missing optional setting keeps its default: one run");
+        assertEquals(50_000, NodeHarness.saveSettings(m).getInt("guide_cells"), "missing optional setting keeps its default");
     }
 
     @Test

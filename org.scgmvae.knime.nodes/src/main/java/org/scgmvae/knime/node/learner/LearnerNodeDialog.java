@@ -37,6 +37,7 @@ final class LearnerNodeDialog extends DefaultNodeSettingsPane {
         addDialogComponent(new DialogComponentBoolean(s.m_inputNormalized, "Input is already normalized (e.g. by the Normalizer)"));
         addDialogComponent(new DialogComponentNumber(s.m_nTopGenes, "Highly variable genes when normalizing here", 100));
         addDialogComponent(new DialogComponentBoolean(s.m_guided, "Leiden-guided training (when no label column is set)"));
+        addDialogComponent(new DialogComponentNumber(s.m_guideCells, "Rows Leiden clusters for guidance (above: a sample)", 10000));
         addDialogComponent(new DialogComponentNumberEdit(s.m_balance, "Component balance (0 = off)"));
         createNewTab("Model");
         addDialogComponent(new DialogComponentNumber(s.m_components, "Components K (0 = number of labels, or 20)", 1));

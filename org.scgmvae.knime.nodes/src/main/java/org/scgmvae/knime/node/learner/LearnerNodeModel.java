@@ -86,7 +86,7 @@ final class LearnerNodeModel extends ScGmvaeNodeModel<LearnerSettings> {
         }
         TrainingRequest req = TrainingRequest.of(data).toBuilder().preprocess(route.config()).labelColumn(m_settings.labelColumn())
             .conditionColumn(m_settings.conditionColumn())
-            .guidedLabelColumn(m_settings.guidance())
+            .guidedLabelColumn(m_settings.guidance()).guideCells(m_settings.m_guideCells.getIntValue())
             .architecture(m_settings.architecture()).training(m_settings.training())
             .build().withDefaultGuidance(); // the CLI's route: Leiden guidance without labels unless unticked
         ProgressBridge bridge = new ProgressBridge(exec.createSubProgress(0.9));

@@ -17,6 +17,7 @@ import org.scgmvae.core.preprocess.InputKind;
 import org.scgmvae.core.preprocess.PreprocessConfig;
 import org.scgmvae.knime.node.EnumSettings;
 import org.scgmvae.core.train.ArchitectureOptions;
+import org.scgmvae.core.train.LeidenGuide;
 import org.scgmvae.core.train.ModelTrainer;
 import org.scgmvae.core.train.TrainingConfig;
 import org.scgmvae.core.train.TrainingRequest;
@@ -75,6 +76,9 @@ final class LearnerSettings extends NodeSettingsGroup {
         bounded(UserOptions.COMPONENT_BALANCE, T.componentBalance()));
     final SettingsModelIntegerBounded m_restarts = addOptional(UserOptions.RESTARTS.key(),
         bounded(UserOptions.RESTARTS, T.restarts()));
+    /** The most rows Leiden clusters for guidance; above, a seeded sample (as the CLI's --guide-cells). */
+    final SettingsModelIntegerBounded m_guideCells = addOptional(UserOptions.GUIDE_CELLS.key(),
+        bounded(UserOptions.GUIDE_CELLS, LeidenGuide.DEFAULT_MAX_CELLS));
 
     LearnerSettings(final boolean conditional) {
         m_conditional = conditional;

@@ -75,7 +75,7 @@ class LearnerDescriptionTest {
                 checked++;
             }
             assertEquals(List.of(), missing, (conditional ? "cGMVAE" : "GMVAE") + " learner description");
-            assertEquals(13, checked, "bounded options in the dialog");
+            assertEquals(14, checked, "bounded options in the dialog");
         }
     }
 }

@@ -53,7 +53,7 @@ class LearnerSettingsRangesTest {
                     checked++;
                 }
             }
-            assertEquals(13, checked, "bounded settings");
+            assertEquals(14, checked, "bounded settings");
             // the defaults are the library's
             assertEquals(TrainingConfig.defaults().epochs(), s.m_epochs.getIntValue());
             assertEquals(TrainingConfig.defaults().learningRate(), s.m_learningRate.getDoubleValue(), 0);
