@@ -55,15 +55,14 @@ final class TrainCommand implements Callable<Integer> {
             + " 15 minutes.")
     String guided;
 
-    @Option(names = "--guided-epochs", description = "Epochs of the guided phase, supervised on the guiding clusters (default"
-            + " ${DEFAULT-VALUE}); guided training is the default without --labels, or --guided COL. The unsupervised phase's --epochs"
+    @Option(names = "--guided-epochs", description = "Default ${DEFAULT-VALUE}; guided training is the default without --labels,"
+            + " or --guided COL. The unsupervised phase's --epochs"
             + " come after them, so a guided run trains for up to both; its 'val acc' is the agreement with the guiding clusters (with"
             + " a sampled guide, --guide-cells, on the sampled validation cells).")
     int guidedEpochs = TrainingRequest.DEFAULT_GUIDED_EPOCHS;
 
-    @Option(names = "--guide-cells", description = "The most cells Leiden clusters for guided training; above it a seeded sample of this"
-            + " many guides, the other cells train unsupervised in the guided phase. Default ${DEFAULT-VALUE}: Leiden's time grows faster"
-            + " than the cells, and on the real Kang cells a guide of 1,000 or 3,000 cells trained as well as one of all 12,261.")
+    @Option(names = "--guide-cells", description = "Default ${DEFAULT-VALUE}: Leiden's time grows faster than the cells, and on the"
+            + " real Kang cells a guide of 1,000 or 3,000 cells trained as well as one of all 12,261.")
     int guideCells = LeidenGuide.DEFAULT_MAX_CELLS;
 
     @Mixin
@@ -82,7 +81,7 @@ final class TrainCommand implements Callable<Integer> {
             + " at a time in every pass (preprocessing, each epoch, the final encoding) instead of loading them: memory no longer"
             + " grows with the number of cells, for files larger than memory; each pass reads the file again (the validation cells,"
             + " at most 10,000, are read once and held, up to 128 MB). Mini-batches are"
-            + " drawn from 8 blocks at a time; --guided leiden works too (the PCA reads the blocks). Not with --report, which needs"
+            + " drawn from 8 blocks at a time; Leiden guidance (the default without labels) works too (its sample is read from the blocks). Not with --report, which needs"
             + " every cell in memory.")
     boolean onDisk;
 

@@ -24,6 +24,15 @@ public final class LeidenGuide {
     private LeidenGuide() {
     }
 
+    /** Refuses a sample too small to give {@code k} clusters, before any work where the request is made and after filters in training. */
+    static void requireRoomFor(int k, int nCells, int maxCells) {
+        if (nCells > maxCells && k > maxCells) {
+            throw new IllegalArgumentException("Leiden's guide is a sample of " + maxCells + " cells (the guide-cells setting), fewer than"
+                    + " the " + k + " components it should give clusters for; guide with at least " + k + " cells, or train with fewer"
+                    + " components");
+        }
+    }
+
     /** The guide's cluster per cell (numbered by decreasing size), -1 for a cell outside the sample. */
     public static int[] clusters(ExpressionMatrix cells, int k, int maxCells, long seed, Progress progress) {
         int n = cells.nCells();

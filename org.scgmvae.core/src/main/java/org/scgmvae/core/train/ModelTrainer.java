@@ -164,11 +164,7 @@ public final class ModelTrainer {
             if (req.guidedLabelColumn().equals(LEIDEN) && (!data.obs().has(LEIDEN) || req.guidanceByDefault())) {
                 int k = req.architecture().components();
                 boolean sampled = data.nCells() > req.guideCells();
-                if (sampled && k > req.guideCells()) {
-                    throw new IllegalArgumentException("Leiden's guide is a sample of " + req.guideCells() + " cells (the guide-cells"
-                            + " setting), fewer than the " + k + " components it should give clusters for; guide with at least " + k
-                            + " cells, or train with fewer components");
-                }
+                LeidenGuide.requireRoomFor(k, data.nCells(), req.guideCells());
                 listener.onProgress(0, "Leiden clustering for guided training" + (k > 0 ? " (" + k + " clusters)" : "")
                         + (sampled ? " on a sample of " + req.guideCells() + " of " + data.nCells() + " cells" : ""));
                 if (sampled) {

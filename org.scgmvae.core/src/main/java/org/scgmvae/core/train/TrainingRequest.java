@@ -37,6 +37,9 @@ public record TrainingRequest(AnnData data, PreprocessConfig preprocess, String 
     public TrainingRequest {
         UserOptions.GUIDED_EPOCHS.check(guidedEpochs);
         UserOptions.GUIDE_CELLS.check(guideCells);
+        if (ModelTrainer.LEIDEN.equals(guidedLabelColumn) && data != null) {
+            LeidenGuide.requireRoomFor(architecture.components(), data.nCells(), guideCells); // before preprocessing
+        }
         checkColumnRoles(labelColumn, conditionColumn, guidedLabelColumn);
     }
 
