@@ -25,13 +25,42 @@ final class EmbeddingChart {
     private EmbeddingChart() {
     }
 
-    /** A categorical annotation: one value per cell (null = missing) and the order of its categories in the legend. */
-    record Annotation(String name, String[] values, List<String> categories) {
+    /**
+     * A categorical annotation: one value per cell (null = missing), the order of its categories in the legend, and their
+     * colours (null: the palette's, by position).
+     */
+    record Annotation(String name, String[] values, List<String> categories, List<Color> colours) {
+
+        Annotation(String name, String[] values, List<String> categories) {
+            this(name, values, categories, null);
+        }
 
         static Annotation of(String name, String[] values) {
             List<String> cats = values == null ? List.of() : java.util.Arrays.stream(values).filter(v -> v != null).distinct().sorted().toList();
             return new Annotation(name, values, cats);
         }
+
+        Annotation withColours(List<Color> c) {
+            return new Annotation(name, values, categories, c);
+        }
+
+        /** The colour of category {@code index}. */
+        Color colour(int index) {
+            return index < 0 ? Palette.MISSING : colours != null ? colours.get(index) : Palette.of(index, categories.size());
+        }
+    }
+
+    /**
+     * The colours of {@code types} (as {@code Annotation.of} orders them) for categories that each stand for one of them, so
+     * that a component named after a type has that type's colour in the panel beside it; null where the names are not one
+     * distinct known type per category (e.g. several components named by the same majority type).
+     */
+    static List<Color> coloursOfTypes(List<String> typeOfCategory, List<String> types) {
+        if (typeOfCategory.stream().anyMatch(t -> t == null || !types.contains(t))
+                || typeOfCategory.stream().distinct().count() < typeOfCategory.size()) {
+            return null;
+        }
+        return typeOfCategory.stream().map(t -> Palette.of(types.indexOf(t), types.size())).toList();
     }
 
     static XYChart chart(String title, String axis, DenseMatrix xy, Annotation colour, Annotation shape, int width, int height) {
@@ -65,9 +94,7 @@ final class EmbeddingChart {
             }
             String[] parts = g.getKey().split("\u0000", -1);
             XYSeries series = chart.addSeries(parts[1].isEmpty() ? parts[0] : parts[0] + " \u00b7 " + parts[1], x, y);
-            int ci = colours.indexOf(parts[0]);
-            Color col = ci < 0 ? Palette.MISSING : Palette.of(ci, colours.size());
-            series.setMarkerColor(col);
+            series.setMarkerColor(colour.colour(colours.indexOf(parts[0])));
             int si = shapes.indexOf(parts[1]);
             series.setMarker(SHAPES[Math.max(0, si) % SHAPES.length]);
         }

@@ -147,7 +147,7 @@ public final class ModelReport {
                 : EmbeddingChart.Annotation.of(req.labelColumn(), values(data.obs().categorical(req.labelColumn()), shown));
         EmbeddingChart.Annotation condition = cfg.conditional() && data.obs().has(condCol)
                 ? EmbeddingChart.Annotation.of(condCol, values(data.obs().categorical(condCol), shown)) : null;
-        EmbeddingChart.Annotation component = components(model, pred.components(), shown);
+        EmbeddingChart.Annotation component = components(model, pred.components(), shown, label);
         String sub = shown.length < data.nCells() ? String.format(Locale.ROOT, " (a random %,d of the %,d cells)", shown.length, data.nCells()) : "";
 
         page.section("Latent space", "Each point is a cell" + sub + ", placed by " + req.embedding() + " of its posterior mean z (the "
@@ -401,7 +401,8 @@ public final class ModelReport {
         return IntStream.range(0, n).mapToObj(i -> c.stringValue(rows == null ? i : rows[i])).toArray(String[]::new);
     }
 
-    private static EmbeddingChart.Annotation components(TrainedModel model, int[] comp, int[] rows) {
+    /** The predicted components; one named after a type of {@code label} takes that type's colour where each names its own type. */
+    private static EmbeddingChart.Annotation components(TrainedModel model, int[] comp, int[] rows, EmbeddingChart.Annotation label) {
         int k = model.config().nComponents();
         String[] names = new String[k];
         for (int c = 0; c < k; c++) {
@@ -412,7 +413,12 @@ public final class ModelReport {
         boolean[] seen = new boolean[k];
         IntStream.of(rows).forEach(i -> seen[comp[i]] = true);
         List<String> used = IntStream.range(0, k).filter(c -> seen[c]).mapToObj(c -> names[c]).toList();
-        return new EmbeddingChart.Annotation("predicted component", v, used);
+        EmbeddingChart.Annotation a = new EmbeddingChart.Annotation("predicted component", v, used);
+        if (label == null) {
+            return a;
+        }
+        List<String> types = IntStream.range(0, k).filter(c -> seen[c]).mapToObj(model::labelOfComponent).toList();
+        return a.withColours(EmbeddingChart.coloursOfTypes(types, label.categories()));
     }
 
     private static String recallCaption(LabelAgreement a) {

@@ -1,0 +1,43 @@
+package org.scgmvae.report;
+
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
+import org.scgmvae.core.data.DenseMatrix;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class EmbeddingChartTest {
+
+    @Test
+    void aComponentNamedAfterATypeHasThatTypesColourBesideIt() {
+        String[] type = {"B", "CD4T", "NK", "B", "CD4T", "NK"};
+        String[] component = {"2 B", "0 CD4T", "1 NK", "2 B", "0 CD4T", "1 NK"};
+        DenseMatrix xy = new DenseMatrix(6, 2, new float[12]);
+        EmbeddingChart.Annotation label = EmbeddingChart.Annotation.of("cell_type", type); // B, CD4T, NK
+        List<String> used = List.of("0 CD4T", "1 NK", "2 B"); // component order
+        EmbeddingChart.Annotation byComponent = new EmbeddingChart.Annotation("predicted component", component, used)
+                .withColours(EmbeddingChart.coloursOfTypes(List.of("CD4T", "NK", "B"), label.categories()));
+        XYChart types = EmbeddingChart.chart("t", "UMAP", xy, label, null, 200, 200);
+        XYChart components = EmbeddingChart.chart("c", "UMAP", xy, byComponent, null, 200, 200);
+        for (String[] pair : new String[][] {{"B", "2 B"}, {"CD4T", "0 CD4T"}, {"NK", "1 NK"}}) {
+            assertEquals(types.getSeriesMap().get(pair[0]).getMarkerColor(), components.getSeriesMap().get(pair[1]).getMarkerColor(), pair[1]);
+        }
+        // by position alone, component 0 would take the first type's colour
+        XYChart plain = EmbeddingChart.chart("c", "UMAP", xy, new EmbeddingChart.Annotation("predicted component", component, used), null, 200, 200);
+        assertNotEquals(types.getSeriesMap().get("CD4T").getMarkerColor(), plain.getSeriesMap().get("0 CD4T").getMarkerColor());
+    }
+
+    @Test
+    void componentsSharingATypeOrUnnamedKeepThePalette() {
+        List<String> types = List.of("B", "CD4T", "NK");
+        assertNull(EmbeddingChart.coloursOfTypes(Arrays.asList("CD4T", "CD4T", "B"), types), "two components of one majority type");
+        assertNull(EmbeddingChart.coloursOfTypes(Arrays.asList("CD4T", null, "B"), types), "an unnamed component");
+        assertNull(EmbeddingChart.coloursOfTypes(List.of("CD4T", "Megakaryocytes"), types), "a type the cells do not show");
+        assertEquals(Palette.of(1, 3), EmbeddingChart.coloursOfTypes(List.of("CD4T", "B"), types).get(0));
+    }
+}
