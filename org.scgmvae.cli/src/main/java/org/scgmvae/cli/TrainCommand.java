@@ -56,9 +56,9 @@ final class TrainCommand implements Callable<Integer> {
     String guided;
 
     @Option(names = "--guided-epochs", description = "Default ${DEFAULT-VALUE}; guided training is the default without --labels,"
-            + " or --guided COL. The unsupervised phase's --epochs"
-            + " come after them, so a guided run trains for up to both; its 'val acc' is the agreement with the guiding clusters (with"
-            + " a sampled guide, --guide-cells, on the sampled validation cells).")
+            + " or --guided COL. The unsupervised phase's --epochs come after them, so a guided run trains for up to both; its"
+            + " 'val acc' is the agreement with the guiding clusters (with a sampled guide, --guide-cells, on the sampled validation"
+            + " cells).")
     int guidedEpochs = TrainingRequest.DEFAULT_GUIDED_EPOCHS;
 
     @Option(names = "--guide-cells", description = "Default ${DEFAULT-VALUE}: Leiden's time grows faster than the cells, and on the"
@@ -81,7 +81,8 @@ final class TrainCommand implements Callable<Integer> {
             + " at a time in every pass (preprocessing, each epoch, the final encoding) instead of loading them: memory no longer"
             + " grows with the number of cells, for files larger than memory; each pass reads the file again (the validation cells,"
             + " at most 10,000, are read once and held, up to 128 MB). Mini-batches are"
-            + " drawn from 8 blocks at a time; Leiden guidance (the default without labels) works too (its sample is read from the blocks). Not with --report, which needs"
+            + " drawn from 8 blocks at a time; Leiden guidance (the default without labels) works too (its sample is read from the"
+            + " blocks). Not with --report, which needs"
             + " every cell in memory.")
     boolean onDisk;
 

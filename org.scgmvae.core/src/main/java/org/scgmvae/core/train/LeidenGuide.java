@@ -11,7 +11,7 @@ import java.util.Arrays;
 
 /**
  * Leiden's clusters as the guide of guided training. Up to {@code maxCells} cells every cell is clustered. Above it, a
- * seeded sample of {@code maxCells} cells is (read once, in file order, into memory), and the other cells stay
+ * seeded sample of {@code maxCells} cells is read once, in file order, into memory and clustered, and the other cells stay
  * unlabelled (-1): the guided phase is then semi-supervised, the sample on its clusters and the rest on the unsupervised
  * loss. Leiden's cost grows faster than the cells (PCA, a kNN graph, a search over resolutions); on a million cells it
  * took about 1,000 s on the driver or one machine, where the guide needs only the types' shapes, which a sample shows.

@@ -415,7 +415,7 @@ public final class ModelTrainer {
         settings.put("guidedLabelColumn", guided ? req.guidedLabelColumn() : null); // the guidance that ran (none after a fallback)
         settings.put("guidanceByDefault", req.guidanceByDefault());
         settings.put("guidedEpochs", req.guidedEpochs());
-        settings.put("guideCells", guided && ModelTrainer.LEIDEN.equals(req.guidedLabelColumn()) ? req.guideCells() : null); // where it applied
+        settings.put("guideCells", guided && LEIDEN.equals(req.guidedLabelColumn()) ? req.guideCells() : null); // where it applied
         AnnData d = req.data();
         return new Provenance(Provenance.LIBRARY, java.time.Instant.now().toString(), d.nCells(), d.nGenes(),
                 Provenance.sha256(d.geneNames()), settings, BlasInfo.describe());
