@@ -71,13 +71,18 @@ class DataParallelTrainingTest {
         org.scgmvae.core.io.h5ad.H5adWriter.write(new org.scgmvae.core.io.h5ad.H5adReader().read(kang)
                 .selectCells(java.util.stream.IntStream.range(0, 3000).toArray()), small, true);
         Path model = dir.resolve("guided.scgmvae");
+        // Leiden on the driver clusters a sample of 1,000 of them (--guide-cells); the others train unlabelled in the guided phase
         assertEquals(0, ScGmvaeSpark.execute("train", "--master", "local[2]", "-i", small.toString(), "-o", model.toString(), "-k", "8",
-                "-e", "1", "--partitions", "2"));
+                "-e", "1", "--partitions", "2", "--guide-cells", "1000"));
         var m = org.scgmvae.core.io.ModelFile.load(model);
         assertEquals("GUIDED", m.summary().mode());
         assertEquals(8, m.config().nComponents());
         assertEquals(org.scgmvae.core.train.TrainingRequest.DEFAULT_GUIDED_EPOCHS + 1, m.summary().history().size(), "both phases' epochs");
         assertEquals("leiden", m.summary().provenance().settings().get("guidedLabelColumn"), "" + m.summary().provenance().settings());
+        assertEquals(1000, m.summary().provenance().settings().get("guideCells"));
+        // an out-of-range guide is refused before Spark starts
+        assertEquals(1, ScGmvaeSpark.execute("train", "--master", "local[2]", "-i", small.toString(), "-o", dir.resolve("x.scgmvae").toString(),
+                "--guide-cells", "50"));
     }
 
     /** The same genes, target and count share; the scaling to within the rounding of sums merged in another order. */
