@@ -140,8 +140,9 @@ public final class ModelReport {
         page.header(header(model, cells, in, req));
 
         log.accept("report: encoding " + data.nCells() + " cells");
-        Predictor.Predictions pred = Predictor.predict(model, in.input());
-        LatentEncoder.Latents lat = LatentEncoder.encode(model, in.input(), false, req.seed());
+        Predictor.WithLatents both = Predictor.predictWithLatents(model, in.input(), org.scgmvae.core.task.Progress.NONE);
+        Predictor.Predictions pred = both.predictions();
+        LatentEncoder.Latents lat = both.latents();
         int[] shown = CellSample.of(data.nCells(), MAX_EMBEDDED, req.seed());
         EmbeddingChart.Annotation label = req.labelColumn() == null ? null
                 : EmbeddingChart.Annotation.of(req.labelColumn(), values(data.obs().categorical(req.labelColumn()), shown));

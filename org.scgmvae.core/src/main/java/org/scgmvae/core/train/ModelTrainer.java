@@ -260,8 +260,9 @@ public final class ModelTrainer {
                         seed, req.training().toString(), result.history().stream()
                         .map(r -> new TrainedModel.EpochTerms(r.epoch(), r.train(), r.validation(), r.validationAccuracy())).toList(),
                         provenance(req, seed, guided != null), result.bestEpoch()), null, null);
-        int[] predicted = Predictor.predict(model, input, Progress.cancelledBy(cancel)).components();
-        LatentEncoder.Latents latents = LatentEncoder.encode(model, input, false, 0, Progress.cancelledBy(cancel));
+        Predictor.WithLatents last = Predictor.predictWithLatents(model, input, Progress.cancelledBy(cancel)); // one pass over the cells
+        int[] predicted = last.predictions().components();
+        LatentEncoder.Latents latents = last.latents();
         model = model.withStyles(ComponentStyles.fit(latents.w().values(), cfg.wDim(), predicted, cfg.nComponents()));
         if (conditions != null) {
             model = model.withShifts(ConditionShift.fit(latents.z().values(), cfg.zDim(), knownOrPredicted(labels, predicted),

@@ -89,6 +89,22 @@ class InferenceTest {
         assertFalse(seen.equals(expected), "the reversed file must first show the types in another order: " + seen);
     }
 
+    @Test
+    void onePassGivesThePredictionsAndLatentsOfTwo() {
+        ModelTrainer.Outcome o = ToyModelFixture.trained();
+        var input = InferenceInput.prepare(o.model(), ToyModelFixture.data(), null, null).input();
+        Predictor.Predictions p = Predictor.predict(o.model(), input);
+        LatentEncoder.Latents l = LatentEncoder.encode(o.model(), input, false, 0);
+        Predictor.WithLatents both = Predictor.predictWithLatents(o.model(), input, org.scgmvae.core.task.Progress.NONE);
+        assertArrayEquals(p.components(), both.predictions().components());
+        assertArrayEquals(p.labels(), both.predictions().labels());
+        for (int i = 0; i < p.probabilities().length; i++) {
+            assertArrayEquals(p.probabilities()[i], both.predictions().probabilities()[i], "cell " + i);
+        }
+        assertArrayEquals(l.z().values(), both.latents().z().values());
+        assertArrayEquals(l.w().values(), both.latents().w().values());
+    }
+
     private static CategoricalColumn labelsOf(TrainedModel model, AnnData cells) {
         Predictor.Predictions p = Predictor.predict(model, InferenceInput.prepare(model, cells, null, null).input());
         return ResultAnnotations.withPredictions(cells, p, model).obs().categorical(ResultAnnotations.LABEL);
