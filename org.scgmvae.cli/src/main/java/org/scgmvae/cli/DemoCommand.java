@@ -8,6 +8,7 @@ import org.scgmvae.core.eval.LeidenClustering;
 import org.scgmvae.core.infer.ConditionFlipper;
 import org.scgmvae.core.infer.InferenceInput;
 import org.scgmvae.core.infer.LatentEncoder;
+import org.scgmvae.core.task.Progress;
 import org.scgmvae.core.infer.Predictor;
 import org.scgmvae.core.infer.ResultAnnotations;
 import org.scgmvae.core.io.DemoData;
@@ -94,7 +95,8 @@ final class DemoCommand implements Callable<Integer> {
 
         // every cell through the model once: the held-out cells' annotation and the written embeddings come from it
         InferenceInput all = InferenceInput.prepare(out.model(), cells, null, null);
-        Predictor.Predictions pred = Predictor.predict(out.model(), all.input());
+        Predictor.WithLatents encoded = Predictor.predictWithLatents(out.model(), all.input(), Progress.NONE);
+        Predictor.Predictions pred = encoded.predictions();
         // annotation of the held-out cells, next to Leiden on the same cells (clusters named by their majority type)
         CategoricalColumn testTypes = type.select(test);
         int[] truth = testTypes.codes();
@@ -120,7 +122,7 @@ final class DemoCommand implements Callable<Integer> {
                 heldOut, f.controlCells(), STIMULATED, f.stimulatedCells(), heldOut, out.model().config().nFeatures(), f.all(),
                 FlipScore.TOP_DEGS, f.degs(), out.model().config().nFeatures(), f.noChangeAll(), FlipScore.TOP_DEGS, f.noChangeDegs());
 
-        LatentEncoder.Latents lat = LatentEncoder.encode(out.model(), all.input(), false, seed);
+        LatentEncoder.Latents lat = encoded.latents();
         ModelFile.save(out.model(), outputDir.resolve("model.scgmvae"));
         H5adWriter.write(ResultAnnotations.withLatents(ResultAnnotations.withPredictions(cells, pred, out.model()), lat), outputDir.resolve("cells.h5ad"), true);
         H5adWriter.write(flip.flipped(), outputDir.resolve("flipped.h5ad"), true);

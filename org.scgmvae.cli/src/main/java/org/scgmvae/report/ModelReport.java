@@ -21,6 +21,7 @@ import org.scgmvae.core.model.GmvaeConfig;
 import org.scgmvae.core.model.Provenance;
 import org.scgmvae.core.model.TrainedModel;
 import org.scgmvae.core.task.CancellationToken;
+import org.scgmvae.core.task.Progress;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -140,7 +141,7 @@ public final class ModelReport {
         page.header(header(model, cells, in, req));
 
         log.accept("report: encoding " + data.nCells() + " cells");
-        Predictor.WithLatents both = Predictor.predictWithLatents(model, in.input(), org.scgmvae.core.task.Progress.NONE);
+        Predictor.WithLatents both = Predictor.predictWithLatents(model, in.input(), Progress.NONE);
         Predictor.Predictions pred = both.predictions();
         LatentEncoder.Latents lat = both.latents();
         int[] shown = CellSample.of(data.nCells(), MAX_EMBEDDED, req.seed());

@@ -1,6 +1,5 @@
 package org.scgmvae.core.infer;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.model.GmvaeModule;
 import org.scgmvae.core.model.ModelInput;
@@ -27,14 +26,8 @@ public final class Predictor {
 
     public static Predictions predict(TrainedModel model, ModelInput input, Progress progress) {
         int n = input.nCells();
-        int k = model.config().nComponents();
-        float[] probs = new float[n * k];
-        Batches.forEach(input, progress, "predicting " + n + " cells", (from, ph) -> {
-            GmvaeModule m = model.module();
-            GmvaeModule.Encoding enc = m.encode(ph.x(), ph.c());
-            INDArray q = m.classify(enc.muZ(), ph.c(), enc.hidden());
-            Batches.copyRows(q, probs, from, k);
-        });
+        float[] probs = new float[n * model.config().nComponents()];
+        pass(model, input, progress, "predicting " + n + " cells", probs, null, null);
         return predictions(model, probs, n);
     }
 
@@ -48,21 +41,27 @@ public final class Predictor {
      */
     public static WithLatents predictWithLatents(TrainedModel model, ModelInput input, Progress progress) {
         int n = input.nCells();
-        int k = model.config().nComponents();
         int dz = model.config().zDim();
         int dw = model.config().wDim();
-        float[] probs = new float[n * k];
+        float[] probs = new float[n * model.config().nComponents()];
         float[] z = new float[n * dz];
         float[] w = new float[n * dw];
-        Batches.forEach(input, progress, "encoding and predicting " + n + " cells", (from, ph) -> {
+        pass(model, input, progress, "encoding and predicting " + n + " cells", probs, z, w);
+        return new WithLatents(predictions(model, probs, n), new LatentEncoder.Latents(new DenseMatrix(n, dz, z), new DenseMatrix(n, dw, w)));
+    }
+
+    /** Every batch encoded once: q(y|z) at the mean of z into {@code probs}, and the means of z and w where arrays are given. */
+    private static void pass(TrainedModel model, ModelInput input, Progress progress, String message, float[] probs, float[] z, float[] w) {
+        int k = model.config().nComponents();
+        Batches.forEach(input, progress, message, (from, ph) -> {
             GmvaeModule m = model.module();
             GmvaeModule.Encoding enc = m.encode(ph.x(), ph.c());
             Batches.copyRows(m.classify(enc.muZ(), ph.c(), enc.hidden()), probs, from, k);
-            Batches.copyRows(enc.muZ(), z, from, dz);
-            Batches.copyRows(enc.muW(), w, from, dw);
+            if (z != null) {
+                Batches.copyRows(enc.muZ(), z, from, model.config().zDim());
+                Batches.copyRows(enc.muW(), w, from, model.config().wDim());
+            }
         });
-        return new WithLatents(predictions(model, probs, n),
-                new LatentEncoder.Latents(new DenseMatrix(n, dz, z), new DenseMatrix(n, dw, w)));
     }
 
     /** Per cell the most probable component of {@code probs} (cells x K, by rows) and its label. */
