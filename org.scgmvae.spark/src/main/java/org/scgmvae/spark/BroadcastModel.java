@@ -42,4 +42,9 @@ public final class BroadcastModel implements Serializable {
             }
         });
     }
+
+    /** Frees the broadcast bytes once every task that reads the model has run (each executor keeps its few latest models read). */
+    void destroy() {
+        bytes.destroy();
+    }
 }

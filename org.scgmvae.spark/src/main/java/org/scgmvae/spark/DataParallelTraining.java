@@ -7,6 +7,7 @@ import org.apache.spark.sql.SparkSession;
 import org.scgmvae.core.model.GmvaeModule;
 import org.scgmvae.core.model.LossTerms;
 import org.scgmvae.core.model.ModelInput;
+import org.scgmvae.core.model.TrainedModel;
 import org.scgmvae.core.nn.HostArrays;
 import org.scgmvae.core.io.ReadOptions;
 import org.scgmvae.core.io.h5ad.H5adCellBlocks;
@@ -40,8 +41,9 @@ import java.util.stream.IntStream;
  * shuffled training cells, starting from the driver's parameters and Adam state, after which the driver averages both
  * (weighted by cells). Nothing but the prepared cells lives on a worker between rounds, so where Spark runs a task does
  * not change the result.
- * Validation loss and accuracy are computed on the workers too, in one pass. Everything else of training (the preprocessing fit, the
- * split, early stopping, the final encoding and naming) runs on the driver through the same code as on one machine.
+ * Validation loss and accuracy are computed on the workers too, in one pass, and so are the preprocessing's statistics (Spark
+ * aggregations) and training's last pass over every cell ({@link FinalEncoding}). Everything else of training (the split,
+ * early stopping, naming the components) runs on the driver through the same code as on one machine.
  */
 public final class DataParallelTraining {
 
@@ -70,6 +72,12 @@ public final class DataParallelTraining {
             public EpochEngine.Factory with(FittedPreprocessing pre) {
                 return (net, data, config, listener, cancel) -> new Engine(spark, file, options, partitions, rounds, net, data, config,
                         listener, cancel, pre);
+            }
+
+            /** Training's last pass on the executors, a range of the file per task, not a driver pass over the file. */
+            @Override
+            public EpochEngine.Encoded encodeAll(TrainedModel model, ModelInput input, Progress progress) {
+                return FinalEncoding.run(JavaSparkContext.fromSparkContext(spark.sparkContext()), file, options, partitions, model, input);
             }
 
             /** The preprocessing statistics as Spark aggregations over the file's blocks, not driver passes over the file. */
@@ -131,12 +139,8 @@ public final class DataParallelTraining {
             this.config = config;
             this.listener = listener == null ? TrainingListener.NONE : listener;
             this.cancel = cancel == null ? CancellationToken.NEVER : cancel;
-            int n = data.nCells();
-            int p = Math.max(1, Math.min(nPartitions, n));
-            int[][] ranges = new int[p][];
-            for (int i = 0; i < p; i++) {
-                ranges[i] = new int[] {(int) ((long) n * i / p), (int) ((long) n * (i + 1) / p)};
-            }
+            int[][] ranges = ranges(data.nCells(), nPartitions);
+            int p = ranges.length;
             this.job = sc.broadcast(new Job(UUID.randomUUID().toString(), file.toAbsolutePath().toString(), read, pre == null ? null : pre.toJson(),
                     net.config(), config, data.conditions(), net.config().nConditions(), data.labels(), ranges));
             this.partitions = sc.parallelize(IntStream.range(0, p).boxed().toList(), p);
@@ -213,6 +217,16 @@ public final class DataParallelTraining {
             partitions.foreach(p -> Worker.forget(j.value(), p));
             job.destroy();
         }
+    }
+
+    /** {@code n} cells cut into at most {@code partitions} contiguous ranges {from, to} of (nearly) equal size, none empty. */
+    static int[][] ranges(int n, int partitions) {
+        int p = Math.max(1, Math.min(partitions, n));
+        int[][] ranges = new int[p][];
+        for (int i = 0; i < p; i++) {
+            ranges[i] = new int[] {(int) ((long) n * i / p), (int) ((long) n * (i + 1) / p)};
+        }
+        return ranges;
     }
 
     private static float[] mean(double[] sums, int n) {

@@ -1,7 +1,9 @@
 package org.scgmvae.spark;
 
 import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.io.ReadOptions;
 import org.scgmvae.core.io.h5ad.H5adCellBlocks;
+import org.scgmvae.core.model.GmvaeConfig;
 import org.scgmvae.core.model.GmvaeModule;
 import org.scgmvae.core.model.GmvaeParameters;
 import org.scgmvae.core.model.ModelInput;
@@ -80,18 +82,31 @@ final class Worker {
     private static State prepareCells(DataParallelTraining.Job job, int p) {
         int from = job.ranges()[p][0];
         int to = job.ranges()[p][1];
-        AnnData cells;
-        try (H5adCellBlocks file = H5adCellBlocks.open(Path.of(job.path()), job.read())) {
-            cells = file.block(from, to);
+        ModelInput input = cells(job.path(), job.read(), DataParallelTraining.preprocessing(job), from, to, job.conditions(), job.nConditions(),
+                job.labels(), job.model());
+        GmvaeModule net = new GmvaeModule(job.model(), GmvaeParameters.initialise(job.model(), 0));
+        return new State(from, to, input, net, new LocalEpochs(net, input, job.training(), TrainingListener.NONE, CancellationToken.NEVER));
+    }
+
+    /**
+     * Rows {@code [from, to)} of the file, prepared as the driver prepares them: read in one block, the fitted preprocessing
+     * repeated (null: used as they are), with their slices of the driver's condition and label codes (null: none).
+     */
+    static ModelInput cells(String path, ReadOptions read, FittedPreprocessing pre, int from, int to, int[] conditions, int nConditions,
+                            int[] labels, GmvaeConfig config) {
+        try (H5adCellBlocks file = H5adCellBlocks.open(Path.of(path), read)) {
+            return prepared(file, pre, from, to, conditions, nConditions, labels, config);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        FittedPreprocessing pre = DataParallelTraining.preprocessing(job);
+    }
+
+    /** As {@link #cells} from a file already open. */
+    static ModelInput prepared(H5adCellBlocks file, FittedPreprocessing pre, int from, int to, int[] conditions, int nConditions,
+                               int[] labels, GmvaeConfig config) throws IOException {
+        AnnData cells = file.block(from, to);
         AnnData prepared = pre == null ? cells : pre.apply(cells).transformed();
-        ModelInput input = ModelInput.of(prepared, slice(job.conditions(), from, to), job.nConditions(), slice(job.labels(), from, to),
-                job.model());
-        GmvaeModule net = new GmvaeModule(job.model(), GmvaeParameters.initialise(job.model(), 0));
-        return new State(from, to, input, net, new LocalEpochs(net, input, job.training(), TrainingListener.NONE, CancellationToken.NEVER));
+        return ModelInput.of(prepared, slice(conditions, from, to), nConditions, slice(labels, from, to), config);
     }
 
     private static int[] slice(int[] codes, int from, int to) {

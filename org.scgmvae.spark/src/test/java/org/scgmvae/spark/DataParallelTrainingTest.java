@@ -133,6 +133,51 @@ class DataParallelTrainingTest {
     }
 
     @Test
+    void theLastPassOnTheExecutorsEqualsTheDriversPass() throws Exception {
+        // a cGMVAE with the donors as the condition, so that every range takes its own slice of the condition codes
+        try (H5adCellBlocks cells = H5adCellBlocks.open(kang, ReadOptions.defaults())) {
+            org.scgmvae.core.data.AnnData data = cells.onDisk(4096);
+            TrainingRequest req = request(data).withConditions("sample_id").withTraining(TrainingConfig.defaults().withEpochs(1).withSeed(3));
+            java.util.List<String> jobs = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+                @Override
+                public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
+                    jobs.add(String.valueOf(start.properties().getProperty("spark.job.description")));
+                }
+            };
+            spark.sparkContext().addSparkListener(listener);
+            org.scgmvae.core.model.TrainedModel model;
+            try {
+                model = ModelTrainer.train(req, TrainingListener.NONE, CancellationToken.NEVER, DataParallelTraining.on(spark, kang, 3, 1)).model();
+            } finally {
+                spark.sparkContext().removeSparkListener(listener);
+            }
+            assertTrue(jobs.contains(FinalEncoding.DESCRIPTION + " (12261 cells)"), "training's last pass ran as a Spark job: " + jobs);
+            org.scgmvae.core.model.ModelInput input = org.scgmvae.core.infer.InferenceInput.prepare(model, data, "sample_id", null).input();
+            org.scgmvae.core.train.EpochEngine.Encoded here = org.scgmvae.core.train.EpochEngine.Choice.LOCAL.encodeAll(model, input,
+                    org.scgmvae.core.task.Progress.NONE);
+            // 7 ranges of 1,751-1,752 cells, each read, prepared and encoded by its own task
+            org.scgmvae.core.train.EpochEngine.Encoded there = FinalEncoding.run(
+                    org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext()), kang, ReadOptions.defaults(), 7, model, input);
+            assertEquals(12261, there.components().length);
+            assertArrayEquals(here.components(), there.components(), "every cell's component");
+            float[] z = here.latents().z().values();
+            float[] zThere = there.latents().z().values();
+            float[] w = here.latents().w().values();
+            float[] wThere = there.latents().w().values();
+            assertEquals(z.length, zThere.length);
+            assertEquals(w.length, wThere.length);
+            for (int i = 0; i < z.length; i++) {
+                assertEquals(z[i], zThere[i], 1e-4, "z value " + i);
+            }
+            for (int i = 0; i < w.length; i++) {
+                assertEquals(w[i], wThere[i], 1e-4, "w value " + i);
+            }
+            assertTrue(model.shifts() != null && model.styles() != null, "the shifts and styles come from the executors' pass");
+        }
+    }
+
+    @Test
     void reachesTheAccuracyOfOneMachine() throws Exception {
         ModelTrainer.Outcome single = ModelTrainer.train(request(new H5adReader().read(kang)), TrainingListener.NONE, CancellationToken.NEVER);
         ModelTrainer.Outcome parallel;

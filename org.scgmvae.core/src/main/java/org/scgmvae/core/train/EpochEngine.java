@@ -4,6 +4,9 @@ import org.scgmvae.core.model.GmvaeModule;
 import org.scgmvae.core.model.LossTerms;
 import org.scgmvae.core.model.ModelInput;
 import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.infer.LatentEncoder;
+import org.scgmvae.core.infer.Predictor;
+import org.scgmvae.core.model.TrainedModel;
 import org.scgmvae.core.preprocess.FittedPreprocessing;
 import org.scgmvae.core.preprocess.PreprocessConfig;
 import org.scgmvae.core.preprocess.StatisticsPasses;
@@ -47,7 +50,20 @@ public interface EpochEngine {
             return FittedPreprocessing.fit(data, config, progress);
         }
 
+        /**
+         * Training's last pass: the trained model on every training cell, for the components' styles, the condition shifts
+         * and the naming. Here by default; an engine whose workers hold the cells encodes them there.
+         */
+        default Encoded encodeAll(TrainedModel model, ModelInput input, Progress progress) {
+            Predictor.WithLatents both = Predictor.predictWithLatents(model, input, progress);
+            return new Encoded(both.predictions().components(), both.latents());
+        }
+
         Choice LOCAL = preprocessing -> EpochEngine.LOCAL;
+    }
+
+    /** Per cell the most probable component and the posterior means of z and w, in the cells' order. */
+    record Encoded(int[] components, LatentEncoder.Latents latents) {
     }
 
     /**

@@ -7,7 +7,6 @@ import org.scgmvae.core.eval.ClusteringMetrics;
 import org.scgmvae.core.eval.ContingencyTable;
 import org.scgmvae.core.eval.LeidenClustering;
 import org.scgmvae.core.infer.LatentEncoder;
-import org.scgmvae.core.infer.Predictor;
 import org.scgmvae.core.io.MatrixChecks;
 import org.scgmvae.core.model.CategoryCodes;
 import org.scgmvae.core.model.ComponentStyles;
@@ -260,8 +259,8 @@ public final class ModelTrainer {
                         seed, req.training().toString(), result.history().stream()
                         .map(r -> new TrainedModel.EpochTerms(r.epoch(), r.train(), r.validation(), r.validationAccuracy())).toList(),
                         provenance(req, seed, guided != null), result.bestEpoch()), null, null);
-        Predictor.WithLatents last = Predictor.predictWithLatents(model, input, Progress.cancelledBy(cancel)); // one pass over the cells
-        int[] predicted = last.predictions().components();
+        EpochEngine.Encoded last = engines.encodeAll(model, input, Progress.cancelledBy(cancel)); // one pass over the cells
+        int[] predicted = last.components();
         LatentEncoder.Latents latents = last.latents();
         model = model.withStyles(ComponentStyles.fit(latents.w().values(), cfg.wDim(), predicted, cfg.nComponents()));
         if (conditions != null) {
