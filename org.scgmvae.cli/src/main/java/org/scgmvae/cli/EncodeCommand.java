@@ -39,14 +39,14 @@ final class EncodeCommand implements Callable<Integer> {
                         blocks.cells, ConsoleProgress.forCommand()));
                 ModelIoOptions.reportAlignment(e.checked().alignment(), e.checked().warnings());
                 AnnData result = ResultAnnotations.withLatents(o.cells().annotations(), e.latents());
-                H5adWriter.writeCopying(o.cells(), result.obs(), result.obsm(), io.output, !noX, blocks.cells);
+                H5adWriter.writeCopying(o.cells(), result.obs(), result.obsm(), io.output, !noX, blocks.cells, (noX ? io.input.carried().withoutExpression() : io.input.carried()));
                 print(e.latents(), o.cells().nCells());
             }
             return 0;
         }
         ModelIoOptions.Loaded loaded = io.load(null);
         LatentEncoder.Latents l = LatentEncoder.encode(loaded.model(), loaded.input().input(), sample, seed, ConsoleProgress.forCommand());
-        DataWriters.write(ResultAnnotations.withLatents(loaded.cells(), l), io.output, !noX);
+        DataWriters.write(ResultAnnotations.withLatents(loaded.cells(), l), io.output, !noX, (noX ? io.input.carried().withoutExpression() : io.input.carried()));
         print(l, loaded.cells().nCells());
         return 0;
     }

@@ -64,6 +64,11 @@ final class InputOptions {
                 + " name would pair the wrong cells (anndata's obs_names_make_unique gives unique names)");
     }
 
+    /** What an output annotating these cells carries over from the input file (uns, obsp, varm, varp, raw, other layers). */
+    org.scgmvae.core.io.h5ad.CarriedGroups carried() {
+        return org.scgmvae.core.io.h5ad.CarriedGroups.from(input, readOptions(), note -> System.err.println("note: " + note));
+    }
+
     ReadOptions readOptions() {
         return ReadOptions.defaults().withMakeGeneNamesUnique(makeGenesUnique).withUseRaw(useRaw);
     }

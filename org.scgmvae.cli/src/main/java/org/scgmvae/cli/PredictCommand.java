@@ -34,7 +34,7 @@ final class PredictCommand implements Callable<Integer> {
                         blocks.cells, ConsoleProgress.forCommand()));
                 ModelIoOptions.reportAlignment(p.checked().alignment(), p.checked().warnings());
                 AnnData result = ResultAnnotations.withPredictions(o.cells().annotations(), p.predictions(), o.model());
-                H5adWriter.writeCopying(o.cells(), result.obs(), result.obsm(), io.output, !noX, blocks.cells);
+                H5adWriter.writeCopying(o.cells(), result.obs(), result.obsm(), io.output, !noX, blocks.cells, (noX ? io.input.carried().withoutExpression() : io.input.carried()));
                 System.out.println("predictions for " + o.cells().nCells() + " cells written to " + io.output);
                 noteUnnamed(o.model());
             }
@@ -42,7 +42,7 @@ final class PredictCommand implements Callable<Integer> {
         }
         ModelIoOptions.Loaded l = io.load(null);
         Predictor.Predictions p = Predictor.predict(l.model(), l.input().input(), ConsoleProgress.forCommand());
-        DataWriters.write(ResultAnnotations.withPredictions(l.cells(), p, l.model()), io.output, !noX);
+        DataWriters.write(ResultAnnotations.withPredictions(l.cells(), p, l.model()), io.output, !noX, (noX ? io.input.carried().withoutExpression() : io.input.carried()));
         System.out.println("predictions for " + l.cells().nCells() + " cells written to " + io.output);
         noteUnnamed(l.model());
         return 0;

@@ -278,6 +278,12 @@ public final class ScGmvaeSpark {
 
         abstract void writeH5ad(H5adCellBlocks cells, List<Row> rows, TrainedModel m, Path out) throws Exception;
 
+        /** What an output annotating an input file's cells carries over from it (uns, obsp, varm, varp; no expression). */
+        static org.scgmvae.core.io.h5ad.CarriedGroups carried(H5adCellBlocks cells) {
+            return org.scgmvae.core.io.h5ad.CarriedGroups.from(cells.path(), ReadOptions.defaults(), note -> System.err.println("note: " + note))
+                    .withoutExpression();
+        }
+
         @Override
         public Integer call() throws Exception {
             long called = System.nanoTime();
@@ -520,8 +526,8 @@ public final class ScGmvaeSpark {
 
     @Command(name = "train", mixinStandardHelpOptions = true, description = "Data-parallel training on one .h5ad file or a Parquet table"
             + " of cells: each partition trains on its share of the cells, the driver averages the parameters --rounds times per epoch;"
-            + " the preprocessing statistics are Spark aggregations over the file's blocks; the split, early stopping, Leiden's"
-            + " guidance and the final encoding run on the driver, reading the file a block at a time. Writes the same model file as"
+            + " the preprocessing statistics are Spark aggregations over the file's blocks and the final encoding runs on the executors;"
+            + " the split, early stopping and Leiden's guidance run on the driver, reading the file a block at a time. Writes the same model file as"
             + " 'scgmvae train'; every other setting is that command's default.")
     static final class Train implements Callable<Integer> {
         @Option(names = {"-i", "--input"}, required = true, description = "Cells: one .h5ad file that every executor can read, or a"
@@ -734,7 +740,7 @@ public final class ScGmvaeSpark {
                 probs[i] = floats(r.getList(r.fieldIndex("probabilities")));
             }
             AnnData a = ResultAnnotations.withPredictions(cells.annotations(), new Predictor.Predictions(probs, comp, labels), m);
-            H5adWriter.writeCopying(cells, a.obs(), a.obsm(), out, false, blockCells);
+            H5adWriter.writeCopying(cells, a.obs(), a.obsm(), out, false, blockCells, carried(cells));
         }
     }
 
@@ -764,7 +770,7 @@ public final class ScGmvaeSpark {
             }
             AnnData a = ResultAnnotations.withLatents(cells.annotations(),
                     new LatentEncoder.Latents(new DenseMatrix(n, dz, z), new DenseMatrix(n, dw, w)));
-            H5adWriter.writeCopying(cells, a.obs(), a.obsm(), out, false, blockCells);
+            H5adWriter.writeCopying(cells, a.obs(), a.obsm(), out, false, blockCells, carried(cells));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.scgmvae.core.io;
 
+import org.scgmvae.core.io.h5ad.CarriedGroups;
 import org.scgmvae.core.io.h5ad.H5adWriter;
 
 import org.scgmvae.core.data.AnnData;
@@ -20,11 +21,16 @@ public final class DataWriters {
     }
 
     public static void write(AnnData data, Path file, boolean withX) throws IOException {
+        write(data, file, withX, CarriedGroups.NONE);
+    }
+
+    /** As {@link #write(AnnData, Path, boolean)}; an {@code .h5ad} output carries over what {@code carried} names from the input. */
+    public static void write(AnnData data, Path file, boolean withX, CarriedGroups carried) throws IOException {
         if (!OutputPaths.isCellTable(file)) {
             throw new DataFileException(file, null, "unknown output format; use a .h5ad, .csv or .tsv file name");
         }
         if (keepsLayers(file)) {
-            H5adWriter.write(data, file, withX);
+            H5adWriter.write(data, file, withX, carried);
         } else {
             CsvWriter.write(data, file, withX);
         }

@@ -32,8 +32,13 @@ public final class H5adWriter {
     }
 
     public static void write(AnnData data, Path file, boolean withX) throws IOException {
+        write(data, file, withX, CarriedGroups.NONE);
+    }
+
+    /** As {@link #write(AnnData, Path, boolean)}, carrying over what {@code carried} names from the input of these cells. */
+    public static void write(AnnData data, Path file, boolean withX, CarriedGroups carried) throws IOException {
         AtomicFile.write(file, partial -> {
-            try (Hdf5Writer h5 = new Hdf5Writer(partial)) {
+            try (H5adFile input = carried.open(); Hdf5Writer h5 = new Hdf5Writer(partial)) {
                 Hdf5Writer.Group root = h5.root();
                 root.attribute("encoding-type", "anndata").attribute("encoding-version", "0.1.0");
                 if (withX) {
@@ -49,9 +54,7 @@ public final class H5adWriter {
                 for (Map.Entry<String, ExpressionMatrix> e : data.layers().entrySet()) {
                     writeMatrix(layers, e.getKey(), e.getValue());
                 }
-                for (String g : new String[] {"uns", "varm", "obsp", "varp"}) {
-                    dict(root, g);
-                }
+                carried.copy(input, root, layers, data.layers().keySet());
             }
         });
     }
@@ -64,11 +67,17 @@ public final class H5adWriter {
      */
     public static void writeCopying(H5adCellBlocks source, DataFrame obs, Map<String, DenseMatrix> extraObsm, Path file, boolean withX,
                                     int blockCells) throws IOException {
+        writeCopying(source, obs, extraObsm, file, withX, blockCells, CarriedGroups.NONE);
+    }
+
+    /** As {@link #writeCopying(H5adCellBlocks, DataFrame, Map, Path, boolean, int)}, carrying over what {@code carried} names. */
+    public static void writeCopying(H5adCellBlocks source, DataFrame obs, Map<String, DenseMatrix> extraObsm, Path file, boolean withX,
+                                    int blockCells, CarriedGroups carried) throws IOException {
         if (obs.nRows() != source.nCells()) {
             throw new IllegalArgumentException("obs has " + obs.nRows() + " rows but the source has " + source.nCells() + " cells");
         }
         AtomicFile.write(file, partial -> {
-            try (Hdf5Writer h5 = new Hdf5Writer(partial)) {
+            try (H5adFile input = carried.open(); Hdf5Writer h5 = new Hdf5Writer(partial)) {
                 Hdf5Writer.Group root = h5.root();
                 root.attribute("encoding-type", "anndata").attribute("encoding-version", "0.1.0");
                 if (withX) {
@@ -92,9 +101,7 @@ public final class H5adWriter {
                 for (Map.Entry<String, MatrixReader.RowBlocks> e : source.layerRows().entrySet()) {
                     copyMatrix(layers, e.getKey(), source.nCells(), source.nGenes(), e.getValue(), blockCells);
                 }
-                for (String g : new String[] {"uns", "varm", "obsp", "varp"}) {
-                    dict(root, g);
-                }
+                carried.copy(input, root, layers, source.layerRows().keySet());
             }
         });
     }

@@ -180,6 +180,23 @@ public final class Hdf5Writer implements AutoCloseable {
         }
 
         /**
+         * Adds a dataset of one element with a scalar dataspace (numpy's 0-d array, as h5py stores a number or a string
+         * alone).
+         *
+         * @param value a one-element array of a kind {@link #dataset(String, Object, long...)} accepts
+         */
+        public Dataset scalar(String name, Object value) {
+            owner.checkOpen();
+            checkName(name, path);
+            if (children.containsKey(name)) {
+                throw new IllegalArgumentException(childPath(name) + " already exists");
+            }
+            Dataset d = new Dataset(owner, childPath(name), Value.scalar(value, childPath(name)));
+            children.put(name, d);
+            return d;
+        }
+
+        /**
          * Adds a numeric dataset whose values {@code source} hands over in pieces while the file is written, so that
          * data larger than memory can be copied through: the pieces must hold exactly the product of {@code dims}
          * values, else writing fails (and the partial file is deleted).

@@ -96,6 +96,19 @@ final class Value {
         return new Value(type, array, shape);
     }
 
+    /** One element with a scalar dataspace, from a one-element array of a supported kind. */
+    static Value scalar(Object oneElement, String where) {
+        ElementType type = oneElement == null ? null : ElementType.ofArray(oneElement);
+        if (type == null || Array.getLength(oneElement) != 1) {
+            throw new IllegalArgumentException(where + ": a scalar needs a one-element array of a supported kind, not "
+                    + describe(oneElement));
+        }
+        if (oneElement instanceof String[] s) {
+            checkNoNulls(s, where);
+        }
+        return new Value(type, oneElement, null);
+    }
+
     /**
      * An attribute value: String, Boolean, Byte/Short/Integer/Long (stored as int64), Float/Double
      * (stored as float64) as scalars; any supported array as a 1-D array.

@@ -1,0 +1,191 @@
+package org.scgmvae.core.io.h5ad;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Attribute;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scgmvae.core.data.AnnData;
+import org.scgmvae.core.data.NumericColumn;
+import org.scgmvae.core.io.PythonSupport;
+import org.scgmvae.core.io.ReadOptions;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * An output that annotates scanpy's pbmc68k_reduced (real cells with uns colours, neighbour settings, PCA, marker-gene
+ * tables, obsp graphs, varm loadings and raw) carries those parts over unchanged, and names the ones it cannot store.
+ */
+class CarriedGroupsTest {
+
+    static final Path PBMC = Path.of(System.getProperty("scgmvae.sharedData", "../shared/data")).resolve("pbmc68k_reduced.h5ad");
+
+    private static AnnData annotated(ReadOptions read) throws Exception {
+        AnnData cells = new H5adReader(read).read(PBMC);
+        double[] score = new double[cells.nCells()];
+        java.util.Arrays.fill(score, 0.5);
+        return cells.withObs(cells.obs().withColumn("gmvae_probability", new NumericColumn(score)));
+    }
+
+    @Test
+    void unsObspVarmAndRawComeThroughUnchanged(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Files.exists(PBMC), "shared data not present");
+        List<String> notes = new ArrayList<>();
+        Path out = dir.resolve("predicted.h5ad");
+        H5adWriter.write(annotated(ReadOptions.defaults()), out, true, CarriedGroups.from(PBMC, ReadOptions.defaults(), notes::add));
+        List<String> compared = new ArrayList<>();
+        try (HdfFile in = new HdfFile(PBMC); HdfFile written = new HdfFile(out)) {
+            for (String g : new String[] {"uns", "obsp", "varm", "raw"}) {
+                assertSame((Group) in.getChild(g), (Group) written.getChild(g), g, compared);
+            }
+        }
+        assertTrue(compared.containsAll(List.of("uns/bulk_labels_colors", "uns/neighbors/params/n_neighbors", "obsp/connectivities/data",
+                "varm/PCs", "raw/X/data", "raw/var/index", "uns/pca/variance_ratio")), "" + compared);
+        // the marker-gene tables are numpy record arrays (HDF5 compounds): named, not dropped in silence
+        assertEquals(1, notes.size(), "" + notes);
+        assertTrue(notes.get(0).contains("uns/rank_genes_groups/names (a compound array)"), notes.get(0));
+        // our own reader reads the output as before
+        assertEquals(700, new H5adReader().read(out).nCells());
+    }
+
+    @Test
+    void theBlockRouteCarriesTheSameWithoutExpressionWhenAsked(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Files.exists(PBMC), "shared data not present");
+        Path out = dir.resolve("blocks.h5ad");
+        Path noX = dir.resolve("no_x.h5ad");
+        try (H5adCellBlocks cells = H5adCellBlocks.open(PBMC, ReadOptions.defaults())) {
+            AnnData a = cells.annotations();
+            H5adWriter.writeCopying(cells, a.obs(), Map.of(), out, true, 128, CarriedGroups.from(PBMC, ReadOptions.defaults(), n -> { }));
+            H5adWriter.writeCopying(cells, a.obs(), Map.of(), noX, false, 128,
+                    CarriedGroups.from(PBMC, ReadOptions.defaults(), n -> { }).withoutExpression());
+        }
+        try (HdfFile in = new HdfFile(PBMC); HdfFile written = new HdfFile(out); HdfFile small = new HdfFile(noX)) {
+            List<String> compared = new ArrayList<>();
+            for (String g : new String[] {"uns", "obsp", "varm", "raw"}) {
+                assertSame((Group) in.getChild(g), (Group) written.getChild(g), g, compared);
+            }
+            for (String g : new String[] {"uns", "obsp", "varm"}) {
+                assertSame((Group) in.getChild(g), (Group) small.getChild(g), g, compared);
+            }
+            assertFalse(small.getChildren().containsKey("raw"), "--no-x leaves raw's expression out too");
+        }
+    }
+
+    @Test
+    void largeArraysAreCopiedInSlicesToTheSameValues(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Files.exists(PBMC), "shared data not present");
+        long before = CarriedGroups.sliceValues;
+        CarriedGroups.sliceValues = 1000; // raw/X/data (~170,000 values) in ~170 slices, varm/PCs (765 x 50) 20 genes at a time
+        try {
+            Path out = dir.resolve("sliced.h5ad");
+            H5adWriter.write(annotated(ReadOptions.defaults()), out, false, CarriedGroups.from(PBMC, ReadOptions.defaults(), n -> { }));
+            try (HdfFile in = new HdfFile(PBMC); HdfFile written = new HdfFile(out)) {
+                List<String> compared = new ArrayList<>();
+                assertSame((Group) in.getChild("raw"), (Group) written.getChild("raw"), "raw", compared);
+                assertSame((Group) in.getChild("varm"), (Group) written.getChild("varm"), "varm", compared);
+                assertTrue(compared.contains("raw/X/data") && compared.contains("varm/PCs"), "" + compared);
+            }
+        } finally {
+            CarriedGroups.sliceValues = before;
+        }
+    }
+
+    @Test
+    void afterUseRawOnlyWhatStillMatchesIsCarriedAndTheRestIsSaid(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Files.exists(PBMC), "shared data not present");
+        ReadOptions raw = ReadOptions.defaults().withUseRaw(true);
+        List<String> notes = new ArrayList<>();
+        Path out = dir.resolve("raw.h5ad");
+        H5adWriter.write(annotated(raw), out, true, CarriedGroups.from(PBMC, raw, notes::add));
+        try (HdfFile written = new HdfFile(out)) {
+            assertNotNull(((Group) written.getChild("uns")).getChild("louvain_colors"), "uns describes the cells: carried");
+            assertNotNull(((Group) written.getChild("obsp")).getChild("distances"), "obsp describes the cells: carried");
+            assertTrue(((Group) written.getChild("varm")).getChildren().isEmpty(), "varm describes X's 765 genes, not raw's");
+            assertFalse(written.getChildren().containsKey("raw"), "raw is X now");
+        }
+        assertTrue(notes.stream().anyMatch(n -> n.startsWith("varm, raw of the input describe X's genes, not raw's (--use-raw)")), "" + notes);
+        // the three-gene CSV of another route carries nothing and says nothing
+        assertEquals(CarriedGroups.NONE, CarriedGroups.from(dir.resolve("cells.csv"), ReadOptions.defaults(), notes::add));
+    }
+
+    @Test
+    void anndataReadsTheCarriedPartsAsItWroteThem(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Files.exists(PBMC), "shared data not present");
+        Assumptions.assumeTrue(PythonSupport.hasModules("anndata"), "python3-anndata is not installed");
+        Path out = dir.resolve("predicted.h5ad");
+        H5adWriter.write(annotated(ReadOptions.defaults()), out, true, CarriedGroups.from(PBMC, ReadOptions.defaults(), n -> { }));
+        String said = PythonSupport.run(dir, "carried", String.join("\n",
+                "import sys, warnings, numpy as np, anndata as ad",
+                "warnings.simplefilter('error')",
+                "a = ad.read_h5ad(sys.argv[1]); b = ad.read_h5ad(sys.argv[2])",
+                "assert list(a.uns['bulk_labels_colors']) == list(b.uns['bulk_labels_colors'])",
+                "assert a.uns['neighbors']['params'] == b.uns['neighbors']['params'], b.uns['neighbors']['params']",
+                "assert np.allclose(a.uns['pca']['variance'], b.uns['pca']['variance'])",
+                "assert (a.obsp['connectivities'] != b.obsp['connectivities']).nnz == 0",
+                "assert np.array_equal(a.varm['PCs'], b.varm['PCs'], equal_nan=True)",
+                "assert (a.raw.X != b.raw.X).nnz == 0 and list(a.raw.var_names) == list(b.raw.var_names)",
+                "print('ok', b.raw.shape, sorted(b.uns))"), PBMC.toAbsolutePath().toString(), out.toString());
+        assertTrue(said.startsWith("ok (700, 765)"), said);
+    }
+
+    /** Every dataset and attribute of {@code a} is in {@code b} with the same values, compound arrays aside. */
+    private static void assertSame(Group a, Group b, String where, List<String> compared) {
+        assertNotNull(b, where + " missing");
+        assertSameAttributes(a, b, where);
+        for (Map.Entry<String, Node> e : a.getChildren().entrySet()) {
+            String path = where + "/" + e.getKey();
+            Node there = b.getChildren().get(e.getKey());
+            if (e.getValue() instanceof Dataset d && d.isCompound()) {
+                continue;
+            }
+            assertNotNull(there, path + " missing");
+            if (e.getValue() instanceof Group g) {
+                assertSame(g, (Group) there, path, compared);
+            } else {
+                Dataset d = (Dataset) e.getValue();
+                Dataset o = (Dataset) there;
+                assertTrue(java.util.Arrays.equals(d.getDimensions(), o.getDimensions()), path + " shape");
+                assertTrue(Objects.deepEquals(d.isScalar() ? d.getData() : d.getDataFlat(), o.isScalar() ? o.getData() : o.getDataFlat()),
+                        path + " values");
+                assertSameAttributes(d, o, path);
+                compared.add(path);
+            }
+        }
+    }
+
+    private static void assertSameAttributes(Node a, Node b, String where) {
+        for (Map.Entry<String, Attribute> e : a.getAttributes().entrySet()) {
+            Attribute there = b.getAttributes().get(e.getKey());
+            assertNotNull(there, where + " attribute " + e.getKey());
+            Object mine = e.getValue().getData();
+            Object theirs = there.getData();
+            assertEquals(normalised(mine), normalised(theirs), where + " attribute " + e.getKey());
+        }
+    }
+
+    /** Attribute values compared as text: h5py's 1-element arrays and int32 against our scalars and int64 mean the same. */
+    private static String normalised(Object v) {
+        if (v != null && v.getClass().isArray()) {
+            int n = java.lang.reflect.Array.getLength(v);
+            StringBuilder s = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                s.append(java.lang.reflect.Array.get(v, i)).append(',');
+            }
+            return n == 1 ? String.valueOf(java.lang.reflect.Array.get(v, 0)) : s.toString();
+        }
+        return String.valueOf(v);
+    }
+}
