@@ -109,10 +109,23 @@ public record LeidenClustering(int pcs, int neighbours, double resolution, int i
         return out;
     }
 
-    /** A partition as an annotation column whose categories are the cluster numbers ("0", "1", ...); -1 is a missing value. */
-    public static CategoricalColumn column(int[] clusters) {
+    /**
+     * The clusters as categories in the order the cells first show them: the order in which guided training gives the
+     * clusters their components (kept so that a seed trains the same model as before the column below was ordered).
+     */
+    public static CategoricalColumn columnInOrderOfAppearance(int[] clusters) {
         return CategoricalColumn.fromStrings(java.util.Arrays.stream(clusters).mapToObj(c -> c < 0 ? null : Integer.toString(c))
                 .toArray(String[]::new));
+    }
+
+    /**
+     * A partition as an annotation column whose categories are the cluster numbers in order ("0", "1", ..., as scanpy's
+     * leiden column), so that legends and colours follow the numbers; -1 is a missing value.
+     */
+    public static CategoricalColumn column(int[] clusters) {
+        int n = count(clusters);
+        java.util.List<String> names = java.util.stream.IntStream.range(0, n).mapToObj(Integer::toString).toList();
+        return new CategoricalColumn(java.util.Arrays.stream(clusters).map(c -> c < 0 ? -1 : c).toArray(), names, false);
     }
 
     /** Number of clusters in a partition numbered 0..n-1. */

@@ -216,7 +216,7 @@ public record FittedPreprocessing(PreprocessConfig config, String[] inputGenes, 
             MatrixChecks.requireCounts(a.x(), "normalize_total", a.cellNames(), a.geneNames());
             totals = GeneStats.cellTotals(a.x())[0];
         }
-        InputNotes notes = InputNotes.of(config, a.x(), totals, a.cellNames());
+        InputNotes notes = InputNotes.of(config, a.x(), totals, a.cellNames(), scaler == null ? null : scaler.minimums());
         return new Applied(transformAligned(a, normalizeAndLog(a.x(), config, targetSum)), aligned.report(), notes);
     }
 

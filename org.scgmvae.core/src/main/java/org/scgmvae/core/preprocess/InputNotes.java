@@ -18,8 +18,11 @@ import java.util.Locale;
  */
 public record InputNotes(String unitsMismatch, long cells, long emptyCells, String firstEmptyCell) {
 
-    /** The notes on {@code counts} (the genes the model reads, before normalisation) for a pipeline of {@code config}. */
-    static InputNotes of(PreprocessConfig config, ExpressionMatrix counts, double[] totals, String[] cellNames) {
+    /**
+     * The notes on {@code counts} (the genes the model reads, before normalisation) for a pipeline of {@code config}, whose
+     * scaling saw {@code trainingMinimums} as each gene's smallest training value (null: no scaling).
+     */
+    static InputNotes of(PreprocessConfig config, ExpressionMatrix counts, double[] totals, String[] cellNames, double[] trainingMinimums) {
         String mismatch = null;
         ValueSample s = ValueSample.of(counts);
         if ((config.normalizeTotal() || config.log1p()) && s.looksLogTransformed()) {
@@ -31,9 +34,26 @@ public record InputNotes(String unitsMismatch, long cells, long emptyCells, Stri
             // the log-normalised route (scaling without normalisation); the as-is route may model whole numbers on purpose
             mismatch = String.format(Locale.ROOT, "the model was trained on normalised values, but these look like raw counts (whole"
                     + " numbers up to %.0f): normalise them as the training cells were (normalize_total and log1p) first", s.max());
+        } else if (!config.normalizeTotal() && !config.log1p() && config.scale() && s.negative() && nonNegative(trainingMinimums)) {
+            // scanpy's usual X after sc.pp.scale, next to the log-normalised values it keeps in raw
+            mismatch = String.format(Locale.ROOT, "the model was trained on log-normalised values (none below 0), but %.0f%% of these"
+                    + " are negative: they look centred or scaled already (scanpy's sc.pp.scale), and the model scales them again. Give"
+                    + " the log-normalised values (often in raw: --use-raw, or a layer)", 100.0 * s.negatives() / Math.max(1, s.nonZero()));
         }
         NormalizeTotal.EmptyCells empty = totals == null ? new NormalizeTotal.EmptyCells(0, -1) : NormalizeTotal.EmptyCells.of(totals);
         return new InputNotes(mismatch, counts.nCells(), empty.count(), empty.first() < 0 ? null : cellNames[empty.first()]);
+    }
+
+    private static boolean nonNegative(double[] minimums) {
+        if (minimums == null) {
+            return false;
+        }
+        for (double m : minimums) {
+            if (m < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The notes of this block followed by those of {@code next} (the first units note stands for the file). */

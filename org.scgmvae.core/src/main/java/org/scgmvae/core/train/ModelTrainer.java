@@ -188,7 +188,7 @@ public final class ModelTrainer {
                             + " components start without pre-training");
                 }
                 if (!guidanceFellBack) {
-                    data = data.withObs(data.obs().withColumn(LEIDEN, LeidenClustering.column(clusters)));
+                    data = data.withObs(data.obs().withColumn(LEIDEN, LeidenClustering.columnInOrderOfAppearance(clusters)));
                 }
             }
             if (!guidanceFellBack && data.obs().has(req.guidedLabelColumn())) { // not a 'leiden' column of the file after a fallback

@@ -18,6 +18,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LeidenClusteringTest {
 
     @Test
+    void theColumnsCategoriesAreTheClusterNumbersInOrder() {
+        // as the cells show them: 1, 4, 6, ... (the order guided training keeps); the column lists 0..7 as scanpy does
+        int[] clusters = {1, 4, 6, 5, 2, 0, 3, 7, -1, 1};
+        org.scgmvae.core.data.CategoricalColumn c = LeidenClustering.column(clusters);
+        assertEquals(java.util.List.of("0", "1", "2", "3", "4", "5", "6", "7"), c.categories());
+        for (int i = 0; i < clusters.length; i++) {
+            assertEquals(clusters[i] < 0 ? null : Integer.toString(clusters[i]), c.stringValue(i));
+        }
+        assertEquals(java.util.List.of("1", "4", "6", "5", "2", "0", "3", "7"), LeidenClustering.columnInOrderOfAppearance(clusters).categories());
+    }
+
+    @Test
     void pcaFindsTheDirectionsOfLargestVariance() {
         // points spread along (1, 1, 0) with sd 5 and along (0, 0, 1) with sd 1
         Random r = new Random(1);

@@ -49,6 +49,32 @@ class LogTransformedCheckTest {
     }
 
     @Test
+    void scaledValuesGivenToAModelOfLogNormalisedValuesAreNamed() {
+        AnnData log = logNormalised();
+        PreprocessConfig route = InputKind.AUTO.resolve(log, InputKind.DEFAULT_TOP_GENES).config();
+        FittedPreprocessing pre = FittedPreprocessing.fit(log, route).preprocessing();
+        assertNull(pre.apply(log).notes().unitsMismatch(), "the training units pass silently");
+        // scanpy's sc.pp.scale: every gene centred (and divided by its sd), about half of the values below 0
+        DenseMatrix dense = DenseMatrix.copyOf(log.x());
+        float[] v = dense.values();
+        int genes = log.nGenes();
+        for (int j = 0; j < genes; j++) {
+            double mean = 0;
+            for (int i = 0; i < log.nCells(); i++) {
+                mean += v[i * genes + j];
+            }
+            mean /= log.nCells();
+            for (int i = 0; i < log.nCells(); i++) {
+                v[i * genes + j] -= (float) mean;
+            }
+        }
+        String said = pre.apply(new AnnData(dense, log.obs(), log.var())).notes().unitsMismatch();
+        assertNotNull(said);
+        assertTrue(said.startsWith("the model was trained on log-normalised values (none below 0), but "), said);
+        assertTrue(said.endsWith("Give the log-normalised values (often in raw: --use-raw, or a layer)"), said);
+    }
+
+    @Test
     void logNormalisedValuesAreReportedByTheFitAndByTraining() {
         String w = LogTransformedCheck.warning(logNormalised().x());
         assertNotNull(w);
