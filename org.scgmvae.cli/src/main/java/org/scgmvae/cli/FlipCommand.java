@@ -90,7 +90,7 @@ final class FlipCommand implements Callable<Integer> {
         if (reportOptions.report != null && labels == null) {
             System.err.println("note: the report draws the flip per cell type only with --labels; without it, it shows the embedding and training");
         }
-        reportOptions.writeIfAsked(model, data, ModelReport.Request.of(io.input.input.getFileName().toString()).withLabels(labels)
+        reportOptions.writeIfAsked(model, data, ModelReport.Request.of(io.input.input).withLabels(labels)
                 .withCondition(io.condition).withFlip(null, labels == null ? null : target, flipMode)
                 .withCommand(ReportOptions.commandLine(spec)), 42);
         return 0;

@@ -73,7 +73,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         AnnData cells = input.read();
         ModelIoOptions.warnIfIgnored(model, condition, cells);
-        ModelReport.Request req = ModelReport.Request.of(input.input.getFileName().toString()).withLabels(labels).withCondition(condition)
+        ModelReport.Request req = ModelReport.Request.of(input.input).withLabels(labels).withCondition(condition)
                 .withGenerate(generate).withEmbedding(embedding, seed).withCommand(ReportOptions.commandLine(spec));
         if (flipTo != null) {
             req = req.withFlip(flipFrom, flipTo, flipMode).withFlipTypes(flipTypes);

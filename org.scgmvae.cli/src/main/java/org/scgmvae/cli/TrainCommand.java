@@ -156,7 +156,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         System.out.println("model written to " + output);
         String known = labels != null ? labels : evaluate;
-        reportOptions.writeIfAsked(out.model(), data, ModelReport.Request.of(input.input.getFileName().toString()).withLabels(known)
+        reportOptions.writeIfAsked(out.model(), data, ModelReport.Request.of(input.input).withLabels(known)
                 .withCondition(condition).withGenerate(known != null ? 50 : 0).withCommand(ReportOptions.commandLine(spec)), model.training().seed());
         return 0;
     }

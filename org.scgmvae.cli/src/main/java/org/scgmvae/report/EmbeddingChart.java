@@ -1,5 +1,7 @@
 package org.scgmvae.report;
 
+import org.scgmvae.core.data.CategoricalColumn;
+
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.Marker;
@@ -40,6 +42,34 @@ final class EmbeddingChart {
             return new Annotation(name, values, cats);
         }
 
+        /**
+         * The values of {@code column} at {@code rows} (null: every cell), its categories in the column's own order (those the
+         * cells show), each coloured as scanpy colours it: {@code fileColours} (the file's {@code uns['<column>_colors']}, one
+         * per category of the column) or scanpy's default palette by the category's place in the column.
+         */
+        static Annotation ofColumn(String name, CategoricalColumn column, int[] rows, List<String> fileColours) {
+            int n = rows == null ? column.size() : rows.length;
+            String[] values = new String[n];
+            boolean[] shown = new boolean[column.categories().size()];
+            for (int i = 0; i < n; i++) {
+                int code = column.codes()[rows == null ? i : rows[i]];
+                values[i] = code < 0 ? null : column.categories().get(code);
+                if (code >= 0) {
+                    shown[code] = true;
+                }
+            }
+            List<Color> all = Palette.of(fileColours, column.categories().size());
+            List<String> cats = new java.util.ArrayList<>();
+            List<Color> colours = new java.util.ArrayList<>();
+            for (int k = 0; k < shown.length; k++) {
+                if (shown[k]) {
+                    cats.add(column.categories().get(k));
+                    colours.add(all.get(k));
+                }
+            }
+            return new Annotation(name, values, cats, colours);
+        }
+
         Annotation withColours(List<Color> c) {
             return new Annotation(name, values, categories, c);
         }
@@ -51,16 +81,17 @@ final class EmbeddingChart {
     }
 
     /**
-     * The colours of {@code types} (as {@code Annotation.of} orders them) for categories that each stand for one of them, so
-     * that a component named after a type has that type's colour in the panel beside it; null where the names are not one
-     * distinct known type per category (e.g. several components named by the same majority type).
+     * The colours {@code types} have in {@code label} for categories that each stand for one of them, so that a component
+     * named after a type has that type's colour in the panel beside it; null where the names are not one distinct known
+     * type per category (e.g. several components named by the same majority type).
      */
-    static List<Color> coloursOfTypes(List<String> typeOfCategory, List<String> types) {
+    static List<Color> coloursOfTypes(List<String> typeOfCategory, Annotation label) {
+        List<String> types = label.categories();
         if (typeOfCategory.stream().anyMatch(t -> t == null || !types.contains(t))
                 || typeOfCategory.stream().distinct().count() < typeOfCategory.size()) {
             return null;
         }
-        return typeOfCategory.stream().map(t -> Palette.of(types.indexOf(t), types.size())).toList();
+        return typeOfCategory.stream().map(t -> label.colour(types.indexOf(t))).toList();
     }
 
     static XYChart chart(String title, String axis, DenseMatrix xy, Annotation colour, Annotation shape, int width, int height) {

@@ -10,6 +10,7 @@ import org.scgmvae.core.eval.FlipScore;
 import org.scgmvae.core.eval.LabelAgreement;
 import org.scgmvae.core.eval.NeighbourVote;
 import org.scgmvae.core.eval.Pca;
+import org.scgmvae.core.io.h5ad.UnsColours;
 import org.scgmvae.core.infer.CellGenerator;
 import org.scgmvae.core.infer.ConditionFlipper;
 import org.scgmvae.core.infer.FlipSeen;
@@ -67,9 +68,12 @@ public final class ModelReport {
      * @param embedding       UMAP (default) or PCA
      * @param seed            seed of the embedding, the subsets and the generation
      * @param command         the command line that asked for the report, for the header (null: none)
+     * @param source          the file the cells come from, whose {@code uns['<column>_colors']} colour the labels and conditions
+     *                        as scanpy does (null: scanpy's default palette)
      */
     public record Request(String data, String labelColumn, String conditionColumn, String flipTarget, String flipFrom,
-                          List<String> flipTypes, ConditionFlipper.Mode flipMode, int generate, Embedding embedding, long seed, String command) {
+                          List<String> flipTypes, ConditionFlipper.Mode flipMode, int generate, Embedding embedding, long seed, String command,
+                          Path source) {
 
         public Request {
             if (generate < 0) {
@@ -77,37 +81,47 @@ public final class ModelReport {
             }
         }
 
+        /** A report on the cells of {@code input}, whose {@code uns} colours the pictures take. */
+        public static Request of(Path input) {
+            return of(input.getFileName().toString()).withSource(input);
+        }
+
+        public Request withSource(Path input) {
+            return new Request(data, labelColumn, conditionColumn, flipTarget, flipFrom, flipTypes, flipMode, generate, embedding, seed, command,
+                    input);
+        }
+
         public static Request of(String data) {
-            return new Request(data, null, null, null, null, null, ConditionFlipper.DEFAULT_MODE, 0, Embedding.UMAP, 42, null);
+            return new Request(data, null, null, null, null, null, ConditionFlipper.DEFAULT_MODE, 0, Embedding.UMAP, 42, null, null);
         }
 
         public Request withLabels(String column) {
-            return new Request(data, column, conditionColumn, flipTarget, flipFrom, flipTypes, flipMode, generate, embedding, seed, command);
+            return new Request(data, column, conditionColumn, flipTarget, flipFrom, flipTypes, flipMode, generate, embedding, seed, command, source);
         }
 
         public Request withCondition(String column) {
-            return new Request(data, labelColumn, column, flipTarget, flipFrom, flipTypes, flipMode, generate, embedding, seed, command);
+            return new Request(data, labelColumn, column, flipTarget, flipFrom, flipTypes, flipMode, generate, embedding, seed, command, source);
         }
 
         public Request withFlip(String from, String target, ConditionFlipper.Mode mode) {
-            return new Request(data, labelColumn, conditionColumn, target, from, flipTypes, mode, generate, embedding, seed, command);
+            return new Request(data, labelColumn, conditionColumn, target, from, flipTypes, mode, generate, embedding, seed, command, source);
         }
 
         public Request withFlipTypes(List<String> types) {
             return new Request(data, labelColumn, conditionColumn, flipTarget, flipFrom, types == null ? null : List.copyOf(types), flipMode,
-                    generate, embedding, seed, command);
+                    generate, embedding, seed, command, source);
         }
 
         public Request withGenerate(int cellsPerComponent) {
-            return new Request(data, labelColumn, conditionColumn, flipTarget, flipFrom, flipTypes, flipMode, cellsPerComponent, embedding, seed, command);
+            return new Request(data, labelColumn, conditionColumn, flipTarget, flipFrom, flipTypes, flipMode, cellsPerComponent, embedding, seed, command, source);
         }
 
         public Request withEmbedding(Embedding e, long s) {
-            return new Request(data, labelColumn, conditionColumn, flipTarget, flipFrom, flipTypes, flipMode, generate, e, s, command);
+            return new Request(data, labelColumn, conditionColumn, flipTarget, flipFrom, flipTypes, flipMode, generate, e, s, command, source);
         }
 
         public Request withCommand(String c) {
-            return new Request(data, labelColumn, conditionColumn, flipTarget, flipFrom, flipTypes, flipMode, generate, embedding, seed, c);
+            return new Request(data, labelColumn, conditionColumn, flipTarget, flipFrom, flipTypes, flipMode, generate, embedding, seed, c, source);
         }
     }
 
@@ -145,10 +159,11 @@ public final class ModelReport {
         Predictor.Predictions pred = both.predictions();
         LatentEncoder.Latents lat = both.latents();
         int[] shown = CellSample.of(data.nCells(), MAX_EMBEDDED, req.seed());
-        EmbeddingChart.Annotation label = req.labelColumn() == null ? null
-                : EmbeddingChart.Annotation.of(req.labelColumn(), values(data.obs().categorical(req.labelColumn()), shown));
-        EmbeddingChart.Annotation condition = cfg.conditional() && data.obs().has(condCol)
-                ? EmbeddingChart.Annotation.of(condCol, values(data.obs().categorical(condCol), shown)) : null;
+        // categories in the file's order and colours, as scanpy's plots of the same file show them
+        EmbeddingChart.Annotation label = req.labelColumn() == null ? null : EmbeddingChart.Annotation.ofColumn(req.labelColumn(),
+                data.obs().categorical(req.labelColumn()), shown, UnsColours.of(req.source(), req.labelColumn()));
+        EmbeddingChart.Annotation condition = cfg.conditional() && data.obs().has(condCol) ? EmbeddingChart.Annotation.ofColumn(condCol,
+                data.obs().categorical(condCol), shown, UnsColours.of(req.source(), condCol)) : null;
         EmbeddingChart.Annotation component = components(model, pred.components(), shown, label);
         String sub = shown.length < data.nCells() ? String.format(Locale.ROOT, " (a random %,d of the %,d cells)", shown.length, data.nCells()) : "";
 
@@ -420,7 +435,7 @@ public final class ModelReport {
             return a;
         }
         List<String> types = IntStream.range(0, k).filter(c -> seen[c]).mapToObj(model::labelOfComponent).toList();
-        return a.withColours(EmbeddingChart.coloursOfTypes(types, label.categories()));
+        return a.withColours(EmbeddingChart.coloursOfTypes(types, label));
     }
 
     private static String recallCaption(LabelAgreement a) {

@@ -2,7 +2,10 @@ package org.scgmvae.report;
 
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;
+import org.scgmvae.core.data.CategoricalColumn;
 import org.scgmvae.core.data.DenseMatrix;
+
+import java.awt.Color;
 
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +24,7 @@ class EmbeddingChartTest {
         EmbeddingChart.Annotation label = EmbeddingChart.Annotation.of("cell_type", type); // B, CD4T, NK
         List<String> used = List.of("0 CD4T", "1 NK", "2 B"); // component order
         EmbeddingChart.Annotation byComponent = new EmbeddingChart.Annotation("predicted component", component, used)
-                .withColours(EmbeddingChart.coloursOfTypes(List.of("CD4T", "NK", "B"), label.categories()));
+                .withColours(EmbeddingChart.coloursOfTypes(List.of("CD4T", "NK", "B"), label));
         XYChart types = EmbeddingChart.chart("t", "UMAP", xy, label, null, 200, 200);
         XYChart components = EmbeddingChart.chart("c", "UMAP", xy, byComponent, null, 200, 200);
         for (String[] pair : new String[][] {{"B", "2 B"}, {"CD4T", "0 CD4T"}, {"NK", "1 NK"}}) {
@@ -34,10 +37,27 @@ class EmbeddingChartTest {
 
     @Test
     void componentsSharingATypeOrUnnamedKeepThePalette() {
-        List<String> types = List.of("B", "CD4T", "NK");
+        EmbeddingChart.Annotation types = EmbeddingChart.Annotation.of("cell_type", new String[] {"B", "CD4T", "NK"});
         assertNull(EmbeddingChart.coloursOfTypes(Arrays.asList("CD4T", "CD4T", "B"), types), "two components of one majority type");
         assertNull(EmbeddingChart.coloursOfTypes(Arrays.asList("CD4T", null, "B"), types), "an unnamed component");
         assertNull(EmbeddingChart.coloursOfTypes(List.of("CD4T", "Megakaryocytes"), types), "a type the cells do not show");
         assertEquals(Palette.of(1, 3), EmbeddingChart.coloursOfTypes(List.of("CD4T", "B"), types).get(0));
+    }
+
+    @Test
+    void aColumnKeepsItsCategoryOrderAndTheFilesColours() {
+        // scGen's Kang file: its own category order, not the alphabet; its uns colours where it has them
+        CategoricalColumn type = CategoricalColumn.fromStrings(new String[] {"CD4T", "CD14+Mono", "B", "CD4T", null});
+        EmbeddingChart.Annotation scanpyDefaults = EmbeddingChart.Annotation.ofColumn("cell_type", type, null, null);
+        assertEquals(List.of("CD4T", "CD14+Mono", "B"), scanpyDefaults.categories());
+        assertEquals(new Color(0x1f77b4), scanpyDefaults.colour(0), "scanpy's first default colour for the first category");
+        assertEquals(new Color(0x279e68), scanpyDefaults.colour(2), "scanpy's default_10 green, not tab10's");
+        EmbeddingChart.Annotation fromFile = EmbeddingChart.Annotation.ofColumn("cell_type", type, new int[] {2, 1},
+                List.of("#aa0000", "#00bb00", "#0000cc"));
+        assertEquals(List.of("CD14+Mono", "B"), fromFile.categories(), "only the categories the shown cells hold");
+        assertEquals(new Color(0x00bb00), fromFile.colour(0), "CD14+Mono keeps the file's colour of its place in the column");
+        assertEquals(new Color(0x0000cc), fromFile.colour(1));
+        // colours for another number of categories than the column has are not the column's: scanpy's defaults instead
+        assertEquals(new Color(0xff7f0e), EmbeddingChart.Annotation.ofColumn("cell_type", type, null, List.of("#aa0000")).colour(1));
     }
 }
