@@ -1,9 +1,9 @@
 package org.scgmvae.cli;
 
 import org.scgmvae.core.data.AnnData;
-import org.scgmvae.core.data.CategoricalColumn;
 import org.scgmvae.core.data.DataFrame;
 import org.scgmvae.core.data.DenseMatrix;
+import org.scgmvae.core.infer.ResultAnnotations;
 import org.scgmvae.core.infer.BlockwiseFlip;
 import org.scgmvae.core.infer.ConditionFlipper;
 import org.scgmvae.core.infer.FlipSeen;
@@ -68,8 +68,9 @@ final class FlipCommand implements Callable<Integer> {
             return flipInBlocks();
         }
         ModelIoOptions.Loaded l = io.load(labels);
-        noteLabelsIgnored(l.model());
         TrainedModel model = l.model();
+        resolveTarget(model);
+        noteLabelsIgnored(model);
         InferenceInput in = l.input();
         AnnData data = l.cells();
         int[] known = in.input().labels();
@@ -82,7 +83,7 @@ final class FlipCommand implements Callable<Integer> {
             warnAllInTarget();
         }
         DenseMatrix flipped = ConditionFlipper.flip(model, in.input(), target, flipMode, ConsoleProgress.forCommand());
-        DataFrame obs = withFlippedTo(in.data().obs());
+        DataFrame obs = ResultAnnotations.asFlipped(in.data().obs(), model, io.condition, target);
         AnnData out = units.cells(model, flipped, obs, DataFrame.ofIndex(in.data().geneNames()));
         DataWriters.write(out, io.output, true);
         sayWritten(data.nCells(), model, DataWriters.keepsLayers(io.output),
@@ -103,12 +104,12 @@ final class FlipCommand implements Callable<Integer> {
     private Integer flipInBlocks() throws Exception {
         try (ModelIoOptions.Opened o = io.open();
              // the layer's values wait beside the output between the writer's passes over X and the layer
-             BlockwiseFlip flip = new BlockwiseFlip(o.model(), o.cells(), io.condition, labels, target, flipMode, units,
+             BlockwiseFlip flip = new BlockwiseFlip(o.model(), o.cells(), io.condition, labels, resolveTarget(o.model()), flipMode, units,
                      ConsoleProgress.forCommand(), io.output.toAbsolutePath().getParent())) {
             TrainedModel model = o.model();
             noteLabelsIgnored(model);
             int n = o.cells().nCells();
-            DataFrame obs = withFlippedTo(o.cells().annotations().obs());
+            DataFrame obs = ResultAnnotations.asFlipped(o.cells().annotations().obs(), model, io.condition, target);
             io.namingTheCells(() -> {
                 H5adWriter.write(obs, DataFrame.ofIndex(model.signature().features().toArray(String[]::new)), flip.x(), flip.layers(),
                         io.output, blocks.cells);
@@ -126,11 +127,20 @@ final class FlipCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The cells' annotations with the condition each was decoded under. */
-    private DataFrame withFlippedTo(DataFrame obs) {
-        String[] to = new String[obs.nRows()];
-        java.util.Arrays.fill(to, target);
-        return obs.withColumn("gmvae_flipped_to", CategoricalColumn.fromStrings(to));
+    /**
+     * A target that names a condition of the model but for its case (Python's {@code True} for a boolean column read as
+     * {@code true}) is taken as that condition, with a note; an unknown one is refused by the flip with the model's names.
+     * Returns the target to use.
+     */
+    private String resolveTarget(TrainedModel model) {
+        if (!model.conditionNames().contains(target)) {
+            java.util.List<String> same = model.conditionNames().stream().filter(c -> c.equalsIgnoreCase(target)).toList();
+            if (same.size() == 1) {
+                System.err.println("note: --target '" + target + "' is taken as the model's condition '" + same.get(0) + "'");
+                target = same.get(0);
+            }
+        }
+        return target;
     }
 
     /**

@@ -120,7 +120,17 @@ class BlockwiseCliTest {
         assertEquals(whole.layers().keySet(), got.layers().keySet());
         assertClose(DenseMatrix.copyOf(whole.layers().get(layer)), DenseMatrix.copyOf(got.layers().get(layer)), "layer " + layer);
         assertEquals(List.of("stim"), got.obs().categorical("gmvae_flipped_to").categories());
-        assertEquals(in.obs().categorical("condition").categories(), got.obs().categorical("condition").categories());
+        // predicted cells of the target: the condition column says so (the model's conditions as categories), the source stays
+        assertEquals(model.conditionNames(), got.obs().categorical("condition").categories());
+        for (int i = 0; i < got.nCells(); i++) {
+            assertEquals("stim", got.obs().categorical("condition").stringValue(i));
+            assertEquals(in.obs().categorical("condition").stringValue(i), got.obs().categorical("gmvae_flipped_from").stringValue(i));
+        }
+        // Python's spelling of a condition ('STIM' for 'stim') is taken, with a note
+        CliTest.Run upper = CliTest.run("flip", "-m", modelFile.toString(), "-i", data.toString(), "--target", "STIM", "-o",
+                dir.resolve("flip_upper.h5ad").toString(), "--block-cells", "37");
+        assertEquals(0, upper.code(), upper.err());
+        assertTrue(upper.err().contains("note: --target 'STIM' is taken as the model's condition 'stim'"), upper.err());
     }
 
     @Test

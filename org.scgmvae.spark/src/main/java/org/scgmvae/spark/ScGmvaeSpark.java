@@ -5,7 +5,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.scgmvae.core.data.AnnData;
-import org.scgmvae.core.data.CategoricalColumn;
 import org.scgmvae.core.data.DataFrame;
 import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.infer.CellGenerator;
@@ -815,16 +814,14 @@ public final class ScGmvaeSpark {
             float[] x = new float[n * genes.size()];
             String layer = OutputUnits.layerName(m);
             float[] l = layer == null ? null : new float[n * genes.size()];
-            String[] to = new String[n];
             for (int i = 0; i < n; i++) {
                 Row r = rows.get(i);
                 System.arraycopy(floats(r.getList(r.fieldIndex("values"))), 0, x, i * genes.size(), genes.size());
                 if (l != null) {
                     System.arraycopy(floats(r.getList(r.fieldIndex("layer_values"))), 0, l, i * genes.size(), genes.size());
                 }
-                to[i] = r.getString(r.fieldIndex("flipped_to"));
             }
-            DataFrame obs = cells.annotations().obs().withColumn("gmvae_flipped_to", CategoricalColumn.fromStrings(to));
+            DataFrame obs = ResultAnnotations.asFlipped(cells.annotations().obs(), m, condition, target);
             // the layer the single-machine flip writes next to X (the model's own units), so that both .h5ad files hold the same
             java.util.Map<String, org.scgmvae.core.data.ExpressionMatrix> layers = l == null ? java.util.Map.of()
                     : java.util.Map.of(layer, new DenseMatrix(n, genes.size(), l));

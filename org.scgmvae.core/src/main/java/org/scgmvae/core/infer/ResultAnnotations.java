@@ -2,6 +2,7 @@ package org.scgmvae.core.infer;
 
 import org.scgmvae.core.data.AnnData;
 import org.scgmvae.core.data.CategoricalColumn;
+import org.scgmvae.core.data.DataFrame;
 import org.scgmvae.core.data.DenseMatrix;
 import org.scgmvae.core.data.NumericColumn;
 import org.scgmvae.core.model.TrainedModel;
@@ -49,6 +50,29 @@ public final class ResultAnnotations {
                         .withColumn(LABEL, CategoricalColumn.fromStrings(p.labels(), labelCategories(model)))
                         .withColumn(PROBABILITY, new NumericColumn(prob)))
                 .withObsm(PROBS, new DenseMatrix(n, k, all));
+    }
+
+    public static final String FLIPPED_FROM = "gmvae_flipped_from";
+    public static final String FLIPPED_TO = "gmvae_flipped_to";
+
+    /**
+     * The flipped cells' annotations, as predicted cells of {@code target}: the condition column ({@code conditionColumn},
+     * null: the model's) says the target, its categories the model's conditions, so that the cells concatenate with real
+     * ones; {@value #FLIPPED_FROM} keeps each cell's own condition, {@value #FLIPPED_TO} names the target.
+     */
+    public static DataFrame asFlipped(DataFrame obs, TrainedModel model, String conditionColumn, String target) {
+        String column = conditionColumn != null ? conditionColumn : model.conditionColumn();
+        int n = obs.nRows();
+        if (column != null && obs.has(column)) {
+            obs = obs.withColumn(FLIPPED_FROM, obs.categorical(column));
+        }
+        int[] codes = new int[n];
+        java.util.Arrays.fill(codes, model.conditionNames().indexOf(target));
+        if (column != null) {
+            obs = obs.withColumn(column, new CategoricalColumn(codes, model.conditionNames(), false));
+        }
+        int[] to = new int[n];
+        return obs.withColumn(FLIPPED_TO, new CategoricalColumn(to, List.of(target), false));
     }
 
     /** The names a model gives cells: its training labels, then any other component names, in component order. */
