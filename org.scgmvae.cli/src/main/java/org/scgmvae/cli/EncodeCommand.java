@@ -38,18 +38,22 @@ final class EncodeCommand implements Callable<Integer> {
                 BlockwiseApplication.Encoded e = io.namingTheCells(() -> BlockwiseApplication.encode(o.model(), o.cells(), io.condition, sample, seed,
                         blocks.cells, ConsoleProgress.forCommand()));
                 ModelIoOptions.reportAlignment(e.checked().alignment(), e.checked().warnings());
+                ModelIoOptions.noteReplaced(o.cells().annotations().obs(), o.cells().obsmWidths().keySet(), java.util.List.of(), RESULT_OBSM);
                 AnnData result = ResultAnnotations.withLatents(o.cells().annotations(), e.latents());
-                H5adWriter.writeCopying(o.cells(), result.obs(), result.obsm(), io.output, !noX, blocks.cells, (noX ? io.input.carried().withoutExpression() : io.input.carried()));
+                H5adWriter.writeCopying(o.cells(), result.obs(), result.obsm(), io.output, !noX, blocks.cells, io.input.carried(!noX));
                 print(e.latents(), o.cells().nCells());
             }
             return 0;
         }
         ModelIoOptions.Loaded loaded = io.load(null);
         LatentEncoder.Latents l = LatentEncoder.encode(loaded.model(), loaded.input().input(), sample, seed, ConsoleProgress.forCommand());
-        DataWriters.write(ResultAnnotations.withLatents(loaded.cells(), l), io.output, !noX, (noX ? io.input.carried().withoutExpression() : io.input.carried()));
+        ModelIoOptions.noteReplaced(loaded.cells().obs(), loaded.cells().obsm().keySet(), java.util.List.of(), RESULT_OBSM);
+        DataWriters.write(ResultAnnotations.withLatents(loaded.cells(), l), io.output, !noX, io.input.carried(!noX));
         print(l, loaded.cells().nCells());
         return 0;
     }
+
+    private static final java.util.List<String> RESULT_OBSM = java.util.List.of(ResultAnnotations.Z, ResultAnnotations.W);
 
     private void print(LatentEncoder.Latents l, int cells) {
         System.out.println("z (" + l.z().nGenes() + "-d) and w (" + l.w().nGenes() + "-d) of " + cells + " cells written to " + io.output);

@@ -64,9 +64,14 @@ final class InputOptions {
                 + " name would pair the wrong cells (anndata's obs_names_make_unique gives unique names)");
     }
 
-    /** What an output annotating these cells carries over from the input file (uns, obsp, varm, varp, raw, other layers). */
-    org.scgmvae.core.io.h5ad.CarriedGroups carried() {
-        return org.scgmvae.core.io.h5ad.CarriedGroups.from(input, readOptions(), note -> System.err.println("note: " + note));
+    /**
+     * What an output annotating these cells carries over from the input file: uns, obsp, varm, varp and, with {@code
+     * expression} (an output with X), raw and the other layers.
+     */
+    org.scgmvae.core.io.h5ad.CarriedGroups carried(boolean expression) {
+        org.scgmvae.core.io.h5ad.CarriedGroups c = org.scgmvae.core.io.h5ad.CarriedGroups.from(input, readOptions(),
+                note -> System.err.println("note: " + note));
+        return expression ? c : c.withoutExpression();
     }
 
     ReadOptions readOptions() {

@@ -100,6 +100,18 @@ final class ModelIoOptions {
         }
     }
 
+    /** Says which of this command's result columns the input holds already (an earlier run's), before they are replaced. */
+    static void noteReplaced(org.scgmvae.core.data.DataFrame obs, java.util.Set<String> obsm, java.util.List<String> resultObs,
+                             java.util.List<String> resultObsm) {
+        java.util.List<String> there = new java.util.ArrayList<>();
+        resultObs.stream().filter(obs::has).forEach(c -> there.add("obs '" + c + "'"));
+        resultObsm.stream().filter(obsm::contains).forEach(k -> there.add("obsm '" + k + "'"));
+        if (!there.isEmpty()) {
+            System.err.println("note: the input holds " + String.join(", ", there) + " already (an earlier run's results?): replaced by"
+                    + " this run's in the output");
+        }
+    }
+
     /** Says how the genes matched (a warning when some are missing) and what the model's preprocessing noticed about the cells. */
     static void reportAlignment(GeneAligner.Report alignment, java.util.List<String> warnings) {
         if (alignment != null && !alignment.isExact()) {

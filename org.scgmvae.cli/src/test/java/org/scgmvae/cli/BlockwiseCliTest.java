@@ -86,6 +86,16 @@ class BlockwiseCliTest {
         try (io.jhdf.HdfFile h5 = new io.jhdf.HdfFile(noX)) {
             assertTrue(!h5.getChildren().containsKey("X") && h5.getByPath("obsm/" + ResultAnnotations.PROBS) != null, "--no-x: no X, the results");
         }
+        // predicting an earlier output again says which results it replaces, on both routes
+        for (String[] route : new String[][] {{"--block-cells", "37"}, {}}) {
+            java.util.List<String> args = new java.util.ArrayList<>(List.of("predict", "-m", modelFile.toString(), "-i", out.toString(), "-o",
+                    dir.resolve("again.h5ad").toString()));
+            args.addAll(List.of(route));
+            CliTest.Run again = CliTest.run(args.toArray(String[]::new));
+            assertEquals(0, again.code(), again.err());
+            assertTrue(again.err().contains("note: the input holds obs 'gmvae_component', obs 'gmvae_label', obs 'gmvae_probability', obsm"
+                    + " 'X_gmvae_probs' already (an earlier run's results?): replaced by this run's in the output"), again.err());
+        }
     }
 
     @Test

@@ -151,7 +151,7 @@ public final class H5adCellBlocks implements AutoCloseable {
     }
 
     /** obsm keys with their number of columns. */
-    Map<String, Integer> obsmWidths() {
+    public Map<String, Integer> obsmWidths() {
         Map<String, Integer> w = new LinkedHashMap<>();
         obsm.forEach((k, d) -> w.put(k, d.getDimensions()[1]));
         return w;
