@@ -29,24 +29,24 @@ public final class ResultAnnotations {
     }
 
     /**
-     * {@code p} as obs and obsm columns. {@code gmvae_label}'s categories are the model's names in the model's order,
-     * every one of them, whichever occur in these cells: so every file one model annotates has the same categories in
-     * the same order (the codes agree, scanpy's concatenation and a plot's colours match) rather than each file's order
-     * of first appearance.
+     * {@code p} as obs and obsm columns. Categories hold every component in the model's order, whichever occur in these
+     * cells: {@code gmvae_component}'s are the components' numbers, {@code gmvae_label}'s the model's names. So every file
+     * one model annotates has the same categories in the same order (the codes agree, scanpy's concatenation and a plot's
+     * colours match) rather than each file's order of first appearance.
      */
     public static AnnData withPredictions(AnnData cells, Predictor.Predictions p, TrainedModel model) {
         int n = cells.nCells();
-        double[] comp = new double[n];
         double[] prob = new double[n];
-        int k = n == 0 ? 0 : p.probabilities()[0].length;
+        int k = model.config().nComponents();
         float[] all = new float[n * k];
         for (int i = 0; i < n; i++) {
-            comp[i] = p.components()[i];
             prob[i] = p.probabilities()[i][p.components()[i]];
             System.arraycopy(p.probabilities()[i], 0, all, i * k, k);
         }
+        // the component as a category ("0".."K-1", every one in order, as scanpy's cluster columns): plots show groups, not a colour bar
+        List<String> components = java.util.stream.IntStream.range(0, k).mapToObj(Integer::toString).toList();
         return cells.withObs(cells.obs()
-                        .withColumn(COMPONENT, new NumericColumn(comp, true))
+                        .withColumn(COMPONENT, new CategoricalColumn(p.components().clone(), components, false))
                         .withColumn(LABEL, CategoricalColumn.fromStrings(p.labels(), labelCategories(model)))
                         .withColumn(PROBABILITY, new NumericColumn(prob)))
                 .withObsm(PROBS, new DenseMatrix(n, k, all));
