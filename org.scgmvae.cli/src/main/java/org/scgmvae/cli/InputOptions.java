@@ -30,6 +30,11 @@ final class InputOptions {
     @Option(names = "--use-raw", description = "Read raw/X and raw/var of an .h5ad instead of X and var.")
     boolean useRaw;
 
+    @Option(names = "--counts-layer", paramLabel = "NAME", defaultValue = ReadOptions.COUNTS,
+            description = "The .h5ad layer that holds the raw counts, used as the 'counts' layer (counts route, count likelihoods)"
+                    + " where the file names it otherwise, e.g. raw_counts (default: ${DEFAULT-VALUE}).")
+    String countsLayer = ReadOptions.COUNTS;
+
     @Option(names = "--csv-annotations", split = ",", paramLabel = "COL",
             description = "Numeric CSV columns that are cell annotations, not genes (text columns are detected automatically).")
     List<String> csvAnnotations = List.of();
@@ -75,7 +80,7 @@ final class InputOptions {
     }
 
     ReadOptions readOptions() {
-        return ReadOptions.defaults().withMakeGeneNamesUnique(makeGenesUnique).withUseRaw(useRaw);
+        return ReadOptions.defaults().withMakeGeneNamesUnique(makeGenesUnique).withUseRaw(useRaw).withCountsLayer(countsLayer);
     }
 
     /**

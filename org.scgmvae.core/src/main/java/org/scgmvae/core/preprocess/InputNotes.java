@@ -28,7 +28,7 @@ public record InputNotes(String unitsMismatch, long cells, long emptyCells, Stri
         if ((config.normalizeTotal() || config.log1p()) && s.looksLogTransformed()) {
             mismatch = String.format(Locale.ROOT, "the model was trained on counts and %s its input, but these values"
                     + " look log-transformed already (%.0f%% are not whole numbers, the largest is %.2f): the results would be"
-                    + " those of doubly transformed cells. Give the cells' raw counts (X or a 'counts' layer)",
+                    + " those of doubly transformed cells. Give the cells' raw counts (X, a 'counts' layer, or a layer of another name with --counts-layer)",
                     config.normalizeTotal() ? "normalises and logs" : "logs", 100.0 * s.fractional() / s.nonZero(), s.max());
         } else if (!config.normalizeTotal() && !config.log1p() && config.scale() && s.looksLikeRawCounts()) {
             // the log-normalised route (scaling without normalisation); the as-is route may model whole numbers on purpose

@@ -29,7 +29,7 @@ final class LikelihoodHints {
             ValueSample s = ValueSample.of(counts);
             if (s.negative() || s.fractional() * 2 > s.nonZero()) {
                 return String.format(Locale.ROOT, "the %s likelihood models raw counts, but the values it is given are %s; give raw counts"
-                        + " (X or a 'counts' layer) or choose a Gaussian likelihood for normalised data", likelihood,
+                        + " (X, a 'counts' layer, or a layer of another name with --counts-layer) or choose a Gaussian likelihood for normalised data", likelihood,
                         s.negative() ? "negative in places" : "mostly not whole numbers (" + Math.round(100.0 * s.fractional() / s.nonZero()) + "%)");
             }
             return null;

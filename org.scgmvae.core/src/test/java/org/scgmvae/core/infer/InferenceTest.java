@@ -87,6 +87,14 @@ class InferenceTest {
         // the order of first appearance, which the categories followed before, is not the model's in the reversed file
         List<String> seen = IntStream.range(0, b.size()).mapToObj(b::stringValue).distinct().toList();
         assertFalse(seen.equals(expected), "the reversed file must first show the types in another order: " + seen);
+        // the components alike, as a category of their numbers (scanpy draws groups, not a colour bar)
+        AnnData cells = toy.selectCells(forward);
+        Predictor.Predictions p = Predictor.predict(o.model(), InferenceInput.prepare(o.model(), cells, null, null).input());
+        CategoricalColumn comp = (CategoricalColumn) ResultAnnotations.withPredictions(cells, p, o.model()).obs().column(ResultAnnotations.COMPONENT);
+        assertEquals(List.of("0", "1", "2", "3", "4"), comp.categories());
+        for (int i = 0; i < comp.size(); i++) {
+            assertEquals(Integer.toString(p.components()[i]), comp.stringValue(i));
+        }
     }
 
     @Test

@@ -32,7 +32,7 @@ import java.util.function.Consumer;
 public final class CarriedGroups {
 
     /** Nothing carried (outputs of new cells: flipped, generated). */
-    public static final CarriedGroups NONE = new CarriedGroups(null, false, true, note -> { });
+    public static final CarriedGroups NONE = new CarriedGroups(null, ReadOptions.defaults(), true, note -> { });
 
     /** Arrays above this many values are copied a slice at a time, so that memory does not grow with them. */
     static long sliceValues = 1L << 22; // lowered only by tests, to copy small arrays in slices
@@ -41,14 +41,17 @@ public final class CarriedGroups {
     private static final String[] GENE_GROUPS = {"varm", "varp"};
 
     private final Path source;
+    private final ReadOptions read;
+    /** Whether X keeps the input's genes (not after --use-raw): varm, varp, layers and raw still match. */
     private final boolean sameGenes;
     /** Whether raw and the other layers come too (not for an output written without X). */
     private final boolean expression;
     private final Consumer<String> notes;
 
-    private CarriedGroups(Path source, boolean sameGenes, boolean expression, Consumer<String> notes) {
+    private CarriedGroups(Path source, ReadOptions read, boolean expression, Consumer<String> notes) {
         this.source = source;
-        this.sameGenes = sameGenes;
+        this.read = read;
+        this.sameGenes = !read.useRaw();
         this.expression = expression;
         this.notes = notes;
     }
@@ -61,12 +64,12 @@ public final class CarriedGroups {
         if (input == null || !input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".h5ad")) {
             return NONE;
         }
-        return new CarriedGroups(input, !read.useRaw(), true, notes);
+        return new CarriedGroups(input, read, true, notes);
     }
 
     /** The same without raw and the layers not loaded: for an output that leaves the expression out ({@code --no-x}). */
     public CarriedGroups withoutExpression() {
-        return new CarriedGroups(source, sameGenes, false, notes);
+        return new CarriedGroups(source, read, false, notes);
     }
 
     boolean carries() {
@@ -95,7 +98,14 @@ public final class CarriedGroups {
         }
         if (expression && from != null && from.child("layers") instanceof Group source) {
             for (Map.Entry<String, Node> e : source.getChildren().entrySet()) {
-                if (!written.contains(e.getKey()) && sameGenes) {
+                String as = read.readAs(e.getKey());
+                if (!sameGenes || as != null && written.contains(as)) {
+                    continue; // written already (the counts layer under 'counts')
+                }
+                if (written.contains(e.getKey())) {
+                    notes.accept("layer '" + e.getKey() + "' of the input is not carried over: the counts of layer '" + read.countsLayer()
+                            + "' (--counts-layer) are written under that name");
+                } else {
                     copyNode(e.getValue(), layers, e.getKey(), "layers/" + e.getKey(), left);
                 }
             }

@@ -16,6 +16,7 @@ import org.scgmvae.core.task.Progress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -126,15 +127,23 @@ public final class H5adReader {
         return x;
     }
 
-    /** The layers asked for by the options (none when raw replaces X: raw has no layers). */
-    Map<String, Node> layerNodes(H5adFile f) {
+    /**
+     * The layers asked for by the options, by the names they are read under (the counts layer as {@code counts}); none when
+     * raw replaces X: raw has no layers. A counts layer of another name that the file lacks is refused with its layers.
+     */
+    Map<String, Node> layerNodes(H5adFile f) throws DataFileException {
         Map<String, Node> chosen = new LinkedHashMap<>();
         if (!options.useRaw() && f.child("layers") instanceof Group g) {
             for (Map.Entry<String, Node> e : g.getChildren().entrySet()) {
-                if (options.layers().contains(e.getKey()) || options.layers().contains("*")) {
-                    chosen.put(e.getKey(), e.getValue());
+                String as = options.readAs(e.getKey());
+                if (as != null) {
+                    chosen.put(as, e.getValue());
                 }
             }
+        }
+        if (!options.countsLayer().equals(ReadOptions.COUNTS) && !options.useRaw() && !chosen.containsKey(ReadOptions.COUNTS)) {
+            List<String> there = f.child("layers") instanceof Group g ? List.copyOf(g.getChildren().keySet()) : List.of();
+            throw f.error("/layers/" + options.countsLayer(), "no such layer for the counts; the file's layers are " + there);
         }
         return chosen;
     }
