@@ -16,12 +16,15 @@ public final class DataColumnSpec implements Serializable {
     private final DataType m_type;
     private final DataColumnProperties m_properties;
     private final List<String> m_elementNames;
+    private final DataColumnDomain m_domain;
 
-    DataColumnSpec(final String name, final DataType type, final DataColumnProperties props, final List<String> elementNames) {
+    DataColumnSpec(final String name, final DataType type, final DataColumnProperties props, final List<String> elementNames,
+        final DataColumnDomain domain) {
         m_name = name;
         m_type = type;
         m_properties = props;
         m_elementNames = elementNames;
+        m_domain = domain;
     }
 
     public String getName() {
@@ -40,10 +43,15 @@ public final class DataColumnSpec implements Serializable {
         return m_elementNames;
     }
 
+    /** Never null: a column without domain information has an empty domain. */
+    public DataColumnDomain getDomain() {
+        return m_domain;
+    }
+
     @Override
     public boolean equals(final Object o) {
         return o instanceof DataColumnSpec s && s.m_name.equals(m_name) && s.m_type.equals(m_type)
-            && s.m_properties.equals(m_properties) && s.m_elementNames.equals(m_elementNames);
+            && s.m_properties.equals(m_properties) && s.m_elementNames.equals(m_elementNames) && s.m_domain.equals(m_domain);
     }
 
     @Override

@@ -12,6 +12,7 @@ public final class DataColumnSpecCreator {
     private DataType m_type;
     private DataColumnProperties m_properties = new DataColumnProperties();
     private List<String> m_elementNames = List.of();
+    private DataColumnDomain m_domain = new DataColumnDomain(null, null, null);
 
     public DataColumnSpecCreator(final String name, final DataType type) {
         setName(name);
@@ -23,6 +24,7 @@ public final class DataColumnSpecCreator {
         m_type = cspec.getType();
         m_properties = cspec.getProperties();
         m_elementNames = cspec.getElementNames();
+        m_domain = cspec.getDomain();
     }
 
     private static int emptyCount;
@@ -42,6 +44,10 @@ public final class DataColumnSpecCreator {
         m_type = type;
     }
 
+    public void setDomain(final DataColumnDomain domain) {
+        m_domain = domain == null ? new DataColumnDomain(null, null, null) : domain;
+    }
+
     public void setProperties(final DataColumnProperties props) {
         m_properties = props;
     }
@@ -51,6 +57,6 @@ public final class DataColumnSpecCreator {
     }
 
     public DataColumnSpec createSpec() {
-        return new DataColumnSpec(m_name, m_type, m_properties, m_elementNames);
+        return new DataColumnSpec(m_name, m_type, m_properties, m_elementNames, m_domain);
     }
 }

@@ -36,14 +36,28 @@ public final class AnnDataToTable {
     private AnnDataToTable() {
     }
 
-    /** An obs column's name and KNIME type. */
-    public record ObsColumn(String name, DataType type) {
+    /**
+     * An obs column's name, KNIME type and, for a category column, its categories in order (null: none), which become the
+     * column's possible values.
+     */
+    public record ObsColumn(String name, DataType type, List<String> values) {
+        public ObsColumn(final String name, final DataType type) {
+            this(name, type, null);
+        }
     }
+
+    /**
+     * KNIME keeps at most this many possible values per column by default (its data container's limit); a category column
+     * with more is given no domain, as KNIME would drop it on execution.
+     */
+    static final int MAX_POSSIBLE_VALUES = 60;
 
     public static List<ObsColumn> obsColumns(final AnnData data) {
         List<ObsColumn> out = new ArrayList<>();
         for (Map.Entry<String, Column> e : data.obs().columns().entrySet()) {
-            out.add(new ObsColumn(e.getKey(), typeOf(e.getValue())));
+            List<String> values = e.getValue() instanceof CategoricalColumn c && c.categories().size() <= MAX_POSSIBLE_VALUES
+                ? c.categories() : null;
+            out.add(new ObsColumn(e.getKey(), typeOf(e.getValue()), values));
         }
         return out;
     }
@@ -62,7 +76,9 @@ public final class AnnDataToTable {
         Set<String> geneSet = new HashSet<>(List.of(genes));
         List<DataColumnSpec> cols = new ArrayList<>();
         for (ObsColumn o : obs) {
-            cols.add(TableBuilder.column(geneSet.contains(o.name()) ? "obs:" + o.name() : o.name(), o.type()));
+            String name = geneSet.contains(o.name()) ? "obs:" + o.name() : o.name();
+            cols.add(o.values() != null && o.type().equals(StringCell.TYPE) ? TableBuilder.nominal(name, o.values())
+                : TableBuilder.column(name, o.type()));
         }
         cols.addAll(TableBuilder.geneColumns(genes));
         return new DataTableSpec(cols.toArray(DataColumnSpec[]::new));

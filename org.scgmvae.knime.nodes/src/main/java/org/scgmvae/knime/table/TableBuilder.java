@@ -1,9 +1,12 @@
 package org.scgmvae.knime.table;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.knime.core.data.DataCell;
+import org.knime.core.data.DataColumnDomainCreator;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataColumnSpecCreator;
 import org.knime.core.data.DataRow;
@@ -13,6 +16,7 @@ import org.knime.core.data.DataType;
 import org.knime.core.data.container.CloseableRowIterator;
 import org.knime.core.data.def.DefaultRow;
 import org.knime.core.data.def.DoubleCell;
+import org.knime.core.data.def.IntCell;
 import org.knime.core.data.def.StringCell;
 import org.knime.core.node.BufferedDataContainer;
 import org.knime.core.node.BufferedDataTable;
@@ -26,6 +30,25 @@ public final class TableBuilder {
 
     public static DataColumnSpec column(final String name, final DataType type) {
         return new DataColumnSpecCreator(name, type).createSpec();
+    }
+
+    /**
+     * A string column whose domain lists {@code values} (nulls and repeats left out) in their order: a Color Manager or
+     * Scorer downstream can be set up before the node runs, and assigns colours in this order whatever cells a run holds.
+     */
+    public static DataColumnSpec nominal(final String name, final List<String> values) {
+        Set<DataCell> cells = new LinkedHashSet<>();
+        values.stream().filter(v -> v != null).forEach(v -> cells.add(new StringCell(v)));
+        DataColumnSpecCreator c = new DataColumnSpecCreator(name, StringCell.TYPE);
+        c.setDomain(new DataColumnDomainCreator(cells).createDomain());
+        return c.createSpec();
+    }
+
+    /** An integer column whose domain is {@code [lower, upper]}. */
+    public static DataColumnSpec bounded(final String name, final int lower, final int upper) {
+        DataColumnSpecCreator c = new DataColumnSpecCreator(name, IntCell.TYPE);
+        c.setDomain(new DataColumnDomainCreator(new IntCell(lower), new IntCell(upper)).createDomain());
+        return c.createSpec();
     }
 
     public static DataColumnSpec geneColumn(final String name) {

@@ -40,6 +40,42 @@ class InferenceNodesTest {
     }
 
     @Test
+    void predictedLabelsAndComponentsCarryTheModelsDomainFromConfigureOn() throws Exception {
+        ModelPortObject model = NodeTestData.cgmvae();
+        BufferedDataTable in = NodeTestData.normalized();
+        DataTableSpec configured = (DataTableSpec)NodeHarness.configure(new PredictorNodeFactory().createNodeModel(), model.getSpec(),
+            in.getDataTableSpec())[0];
+        int k = model.getSpec().getComponents();
+        List<org.knime.core.data.DataCell> names = java.util.stream.IntStream.range(0, k).mapToObj(model.getSpec()::getComponentLabel)
+            .filter(l -> l != null).distinct().map(l -> (org.knime.core.data.DataCell)new StringCell(l)).toList();
+        assertEquals(List.copyOf(names), List.copyOf(configured.getColumnSpec("Predicted label").getDomain().getValues()),
+            "a Color Manager can be set up before the Predictor runs, in the model's order");
+        var bounds = configured.getColumnSpec("Predicted component").getDomain();
+        assertEquals(new org.knime.core.data.def.IntCell(0), bounds.getLowerBound());
+        assertEquals(new org.knime.core.data.def.IntCell(k - 1), bounds.getUpperBound());
+        // KNIME's contract: no value outside the domain
+        BufferedDataTable out = NodeHarness.execute(new PredictorNodeFactory().createNodeModel(), model, in).table(0);
+        assertEquals(configured, out.getDataTableSpec(), "configure and execute give the same spec");
+        for (String p : Tables.strings(out, "Predicted label")) {
+            assertTrue(p == null || names.contains(new StringCell(p)), p);
+        }
+    }
+
+    @Test
+    void theGeneratorsLabelAndConditionColumnsCarryTheModelsNamesAsConfigured() throws Exception {
+        ModelPortObject model = NodeTestData.cgmvae();
+        NodeModel generator = new GeneratorNodeFactory().createNodeModel();
+        NodeSettings settings = NodeHarness.saveSettings(generator);
+        settings.addInt("cells_per_component", 3);
+        NodeHarness.loadSettings(generator, settings);
+        DataTableSpec configured = (DataTableSpec)NodeHarness.configure(generator, model.getSpec())[0];
+        DataTableSpec executed = NodeHarness.execute(generator, model).table(0).getDataTableSpec();
+        assertEquals(configured, executed, "configure and execute give the same spec, domains included");
+        assertEquals(model.getSpec().getConditionNames(), configured.getColumnSpec("condition").getDomain().getValues().stream()
+            .map(Object::toString).toList());
+    }
+
+    @Test
     void predictorRecoversCellTypes() throws Exception {
         ModelPortObject model = NodeTestData.cgmvae();
         BufferedDataTable in = NodeTestData.normalized();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -72,6 +73,16 @@ class RealCellsNodeTest {
         assertEquals(1000, model.getSpec().getFeatures().length);
         String warning = learned.warning();
         assertTrue(warning != null && warning.contains("log-normalised values (detected)"), String.valueOf(warning));
+    }
+
+    @Test
+    void theReaderGivesCategoryColumnsTheirCategoriesAsDomain() {
+        // the file's order of the types, so that a Color Manager colours them as scanpy's plots do
+        List<String> categories = DemoData.kang().obs().categorical("cell_type").categories();
+        assertEquals(categories, cells.getDataTableSpec().getColumnSpec("cell_type").getDomain().getValues().stream()
+            .map(Object::toString).toList());
+        assertEquals(List.of("control", "stimulated").stream().sorted().toList(), cells.getDataTableSpec().getColumnSpec("condition")
+            .getDomain().getValues().stream().map(Object::toString).sorted().toList());
     }
 
     @Test

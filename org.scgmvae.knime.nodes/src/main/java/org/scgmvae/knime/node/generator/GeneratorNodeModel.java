@@ -2,6 +2,7 @@ package org.scgmvae.knime.node.generator;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.def.IntCell;
@@ -39,9 +40,11 @@ final class GeneratorNodeModel extends ScGmvaeNodeModel<GeneratorSettings> {
         }
         List<ObsColumn> obs = new ArrayList<>();
         obs.add(new ObsColumn("component", IntCell.TYPE));
-        obs.add(new ObsColumn("label", StringCell.TYPE));
+        // the model's names and conditions as the columns' possible values, in the model's order (as the generated table has them)
+        obs.add(new ObsColumn("label", StringCell.TYPE,
+            IntStream.range(0, model.getComponents()).mapToObj(model::getComponentLabel).filter(l -> l != null).distinct().toList()));
         if (model.isConditional()) {
-            obs.add(new ObsColumn("condition", StringCell.TYPE));
+            obs.add(new ObsColumn("condition", StringCell.TYPE, model.getConditionNames()));
         }
         obs.add(new ObsColumn("sample", IntCell.TYPE));
         return AnnDataToTable.spec(obs, model.getFeatures());

@@ -2,12 +2,12 @@ package org.scgmvae.knime.node.predictor;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.def.DoubleCell;
 import org.knime.core.data.def.IntCell;
-import org.knime.core.data.def.StringCell;
 import org.scgmvae.core.task.Progress;
 import org.scgmvae.core.infer.InferenceInput;
 import org.scgmvae.core.infer.Predictor;
@@ -34,8 +34,9 @@ final class PredictorNodeModel extends ModelApplierNodeModel<PredictorSettings> 
     @Override
     protected List<DataColumnSpec> newColumns(final ModelPortObjectSpec model) {
         List<DataColumnSpec> cols = new ArrayList<>();
-        cols.add(TableBuilder.column(COMPONENT, IntCell.TYPE));
-        cols.add(TableBuilder.column(LABEL, StringCell.TYPE));
+        // the model's components and names as the columns' domains, in the model's order
+        cols.add(TableBuilder.bounded(COMPONENT, 0, model.getComponents() - 1));
+        cols.add(TableBuilder.nominal(LABEL, IntStream.range(0, model.getComponents()).mapToObj(model::getComponentLabel).toList()));
         cols.add(TableBuilder.column(CONFIDENCE, DoubleCell.TYPE));
         if (m_settings.m_probabilities.getBooleanValue()) {
             for (int k = 0; k < model.getComponents(); k++) {
