@@ -133,12 +133,10 @@ final class FlipCommand implements Callable<Integer> {
      * Returns the target to use.
      */
     private String resolveTarget(TrainedModel model) {
-        if (!model.conditionNames().contains(target)) {
-            java.util.List<String> same = model.conditionNames().stream().filter(c -> c.equalsIgnoreCase(target)).toList();
-            if (same.size() == 1) {
-                System.err.println("note: --target '" + target + "' is taken as the model's condition '" + same.get(0) + "'");
-                target = same.get(0);
-            }
+        String known = model.conditionLike(target);
+        if (!known.equals(target)) {
+            System.err.println("note: --target '" + target + "' is taken as the model's condition '" + known + "'");
+            target = known;
         }
         return target;
     }

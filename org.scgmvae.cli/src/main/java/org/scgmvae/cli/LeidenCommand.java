@@ -112,7 +112,7 @@ final class LeidenCommand implements Callable<Integer> {
         LeidenClustering leiden = new LeidenClustering(pcs, neighbours, resolution, 10, seed);
         int[] c = leiden.cluster(x.x(), clusters, progress.sub(0.2, 1));
         AnnData out = cells.withObs(cells.obs().withColumn(column, LeidenClustering.column(c)));
-        DataWriters.write(out, output, !noX, input.carried(!noX));
+        DataWriters.write(out, output, !noX, input.carried(!noX).replacing(java.util.List.of(column)));
         int found = LeidenClustering.count(c);
         System.out.println(found + " Leiden clusters of " + cells.nCells() + " cells written to " + output + " (obs column '" + column + "')");
         if (clusters > 0 && found != clusters) {

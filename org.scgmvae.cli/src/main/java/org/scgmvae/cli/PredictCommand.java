@@ -39,7 +39,7 @@ final class PredictCommand implements Callable<Integer> {
                 ModelIoOptions.reportAlignment(p.checked().alignment(), p.checked().warnings());
                 ModelIoOptions.noteReplaced(o.cells().annotations().obs(), o.cells().obsmWidths().keySet(), RESULT_OBS, RESULT_OBSM);
                 AnnData result = ResultAnnotations.withPredictions(o.cells().annotations(), p.predictions(), o.model());
-                H5adWriter.writeCopying(o.cells(), result.obs(), result.obsm(), io.output, !noX, blocks.cells, io.input.carried(!noX));
+                H5adWriter.writeCopying(o.cells(), result.obs(), result.obsm(), io.output, !noX, blocks.cells, io.input.carried(!noX).replacing(RESULT_OBS));
                 System.out.println("predictions for " + o.cells().nCells() + " cells written to " + io.output);
                 noteUnnamed(o.model());
             }
@@ -48,7 +48,7 @@ final class PredictCommand implements Callable<Integer> {
         ModelIoOptions.Loaded l = io.load(null);
         Predictor.Predictions p = Predictor.predict(l.model(), l.input().input(), ConsoleProgress.forCommand());
         ModelIoOptions.noteReplaced(l.cells().obs(), l.cells().obsm().keySet(), RESULT_OBS, RESULT_OBSM);
-        DataWriters.write(ResultAnnotations.withPredictions(l.cells(), p, l.model()), io.output, !noX, io.input.carried(!noX));
+        DataWriters.write(ResultAnnotations.withPredictions(l.cells(), p, l.model()), io.output, !noX, io.input.carried(!noX).replacing(RESULT_OBS));
         System.out.println("predictions for " + l.cells().nCells() + " cells written to " + io.output);
         noteUnnamed(l.model());
         return 0;

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A file as many pipelines write it: log-normalised X, the raw counts in a layer named otherwise than 'counts'
- * ({@code raw_counts}); --counts-layer names it, and the output holds it once.
+ * ({@code raw_counts}); --counts-layer names it, and the output holds it once, under its own name.
  */
 class CountsLayerCliTest {
 
@@ -57,7 +57,7 @@ class CountsLayerCliTest {
         CliTest.Run p = CliTest.run("predict", "-i", cells.toString(), "--counts-layer", "raw_counts", "-m", model.toString(), "-o", out.toString());
         assertEquals(0, p.code(), p.err());
         AnnData written = new H5adReader(new ReadOptions(false, false, Set.of("*"))).read(out);
-        assertEquals(Set.of("counts"), written.layers().keySet(), "the counts once, under the name they are used by");
+        assertEquals(Set.of("raw_counts"), written.layers().keySet(), "the counts once, under the name the file gave them");
 
         CliTest.Run missing = CliTest.run("predict", "-i", cells.toString(), "--counts-layer", "spliced", "-m", model.toString(), "-o",
                 dir.resolve("q.h5ad").toString());

@@ -739,7 +739,8 @@ public final class ScGmvaeSpark {
                 probs[i] = floats(r.getList(r.fieldIndex("probabilities")));
             }
             AnnData a = ResultAnnotations.withPredictions(cells.annotations(), new Predictor.Predictions(probs, comp, labels), m);
-            H5adWriter.writeCopying(cells, a.obs(), a.obsm(), out, false, blockCells, carried(cells));
+            H5adWriter.writeCopying(cells, a.obs(), a.obsm(), out, false, blockCells, carried(cells)
+                    .replacing(java.util.List.of(ResultAnnotations.COMPONENT, ResultAnnotations.LABEL)));
         }
     }
 
@@ -804,6 +805,11 @@ public final class ScGmvaeSpark {
 
         @Override
         Dataset<Row> results(SparkSession spark, TrainedModel m) throws Exception {
+            String known = m.conditionLike(target);
+            if (!known.equals(target)) {
+                System.err.println("note: --target '" + target + "' is taken as the model's condition '" + known + "'");
+                target = known;
+            }
             return SparkInference.flip(spark, m, cells(spark), condition, labels, target, flipMode, units);
         }
 

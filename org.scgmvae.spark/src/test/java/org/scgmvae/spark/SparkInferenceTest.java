@@ -217,8 +217,9 @@ class SparkInferenceTest {
     void submitFlipWritesTheFlippedCellsAsH5ad() throws Exception {
         Path out = dir.resolve("flipped");
         String target = conditional.conditionNames().get(1);
+        // the target in another case (Python's spelling of a condition read as text) is the model's condition, as on one machine
         assertEquals(0, ScGmvaeSpark.execute("flip", "--master", "local[2]", "-m", conditionalFile.toString(), "-o", out.toString(), "--h5ad",
-                "--target", target, "--labels", "cell_type", files.get(0).toString()));
+                "--target", target.toUpperCase(java.util.Locale.ROOT), "--labels", "cell_type", files.get(0).toString()));
         AnnData written = new H5adReader(new ReadOptions(false, false, java.util.Set.of("*"))).read(out.resolve("donors_a_flip.h5ad"));
         AnnData cells = new H5adReader().read(files.get(0));
         assertArrayEquals(cells.cellNames(), written.cellNames());
@@ -236,6 +237,9 @@ class SparkInferenceTest {
             assertEquals(modelUnits.values()[k], l.values()[k], 1e-4);
         }
         assertEquals(target, written.obs().categorical("gmvae_flipped_to").stringValue(0));
+        assertEquals(target, written.obs().categorical(conditional.conditionColumn()).stringValue(0), "predicted cells of the target");
+        assertEquals(cells.obs().categorical(conditional.conditionColumn()).stringValue(0),
+                written.obs().categorical("gmvae_flipped_from").stringValue(0));
     }
 
     @Test

@@ -45,6 +45,18 @@ public record TrainedModel(GmvaeModule module, List<String> labelNames, List<Str
         return ModelSignature.of(this);
     }
 
+    /**
+     * The condition {@code name} refers to: itself when the model knows it, else the one condition it names but for its case
+     * (Python's {@code True} for a column read as {@code true}); {@code name} unchanged when there is none or several.
+     */
+    public String conditionLike(String name) {
+        if (name == null || conditionNames.contains(name)) {
+            return name;
+        }
+        List<String> same = conditionNames.stream().filter(c -> c.equalsIgnoreCase(name)).toList();
+        return same.size() == 1 ? same.get(0) : name;
+    }
+
     /** The label predicted for a component, or null when the component has no label. */
     public String labelOfComponent(int k) {
         return k < componentLabels.size() ? componentLabels.get(k) : null;

@@ -51,10 +51,12 @@ public final class H5adWriter {
                     writeMatrix(obsm, e.getKey(), e.getValue());
                 }
                 Hdf5Writer.Group layers = dict(root, "layers");
+                java.util.Set<String> written = new java.util.HashSet<>();
                 for (Map.Entry<String, ExpressionMatrix> e : data.layers().entrySet()) {
-                    writeMatrix(layers, e.getKey(), e.getValue());
+                    written.add(carried.outputName(e.getKey()));
+                    writeMatrix(layers, carried.outputName(e.getKey()), e.getValue());
                 }
-                carried.copy(input, root, layers, data.layers().keySet());
+                carried.copy(input, root, layers, written);
             }
         });
     }
@@ -98,10 +100,12 @@ public final class H5adWriter {
                     writeMatrix(obsm, e.getKey(), e.getValue());
                 }
                 Hdf5Writer.Group layers = dict(root, "layers");
+                java.util.Set<String> written = new java.util.HashSet<>();
                 for (Map.Entry<String, MatrixReader.RowBlocks> e : source.layerRows().entrySet()) {
-                    copyMatrix(layers, e.getKey(), source.nCells(), source.nGenes(), e.getValue(), blockCells);
+                    written.add(carried.outputName(e.getKey()));
+                    copyMatrix(layers, carried.outputName(e.getKey()), source.nCells(), source.nGenes(), e.getValue(), blockCells);
                 }
-                carried.copy(input, root, layers, source.layerRows().keySet());
+                carried.copy(input, root, layers, written);
             }
         });
     }
