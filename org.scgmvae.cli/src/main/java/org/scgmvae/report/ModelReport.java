@@ -354,10 +354,24 @@ public final class ModelReport {
         double[] genComp = ((org.scgmvae.core.data.NumericColumn) gen.obs().column("component")).values();
         String[] genColour = IntStream.range(0, gen.nCells())
                 .mapToObj(i -> genLabel.stringValue(i) != null ? genLabel.stringValue(i) : "component " + (int) genComp[i]).toArray(String[]::new);
-        TreeSet<String> cats = new TreeSet<>();
-        Arrays.stream(realColour).filter(v -> v != null).forEach(cats::add);
-        Arrays.stream(genColour).forEach(cats::add);
-        List<String> colours = List.copyOf(cats);
+        // one legend for both panels: the known labels in their column's order and colours (as the latent-space figure shows
+        // them), then any other name in alphabetical order
+        List<String> colours = new ArrayList<>();
+        List<java.awt.Color> palette = new ArrayList<>();
+        if (req.labelColumn() != null) {
+            CategoricalColumn known = in.data().obs().categorical(req.labelColumn());
+            colours.addAll(known.categories());
+            palette.addAll(Palette.of(UnsColours.of(req.source(), req.labelColumn()), known.categories().size()));
+        }
+        TreeSet<String> others = new TreeSet<>();
+        Arrays.stream(realColour).filter(v -> v != null).forEach(others::add);
+        Arrays.stream(genColour).forEach(others::add);
+        others.removeAll(colours);
+        int all = colours.size() + others.size();
+        for (String o : others) {
+            colours.add(o);
+            palette.add(Palette.of(colours.size() - 1, all));
+        }
         EmbeddingChart.Annotation realShape = null;
         EmbeddingChart.Annotation genShape = null;
         if (model.config().conditional()) {
@@ -365,10 +379,10 @@ public final class ModelReport {
             genShape = new EmbeddingChart.Annotation("condition", values(gen.obs().categorical("condition"), null), model.conditionNames());
         }
         String axis = req.embedding() + " of expression";
-        XYChart a = EmbeddingChart.chart("real cells (" + realRows.length + ")", axis, realXy, new EmbeddingChart.Annotation(colourName, realColour, colours),
-                realShape, 640, 520);
-        XYChart b = EmbeddingChart.chart("generated cells (" + gen.nCells() + ")", axis, genXy, new EmbeddingChart.Annotation("label", genColour, colours),
-                genShape, 640, 520);
+        XYChart a = EmbeddingChart.chart("real cells (" + realRows.length + ")", axis, realXy, new EmbeddingChart.Annotation(colourName, realColour,
+                colours, palette), realShape, 640, 520);
+        XYChart b = EmbeddingChart.chart("generated cells (" + gen.nCells() + ")", axis, genXy, new EmbeddingChart.Annotation("label", genColour,
+                colours, palette), genShape, 640, 520);
         sameAxes(xy, a, b);
         String caption = "colour: cell type; shape: condition";
         if (req.labelColumn() != null) {

@@ -46,17 +46,11 @@ public final class AnnDataToTable {
         }
     }
 
-    /**
-     * KNIME keeps at most this many possible values per column by default (its data container's limit); a category column
-     * with more is given no domain, as KNIME would drop it on execution.
-     */
-    static final int MAX_POSSIBLE_VALUES = 60;
-
     public static List<ObsColumn> obsColumns(final AnnData data) {
         List<ObsColumn> out = new ArrayList<>();
         for (Map.Entry<String, Column> e : data.obs().columns().entrySet()) {
-            List<String> values = e.getValue() instanceof CategoricalColumn c && c.categories().size() <= MAX_POSSIBLE_VALUES
-                ? c.categories() : null;
+            // the categories as possible values (TableBuilder.nominal leaves out a domain above KNIME's limit)
+            List<String> values = e.getValue() instanceof CategoricalColumn c ? c.categories() : null;
             out.add(new ObsColumn(e.getKey(), typeOf(e.getValue()), values));
         }
         return out;

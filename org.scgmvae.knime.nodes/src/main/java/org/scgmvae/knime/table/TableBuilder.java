@@ -33,14 +33,23 @@ public final class TableBuilder {
     }
 
     /**
+     * KNIME keeps at most this many possible values per column by default (its data container's limit): a column with more
+     * is given no domain, as KNIME would drop it on execution.
+     */
+    public static final int MAX_POSSIBLE_VALUES = 60;
+
+    /**
      * A string column whose domain lists {@code values} (nulls and repeats left out) in their order: a Color Manager or
      * Scorer downstream can be set up before the node runs, and assigns colours in this order whatever cells a run holds.
+     * No domain above {@link #MAX_POSSIBLE_VALUES} values.
      */
     public static DataColumnSpec nominal(final String name, final List<String> values) {
         Set<DataCell> cells = new LinkedHashSet<>();
         values.stream().filter(v -> v != null).forEach(v -> cells.add(new StringCell(v)));
         DataColumnSpecCreator c = new DataColumnSpecCreator(name, StringCell.TYPE);
-        c.setDomain(new DataColumnDomainCreator(cells).createDomain());
+        if (cells.size() <= MAX_POSSIBLE_VALUES) {
+            c.setDomain(new DataColumnDomainCreator(cells).createDomain());
+        }
         return c.createSpec();
     }
 

@@ -126,6 +126,8 @@ public final class CarriedGroups {
         }
         if (expression && sameGenes && from != null && from.child("raw") instanceof Group raw) {
             copyEntry(raw, root, "raw", "raw", left);
+        } else if (expression && sameGenes && from != null && from.child("raw.X") != null) {
+            left.add("raw (in anndata 0.6's layout, raw.X and raw.var)");
         }
         if (expression && sameGenes && from != null && from.child("layers") instanceof Group source) {
             for (Map.Entry<String, Node> e : source.getChildren().entrySet()) {
@@ -186,13 +188,12 @@ public final class CarriedGroups {
     }
 
     /**
-     * anndata before 0.7 kept a categorical obs or var column as integer codes (in a column dataset, or a field of obs or
-     * var written as one record array) and its categories in uns.
+     * anndata 0.6 wrote obs and var as record arrays, a categorical column as integer codes among their fields and its
+     * categories in {@code uns['<column>_categories']}; the reader turns them into the column's own categories.
      */
     private static boolean isLegacyCodes(H5adFile from, String column) {
         for (String frame : new String[] {"obs", "var"}) {
-            if (from.child(frame + "/" + column) instanceof Dataset
-                    || from.child(frame) instanceof Dataset d && d.isCompound() && ((Map<?, ?>) d.getData()).containsKey(column)) {
+            if (from.child(frame) instanceof Dataset d && d.isCompound() && ((Map<?, ?>) d.getData()).containsKey(column)) {
                 return true;
             }
         }
@@ -204,7 +205,7 @@ public final class CarriedGroups {
         try {
             String why = unstorable(node, where);
             if (why != null) {
-                left.add(why);
+                left.add(entryNote(where, why));
                 return;
             }
             copyNode(node, parent, name, where);
@@ -213,11 +214,22 @@ public final class CarriedGroups {
         }
     }
 
+    /** The entry left out and why: "uns/rank_genes_groups (its names: a numpy record array)" for a part's "path (reason)". */
+    private static String entryNote(String entry, String why) {
+        if (why.startsWith(entry + " (")) {
+            return why;
+        }
+        String part = why.substring(entry.length() + 1);
+        int open = part.indexOf(" (");
+        return entry + " (its " + part.substring(0, open) + ": " + part.substring(open + 2, part.length() - 1) + ")";
+    }
+
     /** Why some part of {@code node} cannot be stored by this writer ("path (reason)"), or null. */
     private static String unstorable(Node node, String where) {
         for (Map.Entry<String, Attribute> e : node.getAttributes().entrySet()) {
             Attribute a = e.getValue();
-            if (a.getDimensions().length > 1 || emptyArray(a.getJavaType(), a.getDataType() instanceof EnumDataType) == null) {
+            if (a.getDimensions().length > 1 || a.getDataType() instanceof Reference
+                    || emptyArray(a.getJavaType(), a.getDataType() instanceof EnumDataType) == null) {
                 return where + " (attribute '" + e.getKey() + "' of a kind this writer does not store)";
             }
         }
@@ -323,8 +335,23 @@ public final class CarriedGroups {
         return parent.dataset(name, kind, shape, d.isEmpty() ? zeros(kind, size) : slices(d, dims));
     }
 
-    /** A numeric array handed to the writer a block of leading rows at a time (one piece above two dimensions). */
+    /**
+     * A numeric array handed to the writer a block of leading rows at a time (one piece above two dimensions); a read that
+     * fails names the input's element (the output is then not written).
+     */
     private static ChunkSource slices(Dataset d, int[] dims) {
+        ChunkSource pieces = pieces(d, dims);
+        return () -> {
+            try {
+                return pieces.next();
+            } catch (HdfException | IllegalArgumentException | UnsupportedOperationException e) {
+                throw new IOException("cannot read " + d.getPath() + " of " + d.getFile().getName() + " to carry it into the output ("
+                        + e.getMessage() + "); the input's element is damaged", e);
+            }
+        };
+    }
+
+    private static ChunkSource pieces(Dataset d, int[] dims) {
         if (dims.length > 2) {
             boolean[] done = {false};
             return () -> {
