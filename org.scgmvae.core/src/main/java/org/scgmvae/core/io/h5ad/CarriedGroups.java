@@ -101,21 +101,7 @@ public final class CarriedGroups {
         Hdf5Writer.Group uns = dict(root, "uns");
         Hdf5Writer.Group obsp = dict(root, "obsp");
         if (from != null && from.child("uns") instanceof Group g) {
-            for (Map.Entry<String, Node> e : g.getChildren().entrySet()) {
-                String name = e.getKey();
-                if (name.endsWith("_categories") && isLegacyCodes(from, name.substring(0, name.length() - "_categories".length()))) {
-                    continue;
-                }
-                if (name.endsWith("_colors") && replaced.contains(name.substring(0, name.length() - "_colors".length()))) {
-                    left.add("uns/" + name + " (obs '" + name.substring(0, name.length() - "_colors".length()) + "' is written anew by this run)");
-                    continue;
-                }
-                if (name.equals("neighbors") && e.getValue() instanceof Group neighbours) {
-                    copyNeighbours(from, neighbours, uns, obsp, left);
-                } else {
-                    copyEntry(e.getValue(), uns, name, "uns/" + name, left);
-                }
-            }
+            copyUns(from, g, uns, obsp, left);
         }
         copyEntries(from, "obsp", obsp, left);
         for (String g : GENE_GROUPS) {
@@ -137,18 +123,46 @@ public final class CarriedGroups {
             }
         }
         if (from != null && !sameGenes) {
-            List<String> unmatched = new ArrayList<>();
-            for (String g : expression ? new String[] {"varm", "varp", "layers", "raw"} : GENE_GROUPS) {
-                if (from.child(g) instanceof Group grp && !grp.getChildren().isEmpty()) {
-                    unmatched.add(g);
-                }
-            }
-            if (!unmatched.isEmpty()) {
-                notes.accept(String.join(", ", unmatched) + " of the input describe X's genes, not raw's (--use-raw): not carried over");
-            }
+            noteUnmatched(from);
         }
         if (!left.isEmpty()) {
             notes.accept("left out of the output: " + String.join("; ", left));
+        }
+    }
+
+    /**
+     * uns entry by entry: anndata 0.6's category lists are not carried (the columns hold them), nor the colours of a column
+     * this run writes anew; scanpy's neighbours as {@link #copyNeighbours} says.
+     */
+    private void copyUns(H5adFile from, Group source, Hdf5Writer.Group uns, Hdf5Writer.Group obsp, List<String> left) {
+        Set<String> legacy = legacyCategoricalFields(from);
+        for (Map.Entry<String, Node> e : source.getChildren().entrySet()) {
+            String name = e.getKey();
+            if (name.endsWith("_categories") && legacy.contains(name.substring(0, name.length() - "_categories".length()))) {
+                continue;
+            }
+            if (name.endsWith("_colors") && replaced.contains(name.substring(0, name.length() - "_colors".length()))) {
+                left.add("uns/" + name + " (obs '" + name.substring(0, name.length() - "_colors".length()) + "' is written anew by this run)");
+                continue;
+            }
+            if (name.equals("neighbors") && e.getValue() instanceof Group neighbours) {
+                copyNeighbours(from, neighbours, uns, obsp, left);
+            } else {
+                copyEntry(e.getValue(), uns, name, "uns/" + name, left);
+            }
+        }
+    }
+
+    /** After --use-raw: says which of the input's parts describe X's genes and are therefore not carried. */
+    private void noteUnmatched(H5adFile from) {
+        List<String> unmatched = new ArrayList<>();
+        for (String g : expression ? new String[] {"varm", "varp", "layers", "raw"} : GENE_GROUPS) {
+            if (from.child(g) instanceof Group grp && !grp.getChildren().isEmpty()) {
+                unmatched.add(g);
+            }
+        }
+        if (!unmatched.isEmpty()) {
+            notes.accept(String.join(", ", unmatched) + " of the input describe X's genes, not raw's (--use-raw): not carried over");
         }
     }
 
@@ -189,15 +203,17 @@ public final class CarriedGroups {
 
     /**
      * anndata 0.6 wrote obs and var as record arrays, a categorical column as integer codes among their fields and its
-     * categories in {@code uns['<column>_categories']}; the reader turns them into the column's own categories.
+     * categories in {@code uns['<column>_categories']}; the reader turns them into the columns' own categories. The fields
+     * of such record arrays (none for current files).
      */
-    private static boolean isLegacyCodes(H5adFile from, String column) {
+    private static Set<String> legacyCategoricalFields(H5adFile from) {
+        Set<String> fields = new java.util.HashSet<>();
         for (String frame : new String[] {"obs", "var"}) {
-            if (from.child(frame) instanceof Dataset d && d.isCompound() && ((Map<?, ?>) d.getData()).containsKey(column)) {
-                return true;
+            if (from.child(frame) instanceof Dataset d && d.isCompound()) {
+                ((Map<?, ?>) d.getData()).keySet().forEach(k -> fields.add(String.valueOf(k)));
             }
         }
-        return false;
+        return fields;
     }
 
     /** Copies {@code node} as {@code name} of {@code parent}, or leaves it out whole (named in {@code left}) when any part cannot be. */
