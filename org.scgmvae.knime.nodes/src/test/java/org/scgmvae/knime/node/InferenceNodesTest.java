@@ -241,6 +241,12 @@ class InferenceNodesTest {
         assertEquals(200, out.getDataTableSpec().stream().filter(ColumnRoles::isGene).count());
         assertEquals("stim", Tables.strings(out, "Target condition")[0]);
         String[] cond = Tables.strings(in, NodeTestData.CONDITION);
+        // predicted cells of the target: the condition column says so, Source condition keeps each cell's own
+        assertEquals(List.of("stim"), Arrays.stream(Tables.strings(out, NodeTestData.CONDITION)).distinct().toList());
+        assertArrayEquals(cond, Tables.strings(out, "Source condition"));
+        assertEquals(1, Arrays.stream(out.getDataTableSpec().getColumnNames()).filter(NodeTestData.CONDITION::equals).count());
+        DataTableSpec again = (DataTableSpec)NodeHarness.configure(flipper, model.getSpec(), out.getDataTableSpec())[0];
+        assertEquals(out.getDataTableSpec().getNumColumns(), again.getNumColumns(), "flipping a flipped table writes its columns anew");
         String[] type = Tables.strings(in, NodeTestData.CELL_TYPE);
         String cellType = type[0];
         double before = 0;

@@ -17,6 +17,7 @@ import org.scgmvae.core.infer.InferenceInput;
 import org.scgmvae.core.infer.OutputUnits;
 import org.scgmvae.knime.node.EnumSettings;
 import org.scgmvae.knime.node.ModelApplierNodeModel;
+import org.scgmvae.knime.node.ModelInputs;
 import org.scgmvae.knime.port.ModelPortObject;
 import org.scgmvae.knime.port.ModelPortObjectSpec;
 import org.scgmvae.knime.table.ColumnChecks;
@@ -25,11 +26,13 @@ import org.scgmvae.knime.table.TableBuilder;
 
 /**
  * scGen-style perturbation prediction: encodes each cell under its own condition and decodes it
- * under the target condition. The output keeps the non-gene columns and holds the decoded
- * expression of the model's genes, by default in expression units (the model's own preprocessing undone).
+ * under the target condition. The output keeps the non-gene columns (the condition column then says the target, Source
+ * condition the cell's own) and holds the decoded expression of the model's genes, by default in expression units (the
+ * model's own preprocessing undone).
  */
 final class FlipperNodeModel extends ModelApplierNodeModel<FlipperSettings> {
     static final String TARGET = "Target condition";
+    static final String SOURCE = "Source condition";
     /** The flip mode of the last execution, for its note. */
     private ConditionFlipper.Mode m_mode = ConditionFlipper.DEFAULT_MODE;
 
@@ -58,14 +61,24 @@ final class FlipperNodeModel extends ModelApplierNodeModel<FlipperSettings> {
         }
     }
 
+    /** The non-gene columns but those the output writes anew (below; an earlier flip's too). */
     @Override
     protected int[] keptColumns(final DataTableSpec in, final ModelPortObjectSpec model) {
-        return GeneTables.nonGeneColumns(in, model.getGenes());
+        java.util.Set<String> anew = new java.util.HashSet<>(java.util.Arrays.asList(ModelInputs.conditionColumn(model, conditionSetting()), SOURCE, TARGET));
+        return java.util.Arrays.stream(GeneTables.nonGeneColumns(in, model.getGenes()))
+            .filter(i -> !anew.contains(in.getColumnSpec(i).getName())).toArray();
     }
 
+    /**
+     * The flipped cells as predicted cells of the target: the condition column says the target (so that a Concatenate with
+     * real target cells and a colour by condition treat them alike), Source condition keeps each cell's own; Target
+     * condition as before.
+     */
     @Override
     protected List<DataColumnSpec> newColumns(final ModelPortObjectSpec model) {
         List<DataColumnSpec> cols = new ArrayList<>();
+        cols.add(TableBuilder.nominal(ModelInputs.conditionColumn(model, conditionSetting()), model.getConditionNames()));
+        cols.add(TableBuilder.nominal(SOURCE, model.getConditionNames()));
         cols.add(TableBuilder.column(TARGET, StringCell.TYPE));
         cols.addAll(TableBuilder.geneColumns(model.getFeatures()));
         return cols;
@@ -86,11 +99,15 @@ final class FlipperNodeModel extends ModelApplierNodeModel<FlipperSettings> {
         DenseMatrix flipped = units == OutputUnits.EXPRESSION ? OutputUnits.expression(model.getModel(), decoded) : decoded;
         int g = flipped.nGenes();
         StringCell targetCell = new StringCell(target);
+        int[] source = input.input().conditions();
+        List<String> names = model.getModel().conditionNames();
         m_mode = mode;
         return r -> {
-            DataCell[] c = new DataCell[1 + g];
+            DataCell[] c = new DataCell[3 + g];
             c[0] = targetCell;
-            System.arraycopy(TableBuilder.doubles(flipped.values(), r * g, g), 0, c, 1, g);
+            c[1] = TableBuilder.string(source == null || source[r] < 0 ? null : names.get(source[r]));
+            c[2] = targetCell;
+            System.arraycopy(TableBuilder.doubles(flipped.values(), r * g, g), 0, c, 3, g);
             return c;
         };
     }
