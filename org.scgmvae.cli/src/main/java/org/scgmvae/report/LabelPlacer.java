@@ -56,7 +56,7 @@ final class LabelPlacer {
         return placed;
     }
 
-    /** Area of {@code box} over earlier labels, points and outside {@code area}; 0 = free. */
+    /** Area of {@code box} over earlier labels and points, and (far heavier) outside {@code area}; 0 = free. */
     static double overlap(Rectangle2D box, Rectangle2D[] placed, int n, double[] px, double[] py, Rectangle2D area) {
         Rectangle2D padded = new Rectangle2D.Double(box.getX() - GAP / 2, box.getY() - GAP / 2, box.getWidth() + GAP, box.getHeight() + GAP);
         double cost = 0;
@@ -66,8 +66,12 @@ final class LabelPlacer {
         for (int p = 0; p < px.length; p++) {
             cost += intersection(padded, new Rectangle2D.Double(px[p] - POINT_RADIUS, py[p] - POINT_RADIUS, 2 * POINT_RADIUS, 2 * POINT_RADIUS));
         }
-        return cost + box.getWidth() * box.getHeight() - intersection(box, area);
+        // outside the plot a label covers the axis and its numbers: worse than covering any number of points
+        return cost + OUTSIDE_WEIGHT * (box.getWidth() * box.getHeight() - intersection(box, area));
     }
+
+    /** How much worse a pixel of label outside the plot area is than one over a point or another label. */
+    static final double OUTSIDE_WEIGHT = 1000;
 
     private static double intersection(Rectangle2D a, Rectangle2D b) {
         double w = Math.min(a.getMaxX(), b.getMaxX()) - Math.max(a.getMinX(), b.getMinX());

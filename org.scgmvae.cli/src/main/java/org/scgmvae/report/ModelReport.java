@@ -221,9 +221,13 @@ public final class ModelReport {
         }
         if (req.generate() > 0) {
             cancel.check();
-            log.accept("report: generating " + req.generate() + " cells per component and condition");
-            figures.add(page(page.section("Generated cells", "Generated cells (" + req.generate() + " per component and condition, "
-                    + "w from the component's training cells, z its mean) and real cells, placed together by " + req.embedding()
+            String each = cfg.conditional() ? "per component and condition" : "per component";
+            int real = Math.min(data.nCells(), MAX_REAL_BESIDE_GENERATED);
+            log.accept("report: generating " + req.generate() + " cells " + each);
+            figures.add(page(page.section("Generated cells", "Generated cells (" + req.generate() + " " + each + ", "
+                    + "w from the component's training cells, z its mean: each component's cells vary only as its w does, so they"
+                    + " lie on thin curves rather than in clouds) and real cells (" + (real < data.nCells() ? String.format(Locale.ROOT,
+                    "a random %,d of the %,d", real, data.nCells()) : "all " + real) + "), placed together by " + req.embedding()
                     + " of the first " + PCS_OF_EXPRESSION + " principal components of the real cells' expression."),
                     generation(model, in, pred, req, condCol, cancel)));
         }
@@ -384,7 +388,7 @@ public final class ModelReport {
         XYChart b = EmbeddingChart.chart("generated cells (" + gen.nCells() + ")", axis, genXy, new EmbeddingChart.Annotation("label", genColour,
                 colours, palette), genShape, 640, 520);
         sameAxes(xy, a, b);
-        String caption = "colour: cell type; shape: condition";
+        String caption = model.config().conditional() ? "colour: cell type; shape: condition" : "colour: cell type";
         if (req.labelColumn() != null) {
             double named = NeighbourVote.shareNamed(rp, realColour, gp, genColour, NAMING_NEIGHBOURS);
             caption += String.format(Locale.ROOT, "; a %d-NN classifier on the real cells' %d principal components names %.1f%% of the generated "

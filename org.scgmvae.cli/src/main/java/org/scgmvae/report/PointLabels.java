@@ -38,6 +38,15 @@ final class PointLabels extends Annotation {
         this.font = font;
     }
 
+    /**
+     * The plot surface in screen pixels from XChart's edges. Its "max" of y is the surface's bottom edge (screen y grows
+     * downwards): taken as given, the rectangle had a negative height, held no label, and labels strayed over the axes.
+     */
+    static Rectangle2D surface(int left, int right, int yEdge, int otherYEdge) {
+        int top = Math.min(yEdge, otherYEdge);
+        return new Rectangle2D.Double(Math.min(left, right), top, Math.abs(right - left), Math.max(yEdge, otherYEdge) - top);
+    }
+
     @Override
     public void paint(Graphics2D g) {
         if (!isVisible || names.isEmpty()) {
@@ -66,8 +75,8 @@ final class PointLabels extends Annotation {
             px[p] = getXAxisScreenValue(obstacleX[p]);
             py[p] = getYAxisScreenValue(obstacleY[p]);
         }
-        Rectangle2D area = new Rectangle2D.Double(getXAxisScreenValueForMin(), getYAxisScreenValueForMax(),
-                getXAxisScreenValueForMax() - getXAxisScreenValueForMin(), getYAxisScreenValueForMin() - getYAxisScreenValueForMax());
+        Rectangle2D area = surface(getXAxisScreenValueForMin(), getXAxisScreenValueForMax(), getYAxisScreenValueForMin(),
+                getYAxisScreenValueForMax());
         Rectangle2D[] boxes = LabelPlacer.place(sx, sy, w, h, px, py, area);
         for (int i = 0; i < n; i++) {
             Rectangle2D box = boxes[i];

@@ -85,6 +85,8 @@ class ReportCommandTest {
         }
         assertTrue(html.contains("cGMVAE") && html.contains("toy.h5ad") && html.contains("scgmvae report"), "header names model, data and command");
         assertFalse(html.contains("scgmvae report report"), "the command's name once");
+        // the generated cells' caption says how many of each and which real cells lie beside them
+        assertTrue(html.contains("Generated cells (10 per component and condition, ") && html.contains(") and real cells (all "), html);
     }
 
     @Test

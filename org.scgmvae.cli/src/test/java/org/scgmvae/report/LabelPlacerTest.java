@@ -76,6 +76,35 @@ class LabelPlacerTest {
     }
 
     @Test
+    void aPointAtTheLeftEdgeOfADenseCloudKeepsItsLabelInsideThePlot() {
+        // scGen's scatter: many genes near 0 at the left edge; a label there must not cover the y axis and its numbers,
+        // even when every place inside covers some points (it may go farther, with a leader line)
+        int cols = 75;
+        int n = cols * 50; // points every 8 pixels over the whole plot: no free place anywhere
+        double[] px = new double[n];
+        double[] py = new double[n];
+        for (int i = 0; i < n; i++) {
+            px[i] = AREA.getMinX() + 2 + (i % cols) * 8;
+            py[i] = AREA.getMinY() + 2 + (i / cols) * 8;
+        }
+        double[] x = {AREA.getMinX() + 2};
+        double[] y = {AREA.getMinY() + 120};
+        Rectangle2D[] boxes = LabelPlacer.place(x, y, new double[] {60}, new double[] {12}, px, py, AREA);
+        assertTrue(AREA.contains(boxes[0]), boxes[0] + " within " + AREA);
+    }
+
+    @Test
+    void thePlotSurfaceIsARealRectangleWhicheverWayXChartGivesItsEdges() {
+        // XChart gives the y "max" as the bottom edge (444) and the "min" as the top (36)
+        Rectangle2D area = PointLabels.surface(60, 588, 36, 444);
+        assertEquals(new Rectangle2D.Double(60, 36, 528, 408), area);
+        assertEquals(area, PointLabels.surface(60, 588, 444, 36));
+        // a label left of the plot is outside it, one inside is free
+        assertTrue(LabelPlacer.overlap(new Rectangle2D.Double(20, 200, 40, 10), new Rectangle2D[0], 0, new double[0], new double[0], area) > 0);
+        assertEquals(0, LabelPlacer.overlap(new Rectangle2D.Double(100, 200, 40, 10), new Rectangle2D[0], 0, new double[0], new double[0], area));
+    }
+
+    @Test
     void samePlacementEveryTime() {
         double[] x = {100, 102, 104};
         double[] y = {100, 101, 99};
