@@ -200,7 +200,7 @@ public final class ModelReport {
             int kept = model.summary().bestEpoch();
             page.section("Training", "Loss terms per cell, training and validation cells, for each of the " + history.size() + " epochs"
                     + (kept > 0 ? "; the dashed line marks epoch " + kept + ", whose parameters the model kept (the lowest validation"
-                    + " loss, or training loss without validation cells, once the KL weight was fully on)." : "."));
+                    + " loss, or training loss without validation cells, once the KL weight was fully on)." : ".") + guidedPhase(model));
             figures.add(page(page, Figure.of("training.png", "training curves", "", TrainingCurves.charts(history, kept, 440, 320), 3, 440, 320)));
         }
 
@@ -429,6 +429,24 @@ public final class ModelReport {
             return new DenseMatrix(points.nCells(), 2, xy);
         }
         return Umap.defaults().withSeed(req.seed()).embed(points, cancel);
+    }
+
+    /**
+     * For a guided model, which epochs were its guided phase: there the classification loss and accuracy measure agreement
+     * with the guiding clusters (Leiden's by default), not with cell types. Empty otherwise.
+     */
+    static String guidedPhase(TrainedModel model) {
+        if (model.summary() == null || !"GUIDED".equals(model.summary().mode()) || model.summary().provenance() == null) {
+            return "";
+        }
+        Object column = model.summary().provenance().settings().get("guidedLabelColumn");
+        long guided = model.summary().history().stream().takeWhile(e -> !Double.isNaN(e.validationAccuracy())).count();
+        if (column == null || guided == 0) {
+            return "";
+        }
+        return " Epochs 1-" + guided + " were the guided phase, supervised on '" + column + "'" + ("leiden".equals(column)
+                ? " (Leiden's clusters of the cells, not cell types)" : "") + ": the classification loss and the accuracy measure"
+                + " agreement with those clusters, and end with it; the unsupervised phase follows.";
     }
 
     private static String[] values(CategoricalColumn c, int[] rows) {
