@@ -39,18 +39,22 @@ final class ConfusionChart {
             String name = k < componentNames.size() && componentNames.get(k) != null ? componentNames.get(k) : "-";
             x.add(k + " " + name);
         }
-        // rows from top to bottom in label order: the heat map's y axis grows upwards
+        // rows from top to bottom in label order: the heat map's y axis grows upwards; each names its cells, so that a 100 of 8
+        // cells is not read as a 100 of 800
         List<String> labels = a.labels();
+        long[] cells = new long[labels.size()];
+        for (int l = 0; l < labels.size(); l++) {
+            for (long[] row : counts) {
+                cells[l] += l < row.length ? row[l] : 0;
+            }
+        }
         List<String> y = new ArrayList<>();
         for (int l = labels.size() - 1; l >= 0; l--) {
-            y.add(labels.get(l));
+            y.add(String.format(Locale.ROOT, "%s (%,d)", labels.get(l), cells[l]));
         }
         List<Number[]> heat = new ArrayList<>();
         for (int l = 0; l < labels.size(); l++) {
-            long total = 0;
-            for (long[] row : counts) {
-                total += l < row.length ? row[l] : 0;
-            }
+            long total = cells[l];
             for (int c = 0; c < used.size(); c++) {
                 long[] row = counts[used.get(c)];
                 double share = total == 0 || l >= row.length ? 0 : 100.0 * row[l] / total;
@@ -58,7 +62,7 @@ final class ConfusionChart {
             }
         }
         HeatMapChart chart = new HeatMapChartBuilder().width(width).height(height).title(title(a))
-                .xAxisTitle("predicted component").yAxisTitle("known label").build();
+                .xAxisTitle("predicted component").yAxisTitle("known label (cells)").build();
         ChartStyle.apply(chart.getStyler());
         chart.getStyler().setShowValue(true);
         chart.getStyler().setValueFont(ChartStyle.TICKS);
