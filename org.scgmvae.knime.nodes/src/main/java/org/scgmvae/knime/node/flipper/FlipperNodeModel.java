@@ -64,7 +64,8 @@ final class FlipperNodeModel extends ModelApplierNodeModel<FlipperSettings> {
     /** The non-gene columns but those the output writes anew (below; an earlier flip's too). */
     @Override
     protected int[] keptColumns(final DataTableSpec in, final ModelPortObjectSpec model) {
-        java.util.Set<String> anew = new java.util.HashSet<>(java.util.Arrays.asList(ModelInputs.conditionColumn(model, conditionSetting()), SOURCE, TARGET));
+        java.util.Set<String> anew =
+            new java.util.HashSet<>(java.util.Arrays.asList(ModelInputs.conditionColumn(model, conditionSetting()), SOURCE, TARGET));
         return java.util.Arrays.stream(GeneTables.nonGeneColumns(in, model.getGenes()))
             .filter(i -> !anew.contains(in.getColumnSpec(i).getName())).toArray();
     }
