@@ -82,16 +82,43 @@ final class EmbeddingChart {
 
     /**
      * The colours {@code types} have in {@code label} for categories that each stand for one of them, so that a component
-     * named after a type has that type's colour in the panel beside it; null where the names are not one distinct known
-     * type per category (e.g. several components named by the same majority type).
+     * named after a type has that type's colour in the panel beside it. Several components of one type (over-clustering,
+     * each named by its majority type) take shades of it, lighter and darker in turn; a component named by no type the
+     * cells show takes a grey. Null when no category names a known type.
      */
     static List<Color> coloursOfTypes(List<String> typeOfCategory, Annotation label) {
         List<String> types = label.categories();
-        if (typeOfCategory.stream().anyMatch(t -> t == null || !types.contains(t))
-                || typeOfCategory.stream().distinct().count() < typeOfCategory.size()) {
+        if (typeOfCategory.stream().noneMatch(t -> t != null && types.contains(t))) {
             return null;
         }
-        return typeOfCategory.stream().map(t -> label.colour(types.indexOf(t))).toList();
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        int unknown = 0;
+        List<Color> out = new java.util.ArrayList<>();
+        for (String t : typeOfCategory) {
+            if (t == null || !types.contains(t)) {
+                out.add(SHADES_OF_GREY[unknown++ % SHADES_OF_GREY.length]);
+            } else {
+                out.add(shade(label.colour(types.indexOf(t)), seen.merge(t, 1, Integer::sum) - 1));
+            }
+        }
+        return out;
+    }
+
+    private static final Color[] SHADES_OF_GREY = {new Color(0x999999), new Color(0x666666), new Color(0xBBBBBB), new Color(0x444444)};
+
+    /** The {@code k}-th shade of {@code c}: itself, then lighter and darker in turn, each step further from it. */
+    static Color shade(Color c, int k) {
+        if (k == 0) {
+            return c;
+        }
+        double step = Math.min(0.75, 0.3 * ((k + 1) / 2));
+        Color towards = k % 2 == 1 ? Color.WHITE : Color.BLACK;
+        return new Color(mix(c.getRed(), towards.getRed(), step), mix(c.getGreen(), towards.getGreen(), step),
+                mix(c.getBlue(), towards.getBlue(), step));
+    }
+
+    private static int mix(int a, int b, double t) {
+        return (int) Math.round(a + (b - a) * t);
     }
 
     static XYChart chart(String title, String axis, DenseMatrix xy, Annotation colour, Annotation shape, int width, int height) {

@@ -13,6 +13,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EmbeddingChartTest {
 
@@ -36,12 +37,25 @@ class EmbeddingChartTest {
     }
 
     @Test
-    void componentsSharingATypeOrUnnamedKeepThePalette() {
+    void componentsSharingATypeTakeShadesOfItAndUnnamedOnesGrey() {
         EmbeddingChart.Annotation types = EmbeddingChart.Annotation.of("cell_type", new String[] {"B", "CD4T", "NK"});
-        assertNull(EmbeddingChart.coloursOfTypes(Arrays.asList("CD4T", "CD4T", "B"), types), "two components of one majority type");
-        assertNull(EmbeddingChart.coloursOfTypes(Arrays.asList("CD4T", null, "B"), types), "an unnamed component");
-        assertNull(EmbeddingChart.coloursOfTypes(List.of("CD4T", "Megakaryocytes"), types), "a type the cells do not show");
+        Color cd4t = types.colour(1);
+        // over-clustered without labels, each component named by its majority type: the type's colour, then its shades
+        List<Color> c = EmbeddingChart.coloursOfTypes(Arrays.asList("CD4T", "CD4T", "B", "CD4T", null, "Megakaryocytes"), types);
+        assertEquals(cd4t, c.get(0));
+        assertEquals(EmbeddingChart.shade(cd4t, 1), c.get(1));
+        assertTrue(brightness(c.get(1)) > brightness(cd4t), "the second CD4T component a lighter shade");
+        assertTrue(brightness(c.get(3)) < brightness(cd4t), "the third a darker one");
+        assertEquals(types.colour(0), c.get(2), "B keeps its colour");
+        assertEquals(c.get(4).getRed(), c.get(4).getBlue(), "an unnamed component is grey");
+        assertNotEquals(c.get(4), c.get(5), "two unnamed ones differ");
+        assertEquals(6, new java.util.HashSet<>(c).size(), "every component its own colour: " + c);
+        assertNull(EmbeddingChart.coloursOfTypes(Arrays.asList(null, "Megakaryocytes"), types), "no known type at all: the palette");
         assertEquals(Palette.of(1, 3), EmbeddingChart.coloursOfTypes(List.of("CD4T", "B"), types).get(0));
+    }
+
+    private static int brightness(Color c) {
+        return c.getRed() + c.getGreen() + c.getBlue();
     }
 
     @Test
