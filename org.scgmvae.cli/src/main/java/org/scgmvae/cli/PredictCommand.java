@@ -26,8 +26,6 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--no-x", description = "Do not copy the expression matrix into the output.")
     boolean noX;
 
-    private static final java.util.List<String> RESULT_OBS = java.util.List.of(ResultAnnotations.COMPONENT, ResultAnnotations.LABEL,
-            ResultAnnotations.PROBABILITY);
     private static final java.util.List<String> RESULT_OBSM = java.util.List.of(ResultAnnotations.PROBS);
 
     @Override
@@ -37,9 +35,9 @@ final class PredictCommand implements Callable<Integer> {
                 BlockwiseApplication.Predicted p = io.namingTheCells(() -> BlockwiseApplication.predict(o.model(), o.cells(), io.condition,
                         blocks.cells, ConsoleProgress.forCommand()));
                 ModelIoOptions.reportAlignment(p.checked().alignment(), p.checked().warnings());
-                ModelIoOptions.noteReplaced(o.cells().annotations().obs(), o.cells().obsmWidths().keySet(), RESULT_OBS, RESULT_OBSM);
+                ModelIoOptions.noteReplaced(o.cells().annotations().obs(), o.cells().obsmWidths().keySet(), ResultAnnotations.PREDICTION_OBS, RESULT_OBSM);
                 AnnData result = ResultAnnotations.withPredictions(o.cells().annotations(), p.predictions(), o.model());
-                H5adWriter.writeCopying(o.cells(), result.obs(), result.obsm(), io.output, !noX, blocks.cells, io.input.carried(!noX).replacing(RESULT_OBS));
+                H5adWriter.writeCopying(o.cells(), result.obs(), result.obsm(), io.output, !noX, blocks.cells, io.input.carried(!noX).replacing(ResultAnnotations.PREDICTION_OBS));
                 System.out.println("predictions for " + o.cells().nCells() + " cells written to " + io.output);
                 noteUnnamed(o.model());
             }
@@ -47,8 +45,8 @@ final class PredictCommand implements Callable<Integer> {
         }
         ModelIoOptions.Loaded l = io.load(null);
         Predictor.Predictions p = Predictor.predict(l.model(), l.input().input(), ConsoleProgress.forCommand());
-        ModelIoOptions.noteReplaced(l.cells().obs(), l.cells().obsm().keySet(), RESULT_OBS, RESULT_OBSM);
-        DataWriters.write(ResultAnnotations.withPredictions(l.cells(), p, l.model()), io.output, !noX, io.input.carried(!noX).replacing(RESULT_OBS));
+        ModelIoOptions.noteReplaced(l.cells().obs(), l.cells().obsm().keySet(), ResultAnnotations.PREDICTION_OBS, RESULT_OBSM);
+        DataWriters.write(ResultAnnotations.withPredictions(l.cells(), p, l.model()), io.output, !noX, io.input.carried(!noX).replacing(ResultAnnotations.PREDICTION_OBS));
         System.out.println("predictions for " + l.cells().nCells() + " cells written to " + io.output);
         noteUnnamed(l.model());
         return 0;

@@ -160,8 +160,9 @@ public final class ModelReport {
         LatentEncoder.Latents lat = both.latents();
         int[] shown = CellSample.of(data.nCells(), MAX_EMBEDDED, req.seed());
         // categories in the file's order and colours, as scanpy's plots of the same file show them
+        List<String> labelColours = UnsColours.of(req.source(), req.labelColumn()); // read once: the generated cells' figure uses them too
         EmbeddingChart.Annotation label = req.labelColumn() == null ? null : EmbeddingChart.Annotation.ofColumn(req.labelColumn(),
-                data.obs().categorical(req.labelColumn()), shown, UnsColours.of(req.source(), req.labelColumn()));
+                data.obs().categorical(req.labelColumn()), shown, labelColours);
         EmbeddingChart.Annotation condition = cfg.conditional() && data.obs().has(condCol) ? EmbeddingChart.Annotation.ofColumn(condCol,
                 data.obs().categorical(condCol), shown, UnsColours.of(req.source(), condCol)) : null;
         EmbeddingChart.Annotation component = components(model, pred.components(), shown, label);
@@ -229,7 +230,7 @@ public final class ModelReport {
                     + " lie on thin curves rather than in clouds) and real cells (" + (real < data.nCells() ? String.format(Locale.ROOT,
                     "a random %,d of the %,d", real, data.nCells()) : "all " + real) + "), placed together by " + req.embedding()
                     + " of the first " + PCS_OF_EXPRESSION + " principal components of the real cells' expression."),
-                    generation(model, in, pred, req, condCol, cancel)));
+                    generation(model, in, pred, req, condCol, labelColours, cancel)));
         }
 
         Files.createDirectories(dir);
@@ -330,6 +331,7 @@ public final class ModelReport {
     }
 
     private static Figure generation(TrainedModel model, InferenceInput in, Predictor.Predictions pred, Request req, String condCol,
+                                     List<String> labelColours,
                                      CancellationToken cancel) {
         AnnData gen = CellGenerator.generate(model, req.generate(), false, req.seed(), OutputUnits.EXPRESSION, CellGenerator.StyleSource.CELLS);
         int[] realRows = CellSample.of(in.data().nCells(), MAX_REAL_BESIDE_GENERATED, req.seed());
@@ -365,7 +367,7 @@ public final class ModelReport {
         if (req.labelColumn() != null) {
             CategoricalColumn known = in.data().obs().categorical(req.labelColumn());
             colours.addAll(known.categories());
-            palette.addAll(Palette.of(UnsColours.of(req.source(), req.labelColumn()), known.categories().size()));
+            palette.addAll(Palette.of(labelColours, known.categories().size()));
         }
         TreeSet<String> others = new TreeSet<>();
         Arrays.stream(realColour).filter(v -> v != null).forEach(others::add);

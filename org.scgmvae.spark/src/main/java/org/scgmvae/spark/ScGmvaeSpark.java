@@ -740,7 +740,7 @@ public final class ScGmvaeSpark {
             }
             AnnData a = ResultAnnotations.withPredictions(cells.annotations(), new Predictor.Predictions(probs, comp, labels), m);
             H5adWriter.writeCopying(cells, a.obs(), a.obsm(), out, false, blockCells, carried(cells)
-                    .replacing(java.util.List.of(ResultAnnotations.COMPONENT, ResultAnnotations.LABEL)));
+                    .replacing(ResultAnnotations.PREDICTION_OBS));
         }
     }
 

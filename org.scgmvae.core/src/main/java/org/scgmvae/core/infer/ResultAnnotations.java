@@ -24,6 +24,8 @@ public final class ResultAnnotations {
     public static final String PROBS = "X_gmvae_probs";
     public static final String Z = "X_gmvae_z";
     public static final String W = "X_gmvae_w";
+    /** The obs columns {@link #withPredictions} writes. */
+    public static final List<String> PREDICTION_OBS = List.of(COMPONENT, LABEL, PROBABILITY);
 
     private ResultAnnotations() {
     }
